@@ -1,0 +1,134 @@
+package dev.threadhound.agent.bootstrap;
+
+/**
+ * Static entry points for advice. Each is one guarded call: nothing happens until a probe is installed, a
+ * failing probe never reaches the host, and the rare hooks carry a re-entrancy guard. The per-task hooks
+ * (submitted, starting, finished) skip the guard: they run millions of times a second and the probe's
+ * task path never calls back into an executor or starts a thread.
+ */
+public final class Hooks {
+
+    private static volatile Probe probe;
+
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private Hooks() {
+    }
+
+    /** Installs the probe once; a second agent in the same JVM is refused. */
+    public static synchronized boolean install(Probe value) {
+        if (probe != null) {
+            return false;
+        }
+        probe = value;
+        return true;
+    }
+
+    public static boolean installed() {
+        return probe != null;
+    }
+
+    public static void threadStarting(Thread thread) {
+        Probe p = probe;
+        if (p == null) {
+            return;
+        }
+        boolean[] inside = INSIDE.get();
+        if (inside[0]) {
+            return;
+        }
+        inside[0] = true;
+        try {
+            p.threadStarting(thread);
+        } catch (Throwable ignored) {
+            // the host's thread start must never fail because of us
+        } finally {
+            inside[0] = false;
+        }
+    }
+
+    public static void executorCreated(Object executor) {
+        Probe p = probe;
+        if (p == null) {
+            return;
+        }
+        boolean[] inside = INSIDE.get();
+        if (inside[0]) {
+            return;
+        }
+        inside[0] = true;
+        try {
+            p.executorCreated(executor);
+        } catch (Throwable ignored) {
+            // never into the host
+        } finally {
+            inside[0] = false;
+        }
+    }
+
+    public static void executorShutdown(Object executor) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.executorShutdown(executor);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    public static void workerStarted(Object executor, Thread worker) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.workerStarted(executor, worker);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    public static void taskRejected(Object executor, Object task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskRejected(executor, task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    public static void taskSubmitted(Object executor, Object task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskSubmitted(executor, task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    public static void taskStarting(Object executor, Runnable task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskStarting(executor, task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    public static void taskFinished(Object executor, Runnable task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskFinished(executor, task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+}

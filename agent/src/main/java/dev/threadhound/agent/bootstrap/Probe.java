@@ -1,0 +1,28 @@
+package dev.threadhound.agent.bootstrap;
+
+/**
+ * What the instrumented JDK code reports. Implemented by the agent in its own class loader; only JDK types
+ * cross this line, so the bootstrap loader can load it.
+ */
+public interface Probe {
+
+    void threadStarting(Thread thread);
+
+    void executorCreated(Object executor);
+
+    void executorShutdown(Object executor);
+
+    /** {@code execute}/{@code submit}/{@code invoke} entry, with the task as the caller passed it. */
+    void taskSubmitted(Object executor, Object task);
+
+    /** {@code ThreadPoolExecutor.beforeExecute}, on the worker. */
+    void taskStarting(Object executor, Runnable task);
+
+    /** {@code ThreadPoolExecutor.afterExecute}, on the worker. */
+    void taskFinished(Object executor, Runnable task);
+
+    void taskRejected(Object executor, Object task);
+
+    /** A pool worker thread begins its loop ({@code ThreadPoolExecutor.runWorker}). */
+    void workerStarted(Object executor, Thread worker);
+}

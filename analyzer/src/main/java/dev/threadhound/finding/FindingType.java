@@ -1,0 +1,13 @@
+package dev.threadhound.finding;
+
+/** The finding types of the contract (findings schema v1). */
+public enum FindingType {
+    DEADLOCK,
+    STARVATION_DEADLOCK,
+    LEAKED_THREAD,
+    LEAKED_TASK,
+    LEAKED_EXECUTOR,
+    CONTENTION,
+    PINNED_VIRTUAL_THREAD,
+    POOL_SATURATED
+}

@@ -1,0 +1,3 @@
+package dev.threadhound.finding;
+
+public enum Severity { CRITICAL, WARNING, INFO }

@@ -1,0 +1,2 @@
+/** What detectors produce and every sink shows: findings with their evidence. */
+package dev.threadhound.finding;

@@ -1,0 +1,19 @@
+package dev.threadhound.model;
+
+import java.util.List;
+
+/**
+ * Time threads spent waiting for one lock class at one call site, summed over the contention window.
+ *
+ * @param lock        class name of the monitor or of the park blocker
+ * @param kind        {@code monitor} or {@code park}
+ * @param site        frames of the first caller outside java.util.concurrent internals
+ * @param durationMs  total wait
+ * @param count       number of waits
+ * @param threadCount distinct threads that waited
+ */
+public record ContentionRecord(String lock, String kind, List<String> site, long durationMs, long count, int threadCount) {
+    public ContentionRecord {
+        site = List.copyOf(site);
+    }
+}

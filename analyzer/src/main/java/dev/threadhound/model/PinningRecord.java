@@ -1,0 +1,10 @@
+package dev.threadhound.model;
+
+import java.util.List;
+
+/** Virtual threads that blocked while pinned to their carrier at one site, summed over the window. */
+public record PinningRecord(List<String> site, long durationMs, long count) {
+    public PinningRecord {
+        site = List.copyOf(site);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.threadhound.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Carries "no progress since" forward from one snapshot to the next. A thread has progressed when its state or
+ * top frame changed, or its blocked/waited counts or CPU time grew; a consumer usually found in {@code take()}
+ * that keeps receiving items therefore keeps resetting its clock. Pure: the clock is the snapshots' own.
+ */
+public final class Progress {
+
+    private Progress() {
+    }
+
+    /** {@code current} with every stalled-since, queued-since and idle-since carried over from {@code previous}. */
+    public static Snapshot carry(Snapshot previous, Snapshot current) {
+        long now = current.takenAt();
+        Map<Long, ThreadRecord> before = new HashMap<>();
+        Map<String, TaskRecord> tasksBefore = new HashMap<>();
+        Map<String, ExecutorRecord> executorsBefore = new HashMap<>();
+        if (previous != null) {
+            previous.threads().forEach(t -> before.put(t.id(), t));
+            previous.tasks().forEach(t -> tasksBefore.put(taskKey(t), t));
+            previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
+        }
+        List<ThreadRecord> threads = current.threads().stream()
+                .map(t -> t.withStalledSince(stalledSince(before.get(t.id()), t, now)))
+                .toList();
+        List<TaskRecord> tasks = current.tasks().stream()
+                .map(t -> {
+                    TaskRecord old = tasksBefore.get(taskKey(t));
+                    return t.withSince(old != null ? old.since() : firstSeen(t.since(), now));
+                })
+                .toList();
+        List<ExecutorRecord> executors = current.executors().stream()
+                .map(e -> e.withIdleSince(idleSince(executorsBefore.get(e.identity()), e, now)))
+                .toList();
+        return current.withThreads(threads).withTasks(tasks).withExecutors(executors);
+    }
+
+    static boolean progressed(ThreadRecord before, ThreadRecord now) {
+        if (!Objects.equals(before.state(), now.state())) {
+            return true;
+        }
+        if (before.topFrame() != null && now.topFrame() != null && !before.topFrame().equals(now.topFrame())) {
+            return true;
+        }
+        return grew(before.blockedCount(), now.blockedCount())
+                || grew(before.waitedCount(), now.waitedCount())
+                || grew(before.cpuTimeNanos(), now.cpuTimeNanos());
+    }
+
+    private static long stalledSince(ThreadRecord before, ThreadRecord now, long takenAt) {
+        if (before == null) {
+            return firstSeen(now.stalledSince(), takenAt);
+        }
+        return progressed(before, now) ? takenAt : before.stalledSince();
+    }
+
+    private static long idleSince(ExecutorRecord before, ExecutorRecord now, long takenAt) {
+        if (now.activeThreads() > 0 || now.queued() > 0) {
+            return 0;
+        }
+        if (before != null && before.idleSince() > 0) {
+            return before.idleSince();
+        }
+        return firstSeen(now.idleSince(), takenAt);
+    }
+
+    /** A source may already know since when (a dump's own timestamp); otherwise the first sighting counts. */
+    private static long firstSeen(long known, long takenAt) {
+        return known > 0 ? Math.min(known, takenAt) : takenAt;
+    }
+
+    private static boolean grew(long before, long now) {
+        return before >= 0 && now >= 0 && now != before;
+    }
+
+    private static String taskKey(TaskRecord t) {
+        return t.identity() + '/' + t.state() + '/' + t.threadId();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.threadhound.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the detectors know about one JVM at one instant. Immutable; built by a source (the live agent,
+ * a thread dump, a JFR recording, a test) and carried forward by {@link Progress}.
+ *
+ * @param takenAt epoch millis; the only clock detectors use
+ */
+public record Snapshot(
+        long takenAt,
+        List<ThreadRecord> threads,
+        List<TaskRecord> tasks,
+        List<ExecutorRecord> executors,
+        List<ContentionRecord> contention,
+        List<PinningRecord> pinning) {
+
+    public Snapshot {
+        threads = List.copyOf(threads);
+        tasks = List.copyOf(tasks);
+        executors = List.copyOf(executors);
+        contention = List.copyOf(contention);
+        pinning = List.copyOf(pinning);
+    }
+
+    public static Snapshot ofThreads(long takenAt, List<ThreadRecord> threads) {
+        return new Snapshot(takenAt, threads, List.of(), List.of(), List.of(), List.of());
+    }
+
+    public Optional<ThreadRecord> thread(long id) {
+        return threads.stream().filter(t -> t.id() == id).findFirst();
+    }
+
+    public Optional<ExecutorRecord> executor(String name) {
+        return executors.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Snapshot withThreads(List<ThreadRecord> replaced) {
+        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning);
+    }
+
+    public Snapshot withTasks(List<TaskRecord> replaced) {
+        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning);
+    }
+
+    public Snapshot withExecutors(List<ExecutorRecord> replaced) {
+        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning);
+    }
+
+    public Snapshot withContention(List<ContentionRecord> locks, List<PinningRecord> pinned) {
+        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned);
+    }
+}

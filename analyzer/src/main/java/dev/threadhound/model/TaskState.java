@@ -1,0 +1,3 @@
+package dev.threadhound.model;
+
+public enum TaskState { RUNNING, QUEUED }
