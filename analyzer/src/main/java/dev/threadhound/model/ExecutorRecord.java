@@ -12,7 +12,10 @@ import java.util.List;
  * @param maxPoolSize     upper bound on workers, or -1 when unbounded
  * @param queueCapacity   remaining plus used queue slots, or -1 when unbounded
  * @param workerIds       ids of the platform threads that work for it
+ * @param createdBy       id of the thread that created it, -1 when unknown
  * @param idleSince       epoch millis since when it had no active and no queued task (0 = busy now)
+ * @param saturatedSince  epoch millis since when every worker has been busy with tasks queued (0 = not saturated)
+ * @param queuedAtSaturation queue length when the current saturation began
  */
 public record ExecutorRecord(
         String identity,
@@ -29,7 +32,10 @@ public record ExecutorRecord(
         long completedTasks,
         long rejectedTasks,
         List<Long> workerIds,
-        long idleSince) {
+        long createdBy,
+        long idleSince,
+        long saturatedSince,
+        int queuedAtSaturation) {
 
     public ExecutorRecord {
         createdAt = List.copyOf(createdAt);
@@ -40,8 +46,14 @@ public record ExecutorRecord(
         return maxPoolSize > 0;
     }
 
-    public ExecutorRecord withIdleSince(long millis) {
+    /** Every worker busy and work waiting: the state in which a bounded pool's queue can only grow. */
+    public boolean saturatedNow() {
+        return bounded() && activeThreads >= maxPoolSize && queued > 0;
+    }
+
+    public ExecutorRecord withProgress(long idle, long saturated, int queuedAtStart) {
         return new ExecutorRecord(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize,
-                activeThreads, maxPoolSize, queued, queueCapacity, completedTasks, rejectedTasks, workerIds, millis);
+                activeThreads, maxPoolSize, queued, queueCapacity, completedTasks, rejectedTasks, workerIds,
+                createdBy, idle, saturated, queuedAtStart);
     }
 }

@@ -36,7 +36,7 @@ public final class Progress {
                 })
                 .toList();
         List<ExecutorRecord> executors = current.executors().stream()
-                .map(e -> e.withIdleSince(idleSince(executorsBefore.get(e.identity()), e, now)))
+                .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
         return current.withThreads(threads).withTasks(tasks).withExecutors(executors);
     }
@@ -58,6 +58,17 @@ public final class Progress {
             return firstSeen(now.stalledSince(), takenAt);
         }
         return progressed(before, now) ? takenAt : before.stalledSince();
+    }
+
+    private static ExecutorRecord carry(ExecutorRecord before, ExecutorRecord now, long takenAt) {
+        long saturatedSince = 0;
+        int queuedAtStart = 0;
+        if (now.saturatedNow()) {
+            boolean continuing = before != null && before.saturatedSince() > 0;
+            saturatedSince = continuing ? before.saturatedSince() : takenAt;
+            queuedAtStart = continuing ? before.queuedAtSaturation() : now.queued();
+        }
+        return now.withProgress(idleSince(before, now, takenAt), saturatedSince, queuedAtStart);
     }
 
     private static long idleSince(ExecutorRecord before, ExecutorRecord now, long takenAt) {
