@@ -5,6 +5,7 @@ import dev.threadhound.agent.instrument.JdkInstrumentation;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
+import dev.threadhound.agent.sink.ConsoleLog;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.agent.track.ExecutorRegistry;
@@ -66,6 +67,7 @@ public final class Agent {
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
         DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
+        loop.addSink(new ConsoleLog());
         if (options.report() != null) {
             ReportFile report = ReportFile.at(options.report());
             if (report != null) {
