@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Its registry is its own {@link PrometheusMeterRegistry} on its own Prometheus registry, never a global
  * one, so the host application's metrics and ours never mix.
  */
-public final class MetricsSink {
+public final class MetricsSink implements FindingsSink {
 
     /** Most distinct {@code executor} and {@code lock} label values per JVM; the rest are {@code other}. */
     public static final int LABEL_LIMIT = 100;
@@ -41,6 +41,7 @@ public final class MetricsSink {
     }
 
     /** Once per detector cycle, from the loop's thread. */
+    @Override
     public void publish(Snapshot snapshot, List<Finding> active) {
         findingMeters.publish(active);
         threadMeters.publish(snapshot.threads());
