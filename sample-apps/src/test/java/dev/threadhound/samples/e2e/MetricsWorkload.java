@@ -1,0 +1,142 @@
+package dev.threadhound.samples.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The workload the metrics end-to-end tests run under the agent, so that every dashboard panel and every alert
+ * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
+ * everything else at once: a thread leaked every half second, a bounded pool whose workers block for good while
+ * its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
+ * threads contending for one monitor. Prints {@code ready} once it is all running, then runs until killed.
+ */
+public final class MetricsWorkload {
+
+    private static final Object LEDGER_A = new Object();
+    private static final Object LEDGER_B = new Object();
+    private static final Object HOT_LOCK = new Object();
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+    private static final List<ExecutorService> LEAKED = new ArrayList<>();
+
+    private MetricsWorkload() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "";
+        switch (mode) {
+            case "deadlock" -> deadlock();
+            case "trouble" -> trouble();
+            default -> {
+                System.err.println("usage: MetricsWorkload deadlock|trouble");
+                System.exit(2);
+            }
+        }
+        System.out.println("ready");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    static void deadlock() throws InterruptedException {
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        start("transfer-a-to-b", () -> lockBoth(LEDGER_A, LEDGER_B, bothHoldOne));
+        start("transfer-b-to-a", () -> lockBoth(LEDGER_B, LEDGER_A, bothHoldOne));
+        bothHoldOne.await();
+    }
+
+    private static void lockBoth(Object first, Object second, CountDownLatch bothHoldOne) {
+        synchronized (first) {
+            bothHoldOne.countDown();
+            try {
+                bothHoldOne.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (second) {
+                System.out.println("never printed");
+            }
+        }
+    }
+
+    static void trouble() {
+        // Leaked threads, one more every half second.
+        AtomicInteger leaked = new AtomicInteger();
+        start("leak-spawner", () -> every(500, () -> start("leaked-worker-" + leaked.incrementAndGet(), MetricsWorkload::waitForever)));
+
+        // A bounded pool whose two workers block for good while tasks keep queueing behind them.
+        ThreadPoolExecutor saturated = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                named("orders-"));
+        start("orders-feeder", () -> every(400, () -> saturated.execute(MetricsWorkload::waitForever)));
+
+        // An executor created at one site and never shut down, again and again.
+        start("report-scheduler", () -> every(300, () -> {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            pool.execute(() -> { });
+            synchronized (LEAKED) {
+                LEAKED.add(pool);
+            }
+        }));
+
+        // A healthy busy pool: queue waits and run times for the histograms.
+        ExecutorService busy = Executors.newFixedThreadPool(3, named("busy-"));
+        start("busy-feeder", () -> every(2, () -> {
+            for (int i = 0; i < 4; i++) {
+                busy.execute(() -> sleep(1));
+            }
+        }));
+
+        // Four threads queueing for one monitor held 20 ms at a time.
+        for (int i = 1; i <= 4; i++) {
+            start("hot-lock-" + i, () -> every(1, () -> {
+                synchronized (HOT_LOCK) {
+                    sleep(20);
+                }
+            }));
+        }
+    }
+
+    private static void every(long millis, Runnable action) {
+        while (true) {
+            action.run();
+            sleep(millis);
+        }
+    }
+
+    private static void waitForever() {
+        try {
+            NEVER.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
