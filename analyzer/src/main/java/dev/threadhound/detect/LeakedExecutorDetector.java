@@ -75,7 +75,7 @@ public final class LeakedExecutorDetector implements Detector {
                 .map(Frames::shortFrame)
                 .orElse(newest.name());
         String summary = executors.size() + " executors created at " + site
-                + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + idleThreads + " threads" : "")
+                + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (newest " + newest.name() + ", created " + Phrases.duration(
                         Math.max(0, snapshot.takenAt() - newest.createdAtMillis())) + " ago)";
         Set<Long> workerIds = executors.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());

@@ -29,6 +29,11 @@ final class Phrases {
         return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
     }
 
+    /** {@code 1 task}, {@code 2 tasks}. */
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
     /** {@code a, b, c and 4997 more}. */
     static String names(List<String> names, int total) {
         String shown = names.stream().limit(NAMES_SHOWN).collect(Collectors.joining(", "));

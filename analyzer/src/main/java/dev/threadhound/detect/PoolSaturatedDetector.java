@@ -30,9 +30,9 @@ public final class PoolSaturatedDetector implements Detector {
 
     private static Finding finding(Snapshot snapshot, ExecutorRecord e) {
         long saturatedFor = Stall.since(snapshot, e.saturatedSince());
-        String summary = "executor " + e.name() + " has had all " + e.activeThreads() + " workers busy for "
-                + Phrases.duration(saturatedFor) + " and its queue grew from " + e.queuedAtSaturation() + " to "
-                + e.queued() + " tasks";
+        String summary = "executor " + e.name() + " has been saturated for " + Phrases.duration(saturatedFor)
+                + " (" + e.activeThreads() + "/" + e.maxPoolSize() + " workers busy) and its queue grew from "
+                + e.queuedAtSaturation() + " to " + Phrases.plural(e.queued(), "task");
         Set<Long> ids = Set.copyOf(e.workerIds());
         List<ThreadRecord> workers = snapshot.threads().stream()
                 .filter(t -> ids.contains(t.id()))

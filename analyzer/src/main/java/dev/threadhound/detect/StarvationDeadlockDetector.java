@@ -149,16 +149,16 @@ public final class StarvationDeadlockDetector implements Detector {
         StringBuilder summary = new StringBuilder("starvation deadlock: ");
         if (pools.size() == 1) {
             List<ThreadRecord> own = workers.get(first);
-            summary.append("all ").append(own.size()).append(" workers of executor ").append(first).append(" (")
+            summary.append("every worker of executor ").append(first).append(" (")
                     .append(Phrases.names(own.stream().map(ThreadRecord::name).toList(), own.size()))
-                    .append(") wait").append(Phrases.waitSite(own.get(0), false))
-                    .append(" for tasks queued behind them in the same pool; ")
-                    .append(full.get(first).queued()).append(" queued tasks can never start");
+                    .append(") waits").append(Phrases.waitSite(own.get(0), false))
+                    .append(" for a task queued behind it in the same pool; ")
+                    .append(Phrases.plural(full.get(first).queued(), "queued task")).append(" can never start");
         } else {
             List<String> parts = new ArrayList<>();
             for (String pool : pools) {
-                parts.add("all " + workers.get(pool).size() + " workers of executor " + pool
-                        + " wait for tasks queued in " + String.join(" and ", waitsOn.get(pool)));
+                parts.add("every worker of executor " + pool + " (" + Phrases.plural(workers.get(pool).size(), "worker")
+                        + ") waits for a task queued in " + String.join(" or ", waitsOn.get(pool)));
             }
             summary.append(String.join("; ", parts)).append("; none of them can ever start");
         }
@@ -191,10 +191,10 @@ public final class StarvationDeadlockDetector implements Detector {
 
     private static Finding likely(Snapshot snapshot, ExecutorRecord pool, List<ThreadRecord> workers) {
         long all = workers.stream().mapToLong(w -> Stall.of(snapshot, w)).min().orElse(0);
-        String summary = "likely starvation deadlock: all " + workers.size() + " workers of executor " + pool.name()
+        String summary = "likely starvation deadlock: every worker of executor " + pool.name()
                 + " (" + Phrases.names(workers.stream().map(ThreadRecord::name).toList(), workers.size())
-                + ") have waited for " + Phrases.duration(all) + Phrases.waitSite(workers.get(0), false)
-                + " while " + pool.queued() + " tasks sit queued behind them";
+                + ") has waited for " + Phrases.duration(all) + Phrases.waitSite(workers.get(0), false)
+                + " while " + Phrases.plural(pool.queued(), "task") + " sit queued in the same pool";
         return Finding.of(FindingType.STARVATION_DEADLOCK, Severity.WARNING, summary)
                 .threads(StuckSite.shown(workers))
                 .cycle(workers.stream().map(ThreadRecord::name).toList())
