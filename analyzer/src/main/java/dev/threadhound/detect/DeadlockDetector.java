@@ -83,8 +83,8 @@ public final class DeadlockDetector implements Detector {
         for (int i = 0; i < cycle.size(); i++) {
             ThreadRecord t = cycle.get(i);
             ThreadRecord owner = cycle.get((i + 1) % cycle.size());
-            summary.append(i == 0 ? t.name() : ", which").append(" waits for ").append(t.blockedOn())
-                    .append(" held by ").append(owner.name());
+            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits for ").append(t.blockedOn())
+                    .append(" held by ").append(Phrases.name(owner));
             threads.add(withOwner(t, owner));
         }
         return Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary.toString())

@@ -9,8 +9,15 @@ import java.util.Optional;
  */
 public final class Frames {
 
-    private static final List<String> PLATFORM_PACKAGES =
-            List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.threadhound.");
+    /**
+     * The JDK and threadhound's own agent and analyzer. Other {@code dev.threadhound.} packages (the sample
+     * workloads) are applications like any other.
+     */
+    private static final List<String> PLATFORM_PACKAGES = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.threadhound.agent.", "dev.threadhound.shaded.", "dev.threadhound.model.",
+            "dev.threadhound.finding.", "dev.threadhound.detect.", "dev.threadhound.report.",
+            "dev.threadhound.source.", "dev.threadhound.cli.", "dev.threadhound.junit.");
 
     private Frames() {
     }
@@ -47,7 +54,7 @@ public final class Frames {
         return method(frame).equals(className + '.' + methodName);
     }
 
-    /** Code of the JDK, of well-known platform libraries or of threadhound itself, rather than the application. */
+    /** Code of the JDK or of threadhound itself, rather than of the application. */
     public static boolean platform(String frame) {
         String method = method(frame);
         return PLATFORM_PACKAGES.stream().anyMatch(method::startsWith);

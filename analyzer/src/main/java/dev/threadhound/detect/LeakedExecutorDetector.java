@@ -35,7 +35,7 @@ public final class LeakedExecutorDetector implements Detector {
                 .filter(e -> !e.shutdown() && !commonPool(e))
                 .filter(e -> Stall.since(snapshot, e.idleSince()) >= options.stuckAfterMillis())
                 .sorted(Comparator.comparingLong(ExecutorRecord::createdAtMillis)
-                        .thenComparing(ExecutorRecord::identity))
+                        .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
         List<Finding> findings = new ArrayList<>();
         bySite.forEach((site, executors) -> {

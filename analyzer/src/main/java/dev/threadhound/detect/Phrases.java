@@ -29,6 +29,11 @@ final class Phrases {
         return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
     }
 
+    /** The thread's name, or {@code #id} for the unnamed (virtual threads mostly are). */
+    static String name(ThreadRecord thread) {
+        return thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
+    }
+
     /** {@code 1 task}, {@code 2 tasks}. */
     static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");

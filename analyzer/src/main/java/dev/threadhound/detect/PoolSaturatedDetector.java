@@ -23,7 +23,8 @@ public final class PoolSaturatedDetector implements Detector {
                 .filter(ExecutorRecord::bounded)
                 .filter(e -> Stall.since(snapshot, e.saturatedSince()) >= options.stuckAfterMillis())
                 .filter(e -> e.queued() > e.queuedAtSaturation())
-                .sorted(Comparator.comparingLong(ExecutorRecord::saturatedSince).thenComparing(ExecutorRecord::name))
+                .sorted(Comparator.comparingLong(ExecutorRecord::saturatedSince)
+                        .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .map(e -> finding(snapshot, e))
                 .toList();
     }

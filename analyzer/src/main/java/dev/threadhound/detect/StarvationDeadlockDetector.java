@@ -6,12 +6,10 @@ import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
-import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +49,9 @@ public final class StarvationDeadlockDetector implements Detector {
                 workers.put(e.name(), found.get());
             }
         }
-        Map<String, Set<String>> waitsOn = exactCycle(full.keySet(), workers, queuedIn);
+        Map<String, Set<String>> waitsOn = PoolWaitGraph.stuckForGood(full.keySet(), workers, queuedIn);
         List<Finding> findings = new ArrayList<>();
-        for (Set<String> component : components(waitsOn)) {
+        for (Set<String> component : PoolWaitGraph.components(waitsOn)) {
             findings.add(exact(component, full, workers, waitsOn));
         }
         for (String name : full.keySet()) {
@@ -89,59 +87,6 @@ public final class StarvationDeadlockDetector implements Detector {
         return found.isEmpty() ? Optional.empty() : Optional.of(found);
     }
 
-    /**
-     * The pools that can never move again, each with the pools its workers wait on: start from every full pool
-     * whose workers all wait on queued tasks, then drop, until nothing changes, any pool waiting on a pool not
-     * in the set (that one may still finish the task). What remains waits only on itself.
-     */
-    private static Map<String, Set<String>> exactCycle(Set<String> full, Map<String, List<ThreadRecord>> workers,
-                                                       Map<String, String> queuedIn) {
-        Map<String, Set<String>> waitsOn = new TreeMap<>();
-        for (String name : full) {
-            Set<String> targets = new TreeSet<>();
-            for (ThreadRecord w : workers.get(name)) {
-                String target = "WAITING".equals(w.state()) && w.blockedOn() != null ? queuedIn.get(w.blockedOn()) : null;
-                if (target == null) {
-                    targets = null;
-                    break;
-                }
-                targets.add(target);
-            }
-            if (targets != null) {
-                waitsOn.put(name, targets);
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = waitsOn.entrySet().removeIf(e -> !waitsOn.keySet().containsAll(e.getValue()));
-        }
-        return waitsOn;
-    }
-
-    /** Pools linked by waiting, each group reported once, in name order. */
-    private static List<Set<String>> components(Map<String, Set<String>> waitsOn) {
-        Map<String, Set<String>> linked = new TreeMap<>();
-        waitsOn.forEach((from, targets) -> targets.forEach(to -> {
-            linked.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
-            linked.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
-        }));
-        List<Set<String>> components = new ArrayList<>();
-        Set<String> seen = new TreeSet<>();
-        for (String start : linked.keySet()) {
-            if (seen.add(start)) {
-                Set<String> component = new TreeSet<>();
-                List<String> pending = new ArrayList<>(List.of(start));
-                while (!pending.isEmpty()) {
-                    String next = pending.remove(pending.size() - 1);
-                    component.add(next);
-                    linked.get(next).stream().filter(seen::add).forEach(pending::add);
-                }
-                components.add(component);
-            }
-        }
-        return components;
-    }
-
     private static Finding exact(Set<String> pools, Map<String, ExecutorRecord> full,
                                  Map<String, List<ThreadRecord>> workers, Map<String, Set<String>> waitsOn) {
         List<ThreadRecord> all = pools.stream().flatMap(p -> workers.get(p).stream()).toList();
@@ -150,7 +95,7 @@ public final class StarvationDeadlockDetector implements Detector {
         if (pools.size() == 1) {
             List<ThreadRecord> own = workers.get(first);
             summary.append("every worker of executor ").append(first).append(" (")
-                    .append(Phrases.names(own.stream().map(ThreadRecord::name).toList(), own.size()))
+                    .append(Phrases.names(own.stream().map(Phrases::name).toList(), own.size()))
                     .append(") waits").append(Phrases.waitSite(own.get(0), false))
                     .append(" for a task queued behind it in the same pool; ")
                     .append(Phrases.plural(full.get(first).queued(), "queued task")).append(" can never start");
@@ -192,7 +137,7 @@ public final class StarvationDeadlockDetector implements Detector {
     private static Finding likely(Snapshot snapshot, ExecutorRecord pool, List<ThreadRecord> workers) {
         long all = workers.stream().mapToLong(w -> Stall.of(snapshot, w)).min().orElse(0);
         String summary = "likely starvation deadlock: every worker of executor " + pool.name()
-                + " (" + Phrases.names(workers.stream().map(ThreadRecord::name).toList(), workers.size())
+                + " (" + Phrases.names(workers.stream().map(Phrases::name).toList(), workers.size())
                 + ") has waited for " + Phrases.duration(all) + Phrases.waitSite(workers.get(0), false)
                 + " while " + Phrases.plural(pool.queued(), "task") + " sit queued in the same pool";
         return Finding.of(FindingType.STARVATION_DEADLOCK, Severity.WARNING, summary)

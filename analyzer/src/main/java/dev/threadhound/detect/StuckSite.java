@@ -46,14 +46,14 @@ record StuckSite(List<String> frames, List<String> createdAt) {
     }
 
     static List<String> names(List<ThreadRecord> threads) {
-        return threads.stream().limit(THREADS_SHOWN).map(ThreadRecord::name).toList();
+        return threads.stream().limit(THREADS_SHOWN).map(Phrases::name).toList();
     }
 
     static String describe(List<ThreadRecord> threads) {
         boolean allVirtual = threads.stream().allMatch(ThreadRecord::virtual);
         String kind = allVirtual ? "virtual thread" : "thread";
         if (threads.size() == 1) {
-            return kind + " " + threads.get(0).name();
+            return kind + " " + Phrases.name(threads.get(0));
         }
         return threads.size() + " " + kind + "s (" + Phrases.names(names(threads), threads.size()) + ")";
     }

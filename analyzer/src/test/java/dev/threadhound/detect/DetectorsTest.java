@@ -4,7 +4,6 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
-import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -55,6 +55,16 @@ class FramesTest {
     }
 
     @Test
+    void threadhoundsSampleWorkloadsAreApplicationsButItsAgentIsNot() {
+        List<String> stack = List.of(
+                "dev.threadhound.agent.track.ThreadRegistry.started(ThreadRegistry.java:10)",
+                "dev.threadhound.shaded.net.bytebuddy.Foo.bar(Foo.java:1)",
+                "dev.threadhound.samples.pipeline.Pipeline.start(Pipeline.java:30)");
+        assertThat(Frames.firstApplicationFrame(stack))
+                .contains("dev.threadhound.samples.pipeline.Pipeline.start(Pipeline.java:30)");
+    }
+
+    @Test
     void namesSitesShortly() {
         String frame = "app//com.acme.Pipeline$Stage.run(Pipeline.java:52)";
         assertThat(Frames.siteName(frame)).isEqualTo("Pipeline$Stage.run:52");

@@ -202,7 +202,8 @@ class LeakedThreadDetectorTest {
             assertThat(f.threads()).hasSize(10);
             assertThat(f.durationMs()).isEqualTo(STUCK + 4999);
             assertThat(f.threads().get(0).id()).isEqualTo(1000 + 4999);
-            assertThat(f.summary()).contains("5000 virtual threads").contains("waiting for up to 34s")
+            assertThat(f.summary()).contains("5000 virtual threads (#5999, #5998, #5997 and 4997 more)")
+                    .contains("waiting for up to 34s")
                     .contains("in CountDownLatch.await at Fanout.handle(Fanout.java:41) on CountDownLatch$Sync,")
                     .endsWith("started at Fanout.start(Fanout.java:30)");
         });
