@@ -6,8 +6,11 @@ import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
 import dev.threadhound.agent.sink.ConsoleLog;
+import dev.threadhound.agent.sink.HttpEndpoint;
+import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.agent.track.ExecutorNames;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
@@ -74,8 +77,17 @@ public final class Agent {
                 report.writeAtExit(loop);
             }
         }
+        MetricsSink metrics = null;
+        if (options.port() != 0) {
+            MetricsSink sink = new MetricsSink();
+            loop.addSink(sink);
+            probe.timings((executor, waitNanos, runNanos) ->
+                    sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
+            metrics = sink;
+        }
         loop.start();
-        Thread background = new Thread(() -> startServices(options, builder, loop, probe), "threadhound-start");
+        MetricsSink endpointMetrics = metrics;
+        Thread background = new Thread(() -> startServices(options, builder, loop, probe, endpointMetrics), "threadhound-start");
         background.setDaemon(true);
         background.start();
         if (attached) {
@@ -84,7 +96,12 @@ public final class Agent {
     }
 
     /** The slow parts: none of them may delay the application's start. */
-    private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe) {
+    private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
+                                      MetricsSink metrics) {
+        if (metrics != null) {
+            // /threads asks for every stack: one request, one full dump, never on the scrape path.
+            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
+        }
         try {
             dev.threadhound.agent.jmx.Agent.register(builder, loop);
         } catch (Exception | LinkageError e) {
