@@ -9,8 +9,9 @@ import java.util.Optional;
  */
 public final class Frames {
 
+    /** The JDK and the agent itself; the project's own sample workloads are application code like any other. */
     private static final List<String> PLATFORM_PACKAGES =
-            List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.threadhound.");
+            List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.threadhound.agent.", "dev.threadhound.shaded.");
 
     private Frames() {
     }
