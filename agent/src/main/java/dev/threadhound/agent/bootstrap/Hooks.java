@@ -110,6 +110,17 @@ public final class Hooks {
         }
     }
 
+    public static void taskExecuted(Object executor, Runnable task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskExecuted(executor, task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     public static void taskStarting(Object executor, Runnable task) {
         Probe p = probe;
         if (p != null) {

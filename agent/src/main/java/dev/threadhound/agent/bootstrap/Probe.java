@@ -12,8 +12,11 @@ public interface Probe {
 
     void executorShutdown(Object executor);
 
-    /** {@code execute}/{@code submit}/{@code invoke} entry, with the task as the caller passed it. */
+    /** {@code submit}/{@code schedule}/{@code invoke} entry, with the task as the caller passed it. */
     void taskSubmitted(Object executor, Object task);
+
+    /** {@code ThreadPoolExecutor.execute} entry: every task a pool queues passes here (submit() wraps, then executes). */
+    void taskExecuted(Object executor, Runnable task);
 
     /** {@code ThreadPoolExecutor.beforeExecute}, on the worker. */
     void taskStarting(Object executor, Runnable task);

@@ -1,0 +1,111 @@
+package dev.threadhound.agent;
+
+import dev.threadhound.agent.bootstrap.Hooks;
+import dev.threadhound.agent.instrument.JdkInstrumentation;
+import dev.threadhound.agent.loop.DetectionLoop;
+import dev.threadhound.agent.options.AgentOptions;
+import dev.threadhound.agent.options.BadOptionException;
+import dev.threadhound.agent.sink.ConsoleLog;
+import dev.threadhound.agent.sink.HttpEndpoint;
+import dev.threadhound.agent.sink.MetricsSink;
+import dev.threadhound.agent.sink.ReportFile;
+import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.agent.track.ExecutorNames;
+import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.RecordingProbe;
+import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.agent.track.ThreadRegistry;
+import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.detect.Detectors;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Starts the agent: options first (a bad one turns the agent off, never the application), then the
+ * instrumentation, which must be in place before the application starts threads. Everything slow (JFR, the
+ * HTTP endpoint, the MBean) starts in the background.
+ */
+public final class Agent {
+
+    private Agent() {
+    }
+
+    public static void start(String args, Instrumentation inst, boolean attached) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args, System.getProperties());
+        } catch (BadOptionException e) {
+            Log.line(e.getMessage() + "; the agent is off");
+            return;
+        }
+        ThreadRegistry threads = new ThreadRegistry();
+        ExecutorRegistry executors = new ExecutorRegistry();
+        TaskSites sites = new TaskSites();
+        RecordingProbe probe = new RecordingProbe(threads, executors, sites);
+        if (!Hooks.install(probe)) {
+            Log.line("an agent is already attached to this JVM; this one stays off");
+            return;
+        }
+        try {
+            ModuleAccess.open(inst);
+        } catch (RuntimeException e) {
+            Log.line("cannot open java.util.concurrent to the agent (" + e.getMessage() + "); stuck tasks are named by their wrapper class");
+        }
+        // The common pool is created by a static initializer the application did not write: initialize it before the
+        // advice is in, so it is adopted without a misleading creation site.
+        ForkJoinPool common = ForkJoinPool.commonPool();
+        List<String> errors = JdkInstrumentation.install(inst);
+        if (!errors.isEmpty()) {
+            Log.line("some JDK classes could not be instrumented (" + errors.get(0) + "); detection goes on with what took");
+        }
+        List<String> failed = SelfCheck.run(threads, executors);
+        if (!failed.isEmpty()) {
+            Log.line("instrumentation did not take effect for " + String.join(", ", failed)
+                    + "; threads are still watched through their states, without creation sites");
+        }
+        executors.adopt(common).nameFromWorker("ForkJoinPool.commonPool-worker-1");
+
+        SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
+        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
+        DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
+        loop.addSink(new ConsoleLog());
+        if (options.report() != null) {
+            ReportFile report = ReportFile.at(options.report());
+            if (report != null) {
+                report.writeAtExit(loop);
+            }
+        }
+        MetricsSink metrics = null;
+        if (options.port() != 0) {
+            MetricsSink sink = new MetricsSink();
+            loop.addSink(sink);
+            probe.timings((executor, waitNanos, runNanos) ->
+                    sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
+            metrics = sink;
+        }
+        loop.start();
+        MetricsSink endpointMetrics = metrics;
+        Thread background = new Thread(() -> startServices(options, builder, loop, probe, endpointMetrics), "threadhound-start");
+        background.setDaemon(true);
+        background.start();
+        if (attached) {
+            Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
+        }
+    }
+
+    /** The slow parts: none of them may delay the application's start. */
+    private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
+                                      MetricsSink metrics) {
+        if (metrics != null) {
+            // /threads asks for every stack: one request, one full dump, never on the scrape path.
+            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
+        }
+        try {
+            dev.threadhound.agent.jmx.Agent.register(builder, loop);
+        } catch (Exception | LinkageError e) {
+            Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
+        }
+    }
+}

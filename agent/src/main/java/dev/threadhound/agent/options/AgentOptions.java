@@ -1,0 +1,140 @@
+package dev.threadhound.agent.options;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent options of the contract. Agent arguments win over {@code threadhound.<key>} system properties; a key
+ * given in neither takes its default.
+ */
+public record AgentOptions(
+        int port,
+        String host,
+        Path report,
+        Duration stuckAfter,
+        Duration interval,
+        Duration contentionThreshold,
+        boolean jfr) {
+
+    public static final List<String> KEYS =
+            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr");
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+    public static AgentOptions defaults() {
+        return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofMillis(10), true);
+    }
+
+    public static AgentOptions parse(String agentArgs, Properties systemProperties) throws BadOptionException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String fromProperty = systemProperties.getProperty("threadhound." + key);
+            if (fromProperty != null) {
+                values.put(key, fromProperty.trim());
+            }
+        }
+        if (agentArgs != null && !agentArgs.isBlank()) {
+            for (String pair : agentArgs.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+                if (!KEYS.contains(key)) {
+                    throw new BadOptionException("unknown option '" + key + "'; allowed: " + String.join(", ", KEYS));
+                }
+                if (eq < 0) {
+                    throw new BadOptionException("option '" + key + "' needs a value, as in " + key + "=" + example(key));
+                }
+                values.put(key, pair.substring(eq + 1).trim());
+            }
+        }
+        AgentOptions d = defaults();
+        return new AgentOptions(
+                values.containsKey("port") ? port(values.get("port")) : d.port(),
+                values.containsKey("host") ? host(values.get("host")) : d.host(),
+                values.containsKey("report") ? report(values.get("report")) : d.report(),
+                values.containsKey("stuckAfter") ? duration("stuckAfter", values.get("stuckAfter"), false) : d.stuckAfter(),
+                values.containsKey("interval") ? duration("interval", values.get("interval"), false) : d.interval(),
+                values.containsKey("contentionThreshold")
+                        ? duration("contentionThreshold", values.get("contentionThreshold"), true) : d.contentionThreshold(),
+                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr());
+    }
+
+    private static int port(String value) throws BadOptionException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new BadOptionException("bad value for port: '" + value + "'; allowed: a number from 0 (endpoint off) to 65535");
+    }
+
+    private static String host(String value) throws BadOptionException {
+        if (value.isEmpty()) {
+            throw new BadOptionException("bad value for host: empty; allowed: an address to bind, such as 127.0.0.1 or 0.0.0.0");
+        }
+        return value;
+    }
+
+    private static Path report(String value) throws BadOptionException {
+        if (value.isEmpty()) {
+            throw new BadOptionException("bad value for report: empty; allowed: a file path such as report=/tmp/findings.json");
+        }
+        return Paths.get(value);
+    }
+
+    private static boolean onOff(String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "on":
+            case "true":
+                return true;
+            case "off":
+            case "false":
+                return false;
+            default:
+                throw new BadOptionException("bad value for jfr: '" + value + "'; allowed: on, off");
+        }
+    }
+
+    static Duration duration(String key, String value, boolean zeroAllowed) throws BadOptionException {
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
+            if (!d.isZero() || zeroAllowed) {
+                return d;
+            }
+        }
+        throw new BadOptionException("bad value for " + key + ": '" + value + "'; allowed: a "
+                + (zeroAllowed ? "" : "positive ") + "duration with ms, s or m, such as " + example(key));
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case "port" -> "9404";
+            case "host" -> "127.0.0.1";
+            case "report" -> "/tmp/findings.json";
+            case "interval" -> "1s";
+            case "contentionThreshold" -> "10ms";
+            case "jfr" -> "off";
+            default -> "30s";
+        };
+    }
+}

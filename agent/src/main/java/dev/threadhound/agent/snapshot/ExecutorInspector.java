@@ -1,0 +1,131 @@
+package dev.threadhound.agent.snapshot;
+
+import dev.threadhound.agent.track.ExecutorOrigin;
+import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.Sites;
+import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Reads an executor's load through its own public API, and the tasks waiting in its queue. */
+final class ExecutorInspector {
+
+    /** Queued tasks listed per executor; a queue of millions is summarized by its size. */
+    static final int QUEUED_TASKS_LISTED = 100;
+
+    private final TaskSites sites;
+    private final TaskUnwrapper unwrapper = new TaskUnwrapper();
+
+    ExecutorInspector(TaskSites sites) {
+        this.sites = sites;
+    }
+
+    void nameFromWorker(ExecutorOrigin pool, String threadName) {
+        pool.nameFromWorker(threadName);
+    }
+
+    /** The executor's record now, or null once it has terminated (nothing left to leak or to watch). */
+    ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, List<Long> workerIds) {
+        if (executor instanceof ThreadPoolExecutor pool) {
+            if (pool.isTerminated()) {
+                return null;
+            }
+            BlockingQueue<Runnable> queue = pool.getQueue();
+            int queued = pool instanceof ScheduledThreadPoolExecutor ? dueCount(queue) : queue.size();
+            int remaining = queue.remainingCapacity();
+            int max = pool.getMaximumPoolSize();
+            return record(origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
+                    max == Integer.MAX_VALUE ? -1 : max, queued,
+                    remaining == Integer.MAX_VALUE ? -1 : queue.size() + remaining,
+                    pool.getCompletedTaskCount(), workerIds);
+        }
+        if (executor instanceof ForkJoinPool pool) {
+            if (pool.isTerminated()) {
+                return null;
+            }
+            long queued = pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
+            return record(origin, name, pool.isShutdown() && pool != ForkJoinPool.commonPool(), pool.getPoolSize(),
+                    pool.getActiveThreadCount(), pool.getParallelism(), (int) Math.min(Integer.MAX_VALUE, queued), -1,
+                    0, workerIds);
+        }
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            if (service.isTerminated()) {
+                return null;
+            }
+            int threads = (int) threadCount(executor);
+            return record(origin, name, service.isShutdown(), threads, threads, -1, 0, -1, 0, workerIds);
+        }
+        return null;
+    }
+
+    private ExecutorRecord record(ExecutorOrigin origin, String name, boolean shutdown, int poolSize, int active, int max,
+                                  int queued, int capacity, long completed, List<Long> workerIds) {
+        return new ExecutorRecord(origin.identity(), name, origin.kind(), Sites.frames(origin.site()),
+                origin.createdAt(), shutdown || origin.shutdown(), poolSize, active, max, queued, capacity, completed,
+                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0);
+    }
+
+    /** Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due. */
+    List<TaskRecord> queuedTasks(Object executor, String name) {
+        if (!(executor instanceof ThreadPoolExecutor pool)) {
+            return List.of();
+        }
+        boolean scheduled = pool instanceof ScheduledThreadPoolExecutor;
+        List<TaskRecord> out = new ArrayList<>();
+        for (Runnable task : pool.getQueue()) {
+            if (out.size() >= QUEUED_TASKS_LISTED) {
+                break;
+            }
+            if (!scheduled || due(task)) {
+                out.add(task(task, name, TaskState.QUEUED, -1));
+            }
+        }
+        return out;
+    }
+
+    TaskRecord task(Object task, String executorName, TaskState state, long threadId) {
+        Class<?> work = unwrapper.workClass(task);
+        return new TaskRecord(executorName, ExecutorRegistry.identity(task), work.getName(), state,
+                Sites.frames(sites.siteOf(work)), threadId, 0);
+    }
+
+    private static int dueCount(BlockingQueue<Runnable> queue) {
+        int due = 0;
+        int seen = 0;
+        for (Runnable task : queue) {
+            if (++seen > 10_000) {
+                break;
+            }
+            if (due(task)) {
+                due++;
+            }
+        }
+        return due;
+    }
+
+    private static boolean due(Runnable task) {
+        return !(task instanceof Delayed d) || d.getDelay(TimeUnit.NANOSECONDS) <= 0;
+    }
+
+    /** The virtual-thread-per-task executor's live thread count, through its (opened) internal class. */
+    private static long threadCount(Object executor) {
+        try {
+            Method m = executor.getClass().getMethod("threadCount");
+            m.setAccessible(true);
+            return ((Number) m.invoke(executor)).longValue();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.threadhound.agent.track;
+
+import dev.threadhound.agent.bootstrap.Probe;
+
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The probe the instrumented JDK calls. Rare events (thread start, executor creation) capture a stack; the
+ * per-task path costs a few nanoseconds: a {@link ClassValue} lookup for the submission site, a thread-local
+ * read on the worker, and one task in 64 timed.
+ */
+public final class RecordingProbe implements Probe {
+
+    private static final int SAMPLE_ONE_IN = 64;
+    /** A sampled task that never ran (removed, rejected, dropped by shutdownNow) is given up after this. */
+    private static final long SAMPLE_GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final ThreadRegistry threads;
+    private final ExecutorRegistry executors;
+    private final TaskSites sites;
+    private final ThreadLocal<WorkerSlot> currentWorker = new ThreadLocal<>();
+    private volatile TaskTimings timings = TaskTimings.NONE;
+
+    public RecordingProbe(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
+        this.threads = threads;
+        this.executors = executors;
+        this.sites = sites;
+    }
+
+    public void timings(TaskTimings value) {
+        this.timings = value;
+    }
+
+    @Override
+    public void threadStarting(Thread thread) {
+        threads.started(thread);
+    }
+
+    @Override
+    public void executorCreated(Object executor) {
+        if (!isOwn(Thread.currentThread())) {
+            executors.created(executor, Sites.capture());
+        }
+    }
+
+    @Override
+    public void executorShutdown(Object executor) {
+        ExecutorOrigin origin = executors.get(executor);
+        if (origin != null) {
+            origin.shutdown = true;
+        }
+    }
+
+    @Override
+    public void taskSubmitted(Object executor, Object task) {
+        if (task != null) {
+            sites.submitted(task);
+        }
+    }
+
+    @Override
+    public void taskExecuted(Object executor, Runnable task) {
+        if (task == null) {
+            return;
+        }
+        if (!(task instanceof FutureTask)) {
+            // a FutureTask comes from submit(), whose hook already saw the work it wraps
+            sites.submitted(task);
+        }
+        if (ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0 && !(executor instanceof ScheduledThreadPoolExecutor)) {
+            ExecutorOrigin origin = executors.get(executor);
+            if (origin != null) {
+                long now = System.nanoTime();
+                Sample current = origin.sample.get();
+                if (current == null || now - current.submitNanos > SAMPLE_GIVE_UP_NANOS) {
+                    origin.sample.compareAndSet(current, new Sample(task, now));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void taskStarting(Object executor, Runnable task) {
+        WorkerSlot slot = currentWorker.get();
+        if (slot != null) {
+            slot.task = task;
+            Sample sample = slot.executor.sample.get();
+            if (sample != null && sample.task == task) {
+                long now = System.nanoTime();
+                slot.sampledStartNanos = now;
+                slot.sampledWaitNanos = now - sample.submitNanos;
+            }
+        }
+    }
+
+    @Override
+    public void taskFinished(Object executor, Runnable task) {
+        WorkerSlot slot = currentWorker.get();
+        if (slot != null) {
+            slot.task = null;
+            if (slot.sampledStartNanos != 0) {
+                long run = System.nanoTime() - slot.sampledStartNanos;
+                slot.sampledStartNanos = 0;
+                slot.executor.sample.set(null);
+                timings.record(slot.executor, slot.sampledWaitNanos, run);
+            }
+        }
+    }
+
+    @Override
+    public void taskRejected(Object executor, Object task) {
+        ExecutorOrigin origin = executors.get(executor);
+        if (origin != null) {
+            origin.rejected.increment();
+            Sample sample = origin.sample.get();
+            if (sample != null && sample.task == task) {
+                origin.sample.compareAndSet(sample, null);
+            }
+        }
+    }
+
+    @Override
+    public void workerStarted(Object executor, Thread worker) {
+        ExecutorOrigin origin = executors.get(executor);
+        if (origin == null && executor instanceof ThreadPoolExecutor && !isOwn(worker)) {
+            // a pool older than the agent (attached later): known from now on, without a creation site
+            origin = executors.adopt(executor);
+        }
+        if (origin == null) {
+            return;
+        }
+        WorkerSlot slot = new WorkerSlot(origin);
+        currentWorker.set(slot);
+        ThreadOrigin thread = threads.get(worker);
+        if (thread != null) {
+            thread.worker = slot;
+        }
+        if (origin.threadNamePrefix == null) {
+            origin.threadNamePrefix = ExecutorNames.prefixOf(worker.getName());
+        }
+    }
+
+    /** The agent's own threads and pools are never the application's problem. */
+    private static boolean isOwn(Thread thread) {
+        return thread.getName().startsWith("threadhound-");
+    }
+
+    /** The one task of an executor being timed now. */
+    static final class Sample {
+        final Object task;
+        final long submitNanos;
+
+        Sample(Object task, long submitNanos) {
+            this.task = task;
+            this.submitNanos = submitNanos;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.threadhound.agent.track;
+
+import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
+
+import java.util.Map;
+
+/** Every thread started since the agent was installed, weakly held, with its origin. */
+public final class ThreadRegistry {
+
+    // No cleaner thread: the detector loop expunges dead keys once per cycle.
+    private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, true);
+
+    void started(Thread thread) {
+        if (!origins.containsKey(thread)) {
+            origins.put(thread, new ThreadOrigin(
+                    Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
+                            "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
+                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start"),
+                    Thread.currentThread().getId(), System.currentTimeMillis()));
+        }
+    }
+
+    public ThreadOrigin get(Thread thread) {
+        return origins.get(thread);
+    }
+
+    /** Live tracked threads; iteration is weakly consistent and never blocks the host. */
+    public Iterable<Map.Entry<Thread, ThreadOrigin>> entries() {
+        return origins;
+    }
+
+    public void expunge() {
+        origins.expungeStaleEntries();
+    }
+
+    public int size() {
+        return origins.approximateSize();
+    }
+}
