@@ -66,6 +66,6 @@ public final class ExecutorNames {
     static boolean isPlatform(String className) {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
                 || className.startsWith("sun.") || className.startsWith("com.sun.")
-                || className.startsWith("dev.threadhound.");
+                || className.startsWith("dev.threadhound.agent.");
     }
 }
