@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The workload the metrics end-to-end tests run under the agent, so that every dashboard panel and every alert
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
- * everything else at once: a thread leaked every half second, a bounded pool whose workers block for good while
- * its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
+ * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
+ * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
  * threads contending for one monitor. Prints {@code ready} once it is all running, then runs until killed.
  */
 public final class MetricsWorkload {
@@ -69,10 +69,11 @@ public final class MetricsWorkload {
         AtomicInteger leaked = new AtomicInteger();
         start("leak-spawner", () -> every(500, () -> start("leaked-worker-" + leaked.incrementAndGet(), MetricsWorkload::waitForever)));
 
-        // A bounded pool whose two workers block for good while tasks keep queueing behind them.
+        // A bounded pool whose two workers are busy for good while tasks keep queueing behind them. They sleep rather
+        // than wait on something, which would look like a starvation deadlock (and rightly be reported as one).
         ThreadPoolExecutor saturated = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 named("orders-"));
-        start("orders-feeder", () -> every(400, () -> saturated.execute(MetricsWorkload::waitForever)));
+        start("orders-feeder", () -> every(400, () -> saturated.execute(() -> sleep(Long.MAX_VALUE))));
 
         // An executor created at one site and never shut down, again and again.
         start("report-scheduler", () -> every(300, () -> {
