@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
  * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
- * threads contending for one monitor. Prints {@code ready} once it is all running, then runs until killed.
+ * threads contending for one monitor. {@code executors <count>}: that many executors, each with its own name.
+ * Prints {@code ready} once it is all running, then runs until killed.
  */
 public final class MetricsWorkload {
 
@@ -34,8 +35,9 @@ public final class MetricsWorkload {
         switch (mode) {
             case "deadlock" -> deadlock();
             case "trouble" -> trouble();
+            case "executors" -> executors(Integer.parseInt(args[1]));
             default -> {
-                System.err.println("usage: MetricsWorkload deadlock|trouble");
+                System.err.println("usage: MetricsWorkload deadlock|trouble|executors <count>");
                 System.exit(2);
             }
         }
@@ -60,6 +62,21 @@ public final class MetricsWorkload {
             }
             synchronized (second) {
                 System.out.println("never printed");
+            }
+        }
+    }
+
+    /** {@code count} executors, each with its own thread-name prefix and one finished task; half are shut down. */
+    static void executors(int count) {
+        for (int i = 0; i < count; i++) {
+            ExecutorService pool = Executors.newSingleThreadExecutor(named("tenant-" + i + "-worker-"));
+            pool.execute(() -> { });
+            if (i % 2 == 0) {
+                pool.shutdown();
+            } else {
+                synchronized (LEAKED) {
+                    LEAKED.add(pool);
+                }
             }
         }
     }
