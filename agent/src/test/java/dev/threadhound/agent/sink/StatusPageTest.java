@@ -1,5 +1,9 @@
 package dev.threadhound.agent.sink;
 
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,36 @@ class StatusPageTest {
         String leakedTask = html.substring(html.indexOf("id=\"finding-2\""));
         assertThat(leakedTask).contains("LEAKED_TASK", "<h5>Submitted at</h5><pre>at com.acme.Jobs.submit(Jobs.java:31)",
                 "<dt>for</dt><dd>45.0 s</dd>", "<dt>state</dt><dd>QUEUED</dd>");
+    }
+
+    @Test
+    void listsEveryFindingAtTheTopLinkingToItsEvidence() {
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), SinkFixtures.findings(), NOW);
+
+        String overview = html.substring(html.indexOf("<ol class=\"overview\">"), html.indexOf("</ol>"));
+        assertThat(overview).contains("<a href=\"#finding-1\"><span class=\"severity critical\">CRITICAL</span> DEADLOCK</a>",
+                "<a href=\"#finding-2\"><span class=\"severity warning\">WARNING</span> LEAKED_TASK</a>");
+        assertThat(html.indexOf("<ol class=\"overview\">")).isLessThan(html.indexOf("id=\"finding-1\""));
+    }
+
+    @Test
+    void threadsWithTheSameStackAndCreationSiteAreShownOnce() {
+        List<String> stack = List.of("java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+                "com.acme.Poller.run(Poller.java:12)");
+        List<String> created = List.of("com.acme.Poller.start(Poller.java:30)");
+        List<FindingThread> threads = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            threads.add(new FindingThread("poller-" + i, 100 + i, false, "WAITING", null, null, stack, created));
+        }
+        threads.add(new FindingThread("odd-one", 200, false, "WAITING", null, null, List.of("com.acme.Odd.run(Odd.java:1)"), created));
+        Finding leak = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "41 threads waiting").threads(threads).build();
+
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), List.of(leak), NOW);
+
+        assertThat(html.split("at com.acme.Poller.run\\(Poller.java:12\\)", -1)).hasSize(2);
+        assertThat(html).contains("&quot;poller-1&quot; #101 WAITING", "&quot;odd-one&quot; #200 WAITING",
+                "<p class=\"same\">39 more threads with the same stack and creation site: poller-2, poller-3,",
+                "poller-31, &hellip;</p>").doesNotContain("poller-32");
     }
 
     @Test
