@@ -39,6 +39,21 @@ final class HtmlText {
         out.append("</pre></div>\n");
     }
 
+    /**
+     * The first frame outside the JDK, which is where a person looks: the executor's constructor frames say nothing.
+     * Frames may carry a module or loader prefix ({@code java.base/}, {@code app//}) before the class name.
+     */
+    static String applicationFrame(List<String> frames) {
+        for (String frame : frames) {
+            String cls = frame.substring(frame.lastIndexOf('/', Math.max(0, frame.indexOf('('))) + 1);
+            if (!(cls.startsWith("java.") || cls.startsWith("javax.") || cls.startsWith("jdk.")
+                    || cls.startsWith("sun.") || cls.startsWith("com.sun."))) {
+                return frame;
+            }
+        }
+        return frames.isEmpty() ? "" : frames.get(0);
+    }
+
     static String millis(long ms) {
         if (ms < 1_000) {
             return ms + " ms";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.threadhound.agent.sink.HtmlText.applicationFrame;
 import static dev.threadhound.agent.sink.HtmlText.cell;
 import static dev.threadhound.agent.sink.HtmlText.millis;
 import static dev.threadhound.agent.sink.HtmlText.numberCell;
@@ -44,7 +45,7 @@ final class LoadTables {
                     numberCell(out, e.queued());
                     numberCell(out, e.completedTasks());
                     numberCell(out, e.rejectedTasks());
-                    cell(out, e.createdAt().isEmpty() ? "" : e.createdAt().get(0));
+                    cell(out, applicationFrame(e.createdAt()));
                     out.append("</tr>\n");
                 });
         out.append("</tbody></table></section>\n");

@@ -93,6 +93,18 @@ class StatusPageTest {
     }
 
     @Test
+    void theExecutorTableShowsTheApplicationFrameThatCreatedIt() {
+        assertThat(HtmlText.applicationFrame(List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                "java.base/java.util.concurrent.Executors.newSingleThreadExecutor(Executors.java:175)",
+                "app//com.acme.Reports.schedule(Reports.java:97)")))
+                .isEqualTo("app//com.acme.Reports.schedule(Reports.java:97)");
+        assertThat(HtmlText.applicationFrame(List.of("java.lang.Thread.run(Thread.java:840)")))
+                .isEqualTo("java.lang.Thread.run(Thread.java:840)");
+        assertThat(HtmlText.applicationFrame(List.of())).isEmpty();
+    }
+
+    @Test
     void saysSoWhenNothingIsWrongAndBeforeTheFirstCycle() {
         assertThat(StatusPage.render(SinkFixtures.smallSnapshot(), List.of(), NOW))
                 .contains("<title>threadhound: 0 findings</title>", "No findings");
