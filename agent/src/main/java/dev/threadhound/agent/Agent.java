@@ -2,6 +2,8 @@ package dev.threadhound.agent;
 
 import dev.threadhound.agent.bootstrap.Hooks;
 import dev.threadhound.agent.instrument.JdkInstrumentation;
+import dev.threadhound.agent.jfr.JfrStreamer;
+import dev.threadhound.agent.jfr.WindowEvidence;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
@@ -13,6 +15,8 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detectors;
+import dev.threadhound.source.jfr.ContentionListener;
+import dev.threadhound.source.jfr.ContentionWindow;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -83,6 +87,14 @@ public final class Agent {
 
     /** The slow parts: none of them may delay the application's start. */
     private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe) {
+        if (options.jfr()) {
+            ContentionWindow window = ContentionWindow.lastMinute();
+            if (JfrStreamer.start(options.contentionThreshold(), window, ContentionListener.NONE, Log::line) != JfrStreamer.NONE) {
+                builder.lockEvidence(new WindowEvidence(window));
+            }
+        } else {
+            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+        }
         try {
             dev.threadhound.agent.jmx.Agent.register(builder, loop);
         } catch (Exception | LinkageError e) {

@@ -17,7 +17,8 @@ final class TextReport {
     }
 
     static void print(PrintStream out, String source, Snapshot snapshot, List<Finding> findings, List<String> notes) {
-        out.printf("%s: %d threads as of %s; %s%n", source, snapshot.threads().size(),
+        int threads = snapshot.threads().size();
+        out.printf("%s: %d %s as of %s; %s%n", source, threads, threads == 1 ? "thread" : "threads",
                 Instant.ofEpochMilli(snapshot.takenAt()),
                 findings.isEmpty() ? "no findings" : findings.size() + (findings.size() == 1 ? " finding" : " findings"));
         for (Finding f : findings) {
