@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes the project's JSON documents: the findings report and snapshots. */
 public final class Json {
@@ -39,6 +40,15 @@ public final class Json {
         return MAPPER.readValue(json, Snapshot.class);
     }
 
+    /** A temp file is private to its owner; a report is meant to be read like any other output file. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: the platform's default permissions stand
+        }
+    }
+
     /** Writes to a temp file beside {@code target} and renames it, so a reader never sees half a report. */
     public static void writeAtomically(Path target, Object document) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -46,6 +56,7 @@ public final class Json {
         Path temp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temp, write(document));
+            readableByAll(temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

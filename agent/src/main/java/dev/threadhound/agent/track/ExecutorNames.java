@@ -19,6 +19,9 @@ public final class ExecutorNames {
         if (origin.threadNamePrefix != null) {
             return origin.threadNamePrefix;
         }
+        if (createdBy(origin.site, "java.lang.VirtualThread", "createDefaultScheduler")) {
+            return "VirtualThread.scheduler";
+        }
         String site = siteName(origin.site);
         return site != null ? site : origin.identity;
     }
@@ -49,9 +52,20 @@ public final class ExecutorNames {
         return null;
     }
 
+    private static boolean createdBy(StackTraceElement[] site, String className, String method) {
+        if (site != null) {
+            for (StackTraceElement frame : site) {
+                if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean isPlatform(String className) {
         return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
                 || className.startsWith("sun.") || className.startsWith("com.sun.")
-                || className.startsWith("dev.threadhound.");
+                || className.startsWith("dev.threadhound.agent.");
     }
 }

@@ -42,7 +42,7 @@ public final class RecordingProbe implements Probe {
 
     @Override
     public void executorCreated(Object executor) {
-        if (!Thread.currentThread().getName().startsWith("threadhound-")) {
+        if (!isOwn(Thread.currentThread())) {
             executors.created(executor, Sites.capture());
         }
     }
@@ -126,7 +126,8 @@ public final class RecordingProbe implements Probe {
     @Override
     public void workerStarted(Object executor, Thread worker) {
         ExecutorOrigin origin = executors.get(executor);
-        if (origin == null && executor instanceof ThreadPoolExecutor) {
+        if (origin == null && executor instanceof ThreadPoolExecutor && !isOwn(worker)) {
+            // a pool older than the agent (attached later): known from now on, without a creation site
             origin = executors.adopt(executor);
         }
         if (origin == null) {
@@ -141,6 +142,11 @@ public final class RecordingProbe implements Probe {
         if (origin.threadNamePrefix == null) {
             origin.threadNamePrefix = ExecutorNames.prefixOf(worker.getName());
         }
+    }
+
+    /** The agent's own threads and pools are never the application's problem. */
+    private static boolean isOwn(Thread thread) {
+        return thread.getName().startsWith("threadhound-");
     }
 
     /** The one task of an executor being timed now. */

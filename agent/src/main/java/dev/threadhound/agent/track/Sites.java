@@ -10,6 +10,10 @@ public final class Sites {
     /** Enough frames to reach the application's own code through the JDK's executor layers. */
     static final int DEPTH = 24;
 
+    /** The frames a capture starts in: the probe's own, and the bridge the advice calls. */
+    private static final String PROBE_PACKAGE = "dev.threadhound.agent.track.";
+    private static final String BRIDGE_PACKAGE = "dev.threadhound.agent.bootstrap.";
+
     private Sites() {
     }
 
@@ -19,7 +23,7 @@ public final class Sites {
         int start = 0;
         for (int i = 0; i < raw.length; i++) {
             String cls = raw[i].getClassName();
-            if (cls.startsWith("dev.threadhound.") || matches(raw[i], skipThrough)) {
+            if (cls.startsWith(PROBE_PACKAGE) || cls.startsWith(BRIDGE_PACKAGE) || matches(raw[i], skipThrough)) {
                 start = i + 1;
             }
         }

@@ -1,0 +1,86 @@
+package dev.threadhound.agent.options;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgentOptionsTest {
+
+    private static AgentOptions parse(String args) throws BadOptionException {
+        return AgentOptions.parse(args, new Properties());
+    }
+
+    @Test
+    void defaultsAreTheContractsDefaults() throws Exception {
+        AgentOptions o = parse(null);
+        assertThat(o.port()).isEqualTo(9404);
+        assertThat(o.host()).isEqualTo("127.0.0.1");
+        assertThat(o.report()).isNull();
+        assertThat(o.stuckAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.contentionThreshold()).isEqualTo(Duration.ofMillis(10));
+        assertThat(o.jfr()).isTrue();
+    }
+
+    @Test
+    void parsesEveryKey() throws Exception {
+        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off");
+        assertThat(o.port()).isZero();
+        assertThat(o.host()).isEqualTo("0.0.0.0");
+        assertThat(o.report()).isEqualTo(Paths.get("/tmp/f.json"));
+        assertThat(o.stuckAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.interval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.contentionThreshold()).isZero();
+        assertThat(o.jfr()).isFalse();
+    }
+
+    @Test
+    void minutesAreADuration() throws Exception {
+        assertThat(parse("stuckAfter=2m").stuckAfter()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void systemPropertiesApplyAndAgentArgumentsWin() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("threadhound.port", "9999");
+        props.setProperty("threadhound.stuckAfter", "5s");
+        AgentOptions o = AgentOptions.parse("port=1234", props);
+        assertThat(o.port()).isEqualTo(1234);
+        assertThat(o.stuckAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void unknownKeyNamesTheKeyAndTheAllowedOnes() {
+        assertThatThrownBy(() -> parse("bogus=1"))
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr");
+    }
+
+    @Test
+    void badDurationSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> parse("stuckAfter=abc"))
+                .hasMessage("bad value for stuckAfter: 'abc'; allowed: a positive duration with ms, s or m, such as 30s");
+        assertThatThrownBy(() -> parse("interval=0s")).hasMessageContaining("bad value for interval");
+        assertThatThrownBy(() -> parse("interval=5h")).hasMessageContaining("bad value for interval: '5h'");
+    }
+
+    @Test
+    void badPortHostJfrAndMissingValue() {
+        assertThatThrownBy(() -> parse("port=70000")).hasMessageContaining("bad value for port: '70000'");
+        assertThatThrownBy(() -> parse("port=x")).hasMessageContaining("0 (endpoint off) to 65535");
+        assertThatThrownBy(() -> parse("host=")).hasMessageContaining("bad value for host");
+        assertThatThrownBy(() -> parse("jfr=maybe")).hasMessage("bad value for jfr: 'maybe'; allowed: on, off");
+        assertThatThrownBy(() -> parse("port")).hasMessage("option 'port' needs a value, as in port=9404");
+    }
+
+    @Test
+    void badSystemPropertyIsReportedToo() {
+        Properties props = new Properties();
+        props.setProperty("threadhound.interval", "soon");
+        assertThatThrownBy(() -> AgentOptions.parse("", props)).hasMessageContaining("bad value for interval: 'soon'");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.threadhound.agent.sink;
+
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.report.FindingsReport;
+import dev.threadhound.report.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpEndpointTest {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final MetricsSink sink = new MetricsSink();
+    private HttpEndpoint endpoint;
+
+    @AfterEach
+    void stop() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    @Test
+    void servesPrometheusTextAndOpenMetricsOnAccept() throws Exception {
+        start();
+
+        HttpResponse<String> text = get("/metrics", null);
+        HttpResponse<String> open = get("/metrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(text.body()).contains("threadhound_findings{severity=\"CRITICAL\",type=\"DEADLOCK\"} 1.0")
+                .contains("threadhound_executor_queued_tasks{executor=\"io-\"} 7.0");
+        assertThat(open.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/openmetrics-text"));
+        assertThat(open.body()).contains("# TYPE threadhound_executor_tasks_completed counter").endsWith("# EOF\n");
+    }
+
+    @Test
+    void servesTheFindingsJsonOfTheContract() throws Exception {
+        start();
+
+        HttpResponse<String> response = get("/findings", null);
+        FindingsReport report = Json.readReport(response.body());
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(report.schema()).isEqualTo("threadhound/findings/v1");
+        assertThat(report.findings()).extracting(f -> f.type())
+                .containsExactly(FindingType.DEADLOCK, FindingType.LEAKED_TASK);
+        assertThat(report.findings().get(0).threads().get(0).createdAt())
+                .containsExactly("com.acme.Server.start(Server.java:17)");
+    }
+
+    @Test
+    void servesEveryThreadWithStackAndCreationSite() throws Exception {
+        start();
+
+        String body = get("/threads", null).body();
+
+        assertThat(body).contains("\"count\" : 4", "\"name\" : \"worker-1\"", "\"state\" : \"BLOCKED\"",
+                "com.acme.Ledger.transfer(Ledger.java:42)", "\"createdAt\" : [ \"com.acme.Server.start(Server.java:17)\" ]");
+    }
+
+    @Test
+    void servesTheStatusPageAsHtml() throws Exception {
+        start();
+
+        HttpResponse<String> page = get("/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("DEADLOCK");
+    }
+
+    @Test
+    void answersEveryOtherMethodWith405OnEveryPath() throws Exception {
+        start();
+
+        for (String path : new String[] {"/", "/metrics", "/findings", "/threads"}) {
+            for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.ofString("x")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
+                assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+            }
+        }
+    }
+
+    @Test
+    void unknownPathIs404() throws Exception {
+        start();
+
+        assertThat(get("/nothing-here", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void portInUseGivesOneClearLineAndNoException() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            endpoint = HttpEndpoint.start("127.0.0.1", taken.getLocalPort(), sink, sink::latestSnapshot,
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(endpoint).isNull();
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("threadhound: HTTP endpoint not started: 127.0.0.1:" + taken.getLocalPort()
+                            + " is already in use (choose another with port=, or port=0 for none); the application runs on"
+                            + System.lineSeparator());
+        }
+        assertThat(threadNames()).noneMatch(name -> name.startsWith("threadhound-http-"));
+    }
+
+    @Test
+    void everyThreadTheEndpointStartsIsADaemonNamedThreadhound() throws Exception {
+        get0Warmup();
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+
+        start();
+        get("/", null);
+        get("/metrics", null);
+
+        Set<Thread> added = new HashSet<>(Thread.getAllStackTraces().keySet());
+        added.removeAll(before);
+        // The test's own HTTP client starts workers on demand; they are not the endpoint's.
+        added.removeIf(t -> t.getName().startsWith("HttpClient-"));
+        assertThat(added).extracting(Thread::getName).contains("threadhound-http-dispatcher");
+        assertThat(added).allSatisfy(t -> {
+            assertThat(t.getName()).startsWith("threadhound-");
+            assertThat(t.isDaemon()).as(t.getName() + " is a daemon").isTrue();
+        });
+    }
+
+    /** The HTTP client's own threads start on first use; they must not count as the endpoint's. */
+    private void get0Warmup() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/"))
+                    .timeout(java.time.Duration.ofMillis(200)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException expected) {
+            // nothing answers there; the client's threads exist now
+        }
+    }
+
+    private void start() {
+        sink.publish(SinkFixtures.smallSnapshot(), SinkFixtures.findings());
+        endpoint = HttpEndpoint.start("127.0.0.1", 0, sink);
+        assertThat(endpoint).isNotNull();
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + endpoint.port() + path);
+    }
+
+    private static Set<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.threadhound.agent.snapshot;
+
+import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.RecordingProbe;
+import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.agent.track.ThreadRegistry;
+import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
+import dev.threadhound.model.ThreadRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The probe and the snapshot builder together, driven by hand as the advice would drive them: what the JDK
+ * reports becomes the model the detectors read.
+ */
+class SnapshotBuilderTest {
+
+    private final ThreadRegistry threads = new ThreadRegistry();
+    private final ExecutorRegistry executors = new ExecutorRegistry();
+    private final TaskSites sites = new TaskSites();
+    private final RecordingProbe probe = new RecordingProbe(threads, executors, sites);
+    private final SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private ThreadPoolExecutor pool;
+
+    @AfterEach
+    void release() {
+        release.countDown();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStartedThreadCarriesItsCreationSite() throws Exception {
+        Thread t = new Thread(this::awaitRelease, "stuck-here");
+        probe.threadStarting(t);
+        t.start();
+        awaitState(t, Thread.State.WAITING);
+
+        Snapshot first = builder.build(false);
+        ThreadRecord record = first.thread(t.getId()).orElseThrow();
+        assertThat(record.createdAt()).first().asString()
+                .contains("SnapshotBuilderTest.aStartedThreadCarriesItsCreationSite");
+        assertThat(record.createdBy()).isEqualTo(Thread.currentThread().getId());
+        assertThat(record.stack()).as("cheap scan: no stack the first time a thread is seen waiting").isEmpty();
+
+        ThreadRecord again = builder.build(false).thread(t.getId()).orElseThrow();
+        assertThat(again.stack()).as("still waiting with the same counts: now worth a stack")
+                .anyMatch(f -> f.contains("SnapshotBuilderTest.awaitRelease"));
+        assertThat(again.blockedOn()).startsWith("java.util.concurrent.CountDownLatch$Sync@");
+    }
+
+    @Test
+    void aPoolItsRunningTaskAndItsQueuedTaskAreNamedBySite() throws Exception {
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        blocking = this::runAsWorker;
+        probe.taskSubmitted(pool, blocking);
+        pool.execute(blocking);
+        Runnable queued = () -> { };
+        probe.taskSubmitted(pool, queued);
+        pool.submit(queued);
+        awaitRunning();
+
+        Snapshot snapshot = builder.build(true);
+        ExecutorRecord executor = snapshot.executors().stream()
+                .filter(e -> e.identity().equals(ExecutorRegistry.identity(pool))).findFirst().orElseThrow();
+        assertThat(executor.name()).isEqualTo("worker");
+        assertThat(executor.createdAt()).anyMatch(f -> f.contains("aPoolItsRunningTaskAndItsQueuedTaskAreNamedBySite"));
+        assertThat(executor.maxPoolSize()).isEqualTo(1);
+        assertThat(executor.queued()).isEqualTo(1);
+        assertThat(executor.workerIds()).hasSize(1);
+
+        TaskRecord running = snapshot.tasks().stream().filter(t -> t.state() == TaskState.RUNNING).findFirst().orElseThrow();
+        assertThat(running.threadId()).isEqualTo(executor.workerIds().get(0));
+        assertThat(running.submittedAt()).anyMatch(f -> f.contains("aPoolItsRunningTaskAndItsQueuedTaskAreNamedBySite"));
+
+        TaskRecord waiting = snapshot.tasks().stream().filter(t -> t.state() == TaskState.QUEUED).findFirst().orElseThrow();
+        assertThat(waiting.identity()).startsWith("java.util.concurrent.FutureTask@");
+        assertThat(waiting.taskClass()).as("unwrapped from FutureTask and RunnableAdapter").contains("SnapshotBuilderTest");
+        assertThat(waiting.submittedAt()).anyMatch(f -> f.contains("aPoolItsRunningTaskAndItsQueuedTaskAreNamedBySite"));
+
+        ThreadRecord worker = snapshot.thread(running.threadId()).orElseThrow();
+        assertThat(worker.executor()).isEqualTo("worker");
+    }
+
+    @Test
+    void finishedTasksLeaveNothingBehind() throws Exception {
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        CountDownLatch done = new CountDownLatch(1);
+        pool.execute(() -> {
+            probe.workerStarted(pool, Thread.currentThread());
+            Runnable task = () -> { };
+            probe.taskStarting(pool, task);
+            probe.taskFinished(pool, task);
+            done.countDown();
+        });
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(builder.build(false).tasks()).isEmpty();
+    }
+
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    /** What the Thread.start advice does for a pool's worker. */
+    private Thread trackedWorker(Runnable r) {
+        Thread t = new Thread(r, "worker-1");
+        probe.threadStarting(t);
+        return t;
+    }
+
+    private Runnable blocking;
+
+    /** The worker's side, as beforeExecute/afterExecute report it around the task the pool was given. */
+    private void runAsWorker() {
+        probe.workerStarted(pool, Thread.currentThread());
+        probe.taskStarting(pool, blocking);
+        running.countDown();
+        awaitRelease();
+        probe.taskFinished(pool, blocking);
+    }
+
+    private void awaitRunning() throws InterruptedException {
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (t.getState() != state && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(t.getState()).isEqualTo(state);
+    }
+}

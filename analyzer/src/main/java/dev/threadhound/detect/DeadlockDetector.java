@@ -1,0 +1,102 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code DEADLOCK}: threads each waiting for a lock (a monitor or an ownable synchronizer such as
+ * {@code ReentrantLock}) that the next one holds. Such a cycle never resolves by itself, so it is reported at once.
+ * A thread waits for at most one owner, so the wait-for graph has at most one edge per thread and each cycle is
+ * found by following edges from every thread.
+ */
+public final class DeadlockDetector implements Detector {
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<Long, ThreadRecord> byId = new HashMap<>();
+        snapshot.threads().forEach(t -> byId.putIfAbsent(t.id(), t));
+        Set<Long> done = new HashSet<>();
+        List<Finding> findings = new ArrayList<>();
+        List<Long> ids = byId.keySet().stream().sorted().toList();
+        for (long start : ids) {
+            // The path so far in order, so that meeting a thread already on it closes a cycle.
+            LinkedHashMap<Long, ThreadRecord> path = new LinkedHashMap<>();
+            ThreadRecord current = byId.get(start);
+            while (current != null && !done.contains(current.id()) && !path.containsKey(current.id())) {
+                path.put(current.id(), current);
+                current = waitsFor(current, byId);
+            }
+            if (current != null && path.containsKey(current.id())) {
+                findings.add(finding(cycleFrom(path, current.id())));
+            }
+            done.addAll(path.keySet());
+        }
+        findings.sort(Comparator.comparing(f -> f.threads().get(0).id()));
+        return findings;
+    }
+
+    /** The owner this thread waits for, when it is blocked or waiting on an owned lock; never itself. */
+    private static ThreadRecord waitsFor(ThreadRecord t, Map<Long, ThreadRecord> byId) {
+        if (t.blockedOn() == null || t.ownerId() < 0 || t.ownerId() == t.id() || !t.waiting()) {
+            return null;
+        }
+        return byId.get(t.ownerId());
+    }
+
+    /** The cycle's threads in wait order, starting from the lowest id so a cycle reads the same every time. */
+    private static List<ThreadRecord> cycleFrom(LinkedHashMap<Long, ThreadRecord> path, long entry) {
+        List<ThreadRecord> cycle = new ArrayList<>();
+        boolean inCycle = false;
+        for (ThreadRecord t : path.values()) {
+            inCycle |= t.id() == entry;
+            if (inCycle) {
+                cycle.add(t);
+            }
+        }
+        int lowest = 0;
+        for (int i = 1; i < cycle.size(); i++) {
+            if (cycle.get(i).id() < cycle.get(lowest).id()) {
+                lowest = i;
+            }
+        }
+        List<ThreadRecord> rotated = new ArrayList<>(cycle.subList(lowest, cycle.size()));
+        rotated.addAll(cycle.subList(0, lowest));
+        return rotated;
+    }
+
+    private static Finding finding(List<ThreadRecord> cycle) {
+        StringBuilder summary = new StringBuilder("deadlock: ");
+        List<FindingThread> threads = new ArrayList<>();
+        for (int i = 0; i < cycle.size(); i++) {
+            ThreadRecord t = cycle.get(i);
+            ThreadRecord owner = cycle.get((i + 1) % cycle.size());
+            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits for ").append(t.blockedOn())
+                    .append(" held by ").append(Phrases.name(owner));
+            threads.add(withOwner(t, owner));
+        }
+        return Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary.toString())
+                .threads(threads)
+                .cycle(cycle.stream().map(ThreadRecord::name).toList())
+                .build();
+    }
+
+    /** Sources that know the owner's id but not its name still show who holds the lock. */
+    private static FindingThread withOwner(ThreadRecord t, ThreadRecord owner) {
+        FindingThread shown = FindingThread.of(t);
+        return shown.ownedBy() != null ? shown : new FindingThread(shown.name(), shown.id(), shown.virtual(),
+                shown.state(), shown.blockedOn(), owner.name(), shown.stack(), shown.createdAt());
+    }
+}

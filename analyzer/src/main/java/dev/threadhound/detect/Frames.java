@@ -1,0 +1,133 @@
+package dev.threadhound.detect;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads frames in {@code StackTraceElement.toString()} form, with or without the class-loader and module prefix
+ * ({@code app//}, {@code java.base@17.0.15/}), and names sites the way findings show them.
+ */
+public final class Frames {
+
+    /**
+     * The JDK and threadhound's own agent and analyzer. Other {@code dev.threadhound.} packages (the sample
+     * workloads) are applications like any other.
+     */
+    private static final List<String> PLATFORM_PACKAGES = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.threadhound.agent.", "dev.threadhound.shaded.", "dev.threadhound.model.",
+            "dev.threadhound.finding.", "dev.threadhound.detect.", "dev.threadhound.report.",
+            "dev.threadhound.source.", "dev.threadhound.cli.", "dev.threadhound.junit.");
+
+    private Frames() {
+    }
+
+    /** {@code java.util.concurrent.ThreadPoolExecutor.getTask}: the frame without prefix, source file or line. */
+    public static String method(String frame) {
+        int paren = frame.indexOf('(');
+        String head = paren >= 0 ? frame.substring(0, paren) : frame;
+        // A hidden class (a lambda) is named Foo$$Lambda/0x0000abcd; drop that suffix first, since apart from
+        // it a class name never contains '/' and everything up to the last one is the loader and module.
+        int hidden = head.indexOf("/0x");
+        if (hidden >= 0) {
+            int end = head.indexOf('.', hidden);
+            head = head.substring(0, hidden) + (end >= 0 ? head.substring(end) : "");
+        }
+        return head.substring(head.lastIndexOf('/') + 1);
+    }
+
+    /** The declaring class of a frame, e.g. {@code java.util.concurrent.ThreadPoolExecutor}. */
+    public static String className(String frame) {
+        String method = method(frame);
+        int dot = method.lastIndexOf('.');
+        return dot >= 0 ? method.substring(0, dot) : method;
+    }
+
+    /** The method name alone, e.g. {@code getTask}. */
+    public static String methodName(String frame) {
+        String method = method(frame);
+        return method.substring(method.lastIndexOf('.') + 1);
+    }
+
+    /** Whether the frame is {@code className.methodName}, whatever its module prefix and line. */
+    public static boolean is(String frame, String className, String methodName) {
+        return method(frame).equals(className + '.' + methodName);
+    }
+
+    /** Code of the JDK or of threadhound itself, rather than of the application. */
+    public static boolean platform(String frame) {
+        String method = method(frame);
+        return PLATFORM_PACKAGES.stream().anyMatch(method::startsWith);
+    }
+
+    /** Generated glue (lambda and method-handle classes) that says nothing about where the code is. */
+    public static boolean synthetic(String frame) {
+        String method = method(frame);
+        return method.contains("$$Lambda") || method.contains("LambdaForm$");
+    }
+
+    /** Index of the first frame that belongs to the application, or -1. */
+    public static int firstApplicationIndex(List<String> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (!platform(frames.get(i)) && !synthetic(frames.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first frame that belongs to the application: where it called into the JDK, or where it created a thread. */
+    public static Optional<String> firstApplicationFrame(List<String> frames) {
+        int index = firstApplicationIndex(frames);
+        return index >= 0 ? Optional.of(frames.get(index)) : Optional.empty();
+    }
+
+    /** {@code Pipeline.stage:52} for {@code com.acme.Pipeline.stage(Pipeline.java:52)}: a short, readable site name. */
+    public static String siteName(String frame) {
+        String name = simpleClass(className(frame)) + '.' + methodName(frame);
+        int line = line(frame);
+        return line >= 0 ? name + ':' + line : name;
+    }
+
+    /** {@code Pipeline.stage(Pipeline.java:52)}: the frame without package, loader or module. */
+    public static String shortFrame(String frame) {
+        String method = method(frame);
+        int paren = frame.indexOf('(');
+        String location = paren >= 0 ? frame.substring(paren) : "";
+        return simpleClass(className(frame)) + method.substring(method.lastIndexOf('.')) + location;
+    }
+
+    /** {@code ArrayBlockingQueue.put} for a frame of {@code java.util.concurrent.ArrayBlockingQueue.put}. */
+    public static String shortMethod(String frame) {
+        return simpleClass(className(frame)) + '.' + methodName(frame);
+    }
+
+    /** {@code CountDownLatch$Sync@1b6d3586} for {@code java.util.concurrent.CountDownLatch$Sync@1b6d3586}. */
+    public static String shortIdentity(String identity) {
+        int at = identity.indexOf('@');
+        String type = at >= 0 ? identity.substring(0, at) : identity;
+        return simpleClass(type) + (at >= 0 ? identity.substring(at) : "");
+    }
+
+    /** Line number of a frame, or -1 when it has none (native, unknown source). */
+    public static int line(String frame) {
+        int close = frame.lastIndexOf(')');
+        int colon = frame.lastIndexOf(':', close);
+        int open = frame.lastIndexOf('(', close);
+        if (close < 0 || colon < open || open < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(frame.substring(colon + 1, close));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** {@code Pipeline$Stage} for {@code com.acme.Pipeline$Stage}; a lambda's {@code /0x...} suffix is dropped. */
+    public static String simpleClass(String className) {
+        int hidden = className.indexOf("/0x");
+        String name = hidden >= 0 ? className.substring(0, hidden) : className;
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+}

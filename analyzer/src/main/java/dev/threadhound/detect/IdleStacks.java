@@ -1,0 +1,86 @@
+package dev.threadhound.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Stacks of threads that wait by design: a pool worker waiting for its next task, a selector or an acceptor
+ * waiting for a connection, a reference cleaner, a thread joining another. Such a thread waits forever in a
+ * healthy program; what leaks there is the executor that owns it, which {@link LeakedExecutorDetector} sees.
+ */
+final class IdleStacks {
+
+    /** Methods that mean "waiting for work" wherever they are on the stack: no task code runs below them. */
+    private static final Set<String> WAITING_FOR_WORK = Set.of(
+            "java.util.concurrent.ThreadPoolExecutor.getTask",
+            "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take",
+            "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.poll",
+            "java.util.concurrent.ForkJoinPool.awaitWork",
+            "java.lang.ref.ReferenceQueue.remove",
+            "java.lang.ref.Reference.waitForReferencePendingList",
+            "java.lang.Thread.join",
+            "java.net.ServerSocket.accept",
+            "java.net.ServerSocket.implAccept",
+            "sun.nio.ch.ServerSocketChannelImpl.accept",
+            "sun.nio.ch.NioSocketImpl.accept");
+
+    /**
+     * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs
+     * a task has the task's frames there).
+     */
+    private static final Set<String> WORK_LOOPS = Set.of(
+            "java.util.concurrent.ForkJoinPool.runWorker",
+            "java.util.concurrent.ForkJoinPool.scan",
+            "java.util.TimerThread.mainLoop",
+            "sun.net.httpserver.ServerImpl$Dispatcher.run");
+
+    /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
+    private static final List<String> PLUMBING = List.of(
+            "jdk.internal.misc.Unsafe", "sun.misc.Unsafe", "java.util.concurrent.locks.LockSupport",
+            "java.lang.Object", "java.util.concurrent.ForkJoinPool", "java.lang.VirtualThread",
+            "jdk.internal.misc.VirtualThreads", "java.lang.System$2", "sun.nio.ch.");
+
+    /** Monitors and blockers an idle worker waits on, for threads whose stack was not captured. */
+    private static final List<String> IDLE_BLOCKERS = List.of(
+            "java.util.concurrent.ForkJoinPool@", "java.util.TaskQueue@", "java.lang.ref.ReferenceQueue$Lock@");
+
+    private IdleStacks() {
+    }
+
+    static boolean idle(List<String> stack, String blockedOn) {
+        if (stack.isEmpty()) {
+            return blockedOn != null && IDLE_BLOCKERS.stream().anyMatch(blockedOn::startsWith);
+        }
+        for (int i = 0; i < stack.size(); i++) {
+            String method = Frames.method(stack.get(i));
+            if (WAITING_FOR_WORK.contains(method) || selecting(method)) {
+                return true;
+            }
+            if (WORK_LOOPS.contains(method)) {
+                return onlyPlumbingAbove(stack, i);
+            }
+        }
+        return false;
+    }
+
+    private static boolean selecting(String method) {
+        if (!method.startsWith("sun.nio.ch.")) {
+            return false;
+        }
+        int dot = method.lastIndexOf('.');
+        String type = method.substring(0, dot);
+        String name = method.substring(dot + 1);
+        return type.endsWith("SelectorImpl") && (name.equals("doSelect") || name.equals("poll"));
+    }
+
+    private static boolean onlyPlumbingAbove(List<String> stack, int index) {
+        for (int i = 0; i < index; i++) {
+            String method = Frames.method(stack.get(i));
+            boolean plumbing = PLUMBING.stream().anyMatch(p -> method.startsWith(p.endsWith(".") ? p : p + '.'));
+            if (!plumbing) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.ExecutorKind;
+import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code LEAKED_EXECUTOR}: idle executors that were never shut down, piling up from one creation site. One idle
+ * executor is a design; several from one site created over time (an executor per request, per call) is the leak.
+ * Executors created together — a loop making one pool per shard at start-up — are not a pile-up.
+ */
+public final class LeakedExecutorDetector implements Detector {
+
+    /** Executors created within this span of each other were made together, not piled up. */
+    static final long PILE_UP_SPAN_MILLIS = 1000;
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<String, List<ExecutorRecord>> bySite = new LinkedHashMap<>();
+        snapshot.executors().stream()
+                .filter(e -> !e.shutdown() && !commonPool(e))
+                .filter(e -> Stall.since(snapshot, e.idleSince()) >= options.stuckAfterMillis())
+                .sorted(Comparator.comparingLong(ExecutorRecord::createdAtMillis)
+                        .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
+        List<Finding> findings = new ArrayList<>();
+        bySite.forEach((site, executors) -> {
+            if (executors.size() >= options.minLeakedExecutors() && spreadOverTime(executors)) {
+                findings.add(finding(snapshot, executors));
+            }
+        });
+        findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(Finding::executor));
+        return findings;
+    }
+
+    private static boolean commonPool(ExecutorRecord e) {
+        return e.kind() == ExecutorKind.FORK_JOIN && e.name() != null && e.name().contains("commonPool");
+    }
+
+    /** The creation site in the application, or the name when the site is unknown. */
+    private static String siteKey(ExecutorRecord e) {
+        return Frames.firstApplicationFrame(e.createdAt())
+                .orElse(e.createdAt().isEmpty() ? "name:" + e.name() : e.createdAt().get(0));
+    }
+
+    /** Unknown creation times give no evidence of a pile-up over time. */
+    private static boolean spreadOverTime(List<ExecutorRecord> executors) {
+        long[] times = executors.stream().mapToLong(ExecutorRecord::createdAtMillis).filter(t -> t > 0).toArray();
+        if (times.length < 2) {
+            return false;
+        }
+        long oldest = Arrays.stream(times).min().orElseThrow();
+        long newest = Arrays.stream(times).max().orElseThrow();
+        return newest - oldest >= PILE_UP_SPAN_MILLIS;
+    }
+
+    private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {
+        ExecutorRecord newest = executors.get(executors.size() - 1);
+        long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
+        String site = Frames.firstApplicationFrame(newest.createdAt())
+                .map(Frames::shortFrame)
+                .orElse(newest.name());
+        String summary = executors.size() + " executors created at " + site
+                + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
+                + " (newest " + newest.name() + ", created " + Phrases.duration(
+                        Math.max(0, snapshot.takenAt() - newest.createdAtMillis())) + " ago)";
+        Set<Long> workerIds = executors.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());
+        List<ThreadRecord> workers = snapshot.threads().stream()
+                .filter(t -> workerIds.contains(t.id()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList();
+        return Finding.of(FindingType.LEAKED_EXECUTOR, Severity.WARNING, summary)
+                .threads(StuckSite.shown(workers))
+                .executor(Objects.requireNonNullElse(newest.name(), site))
+                .createdAt(newest.createdAt())
+                .count(executors.size())
+                .build();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code LEAKED_TASK}: work submitted to an executor that is stuck running (its worker waits without progress for
+ * {@code stuckAfter}) or queued and not started for {@code stuckAfter}. A stuck pool worker is reported here even
+ * when the source knows no task for it, so that a pool's stuck work is always named with its executor.
+ */
+public final class LeakedTaskDetector implements Detector {
+
+    /** Tasks of one kind stuck at one site of one executor; {@code taskClass} is null for a worker with no record. */
+    private record RunningKey(String executor, String taskClass, StuckSite site) {
+    }
+
+    private record QueuedKey(String executor, String taskClass) {
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<Long, ThreadRecord> threads = snapshot.threads().stream()
+                .collect(Collectors.toMap(ThreadRecord::id, Function.identity(), (a, b) -> a));
+        List<Finding> findings = new ArrayList<>();
+        findings.addAll(running(snapshot, options, threads));
+        findings.addAll(queued(snapshot, options));
+        findings.sort(Comparator.comparingLong((Finding f) -> -f.durationMs())
+                .thenComparing(Finding::executor, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Finding::summary));
+        return findings;
+    }
+
+    private static List<Finding> running(Snapshot snapshot, DetectOptions options, Map<Long, ThreadRecord> threads) {
+        Map<RunningKey, List<StuckWorker>> byKey = new LinkedHashMap<>();
+        Set<Long> workersWithTask = new HashSet<>();
+        for (TaskRecord task : sorted(snapshot.tasks())) {
+            if (task.state() != TaskState.RUNNING) {
+                continue;
+            }
+            workersWithTask.add(task.threadId());
+            ThreadRecord worker = threads.get(task.threadId());
+            long stall = worker == null ? -1 : stalledFor(snapshot, worker, task.since());
+            if (worker != null && stuck(options, worker, stall)) {
+                byKey.computeIfAbsent(new RunningKey(task.executor(), task.taskClass(), StuckSite.of(worker)),
+                        k -> new ArrayList<>()).add(new StuckWorker(worker, task, stall));
+            }
+        }
+        for (ThreadRecord worker : snapshot.threads()) {
+            long stall = stalledFor(snapshot, worker, 0);
+            if (worker.executor() != null && !workersWithTask.contains(worker.id()) && stuck(options, worker, stall)) {
+                byKey.computeIfAbsent(new RunningKey(worker.executor(), null, StuckSite.of(worker)),
+                        k -> new ArrayList<>()).add(new StuckWorker(worker, null, stall));
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        byKey.forEach((key, workers) -> findings.add(runningFinding(key, workers)));
+        return findings;
+    }
+
+    /** A worker stuck in a task; {@code task} is null when the source knows no task for it. */
+    private record StuckWorker(ThreadRecord thread, TaskRecord task, long stall) {
+    }
+
+    /** A waiting worker of the application that has not progressed for {@code stuckAfter}. */
+    private static boolean stuck(DetectOptions options, ThreadRecord worker, long stall) {
+        return worker.waiting() && stall >= options.stuckAfterMillis()
+                && ThreadRole.of(worker) == ThreadRole.APPLICATION;
+    }
+
+    /** When the source cannot say since when the worker has not progressed, the task's own age counts. */
+    private static long stalledFor(Snapshot snapshot, ThreadRecord worker, long taskSince) {
+        long stall = Stall.of(snapshot, worker);
+        return stall >= 0 ? stall : Stall.since(snapshot, taskSince);
+    }
+
+    private static Finding runningFinding(RunningKey key, List<StuckWorker> stuck) {
+        List<StuckWorker> ordered = stuck.stream()
+                .sorted(Comparator.comparingLong((StuckWorker w) -> -w.stall())
+                        .thenComparingLong(w -> w.thread().id()))
+                .toList();
+        List<ThreadRecord> workers = ordered.stream().map(StuckWorker::thread).toList();
+        StuckWorker first = ordered.get(0);
+        int count = ordered.size();
+        List<String> submittedAt = ordered.stream().filter(w -> w.task() != null)
+                .map(w -> w.task().submittedAt()).findFirst().orElse(List.of());
+        String what = key.taskClass() == null
+                ? (count == 1 ? "a task" : count + " tasks")
+                : (count == 1 ? "task " : count + " tasks ") + Frames.simpleClass(key.taskClass());
+        String summary = what + " stuck running for " + (count == 1 ? "" : "up to ") + Phrases.duration(first.stall())
+                + " on executor " + key.executor() + ": " + (count == 1 ? "worker " : "workers ")
+                + Phrases.names(StuckSite.names(workers), count) + ' ' + Phrases.verb(first.thread())
+                + Phrases.waitSite(first.thread(), count == 1) + submitted(submittedAt);
+        return Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, summary)
+                .threads(StuckSite.shown(workers))
+                .executor(key.executor())
+                .submittedAt(submittedAt)
+                .durationMs(first.stall())
+                .state(TaskState.RUNNING.name())
+                .count(count)
+                .build();
+    }
+
+    private static List<Finding> queued(Snapshot snapshot, DetectOptions options) {
+        Map<QueuedKey, List<TaskRecord>> byKey = new LinkedHashMap<>();
+        sorted(snapshot.tasks()).stream()
+                .filter(t -> t.state() == TaskState.QUEUED)
+                .filter(t -> Stall.since(snapshot, t.since()) >= options.stuckAfterMillis())
+                .forEach(t -> byKey.computeIfAbsent(new QueuedKey(t.executor(), t.taskClass()),
+                        k -> new ArrayList<>()).add(t));
+        List<Finding> findings = new ArrayList<>();
+        byKey.forEach((key, tasks) -> {
+            TaskRecord oldest = tasks.stream().min(Comparator.comparingLong(TaskRecord::since)).orElseThrow();
+            long longest = Stall.since(snapshot, oldest.since());
+            int count = tasks.size();
+            String summary = (count == 1 ? "task " : count + " tasks ") + Frames.simpleClass(key.taskClass())
+                    + " queued for " + (count == 1 ? "" : "up to ") + Phrases.duration(longest)
+                    + " on executor " + key.executor() + " and never started" + submitted(oldest.submittedAt());
+            findings.add(Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, summary)
+                    .threads(workersOf(snapshot, key.executor()))
+                    .executor(key.executor())
+                    .submittedAt(oldest.submittedAt())
+                    .durationMs(longest)
+                    .state(TaskState.QUEUED.name())
+                    .count(count)
+                    .build());
+        });
+        return findings;
+    }
+
+    /** What the executor's workers are doing instead: the reason its queue does not move. */
+    private static List<FindingThread> workersOf(Snapshot snapshot, String executor) {
+        return StuckSite.shown(snapshot.threads().stream()
+                .filter(t -> executor != null && executor.equals(t.executor()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList());
+    }
+
+    private static List<TaskRecord> sorted(List<TaskRecord> tasks) {
+        return tasks.stream()
+                .sorted(Comparator.comparingLong(TaskRecord::since)
+                        .thenComparing(TaskRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    private static String submitted(List<String> submittedAt) {
+        return Frames.firstApplicationFrame(submittedAt)
+                .map(frame -> ", submitted at " + Frames.shortFrame(frame))
+                .orElse("");
+    }
+}

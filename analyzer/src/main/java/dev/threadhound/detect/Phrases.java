@@ -1,0 +1,87 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The pieces of a finding's one-line summary, worded the same way by every detector. */
+final class Phrases {
+
+    private static final int NAMES_SHOWN = 3;
+
+    private Phrases() {
+    }
+
+    /** {@code 450ms}, {@code 12s}, {@code 2m 5s}, {@code 1h 3m}. */
+    static String duration(long millis) {
+        if (millis < 1000) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + "m" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + "s");
+        }
+        return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
+    }
+
+    /** The thread's name, or {@code #id} for the unnamed (virtual threads mostly are). */
+    static String name(ThreadRecord thread) {
+        return thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
+    }
+
+    /** {@code 1 task}, {@code 2 tasks}. */
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    /** {@code a, b, c and 4997 more}. */
+    static String names(List<String> names, int total) {
+        String shown = names.stream().limit(NAMES_SHOWN).collect(Collectors.joining(", "));
+        int rest = total - Math.min(names.size(), NAMES_SHOWN);
+        return rest > 0 ? shown + " and " + rest + " more" : shown;
+    }
+
+    /**
+     * Where a thread waits: {@code in ArrayBlockingQueue.put at Pipeline.stage(Pipeline.java:52)} — the JDK call
+     * the application made and the application frame that made it — or what it is blocked on when the stack says
+     * nothing more. For a group of threads ({@code exact} false) only the kind of thing they wait on is named.
+     */
+    static String waitSite(ThreadRecord thread, boolean exact) {
+        List<String> stack = thread.stack();
+        int app = Frames.firstApplicationIndex(stack);
+        StringBuilder text = new StringBuilder();
+        if (app > 0) {
+            text.append(" in ").append(Frames.shortMethod(stack.get(app - 1)))
+                    .append(" at ").append(Frames.shortFrame(stack.get(app)));
+        } else if (app == 0) {
+            text.append(" at ").append(Frames.shortFrame(stack.get(0)));
+        } else if (!stack.isEmpty()) {
+            text.append(" in ").append(Frames.shortFrame(stack.get(0)));
+        }
+        if (thread.blockedOn() != null) {
+            String identity = Frames.shortIdentity(thread.blockedOn());
+            int at = identity.indexOf('@');
+            text.append(" on ").append(exact || at < 0 ? identity : identity.substring(0, at));
+            if (exact && thread.ownedBy() != null) {
+                text.append(" held by ").append(thread.ownedBy());
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code , started at Pipeline.start(Pipeline.java:30)}, or nothing when the creation site is unknown. */
+    static String startedAt(List<String> createdAt) {
+        return Frames.firstApplicationFrame(createdAt)
+                .map(frame -> ", started at " + Frames.shortFrame(frame))
+                .orElse("");
+    }
+
+    static String verb(ThreadRecord thread) {
+        return "BLOCKED".equals(thread.state()) ? "blocked" : "waiting";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.threadhound.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Names of threads that belong to the JVM, the JDK or the tools that run the application. They are matched by
+ * name because a thread dump or a cheap scan may carry no stack; none of these names is one an application's own
+ * thread gets by default.
+ */
+final class SystemThreads {
+
+    private static final Set<String> NAMES = Set.of(
+            "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Attach Listener",
+            "Notification Thread", "Service Thread", "Monitor Deflation Thread", "Sweeper thread", "GC Daemon",
+            "Surrogate Locker Thread (Concurrent GC)", "VM Thread", "VM Periodic Task Thread", "DestroyJavaVM",
+            "Monitor Ctrl-Break", "Keep-Alive-Timer", "Keep-Alive-SocketCleaner", "VirtualThread-unparker",
+            "Java2D Disposer", "Java2D Queue Flusher", "AWT-Shutdown", "TimerQueue", "Java Sound Event Dispatcher",
+            "JMX server connection timeout");
+
+    private static final List<String> PREFIXES = List.of(
+            "JFR ", "RMI ", "process reaper", "Read-Poller", "Write-Poller", "InnocuousThread-",
+            "C1 CompilerThread", "C2 CompilerThread", "GC Thread#", "G1 ",
+            // build tools and test platforms that host the application under test
+            "surefire-forkedjvm-", "last-ditch-daemon-shutdown-thread", "junit-jupiter-timeout-watcher",
+            "junit-timeout-thread-");
+
+    private SystemThreads() {
+    }
+
+    static boolean isSystem(String name) {
+        return NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith);
+    }
+}

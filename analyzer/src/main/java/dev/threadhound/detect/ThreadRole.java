@@ -1,0 +1,35 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.ThreadRecord;
+
+/**
+ * What a thread is there for, as far as leak detection cares. Only {@link #APPLICATION} threads can leak: the
+ * others wait forever by design.
+ */
+public enum ThreadRole {
+    /** threadhound's own threads ({@code threadhound-} prefix). */
+    AGENT,
+    /** Threads of the JVM, the JDK and the tools around it (reference handler, JFR, surefire, RMI, ...). */
+    SYSTEM,
+    /** A thread whose stack shows it waiting for work or for another thread: a pool worker, a selector, a join. */
+    IDLE,
+    /** Everything else: code the application started and that may be stuck. */
+    APPLICATION;
+
+    public static final String AGENT_PREFIX = "threadhound-";
+
+    /** Classifies by name first (cheap), then by stack. */
+    public static ThreadRole of(ThreadRecord thread) {
+        String name = thread.name() == null ? "" : thread.name();
+        if (name.startsWith(AGENT_PREFIX)) {
+            return AGENT;
+        }
+        if (SystemThreads.isSystem(name)) {
+            return SYSTEM;
+        }
+        if (IdleStacks.idle(thread.stack(), thread.blockedOn())) {
+            return IDLE;
+        }
+        return APPLICATION;
+    }
+}

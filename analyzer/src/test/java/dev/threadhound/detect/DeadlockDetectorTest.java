@@ -1,0 +1,114 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadlockDetectorTest {
+
+    private final DeadlockDetector detector = new DeadlockDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, DetectOptions.defaults());
+    }
+
+    @Test
+    void twoThreadsEachHoldingTheMonitorTheOtherWantsAreADeadlockAtOnce() {
+        Snapshot s = snapshot()
+                .thread(thread(32, "worker-2").blocked().stack(Stacks.monitorEnter("credit", 60))
+                        .blockedOn("java.lang.Object@7a81197d").heldBy(31, "worker-1").stalledFor(1))
+                .thread(thread(31, "worker-1").blocked().stack(Stacks.monitorEnter("debit", 42))
+                        .blockedOn("java.lang.Object@1b6d3586").heldBy(32, "worker-2").stalledFor(1))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.DEADLOCK);
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.cycle()).containsExactly("worker-1", "worker-2");
+            assertThat(f.summary()).isEqualTo("deadlock: worker-1 waits for java.lang.Object@1b6d3586 held by"
+                    + " worker-2, which waits for java.lang.Object@7a81197d held by worker-1");
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("worker-1", "worker-2");
+            assertThat(f.threads()).extracting(FindingThread::blockedOn)
+                    .containsExactly("java.lang.Object@1b6d3586", "java.lang.Object@7a81197d");
+            assertThat(f.threads()).extracting(FindingThread::ownedBy).containsExactly("worker-2", "worker-1");
+            assertThat(f.threads().get(0).stack()).first().asString().contains("Ledger.debit");
+        });
+    }
+
+    @Test
+    void threeThreadsWaitingOnReentrantLocksInACycleAreOneDeadlockStartingAtTheLowestId() {
+        String lock = "java.util.concurrent.locks.ReentrantLock$NonfairSync@";
+        Snapshot s = snapshot()
+                .thread(thread(12, "b").waiting().stack(Stacks.REENTRANT_LOCK).blockedOn(lock + "2").heldBy(13, "c"))
+                .thread(thread(13, "c").waiting().stack(Stacks.REENTRANT_LOCK).blockedOn(lock + "3").heldBy(11, "a"))
+                .thread(thread(11, "a").waiting().stack(Stacks.REENTRANT_LOCK).blockedOn(lock + "1").heldBy(12, "b"))
+                .thread(thread(14, "bystander").blocked().stack(Stacks.monitorEnter("audit", 9))
+                        .blockedOn("com.acme.Ledger@9").heldBy(11, "a"))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.cycle()).containsExactly("a", "b", "c");
+            assertThat(f.summary()).isEqualTo("deadlock: a waits for " + lock + "1 held by b, which waits for "
+                    + lock + "2 held by c, which waits for " + lock + "3 held by a");
+        });
+    }
+
+    @Test
+    void aWaitingThreadWhoseOwnerIsKnownOnlyByIdStillShowsTheOwnersName() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "a").blocked().blockedOn("java.lang.Object@1").heldBy(2, null))
+                .thread(thread(2, "b").blocked().blockedOn("java.lang.Object@2").heldBy(1, null))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::ownedBy).containsExactly("b", "a"));
+    }
+
+    @Test
+    void aChainOfWaitsThatEndsInARunningThreadIsNoDeadlock() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "a").blocked().blockedOn("java.lang.Object@1").heldBy(2, "b"))
+                .thread(thread(2, "b").blocked().blockedOn("java.lang.Object@2").heldBy(3, "c"))
+                .thread(thread(3, "c").runnable().stack(Stacks.WORKER_COMPUTING))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void anOwnerThatStoppedWaitingBreaksTheCycle() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "a").blocked().blockedOn("java.lang.Object@1").heldBy(2, "b"))
+                .thread(thread(2, "b").runnable().blockedOn("java.lang.Object@2").heldBy(1, "a"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void anOwnerMissingFromTheSnapshotIsNoDeadlock() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "a").blocked().blockedOn("java.lang.Object@1").heldBy(99, "gone"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void twoSeparateCyclesAreTwoFindingsInIdOrder() {
+        Snapshot s = snapshot()
+                .thread(thread(7, "x").blocked().blockedOn("java.lang.Object@7").heldBy(8, "y"))
+                .thread(thread(8, "y").blocked().blockedOn("java.lang.Object@8").heldBy(7, "x"))
+                .thread(thread(3, "p").waiting().blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@3")
+                        .heldBy(4, "q"))
+                .thread(thread(4, "q").blocked().blockedOn("java.lang.Object@4").heldBy(3, "p"))
+                .build();
+        assertThat(detect(s)).extracting(Finding::cycle)
+                .containsExactly(List.of("p", "q"), List.of("x", "y"));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.ExecutorKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.ExecutorBuilder.executor;
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DetectorsTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long LONG_AGO = 10 * OPTIONS.stuckAfterMillis();
+
+    /** What a healthy JVM looks like after an hour: nothing in it is a finding. */
+    private static SnapshotBuilder healthyJvm() {
+        return snapshot()
+                .thread(thread(1, "main").waiting().stack(Stacks.JOINING).stalledFor(LONG_AGO))
+                .thread(thread(2, "Reference Handler").runnable().stalledFor(LONG_AGO))
+                .thread(thread(3, "Finalizer").waiting().blockedOn("java.lang.ref.ReferenceQueue$Lock@2a4fb17b")
+                        .stalledFor(LONG_AGO))
+                .thread(thread(4, "Signal Dispatcher").runnable().stalledFor(LONG_AGO))
+                .thread(thread(5, "Common-Cleaner").timedWaiting().stack(Stacks.CLEANER_IDLE_JDK25).stalledFor(LONG_AGO))
+                .thread(thread(6, "Notification Thread").runnable().stalledFor(LONG_AGO))
+                .thread(thread(7, "Attach Listener").runnable().stalledFor(LONG_AGO))
+                .thread(thread(8, "threadhound-loop").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(LONG_AGO))
+                .thread(thread(9, "JFR Periodic Tasks").waiting().stalledFor(LONG_AGO))
+                .thread(thread(20, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("pool-1")
+                        .stalledFor(LONG_AGO))
+                .thread(thread(21, "ForkJoinPool.commonPool-worker-1").waiting().stack(Stacks.COMMON_POOL_IDLE_JDK17)
+                        .executor("ForkJoinPool.commonPool").stalledFor(LONG_AGO))
+                .thread(thread(22, "ForkJoinPool.commonPool-worker-2").timedWaiting()
+                        .stack(Stacks.COMMON_POOL_IDLE_JDK25).executor("ForkJoinPool.commonPool").stalledFor(LONG_AGO))
+                .thread(thread(23, "ticker-1").timedWaiting().stack(Stacks.SCHEDULED_WORKER_BETWEEN_TICKS)
+                        .executor("ticker").stalledFor(LONG_AGO))
+                .thread(thread(24, "HTTP-Dispatcher").runnable().stack(Stacks.HTTP_SERVER_DISPATCHER_IDLE)
+                        .stalledFor(LONG_AGO))
+                .thread(thread(25, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(1_000))
+                .executor(executor("pool-1").bounded(4, 0, 0, 20L).createdAt("com.acme.App.init(App.java:10)")
+                        .createdAtMillis(NOW - LONG_AGO).idleSince(NOW - LONG_AGO))
+                .executor(executor("ForkJoinPool.commonPool").kind(ExecutorKind.FORK_JOIN).bounded(3, 0, 0, 21L, 22L)
+                        .idleSince(NOW - LONG_AGO))
+                .executor(executor("ticker").kind(ExecutorKind.SCHEDULED).bounded(1, 0, 0, 23L)
+                        .idleSince(NOW - LONG_AGO));
+    }
+
+    @Test
+    void aHealthyJvmHasNoFindings() {
+        assertThat(Detectors.run(healthyJvm().build(), OPTIONS, Detectors.standard())).isEmpty();
+    }
+
+    @Test
+    void standardHasOneDetectorPerTypeItCovers() {
+        assertThat(Detectors.standard()).hasSize(6);
+        SnapshotBuilder s = healthyJvm()
+                .thread(thread(30, "a").blocked().blockedOn("java.lang.Object@1").heldBy(31, "b"))
+                .thread(thread(31, "b").blocked().blockedOn("java.lang.Object@2").heldBy(30, "a"))
+                .thread(thread(32, "stage").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(LONG_AGO))
+                .thread(thread(40, "orders-40").waiting().stack(Stacks.WORKER_IN_FUTURE_GET).executor("orders")
+                        .blockedOn("java.util.concurrent.FutureTask@f1").stalledFor(LONG_AGO))
+                .task(SnapshotBuilder.queued("orders", "java.util.concurrent.FutureTask@f1", "com.acme.Audit",
+                        NOW - LONG_AGO))
+                .executor(executor("orders").bounded(1, 1, 1, 40L).queueCapacity(10).saturated(NOW - LONG_AGO, 0));
+        for (int i = 0; i < 3; i++) {
+            s.executor(executor("leak-" + i).createdAt("com.acme.Handler.handle(Handler.java:40)")
+                    .createdAtMillis(NOW - LONG_AGO + i * 10_000).idleSince(NOW - LONG_AGO));
+        }
+
+        List<Finding> findings = Detectors.run(s.build(), OPTIONS, Detectors.standard());
+
+        assertThat(findings).extracting(Finding::type).containsExactly(
+                FindingType.DEADLOCK, FindingType.STARVATION_DEADLOCK, FindingType.LEAKED_THREAD,
+                FindingType.LEAKED_TASK, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
+                FindingType.POOL_SATURATED);
+    }
+
+    @Test
+    void criticalFindingsComeFirstWhateverTheDetectorOrder() {
+        Detector warning = (s, o) -> List.of(Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "w").build());
+        Detector info = (s, o) -> List.of(Finding.of(FindingType.CONTENTION, Severity.INFO, "i").build());
+        Detector critical = (s, o) -> List.of(Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "c").build());
+
+        List<Finding> findings = Detectors.run(snapshot().build(), OPTIONS, List.of(info, warning, critical));
+
+        assertThat(findings).extracting(Finding::summary).containsExactly("c", "w", "i");
+    }
+
+    @Test
+    void theSameSnapshotGivesTheSameFindingsInTheSameOrder() {
+        SnapshotBuilder one = snapshot();
+        SnapshotBuilder reversed = snapshot();
+        List<ThreadBuilder> threads = List.of(
+                thread(3, "c").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(LONG_AGO),
+                thread(1, "a").blocked().blockedOn("java.lang.Object@1").heldBy(2, "b"),
+                thread(2, "b").blocked().blockedOn("java.lang.Object@2").heldBy(1, "a"),
+                thread(4, "d").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(LONG_AGO));
+        threads.forEach(one::thread);
+        for (int i = threads.size() - 1; i >= 0; i--) {
+            reversed.thread(threads.get(i));
+        }
+        assertThat(Detectors.run(one.build(), OPTIONS, Detectors.standard()))
+                .isEqualTo(Detectors.run(reversed.build(), OPTIONS, Detectors.standard()))
+                .hasSize(3);
+    }
+}

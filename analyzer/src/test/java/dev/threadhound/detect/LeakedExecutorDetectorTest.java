@@ -1,0 +1,123 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.ExecutorKind;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.ExecutorBuilder.executor;
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeakedExecutorDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long STUCK = OPTIONS.stuckAfterMillis();
+    private static final List<String> PER_REQUEST = List.of(
+            "java.base/java.util.concurrent.Executors.newFixedThreadPool(Executors.java:92)",
+            "dev.threadhound.agent.track.ExecutorRegistry.created(ExecutorRegistry.java:30)",
+            "com.acme.Handler.handle(Handler.java:40)",
+            "com.acme.Server.serve(Server.java:12)");
+
+    private final LeakedExecutorDetector detector = new LeakedExecutorDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    /** One idle executor made per request, {@code apart} ms after the previous one. */
+    private static SnapshotBuilder perRequestPools(int count, long apart) {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < count; i++) {
+            long worker = 100 + i;
+            builder.executor(executor("pool-" + (i + 1)).createdAt(PER_REQUEST)
+                            .createdAtMillis(NOW - 10 * STUCK + i * apart).idleSince(NOW - 2 * STUCK).workers(worker))
+                    .thread(thread(worker, "pool-" + (i + 1) + "-thread-1").waiting()
+                            .stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("pool-" + (i + 1)).stalledFor(2 * STUCK));
+        }
+        return builder;
+    }
+
+    @Test
+    void idleExecutorsPilingUpFromOneSiteAreOneFinding() {
+        List<Finding> findings = detect(perRequestPools(5, 5_000).build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.LEAKED_EXECUTOR);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.count()).isEqualTo(5);
+            assertThat(f.executor()).isEqualTo("pool-5");
+            assertThat(f.createdAt()).isEqualTo(PER_REQUEST);
+            assertThat(f.threads()).hasSize(5);
+            assertThat(f.summary()).isEqualTo("5 executors created at Handler.handle(Handler.java:40) were never"
+                    + " shut down and sit idle holding 5 threads (newest pool-5, created 4m 40s ago)");
+        });
+    }
+
+    @Test
+    void fewerThanTheMinimumIsNotAPileUp() {
+        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors() - 1, 5_000).build())).isEmpty();
+        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors(), 5_000).build())).hasSize(1);
+    }
+
+    @Test
+    void shardPoolsCreatedTogetherAtStartUpAreNotAPileUp() {
+        assertThat(detect(perRequestPools(8, 100).build())).isEmpty();
+    }
+
+    @Test
+    void shutDownBusyOrRecentlyIdleExecutorsDoNotCount() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 4; i++) {
+            builder.executor(executor("down-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000)
+                    .idleSince(NOW - 2 * STUCK).shutdown());
+            builder.executor(executor("busy-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000));
+            builder.executor(executor("fresh-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000)
+                    .idleSince(NOW - STUCK + 1));
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+
+    @Test
+    void executorsFromDifferentSitesAreNotOnePile() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 3; i++) {
+            builder.executor(executor("e-" + i).createdAt("com.acme.Site" + i + ".make(Site.java:1)")
+                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+
+    @Test
+    void executorsWithoutCreationSiteAreGroupedByName() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 3; i++) {
+            builder.executor(executor("ingest").identity("java.util.concurrent.ThreadPoolExecutor@" + i)
+                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
+            builder.executor(executor("other-" + i).createdAtMillis(NOW - 100_000 + i * 5_000)
+                    .idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.executor()).isEqualTo("ingest");
+            assertThat(f.count()).isEqualTo(3);
+            assertThat(f.createdAt()).isEmpty();
+        });
+    }
+
+    @Test
+    void theCommonPoolIsNeverALeak() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 3; i++) {
+            builder.executor(executor("ForkJoinPool.commonPool").kind(ExecutorKind.FORK_JOIN)
+                    .identity("java.util.concurrent.ForkJoinPool@" + i)
+                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.queued;
+import static dev.threadhound.detect.SnapshotBuilder.running;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeakedTaskDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long STUCK = OPTIONS.stuckAfterMillis();
+    private static final String SUBMITTED = "com.acme.Reports.schedule(Reports.java:20)";
+
+    private final LeakedTaskDetector detector = new LeakedTaskDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    @Test
+    void aRunningTaskWhoseWorkerIsStuckIsReportedWithItsExecutorAndSubmissionSite() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@77a567e1").stalledFor(45_000))
+                .task(running("reports", "java.util.concurrent.FutureTask@1a2b3c", "com.acme.Reports$Build", 21,
+                        NOW - 50_000, "java.base/java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java:123)",
+                        SUBMITTED))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.LEAKED_TASK);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.state()).isEqualTo("RUNNING");
+            assertThat(f.executor()).isEqualTo("reports");
+            assertThat(f.durationMs()).isEqualTo(45_000L);
+            assertThat(f.submittedAt()).endsWith(SUBMITTED);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("reports-1");
+            assertThat(f.summary()).isEqualTo("task Reports$Build stuck running for 45s on executor reports:"
+                    + " worker reports-1 waiting in CountDownLatch.await at Reports.build(Reports.java:71)"
+                    + " on CountDownLatch$Sync@77a567e1, submitted at Reports.schedule(Reports.java:20)");
+        });
+    }
+
+    @Test
+    void aRunningTaskWhoseWorkerProgressedRecentlyIsNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")
+                        .stalledFor(STUCK - 1))
+                .task(running("reports", "java.util.concurrent.FutureTask@1", "com.acme.Reports$Build", 21,
+                        NOW - 10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void aLongRunningTaskThatComputesIsNotStuck() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "pricing-1").runnable().stack(Stacks.WORKER_COMPUTING).executor("pricing")
+                        .stalledFor(10 * STUCK))
+                .task(running("pricing", "java.util.concurrent.FutureTask@1", "com.acme.Pricing", 21,
+                        NOW - 10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void whenTheWorkersStallIsUnknownTheTasksAgeCounts() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports"))
+                .task(running("reports", "java.util.concurrent.FutureTask@1", "com.acme.Reports$Build", 21,
+                        NOW - 2 * STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.durationMs()).isEqualTo(2 * STUCK));
+    }
+
+    @Test
+    void aStuckPoolWorkerWithoutATaskRecordIsStillATaskNotAThread() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")
+                        .stalledFor(STUCK))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.state()).isEqualTo("RUNNING");
+            assertThat(f.executor()).isEqualTo("reports");
+            assertThat(f.submittedAt()).isEmpty();
+            assertThat(f.summary()).startsWith("a task stuck running for 30s on executor reports: worker reports-1");
+        });
+        assertThat(new LeakedThreadDetector().detect(s, OPTIONS)).isEmpty();
+    }
+
+    @Test
+    void idleWorkersOfAnExecutorAreNotStuckTasks() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                        .executor("pool-1").stalledFor(10 * STUCK))
+                .thread(thread(22, "ForkJoinPool.commonPool-worker-1").waiting().stack(Stacks.COMMON_POOL_IDLE_JDK25)
+                        .executor("ForkJoinPool.commonPool").stalledFor(10 * STUCK))
+                .thread(thread(23, "ticker-1").timedWaiting().stack(Stacks.SCHEDULED_WORKER_BETWEEN_TICKS)
+                        .executor("ticker").stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void aTaskRecordLeftBehindByAnIdleWorkerIsNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK25)
+                        .executor("pool-1").stalledFor(10 * STUCK))
+                .task(running("pool-1", "java.util.concurrent.FutureTask@1", "com.acme.Job", 21, NOW - 10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void stuckVirtualThreadPerTaskTasksAtOneSiteAreOneFinding() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 300; i++) {
+            builder.thread(thread(1000 + i, "").virtual().waiting().stack(Stacks.VIRTUAL_LATCH_AWAIT)
+                            .executor("ThreadPerTaskExecutor@Fanout.start:30").stalledFor(STUCK + i))
+                    .task(running("ThreadPerTaskExecutor@Fanout.start:30", "java.util.concurrent.FutureTask@" + i,
+                            "com.acme.Fanout$Call", 1000 + i, NOW - STUCK - i, SUBMITTED));
+        }
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(300);
+            assertThat(f.threads()).hasSize(10);
+            assertThat(f.durationMs()).isEqualTo(STUCK + 299);
+            assertThat(f.summary()).startsWith("300 tasks Fanout$Call stuck running for up to 30s");
+        });
+    }
+
+    @Test
+    void tasksQueuedPastStuckAfterAreOneFindingPerExecutorAndTaskClass() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "mail-1").runnable().stack(Stacks.WORKER_COMPUTING).executor("mail"))
+                .task(queued("mail", "java.util.concurrent.FutureTask@1", "com.acme.Mail$Send", NOW - 50_000, SUBMITTED))
+                .task(queued("mail", "java.util.concurrent.FutureTask@2", "com.acme.Mail$Send", NOW - 40_000, SUBMITTED))
+                .task(queued("mail", "java.util.concurrent.FutureTask@3", "com.acme.Mail$Send", NOW - 1_000, SUBMITTED))
+                .task(queued("mail", "java.util.concurrent.FutureTask@4", "com.acme.Mail$Bounce", NOW - 35_000))
+                .task(queued("sms", "java.util.concurrent.FutureTask@5", "com.acme.Mail$Send", NOW - 10_000))
+                .build();
+
+        List<Finding> findings = detect(s);
+
+        assertThat(findings).extracting(Finding::state).containsOnly("QUEUED");
+        assertThat(findings).extracting(Finding::count).containsExactly(2, 1);
+        Finding send = findings.get(0);
+        assertThat(send.executor()).isEqualTo("mail");
+        assertThat(send.durationMs()).isEqualTo(50_000L);
+        assertThat(send.submittedAt()).containsExactly(SUBMITTED);
+        assertThat(send.threads()).extracting(FindingThread::name).containsExactly("mail-1");
+        assertThat(send.summary()).isEqualTo("2 tasks Mail$Send queued for up to 50s on executor mail and never"
+                + " started, submitted at Reports.schedule(Reports.java:20)");
+        assertThat(findings.get(1).summary()).isEqualTo("task Mail$Bounce queued for 35s on executor mail and"
+                + " never started");
+    }
+
+    @Test
+    void queuedJustUnderStuckAfterIsNotReported() {
+        Snapshot s = snapshot()
+                .task(queued("mail", "java.util.concurrent.FutureTask@1", "com.acme.Mail$Send", NOW - STUCK + 1))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+}

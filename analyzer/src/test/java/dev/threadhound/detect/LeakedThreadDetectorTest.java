@@ -1,0 +1,252 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Progress;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.SnapshotBuilder.snapshotAt;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeakedThreadDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(30));
+    private static final long STUCK = 30_000;
+
+    private final LeakedThreadDetector detector = new LeakedThreadDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    @Test
+    void reportsAThreadStuckPastStuckAfterWithWhereItWaitsAndWhereItWasStarted() {
+        Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting()
+                .stack(Stacks.PIPELINE_PUT).createdAt(Stacks.PIPELINE_CREATED.toArray(String[]::new))
+                .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4d5d943d")
+                .stalledFor(42_000)).build();
+
+        List<Finding> findings = detect(s);
+
+        assertThat(findings).hasSize(1);
+        Finding f = findings.get(0);
+        assertThat(f.type()).isEqualTo(FindingType.LEAKED_THREAD);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.durationMs()).isEqualTo(42_000L);
+        assertThat(f.count()).isEqualTo(1);
+        assertThat(f.summary()).isEqualTo("thread pipeline-stage-2 waiting for 42s in ArrayBlockingQueue.put"
+                + " at Pipeline.stage(Pipeline.java:52) on AbstractQueuedSynchronizer$ConditionObject@4d5d943d,"
+                + " started at Pipeline.start(Pipeline.java:30)");
+        FindingThread shown = f.threads().get(0);
+        assertThat(shown.name()).isEqualTo("pipeline-stage-2");
+        assertThat(shown.id()).isEqualTo(31);
+        assertThat(shown.stack()).isEqualTo(Stacks.PIPELINE_PUT);
+        assertThat(shown.createdAt()).isEqualTo(Stacks.PIPELINE_CREATED);
+    }
+
+    @Test
+    void aBlockedThreadNamesTheMonitorAndItsOwner() {
+        Snapshot s = snapshot().thread(thread(5, "settler").blocked().stack(Stacks.monitorEnter("settle", 42))
+                .blockedOn("com.acme.Ledger@1b6d3586").heldBy(9, "auditor").stalledFor(STUCK)).build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .isEqualTo("thread settler blocked for 30s at Ledger.settle(Ledger.java:42)"
+                        + " on Ledger@1b6d3586 held by auditor"));
+    }
+
+    @Test
+    void stalledJustUnderStuckAfterIsNotReported() {
+        Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting().stack(Stacks.PIPELINE_PUT)
+                .stalledFor(STUCK - 1)).build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void stalledExactlyStuckAfterIsReported() {
+        Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting().stack(Stacks.PIPELINE_PUT)
+                .stalledFor(STUCK)).build();
+        assertThat(detect(s)).hasSize(1);
+    }
+
+    @Test
+    void timedWaitingAndRunnableThreadsNeverLeak() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "poller").timedWaiting().stack(Stacks.CONSUMER_TAKE).stalledFor(10 * STUCK))
+                .thread(thread(2, "spinner").runnable().stack(Stacks.WORKER_COMPUTING).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void aThreadWhoseStallIsUnknownIsNotReported() {
+        Snapshot s = snapshot().thread(thread(1, "consumer").waiting().stack(Stacks.CONSUMER_TAKE)).build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void idlePoolWorkersInGetTaskAreNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                        .stalledFor(10 * STUCK))
+                .thread(thread(22, "pool-2-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK25)
+                        .stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(41, "ForkJoinPool.commonPool-worker-1").waiting()
+                        .stack(Stacks.COMMON_POOL_IDLE_JDK17)
+                        .blockedOn("java.util.concurrent.ForkJoinPool@6f1de4c7").stalledFor(10 * STUCK))
+                .thread(thread(42, "ForkJoinPool.commonPool-worker-2").waiting()
+                        .stack(Stacks.COMMON_POOL_IDLE_JDK25).stalledFor(10 * STUCK))
+                .thread(thread(43, "ForkJoinPool.commonPool-worker-3").waiting()
+                        .stack(Stacks.COMMON_POOL_IDLE_JDK11).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void scheduledWorkersBetweenTicksAreNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(51, "pool-3-thread-1").timedWaiting().stack(Stacks.SCHEDULED_WORKER_BETWEEN_TICKS)
+                        .stalledFor(10 * STUCK))
+                .thread(thread(52, "pool-4-thread-1").waiting().stack(Stacks.SCHEDULED_WORKER_NOTHING_SCHEDULED)
+                        .stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void jvmToolAndAgentThreadsAreNotReported() {
+        Snapshot s = snapshot()
+                .thread(thread(2, "Finalizer").waiting().stalledFor(10 * STUCK))
+                .thread(thread(3, "threadhound-loop").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(10 * STUCK))
+                .thread(thread(4, "surefire-forkedjvm-command-thread").waiting().stalledFor(10 * STUCK))
+                .thread(thread(5, "Timer-0").waiting().stack(Stacks.TIMER_IDLE_JDK25).stalledFor(10 * STUCK))
+                .thread(thread(6, "Cleaner-0").waiting().stack(Stacks.CLEANER_IDLE_JDK25).stalledFor(10 * STUCK))
+                .thread(thread(7, "coordinator").waiting().stack(Stacks.JOINING).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void poolWorkersAreLeftToTheTaskDetector() {
+        Snapshot s = snapshot().thread(thread(21, "orders-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT)
+                .executor("orders").stalledFor(10 * STUCK)).build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void aConsumerThatKeepsReceivingItemsIsNotReportedButOneThatStopsIs() {
+        long step = 10_000;
+        Snapshot carried = null;
+        for (int i = 0; i <= 6; i++) {
+            Snapshot next = snapshotAt(NOW + i * step)
+                    .thread(thread(7, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).counts(0, 100 + i))
+                    .build();
+            carried = Progress.carry(carried, next);
+            assertThat(detect(carried)).as("after %d s", i * 10).isEmpty();
+        }
+        for (int i = 7; i <= 10; i++) {
+            Snapshot next = snapshotAt(NOW + i * step)
+                    .thread(thread(7, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).counts(0, 106))
+                    .build();
+            carried = Progress.carry(carried, next);
+        }
+        // Last progress at 60 s, now at 100 s: 40 s without progress.
+        assertThat(detect(carried)).singleElement().satisfies(f -> {
+            assertThat(f.durationMs()).isEqualTo(40_000L);
+            assertThat(f.summary()).startsWith("thread consumer waiting for 40s in LinkedBlockingQueue.take"
+                    + " at Consumer.run(Consumer.java:40)");
+        });
+    }
+
+    @Test
+    void aThreadThatEndsBetweenSnapshotsIsForgotten() {
+        Snapshot first = Progress.carry(null, snapshotAt(NOW)
+                .thread(thread(7, "short-lived").waiting().stack(Stacks.CONSUMER_TAKE).counts(0, 1))
+                .thread(thread(8, "stays").runnable().stack(Stacks.WORKER_COMPUTING))
+                .build());
+        Snapshot second = Progress.carry(first, snapshotAt(NOW + 60_000)
+                .thread(thread(8, "stays").runnable().stack(Stacks.WORKER_COMPUTING))
+                .build());
+        assertThat(second.threads()).extracting(t -> t.name()).containsExactly("stays");
+        assertThat(detect(second)).isEmpty();
+    }
+
+    @Test
+    void fiveThousandVirtualThreadsStuckAtOneSiteAreOneFinding() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 5000; i++) {
+            builder.thread(thread(1000 + i, "").virtual().waiting().stack(Stacks.VIRTUAL_LATCH_AWAIT)
+                    .blockedOn("java.util.concurrent.CountDownLatch$Sync@" + Integer.toHexString(i))
+                    .createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new))
+                    .stalledFor(STUCK + i));
+        }
+        List<Finding> findings = detect(builder.build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(5000);
+            assertThat(f.threads()).hasSize(10);
+            assertThat(f.durationMs()).isEqualTo(STUCK + 4999);
+            assertThat(f.threads().get(0).id()).isEqualTo(1000 + 4999);
+            assertThat(f.summary()).contains("5000 virtual threads (#5999, #5998, #5997 and 4997 more)")
+                    .contains("waiting for up to 34s")
+                    .contains("in CountDownLatch.await at Fanout.handle(Fanout.java:41) on CountDownLatch$Sync,")
+                    .endsWith("started at Fanout.start(Fanout.java:30)");
+        });
+    }
+
+    @Test
+    void virtualThreadsAtOneSiteWhoseLowerFramesDifferAreStillOneFinding() {
+        List<String> otherCarrierFrames = new java.util.ArrayList<>(Stacks.VIRTUAL_LATCH_AWAIT);
+        otherCarrierFrames.set(otherCarrierFrames.size() - 1, "java.base/java.lang.VirtualThread.run(VirtualThread.java:311)");
+        Snapshot s = snapshot()
+                .thread(thread(1, "").virtual().waiting().stack(Stacks.VIRTUAL_LATCH_AWAIT).stalledFor(STUCK))
+                .thread(thread(2, "").virtual().waiting().stack(otherCarrierFrames).stalledFor(STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(2));
+    }
+
+    @Test
+    void threadsStuckAtDifferentSitesOrStartedAtDifferentSitesAreSeparateFindings() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .createdAt("com.acme.Pipeline.start(Pipeline.java:30)").stalledFor(STUCK))
+                .thread(thread(2, "stage-2").waiting().stack(Stacks.PIPELINE_PUT)
+                        .createdAt("com.acme.Pipeline.start(Pipeline.java:30)").stalledFor(2 * STUCK))
+                .thread(thread(3, "stage-3").waiting().stack(Stacks.PIPELINE_PUT)
+                        .createdAt("com.acme.Other.start(Other.java:9)").stalledFor(STUCK))
+                .thread(thread(4, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(3 * STUCK))
+                .build();
+
+        List<Finding> findings = detect(s);
+
+        assertThat(findings).extracting(Finding::count).containsExactly(1, 2, 1);
+        assertThat(findings.get(0).summary()).startsWith("thread consumer waiting for 1m 30s");
+        assertThat(findings.get(1).summary()).startsWith("2 threads (stage-2, stage-1) waiting for up to 1m");
+        assertThat(findings.get(1).threads()).extracting(FindingThread::name).containsExactly("stage-2", "stage-1");
+        assertThat(findings.get(2).threads()).extracting(FindingThread::name).containsExactly("stage-3");
+    }
+
+    @Test
+    void outputDoesNotDependOnTheOrderThreadsWereListed() {
+        ThreadBuilder a = thread(1, "a").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(STUCK);
+        ThreadBuilder b = thread(2, "b").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(STUCK);
+        ThreadBuilder c = thread(3, "c").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(STUCK);
+        assertThat(detect(snapshot().thread(a).thread(b).thread(c).build()))
+                .isEqualTo(detect(snapshot().thread(c).thread(b).thread(a).build()));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Progress;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.ExecutorBuilder.executor;
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.SnapshotBuilder.snapshotAt;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PoolSaturatedDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long STUCK = OPTIONS.stuckAfterMillis();
+
+    private final PoolSaturatedDetector detector = new PoolSaturatedDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    @Test
+    void aFullPoolWhoseQueueGrewForStuckAfterIsSaturated() {
+        Snapshot s = snapshot()
+                .executor(executor("pricing").bounded(2, 2, 250, 51L, 52L).queueCapacity(1000)
+                        .saturated(NOW - 45_000, 10))
+                .thread(thread(51, "pricing-51").runnable().stack(Stacks.WORKER_COMPUTING).executor("pricing"))
+                .thread(thread(52, "pricing-52").runnable().stack(Stacks.WORKER_COMPUTING).executor("pricing"))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.POOL_SATURATED);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.executor()).isEqualTo("pricing");
+            assertThat(f.queued()).isEqualTo(250);
+            assertThat(f.active()).isEqualTo(2);
+            assertThat(f.max()).isEqualTo(2);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("pricing-51", "pricing-52");
+            assertThat(f.summary()).isEqualTo("executor pricing has been saturated for 45s (2/2 workers busy)"
+                    + " and its queue grew from 10 to 250 tasks");
+        });
+    }
+
+    @Test
+    void aFullPoolWhoseQueueHoldsSteadyKeepsUp() {
+        Snapshot s = snapshot()
+                .executor(executor("pricing").bounded(2, 2, 10, 51L, 52L).saturated(NOW - 10 * STUCK, 10))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void saturatedJustUnderStuckAfterIsNotReported() {
+        Snapshot s = snapshot()
+                .executor(executor("pricing").bounded(2, 2, 250, 51L, 52L).saturated(NOW - STUCK + 1, 10))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void notSaturatedOrUnboundedIsNotReported() {
+        Snapshot s = snapshot()
+                .executor(executor("idle").bounded(2, 0, 0, 51L, 52L))
+                .executor(executor("cached").saturated(NOW - 10 * STUCK, 0))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
+    void saturationCarriedOverSnapshotsIsReportedOnceTheQueueHasGrownForStuckAfter() {
+        Snapshot carried = null;
+        for (int i = 0; i <= 4; i++) {
+            Snapshot next = snapshotAt(NOW + i * 10_000)
+                    .executor(executor("pricing").bounded(2, 2, 10 + 20 * i, 51L, 52L).queueCapacity(1000))
+                    .build();
+            carried = Progress.carry(carried, next);
+            if (i < 3) {
+                assertThat(detect(carried)).as("after %d s", i * 10).isEmpty();
+            }
+        }
+        assertThat(detect(carried)).singleElement().satisfies(f -> {
+            assertThat(f.durationMs()).isEqualTo(40_000L);
+            assertThat(f.queued()).isEqualTo(90);
+            assertThat(f.summary()).endsWith("queue grew from 10 to 90 tasks");
+        });
+    }
+}

@@ -1,0 +1,252 @@
+package dev.threadhound.detect;
+
+import java.util.List;
+
+/** Stacks as JDK 17 and JDK 25 really print them (taken from live JVMs), plus application stacks for the tests. */
+final class Stacks {
+
+    private Stacks() {
+    }
+
+    /** A fixed pool's worker waiting for its next task, JDK 17 (with the module prefix a live JVM prints). */
+    static final List<String> POOL_WORKER_IDLE_JDK17 = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+            "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1122)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** The same on JDK 25, without module prefix as some dump readers give it. */
+    static final List<String> POOL_WORKER_IDLE_JDK25 = List.of(
+            "jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.util.concurrent.locks.LockSupport.park(LockSupport.java:369)",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:520)",
+            "java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:4364)",
+            "java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:4310)",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1752)",
+            "java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+            "java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1016)",
+            "java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1076)",
+            "java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:614)",
+            "java.lang.Thread.runWith(Thread.java:1487)",
+            "java.lang.Thread.run(Thread.java:1474)");
+
+    /** A common-pool worker lingering after a parallel stream, JDK 17 (WAITING, parked in awaitWork). */
+    static final List<String> COMMON_POOL_IDLE_JDK17 = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base/java.util.concurrent.ForkJoinPool.awaitWork(ForkJoinPool.java:1724)",
+            "java.base/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:1623)",
+            "java.base/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:165)");
+
+    /** The same on JDK 25: no LockSupport frame, a deactivate frame. */
+    static final List<String> COMMON_POOL_IDLE_JDK25 = List.of(
+            "java.base@25.0.3/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@25.0.3/java.util.concurrent.ForkJoinPool.awaitWork(ForkJoinPool.java:2109)",
+            "java.base@25.0.3/java.util.concurrent.ForkJoinPool.deactivate(ForkJoinPool.java:2063)",
+            "java.base@25.0.3/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:2027)",
+            "java.base@25.0.3/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:187)");
+
+    /** JDK 9 to 16 parked inside runWorker itself, with no awaitWork frame. */
+    static final List<String> COMMON_POOL_IDLE_JDK11 = List.of(
+            "jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.util.concurrent.locks.LockSupport.park(LockSupport.java:194)",
+            "java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:1628)",
+            "java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:177)");
+
+    /** A ForkJoinPool worker running a task that blocks: not idle. */
+    static final List<String> FORK_JOIN_TASK_BLOCKED = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "com.acme.Crawler.fetch(Crawler.java:77)",
+            "java.base/java.util.concurrent.ForkJoinTask$AdaptedRunnableAction.exec(ForkJoinTask.java:1407)",
+            "java.base/java.util.concurrent.ForkJoinTask.doExec(ForkJoinTask.java:290)",
+            "java.base/java.util.concurrent.ForkJoinPool$WorkQueue.topLevelExec(ForkJoinPool.java:1020)",
+            "java.base/java.util.concurrent.ForkJoinPool.scan(ForkJoinPool.java:1656)",
+            "java.base/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:1622)",
+            "java.base/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:165)");
+
+    /** A scheduled executor's worker between ticks (TIMED_WAITING in the delay queue). */
+    static final List<String> SCHEDULED_WORKER_BETWEEN_TICKS = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+            "java.base@17.0.15/java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:1182)",
+            "java.base@17.0.15/java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:899)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1122)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** A scheduled executor's worker with nothing scheduled at all (WAITING in the delay queue). */
+    static final List<String> SCHEDULED_WORKER_NOTHING_SCHEDULED = List.of(
+            "jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1625)",
+            "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:1177)",
+            "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:899)",
+            "java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)",
+            "java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1122)",
+            "java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.lang.Thread.run(Thread.java:840)");
+
+    /** A java.util.Timer's thread with no task scheduled, JDK 25. */
+    static final List<String> TIMER_IDLE_JDK25 = List.of(
+            "java.base@25.0.3/java.lang.Object.wait0(Native Method)",
+            "java.base@25.0.3/java.lang.Object.wait(Object.java:389)",
+            "java.base@25.0.3/java.lang.Object.wait(Object.java:351)",
+            "java.base@25.0.3/java.util.TimerThread.mainLoop(Timer.java:543)",
+            "java.base@25.0.3/java.util.TimerThread.run(Timer.java:522)");
+
+    /** A java.util.Timer's thread running a task that blocks: not idle. */
+    static final List<String> TIMER_TASK_BLOCKED = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base/java.util.concurrent.Semaphore.acquire(Semaphore.java:318)",
+            "com.acme.Report$1.run(Report.java:25)",
+            "java.base/java.util.TimerThread.mainLoop(Timer.java:566)",
+            "java.base/java.util.TimerThread.run(Timer.java:516)");
+
+    /** A cleaner created by java.lang.ref.Cleaner.create(), JDK 25. */
+    static final List<String> CLEANER_IDLE_JDK25 = List.of(
+            "java.base@25.0.3/java.lang.Object.wait0(Native Method)",
+            "java.base@25.0.3/java.lang.Object.wait(Object.java:389)",
+            "java.base@25.0.3/java.lang.ref.ReferenceQueue.remove0(ReferenceQueue.java:123)",
+            "java.base@25.0.3/java.lang.ref.ReferenceQueue.remove(ReferenceQueue.java:201)",
+            "java.base@25.0.3/jdk.internal.ref.CleanerImpl.run(CleanerImpl.java:146)",
+            "java.base@25.0.3/java.lang.Thread.runWith(Thread.java:1487)",
+            "java.base@25.0.3/java.lang.Thread.run(Thread.java:1474)",
+            "java.base@25.0.3/jdk.internal.misc.InnocuousThread.run(InnocuousThread.java:148)");
+
+    /** The JDK's HTTP server dispatcher waiting for connections. */
+    static final List<String> HTTP_SERVER_DISPATCHER_IDLE = List.of(
+            "java.base/sun.nio.ch.EPoll.wait(Native Method)",
+            "java.base/sun.nio.ch.EPollSelectorImpl.doSelect(EPollSelectorImpl.java:121)",
+            "java.base/sun.nio.ch.SelectorImpl.lockAndDoSelect(SelectorImpl.java:129)",
+            "java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:141)",
+            "jdk.httpserver/sun.net.httpserver.ServerImpl$Dispatcher.run(ServerImpl.java:380)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** A virtual thread accepting connections: parked, not RUNNABLE as a platform acceptor would be. */
+    static final List<String> VIRTUAL_ACCEPT = List.of(
+            "java.base/java.lang.VirtualThread.park(VirtualThread.java:582)",
+            "java.base/java.lang.System$2.parkVirtualThread(System.java:2643)",
+            "java.base/jdk.internal.misc.VirtualThreads.park(VirtualThreads.java:54)",
+            "java.base/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:181)",
+            "java.base/sun.nio.ch.NioSocketImpl.accept(NioSocketImpl.java:728)",
+            "java.base/java.net.ServerSocket.implAccept(ServerSocket.java:698)",
+            "java.base/java.net.ServerSocket.accept(ServerSocket.java:619)",
+            "com.acme.Server.serve(Server.java:21)",
+            "java.base/java.lang.VirtualThread.run(VirtualThread.java:309)");
+
+    /** Waiting in Thread.join for another thread, JDK 17. */
+    static final List<String> JOINING = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "java.base@17.0.15/java.lang.Thread.join(Thread.java:1313)",
+            "java.base@17.0.15/java.lang.Thread.join(Thread.java:1381)",
+            "com.acme.Batch.awaitAll(Batch.java:60)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** A consumer waiting for its next item. */
+    static final List<String> CONSUMER_TAKE = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1623)",
+            "java.base/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+            "com.acme.Consumer.run(Consumer.java:40)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** A pipeline stage blocked putting into a full queue nobody drains. */
+    static final List<String> PIPELINE_PUT = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+            "java.base/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
+            "java.base/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+            "java.base/java.util.concurrent.ArrayBlockingQueue.put(ArrayBlockingQueue.java:370)",
+            "com.acme.Pipeline.stage(Pipeline.java:52)",
+            "com.acme.Pipeline$$Lambda$233/0x00007fc720154ce8.run(Unknown Source)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    static final List<String> PIPELINE_CREATED = List.of(
+            "java.base/java.lang.Thread.start(Thread.java:809)",
+            "com.acme.Pipeline.start(Pipeline.java:30)",
+            "com.acme.Main.main(Main.java:12)");
+
+    /** A virtual thread parked on a latch nobody counts down, JDK 21+. */
+    static final List<String> VIRTUAL_LATCH_AWAIT = List.of(
+            "java.base/java.lang.VirtualThread.park(VirtualThread.java:582)",
+            "java.base/java.lang.System$2.parkVirtualThread(System.java:2643)",
+            "java.base/jdk.internal.misc.VirtualThreads.park(VirtualThreads.java:54)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:219)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:754)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireSharedInterruptibly(AbstractQueuedSynchronizer.java:1099)",
+            "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "com.acme.Fanout.handle(Fanout.java:41)",
+            "com.acme.Fanout.lambda$start$0(Fanout.java:30)",
+            "java.base/java.lang.VirtualThread.run(VirtualThread.java:329)");
+
+    static final List<String> FANOUT_CREATED = List.of(
+            "java.base/java.lang.ThreadBuilders$VirtualThreadBuilder.start(ThreadBuilders.java:230)",
+            "com.acme.Fanout.start(Fanout.java:30)",
+            "com.acme.Main.main(Main.java:14)");
+
+    /** A pool worker whose task waits on a Future of a task it submitted to its own pool. */
+    static final List<String> WORKER_IN_FUTURE_GET = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base/java.util.concurrent.FutureTask.awaitDone(FutureTask.java:447)",
+            "java.base/java.util.concurrent.FutureTask.get(FutureTask.java:190)",
+            "com.acme.Orders.place(Orders.java:33)",
+            "java.base/java.util.concurrent.FutureTask.run(FutureTask.java:264)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** A pool worker whose task waits on a latch. */
+    static final List<String> WORKER_IN_LATCH_AWAIT = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireSharedInterruptibly(AbstractQueuedSynchronizer.java:1047)",
+            "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "com.acme.Reports.build(Reports.java:71)",
+            "java.base/java.util.concurrent.FutureTask.run(FutureTask.java:264)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** A pool worker busy computing. */
+    static final List<String> WORKER_COMPUTING = List.of(
+            "com.acme.Pricing.compute(Pricing.java:90)",
+            "java.base/java.util.concurrent.FutureTask.run(FutureTask.java:264)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** Entering a monitor another thread holds. */
+    static List<String> monitorEnter(String method, int line) {
+        return List.of("com.acme.Ledger." + method + "(Ledger.java:" + line + ")",
+                "com.acme.Bank.run(Bank.java:20)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+    }
+
+    /** Parked on a ReentrantLock another thread holds. */
+    static final List<String> REENTRANT_LOCK = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:938)",
+            "java.base/java.util.concurrent.locks.ReentrantLock$Sync.lock(ReentrantLock.java:153)",
+            "java.base/java.util.concurrent.locks.ReentrantLock.lock(ReentrantLock.java:322)",
+            "com.acme.Inventory.reserve(Inventory.java:48)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+}

@@ -1,0 +1,55 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.List;
+
+/** Builds a {@link ThreadRecord} the way a test describes a thread: only what matters to it. */
+final class ThreadBuilder {
+
+    private final long id;
+    private final String name;
+    private boolean virtual;
+    private String state = "WAITING";
+    private List<String> stack = List.of();
+    private String blockedOn;
+    private long ownerId = -1;
+    private String ownedBy;
+    private long blockedCount = -1;
+    private long waitedCount = -1;
+    private List<String> createdAt = List.of();
+    private String executor;
+    private long stalledSince;
+
+    private ThreadBuilder(long id, String name) {
+        this.id = id;
+        this.name = name;
+    }
+
+    static ThreadBuilder thread(long id, String name) {
+        return new ThreadBuilder(id, name);
+    }
+
+    ThreadBuilder state(String value) { this.state = value; return this; }
+    ThreadBuilder waiting() { return state("WAITING"); }
+    ThreadBuilder blocked() { return state("BLOCKED"); }
+    ThreadBuilder timedWaiting() { return state("TIMED_WAITING"); }
+    ThreadBuilder runnable() { return state("RUNNABLE"); }
+    ThreadBuilder virtual() { this.virtual = true; return this; }
+    ThreadBuilder stack(List<String> frames) { this.stack = frames; return this; }
+    ThreadBuilder stack(String... frames) { return stack(List.of(frames)); }
+    ThreadBuilder blockedOn(String identity) { this.blockedOn = identity; return this; }
+    ThreadBuilder heldBy(long owner, String ownerName) { this.ownerId = owner; this.ownedBy = ownerName; return this; }
+    ThreadBuilder counts(long blocked, long waited) { this.blockedCount = blocked; this.waitedCount = waited; return this; }
+    ThreadBuilder createdAt(String... frames) { this.createdAt = List.of(frames); return this; }
+    ThreadBuilder executor(String value) { this.executor = value; return this; }
+    ThreadBuilder stalledSince(long millis) { this.stalledSince = millis; return this; }
+
+    /** Stalled for this long before {@link SnapshotBuilder#NOW}. */
+    ThreadBuilder stalledFor(long millis) { return stalledSince(SnapshotBuilder.NOW - millis); }
+
+    ThreadRecord build() {
+        return new ThreadRecord(id, name, virtual, false, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, -1, createdAt, -1, executor, stalledSince);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.threadhound.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgressTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final List<String> TAKE = List.of(
+            "java.base/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+            "com.acme.Consumer.run(Consumer.java:40)");
+    private static final List<String> PUT = List.of(
+            "java.base/java.util.concurrent.ArrayBlockingQueue.put(ArrayBlockingQueue.java:370)",
+            "com.acme.Consumer.forward(Consumer.java:52)");
+
+    private static ThreadRecord thread(String state, List<String> stack, long blocked, long waited, long cpu) {
+        return new ThreadRecord(7, "consumer", false, false, state, stack, null, -1, null, blocked, waited, cpu,
+                List.of(), -1, null, 0);
+    }
+
+    private static ThreadRecord waitingInTake(long waited) {
+        return thread("WAITING", TAKE, 0, waited, 1000);
+    }
+
+    private static Snapshot at(long millis, ThreadRecord... threads) {
+        return Snapshot.ofThreads(millis, List.of(threads));
+    }
+
+    private static long stalledSince(Snapshot s) {
+        return s.threads().get(0).stalledSince();
+    }
+
+    @Test
+    void aThreadSeenForTheFirstTimeHasBeenStalledSinceThisSnapshot() {
+        assertThat(stalledSince(Progress.carry(null, at(T0, waitingInTake(5))))).isEqualTo(T0);
+    }
+
+    @Test
+    void aSourceThatKnowsSinceWhenKeepsItsEarlierTime() {
+        Snapshot s = Progress.carry(null, at(T0, waitingInTake(5).withStalledSince(T0 - 60_000)));
+        assertThat(stalledSince(s)).isEqualTo(T0 - 60_000);
+        Snapshot future = Progress.carry(null, at(T0, waitingInTake(5).withStalledSince(T0 + 60_000)));
+        assertThat(stalledSince(future)).isEqualTo(T0);
+    }
+
+    @Test
+    void anUnchangedThreadKeepsItsStallAcrossSnapshots() {
+        Snapshot s = Progress.carry(null, at(T0, waitingInTake(5)));
+        s = Progress.carry(s, at(T0 + 10_000, waitingInTake(5)));
+        s = Progress.carry(s, at(T0 + 20_000, waitingInTake(5)));
+        assertThat(stalledSince(s)).isEqualTo(T0);
+    }
+
+    @Test
+    void growingWaitedBlockedOrCpuCountsAreProgress() {
+        Snapshot first = Progress.carry(null, at(T0, thread("WAITING", TAKE, 0, 5, 1000)));
+        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 0, 6, 1000)))))
+                .isEqualTo(T0 + 10_000);
+        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 1, 5, 1000)))))
+                .isEqualTo(T0 + 10_000);
+        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 0, 5, 2000)))))
+                .isEqualTo(T0 + 10_000);
+    }
+
+    @Test
+    void aChangedStateOrTopFrameIsProgress() {
+        Snapshot first = Progress.carry(null, at(T0, waitingInTake(5)));
+        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("BLOCKED", TAKE, 0, 5, 1000)))))
+                .isEqualTo(T0 + 10_000);
+        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", PUT, 0, 5, 1000)))))
+                .isEqualTo(T0 + 10_000);
+    }
+
+    @Test
+    void unknownCountsAndMissingStacksAreNoEvidenceOfProgress() {
+        Snapshot first = Progress.carry(null, at(T0, thread("WAITING", TAKE, -1, -1, -1)));
+        Snapshot next = Progress.carry(first, at(T0 + 10_000, thread("WAITING", List.of(), -1, -1, -1)));
+        assertThat(stalledSince(next)).isEqualTo(T0);
+    }
+
+    @Test
+    void aThreadThatEndedIsDroppedAndANewOneStartsFresh() {
+        ThreadRecord other = new ThreadRecord(8, "other", false, false, "WAITING", TAKE, null, -1, null, 0, 0, 0,
+                List.of(), -1, null, 0);
+        Snapshot first = Progress.carry(null, at(T0, waitingInTake(5)));
+        Snapshot next = Progress.carry(first, at(T0 + 10_000, other));
+        assertThat(next.threads()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo(8);
+            assertThat(t.stalledSince()).isEqualTo(T0 + 10_000);
+        });
+    }
+
+    @Test
+    void aTaskKeepsItsSinceWhileItStaysInTheSameStateAndStartsAgainWhenItMoves() {
+        TaskRecord queued = new TaskRecord("mail", "java.util.concurrent.FutureTask@1", "com.acme.Send",
+                TaskState.QUEUED, List.of(), -1, 0);
+        TaskRecord running = new TaskRecord("mail", "java.util.concurrent.FutureTask@1", "com.acme.Send",
+                TaskState.RUNNING, List.of(), 21, 0);
+        Snapshot s = Progress.carry(null, at(T0).withTasks(List.of(queued)));
+        s = Progress.carry(s, at(T0 + 10_000).withTasks(List.of(queued)));
+        assertThat(s.tasks().get(0).since()).isEqualTo(T0);
+        s = Progress.carry(s, at(T0 + 20_000).withTasks(List.of(running)));
+        assertThat(s.tasks().get(0).since()).isEqualTo(T0 + 20_000);
+    }
+
+    private static ExecutorRecord pool(int active, int queued) {
+        return new ExecutorRecord("java.util.concurrent.ThreadPoolExecutor@1", "pricing", ExecutorKind.THREAD_POOL,
+                List.of(), T0 - 100_000, false, 2, active, 2, queued, 100, 0, 0, List.of(51L, 52L), -1, 0, 0, 0);
+    }
+
+    private static ExecutorRecord carried(Snapshot s) {
+        return s.executors().get(0);
+    }
+
+    @Test
+    void idleSinceStartsWhenTheExecutorHasNothingToDoAndResetsWhenItWorks() {
+        Snapshot s = Progress.carry(null, at(T0).withExecutors(List.of(pool(0, 0))));
+        assertThat(carried(s).idleSince()).isEqualTo(T0);
+        s = Progress.carry(s, at(T0 + 10_000).withExecutors(List.of(pool(0, 0))));
+        assertThat(carried(s).idleSince()).isEqualTo(T0);
+        s = Progress.carry(s, at(T0 + 20_000).withExecutors(List.of(pool(1, 0))));
+        assertThat(carried(s).idleSince()).isZero();
+        s = Progress.carry(s, at(T0 + 30_000).withExecutors(List.of(pool(0, 0))));
+        assertThat(carried(s).idleSince()).isEqualTo(T0 + 30_000);
+    }
+
+    @Test
+    void saturatedSinceStartsWhenEveryWorkerIsBusyWithWorkQueuedAndRemembersTheQueueThen() {
+        Snapshot s = Progress.carry(null, at(T0).withExecutors(List.of(pool(2, 0))));
+        assertThat(carried(s).saturatedSince()).isZero();
+        s = Progress.carry(s, at(T0 + 10_000).withExecutors(List.of(pool(2, 5))));
+        assertThat(carried(s).saturatedSince()).isEqualTo(T0 + 10_000);
+        assertThat(carried(s).queuedAtSaturation()).isEqualTo(5);
+        s = Progress.carry(s, at(T0 + 20_000).withExecutors(List.of(pool(2, 40))));
+        assertThat(carried(s).saturatedSince()).isEqualTo(T0 + 10_000);
+        assertThat(carried(s).queuedAtSaturation()).isEqualTo(5);
+        assertThat(carried(s).queued()).isEqualTo(40);
+        s = Progress.carry(s, at(T0 + 30_000).withExecutors(List.of(pool(1, 0))));
+        assertThat(carried(s).saturatedSince()).isZero();
+        assertThat(carried(s).queuedAtSaturation()).isZero();
+        assertThat(carried(s).idleSince()).isZero();
+    }
+}
