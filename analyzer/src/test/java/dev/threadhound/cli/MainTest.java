@@ -48,6 +48,19 @@ class MainTest {
     }
 
     @Test
+    void aTextDumpOfTheDeadlockShowsBothCyclesWithBothThreads() throws Exception {
+        Path file = Files.writeString(dir.resolve("threads.txt"), Dumps.text("threadprint-jdk17.txt"));
+
+        int status = run("analyze", file.toString(), "--json");
+
+        assertThat(status).isEqualTo(1);
+        JsonNode findings = json(out()).get("findings");
+        assertThat(findings).filteredOn(f -> f.get("type").asText().equals("DEADLOCK"))
+                .extracting(f -> f.get("cycle").toString())
+                .containsExactlyInAnyOrder("[\"monitor-1\",\"monitor-2\"]", "[\"lock-1\",\"lock-2\"]");
+    }
+
+    @Test
     void aHealthyDumpExitsZero() throws Exception {
         String dump = Dumps.text("jstack-jdk25.txt");
         // Only the header and the main thread (sleeping): nothing wrong in it.

@@ -27,9 +27,16 @@ public final class JfrStreamer {
         try {
             return LiveStream.open(threshold, window, listener, log);
         } catch (LinkageError | RuntimeException e) {
+            if (shuttingDown(e)) {
+                return NONE; // the application ended before the stream was up: nothing is missing
+            }
             log.accept("JFR is not available (" + e + "); lock contention and pinned virtual threads are not recorded,"
                     + " the other detections go on");
             return NONE;
         }
+    }
+
+    private static boolean shuttingDown(Throwable e) {
+        return e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("Shutdown in progress");
     }
 }
