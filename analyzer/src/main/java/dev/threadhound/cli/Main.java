@@ -1,10 +1,7 @@
 package dev.threadhound.cli;
 
-import dev.threadhound.detect.ContentionDetector;
 import dev.threadhound.detect.DetectOptions;
-import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
-import dev.threadhound.detect.PinnedVirtualThreadDetector;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
@@ -112,7 +109,7 @@ public final class Main {
         } catch (UnreadableInputException e) {
             return unusable(err, "cannot analyze " + file + ": " + e.getMessage() + "; expected " + InputKind.ALLOWED);
         }
-        List<Finding> findings = Detectors.run(input.snapshot(), DetectOptions.defaults().withStuckAfter(stuckAfter), detectors());
+        List<Finding> findings = Detectors.run(input.snapshot(), DetectOptions.defaults().withStuckAfter(stuckAfter), Detectors.standard());
         if (json) {
             out.println(Json.write(FindingsReport.of(Instant.now(), findings)));
             input.notes().forEach(note -> err.println("threadhound: note: " + note));
@@ -120,20 +117,6 @@ public final class Main {
             TextReport.print(out, file.toString(), input.snapshot(), findings, input.notes());
         }
         return findings.isEmpty() ? NO_FINDINGS : FINDINGS;
-    }
-
-    /**
-     * TODO: once ContentionDetector and PinnedVirtualThreadDetector are part of Detectors.standard(), this is
-     * Detectors.standard() alone. Until then they are added here, at most once each.
-     */
-    private static List<Detector> detectors() {
-        List<Detector> all = new ArrayList<>(Detectors.standard());
-        for (Detector own : List.of(new ContentionDetector(), new PinnedVirtualThreadDetector())) {
-            if (all.stream().noneMatch(d -> d.getClass() == own.getClass())) {
-                all.add(own);
-            }
-        }
-        return all;
     }
 
     private static int unusable(PrintStream err, String message) {
