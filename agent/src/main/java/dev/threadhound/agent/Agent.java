@@ -2,11 +2,14 @@ package dev.threadhound.agent;
 
 import dev.threadhound.agent.bootstrap.Hooks;
 import dev.threadhound.agent.instrument.JdkInstrumentation;
+import dev.threadhound.agent.jfr.JfrStreamer;
+import dev.threadhound.agent.jfr.WindowEvidence;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
 import dev.threadhound.agent.sink.ConsoleLog;
 import dev.threadhound.agent.sink.HttpEndpoint;
+import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
@@ -17,6 +20,8 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detectors;
+import dev.threadhound.source.jfr.ContentionListener;
+import dev.threadhound.source.jfr.ContentionWindow;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
@@ -95,6 +100,30 @@ public final class Agent {
         }
     }
 
+    /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
+    private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
+        if (!options.jfr()) {
+            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+            return;
+        }
+        ContentionWindow window = ContentionWindow.lastMinute();
+        LockWaitListener meters = metrics != null ? metrics.lockWaits() : LockWaitListener.NONE;
+        ContentionListener listener = new ContentionListener() {
+            @Override
+            public void waited(String lock, String kind, long nanos) {
+                meters.lockWaited(lock, kind, nanos);
+            }
+
+            @Override
+            public void pinned(long nanos) {
+                meters.virtualThreadPinned(nanos);
+            }
+        };
+        if (JfrStreamer.start(options.contentionThreshold(), window, listener, Log::line) != JfrStreamer.NONE) {
+            builder.lockEvidence(new WindowEvidence(window));
+        }
+    }
+
     /** The slow parts: none of them may delay the application's start. */
     private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
                                       MetricsSink metrics) {
@@ -107,5 +136,6 @@ public final class Agent {
         } catch (Exception | LinkageError e) {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
         }
+        startJfr(options, builder, metrics);
     }
 }

@@ -21,7 +21,9 @@ public final class Detectors {
                 new LeakedThreadDetector(),
                 new LeakedTaskDetector(),
                 new LeakedExecutorDetector(),
-                new PoolSaturatedDetector());
+                new PoolSaturatedDetector(),
+                new ContentionDetector(),
+                new PinnedVirtualThreadDetector());
     }
 
     /**

@@ -172,6 +172,7 @@ public final class ChildJvm implements AutoCloseable {
         private String mainClass = "dev.threadhound.samples.Samples";
         private final List<String> args = new ArrayList<>();
         private String name = "child";
+        private boolean noClasspath;
 
         private Builder(Jdk jdk) {
             this.jdk = jdk;
@@ -205,6 +206,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** No class path and no main class: for {@code -jar} launches given as JVM arguments. */
+        public Builder noClasspath() {
+            this.noClasspath = true;
+            return this;
+        }
+
         /** Names the log file: {@code target/e2e-logs/<name>-jdk<version>.log}. */
         public Builder name(String value) {
             this.name = value;
@@ -218,11 +225,13 @@ public final class ChildJvm implements AutoCloseable {
                 command.add("-javaagent:" + agentJar() + (agentOptions == null || agentOptions.isEmpty() ? "" : "=" + agentOptions));
             }
             command.addAll(jvmArgs);
-            List<String> cp = new ArrayList<>(classpath);
-            cp.add(0, samplesJar().toString());
-            command.add("-cp");
-            command.add(String.join(java.io.File.pathSeparator, cp));
-            command.add(mainClass);
+            if (!noClasspath) {
+                List<String> cp = new ArrayList<>(classpath);
+                cp.add(0, samplesJar().toString());
+                command.add("-cp");
+                command.add(String.join(java.io.File.pathSeparator, cp));
+                command.add(mainClass);
+            }
             command.addAll(args);
             return command;
         }

@@ -1,0 +1,97 @@
+package dev.threadhound.samples.pipeline;
+
+import dev.threadhound.samples.SampleOptions;
+import dev.threadhound.samples.Workload;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code pipeline [--duration=10s] [--bug=none|leak|deadlock|starvation|executor-per-request|contention]}. */
+public final class PipelineWorkload implements Workload {
+
+    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention");
+
+    @Override
+    public String name() {
+        return "pipeline";
+    }
+
+    @Override
+    public String help() {
+        return String.join(System.lineSeparator(),
+                "pipeline: generate -> transform -> sink over bounded queues, feeding a 2-worker pool",
+                "  --duration=10s               how long it runs before it stops (default 10s)",
+                "  --bug=none                   healthy: rate-limited, nothing stuck, everything shut down at the end",
+                "  --bug=leak                   the sink gives up; transform blocks forever in put (a leaked thread),",
+                "                               and an audit task blocks forever on a queue nobody drains (a leaked task)",
+                "  --bug=deadlock               two ledger transfers lock two accounts in opposite orders (ABBA)",
+                "  --bug=starvation             report tasks wait on subtasks queued behind them in the same bounded pool",
+                "  --bug=executor-per-request   every request creates a thread pool and never shuts it down",
+                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)");
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        SampleOptions options = SampleOptions.parse(name(), args, Duration.ofSeconds(10), BUGS);
+        System.out.println("pipeline: mode=" + options.bug() + " running for " + options.duration().toMillis() + "ms");
+        Pipeline pipeline = new Pipeline();
+        long end = System.currentTimeMillis() + options.duration().toMillis();
+        switch (options.bug()) {
+            case "leak" -> {
+                pipeline.start(new GivingUpSink(pipeline));
+                AuditTrail audit = new AuditTrail();
+                audit.submitAudit(pipeline.workers, "started");
+                audit.submitAudit(pipeline.workers, "first batch");
+            }
+            case "deadlock" -> {
+                pipeline.start(pipeline::sink);
+                new Ledger().startOppositeTransfers();
+            }
+            case "starvation" -> {
+                pipeline.start(pipeline::sink);
+                new ReportBuilder().buildReports();
+                Thread.sleep(1_000);
+                System.out.println(ReportBuilder.jdkVerdict());
+            }
+            case "executor-per-request" -> {
+                pipeline.start(pipeline::sink);
+                daemon("pipeline-requests", () -> serveRequests(end));
+            }
+            case "contention" -> {
+                pipeline.start(pipeline::sink);
+                Contention.start(end);
+            }
+            default -> pipeline.start(pipeline::sink);
+        }
+        long left = end - System.currentTimeMillis();
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+        if (options.bug().equals("none")) {
+            pipeline.stop();
+        }
+        System.out.println("pipeline: delivered " + pipeline.delivered() + " items; done");
+        return 0;
+    }
+
+    private static void serveRequests(long end) {
+        RequestHandler handler = new RequestHandler();
+        int request = 0;
+        while (System.currentTimeMillis() < end) {
+            try {
+                handler.handle(request++);
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                System.err.println("pipeline-requests: " + e);
+            }
+        }
+    }
+
+    static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+}

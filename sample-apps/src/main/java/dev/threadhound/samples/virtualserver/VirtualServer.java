@@ -1,0 +1,88 @@
+package dev.threadhound.samples.virtualserver;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Requests arrive at a steady rate from an in-process client (no network) and each one runs on a new virtual thread,
+ * as a virtual-thread-per-request server would run them. A healthy handler blocks on its backend and lets the
+ * carrier go; {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler}).
+ */
+public final class VirtualServer {
+
+    static final int FIRST_JDK = 21;
+    static final int REQUESTS_PER_SECOND = 20;
+
+    public static final String HELP = String.join(System.lineSeparator(),
+            "virtual-server: a virtual thread per request (needs JDK 21+), requests from an in-process client",
+            "  (no option)      healthy handlers: they block on their backend and let the carrier go",
+            "  --bug=pinning    handlers that block while pinned to their carrier thread:",
+            "                   - inside synchronized: pins on JDK 21-23 only (JDK 24+ unmounts, JEP 491)",
+            "                   - inside a class initializer (a tenant template loaded per request): pins on",
+            "                     every JDK with virtual threads, 21 and later, 25 included",
+            "  --seconds=N      stop after N seconds (default: run until killed)");
+
+    private VirtualServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) throws Exception {
+        boolean pinning = false;
+        long seconds = -1;
+        for (String arg : args) {
+            if (arg.equals("--help")) {
+                System.out.println(HELP);
+                return 0;
+            } else if (arg.equals("--bug=pinning")) {
+                pinning = true;
+            } else if (arg.startsWith("--seconds=")) {
+                seconds = Long.parseLong(arg.substring("--seconds=".length()));
+            } else {
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --seconds=N, --help");
+                return 2;
+            }
+        }
+        int jdk = Runtime.version().feature();
+        if (jdk < FIRST_JDK) {
+            System.err.println("virtual-server needs JDK " + FIRST_JDK + "+ (virtual threads); this is JDK " + jdk);
+            return 2;
+        }
+        Handler handler = pinning ? new PinningHandler() : new HealthyHandler();
+        System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")" : ""));
+        serve(handler, seconds);
+        return 0;
+    }
+
+    private static void serve(Handler handler, long seconds) throws Exception {
+        ExecutorService perRequest = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        AtomicLong served = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long deadline = seconds < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long request = 0;
+        while (System.nanoTime() < deadline) {
+            long id = request++;
+            perRequest.execute(() -> {
+                try {
+                    handler.handle(id);
+                } catch (RuntimeException | Error e) {
+                    if (failed.getAndIncrement() == 0) {
+                        System.err.println("virtual-server: a request failed: " + e);
+                    }
+                    return;
+                }
+                if (served.incrementAndGet() % (REQUESTS_PER_SECOND * 5L) == 0) {
+                    System.out.println("virtual-server: served " + served.get() + " requests");
+                }
+            });
+            Thread.sleep(1000 / REQUESTS_PER_SECOND);
+        }
+        perRequest.shutdown();
+        perRequest.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.println("virtual-server: stopped after " + served.get() + " requests");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.threadhound.samples.e2e;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.report.FindingsReport;
+import dev.threadhound.report.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every pipeline mode in a JVM of its own with the real agent jar, on JDK 17 and 25: each bug yields its finding,
+ * naming the sample's own methods; the healthy pipeline yields none. All the JVMs run at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+
+    static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request");
+
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+
+    record Run(ChildJvm jvm, Path report) {
+    }
+
+    @BeforeAll
+    void startEveryModeOnEveryJdk() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e-reports"));
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            for (String mode : MODES) {
+                Path report = dir.resolve("pipeline-" + mode + "-jdk" + jdk.version() + ".json").toAbsolutePath();
+                Files.deleteIfExists(report);
+                ChildJvm jvm = ChildJvm.on(jdk).name("pipeline-" + mode)
+                        .agent("report=" + report + ",stuckAfter=2s,interval=250ms,port=0")
+                        .args("pipeline", "--bug=" + mode, "--duration=8s")
+                        .start();
+                runs.put(key(jdk.version(), mode), new Run(jvm, report));
+            }
+        }
+    }
+
+    @AfterAll
+    void stopAll() {
+        runs.values().forEach(r -> r.jvm().close());
+    }
+
+    static Stream<String> cases() {
+        List<String> out = new ArrayList<>();
+        for (int jdk : List.of(17, 25)) {
+            for (String mode : MODES) {
+                out.add(key(jdk, mode));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void yieldsItsFinding(String key) throws Exception {
+        Run run = runs.get(key);
+        assertThat(run.jvm().awaitExit(Duration.ofSeconds(90))).as(run.jvm().output()).isZero();
+        FindingsReport report = Json.readReport(Files.readString(run.report()));
+        assertThat(report.schema()).isEqualTo("threadhound/findings/v1");
+        List<Finding> findings = report.findings();
+        String mode = key.substring(key.indexOf(' ') + 1);
+        String context = "findings of " + key + ":\n" + Json.write(report) + "\noutput:\n" + run.jvm().output();
+        switch (mode) {
+            case "none" -> assertThat(findings).as(context).isEmpty();
+            case "leak" -> {
+                assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context)
+                        .anySatisfy(f -> assertThat(f.threads()).anySatisfy(t -> {
+                            assertThat(t.name()).isEqualTo("pipeline-transform");
+                            assertThat(t.createdAt()).anyMatch(frame -> frame.contains("pipeline.Pipeline.startStage("));
+                            assertThat(t.stack()).anyMatch(frame -> frame.contains("ArrayBlockingQueue.put("));
+                        }));
+                assertThat(of(findings, FindingType.LEAKED_TASK)).as(context)
+                        .anySatisfy(f -> {
+                            assertThat(f.state()).isEqualTo("RUNNING");
+                            assertThat(f.executor()).isEqualTo("pipeline-worker");
+                            assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("pipeline.AuditTrail.submitAudit("));
+                        });
+            }
+            case "deadlock" -> assertThat(of(findings, FindingType.DEADLOCK)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.cycle()).containsExactlyInAnyOrder("ledger-transfer-a-to-b", "ledger-transfer-b-to-a");
+                        assertThat(f.threads()).allSatisfy(t -> {
+                            assertThat(t.blockedOn()).contains("Ledger$Account@");
+                            assertThat(t.createdAt()).anyMatch(frame -> frame.contains("pipeline.Ledger.start"));
+                        });
+                    });
+            case "starvation" -> {
+                assertThat(run.jvm().output()).as("the JDK's own detection sees nothing")
+                        .contains("findDeadlockedThreads: null");
+                assertThat(of(findings, FindingType.STARVATION_DEADLOCK)).as(context)
+                        .singleElement().satisfies(f -> {
+                            assertThat(f.executor()).isEqualTo("pipeline-report");
+                            assertThat(f.cycle()).containsExactlyInAnyOrder("pipeline-report-1", "pipeline-report-2");
+                            assertThat(f.threads()).allSatisfy(t ->
+                                    assertThat(t.stack()).anyMatch(frame -> frame.contains("pipeline.ReportBuilder.buildReport(")));
+                        });
+            }
+            case "executor-per-request" -> assertThat(of(findings, FindingType.LEAKED_EXECUTOR)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.createdAt()).anyMatch(frame -> frame.contains("pipeline.RequestHandler.handle("));
+                        assertThat(f.executor()).startsWith("RequestHandler.handle:");
+                        assertThat(f.count()).isGreaterThanOrEqualTo(3);
+                    });
+            default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    private static List<Finding> of(List<Finding> findings, FindingType type) {
+        return findings.stream().filter(f -> f.type() == type).toList();
+    }
+
+    private static String key(int jdk, String mode) {
+        return "JDK" + jdk + " " + mode;
+    }
+}
