@@ -1,8 +1,10 @@
 package dev.threadhound.samples;
 
 import dev.threadhound.samples.bytebuddy.OwnByteBuddy;
+import dev.threadhound.samples.fanout.FanOutWorkload;
 import dev.threadhound.samples.pipeline.PipelineWorkload;
 import dev.threadhound.samples.virtualserver.VirtualServerWorkload;
+import dev.threadhound.samples.workerpool.WorkerPoolWorkload;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.List;
 public final class Samples {
 
     /** Every workload; a new one is added here. */
-    static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new VirtualServerWorkload(), new OwnByteBuddy());
+    static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new FanOutWorkload(),
+            new WorkerPoolWorkload(), new VirtualServerWorkload(), new OwnByteBuddy());
 
     private Samples() {
     }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One stderr line per new finding, the way a logger would warn: a person watching the console learns of a leak
@@ -32,11 +33,26 @@ public final class ConsoleLog implements FindingsSink {
         active = now;
     }
 
-    /** What makes a finding the same one next cycle: never its duration, which grows. */
+    /**
+     * What makes a finding the same one next cycle: where it is anchored (the lock's site, the submission or
+     * creation site, the stuck thread's own frames) and, for cycles, who is in it; never its duration or how many
+     * threads a growing group lists.
+     */
     static String key(Finding f) {
-        String threads = f.threads().stream().map(FindingThread::name).sorted().collect(Collectors.joining(","));
-        String site = f.site() != null && !f.site().isEmpty() ? f.site().get(0)
-                : f.createdAt() != null && !f.createdAt().isEmpty() ? f.createdAt().get(0) : "";
-        return f.type() + "|" + f.executor() + "|" + f.lock() + "|" + threads + "|" + site;
+        String cycle = f.cycle() == null ? "" : f.cycle().stream().sorted().collect(Collectors.joining(","));
+        return f.type() + "|" + f.executor() + "|" + f.lock() + "|" + cycle + "|" + anchor(f);
+    }
+
+    private static String anchor(Finding f) {
+        return Stream.of(f.site(), f.submittedAt(), f.createdAt())
+                .filter(frames -> frames != null && !frames.isEmpty())
+                .map(frames -> frames.get(0))
+                .findFirst()
+                .orElseGet(() -> f.threads().isEmpty() ? "" : threadAnchor(f.threads().get(0)));
+    }
+
+    /** A group of threads stuck at one site shares where it was started and where it waits. */
+    private static String threadAnchor(FindingThread t) {
+        return (t.createdAt().isEmpty() ? "" : t.createdAt().get(0)) + "/" + (t.stack().isEmpty() ? "" : t.stack().get(0));
     }
 }

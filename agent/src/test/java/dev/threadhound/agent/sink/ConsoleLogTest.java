@@ -1,0 +1,41 @@
+package dev.threadhound.agent.sink;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleLogTest {
+
+    private static Finding leakedTasks(int count, long durationMs, String... workers) {
+        return Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, count + " tasks stuck for " + durationMs + " ms")
+                .executor("fanout-replica")
+                .submittedAt(List.of("com.acme.Fanout.query(Fanout.java:24)"))
+                .threads(java.util.Arrays.stream(workers)
+                        .map(w -> new FindingThread(w, 1, false, "WAITING", null, null, List.of("a.B.c(B.java:1)"), List.of()))
+                        .toList())
+                .count(count).durationMs(durationMs).build();
+    }
+
+    @Test
+    void aGrowingGroupIsStillTheSameFinding() {
+        assertThat(ConsoleLog.key(leakedTasks(8, 2_000, "w-1", "w-3")))
+                .isEqualTo(ConsoleLog.key(leakedTasks(14, 4_000, "w-1", "w-3", "w-5")));
+    }
+
+    @Test
+    void anotherSiteOrTypeIsAnotherFinding() {
+        Finding other = Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, "x").executor("fanout-replica")
+                .submittedAt(List.of("com.acme.Other.call(Other.java:9)")).build();
+        assertThat(ConsoleLog.key(other)).isNotEqualTo(ConsoleLog.key(leakedTasks(1, 1, "w-1")));
+        Finding deadlockAB = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("a", "b")).build();
+        Finding deadlockBA = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("b", "a")).build();
+        Finding deadlockCD = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("c", "d")).build();
+        assertThat(ConsoleLog.key(deadlockAB)).isEqualTo(ConsoleLog.key(deadlockBA)).isNotEqualTo(ConsoleLog.key(deadlockCD));
+    }
+}

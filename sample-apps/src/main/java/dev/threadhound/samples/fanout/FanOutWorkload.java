@@ -1,0 +1,71 @@
+package dev.threadhound.samples.fanout;
+
+import dev.threadhound.samples.SampleOptions;
+import dev.threadhound.samples.Workload;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code fanout [--duration=10s] [--bug=none|abandoned-results]}. */
+public final class FanOutWorkload implements Workload {
+
+    static final List<String> BUGS = List.of("none", "abandoned-results");
+    /** Large enough that the abandoned answers of the whole run never exhaust it: the leak stays quiet. */
+    private static final int POOL_THREADS = 64;
+
+    @Override
+    public String name() {
+        return "fanout";
+    }
+
+    @Override
+    public String help() {
+        return String.join(System.lineSeparator(),
+                "fanout: each request asks three replicas at once on a shared pool and gathers the answers",
+                "  --duration=10s            how long it runs (default 10s)",
+                "  --bug=none                healthy: waits for every answer with a deadline",
+                "  --bug=abandoned-results   first answer wins; the others block forever handing theirs over");
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        SampleOptions options = SampleOptions.parse(name(), args, Duration.ofSeconds(10), BUGS);
+        System.out.println("fanout: mode=" + options.bug() + " running for " + options.duration().toMillis() + "ms");
+        ExecutorService pool = Executors.newFixedThreadPool(POOL_THREADS, named("fanout-replica"));
+        boolean abandon = options.bug().equals("abandoned-results");
+        GatherAll gatherAll = new GatherAll(pool);
+        FirstResponseWins firstWins = new FirstResponseWins(pool);
+        long end = System.currentTimeMillis() + options.duration().toMillis();
+        int request = 0;
+        // a few requests only: the bug needs no more to show, and each abandoned answer holds a worker for good
+        while (System.currentTimeMillis() < end) {
+            if (abandon && request < 10) {
+                firstWins.query(request);
+            } else if (!abandon) {
+                gatherAll.query(request);
+            }
+            request++;
+            Thread.sleep(100);
+        }
+        if (!abandon) {
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        System.out.println("fanout: " + request + " requests; done");
+        return 0;
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger next = new AtomicInteger(1);
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + next.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Fan-out/fan-in: one request asks several backends at once and gathers their answers. */
+package dev.threadhound.samples.fanout;

@@ -1,0 +1,106 @@
+package dev.threadhound.samples.e2e;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.report.FindingsReport;
+import dev.threadhound.report.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan-out and worker-pool workloads under the real agent on JDK 17 and 25: healthy runs yield nothing; an
+ * abandoned fan-in leaks tasks, an unbounded backlog saturates its pool, a job that swallows cancellation outlives
+ * its pool's shutdownNow. All the JVMs run at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PatternsIT {
+
+    static final List<String> CASES = List.of("fanout none", "fanout abandoned-results", "workerpool none",
+            "workerpool saturation", "workerpool ignored-cancellation");
+
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+
+    record Run(ChildJvm jvm, Path report) {
+    }
+
+    @BeforeAll
+    void startAll() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "e2e-reports"));
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            for (String c : CASES) {
+                String[] workloadAndBug = c.split(" ");
+                String name = workloadAndBug[0] + "-" + workloadAndBug[1];
+                Path report = dir.resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
+                Files.deleteIfExists(report);
+                runs.put(jdk.version() + " " + c, new Run(ChildJvm.on(jdk).name(name)
+                        .agent("report=" + report + ",stuckAfter=2s,interval=250ms,port=0")
+                        .args(workloadAndBug[0], "--bug=" + workloadAndBug[1], "--duration=7s").start(), report));
+            }
+        }
+    }
+
+    @AfterAll
+    void stopAll() {
+        runs.values().forEach(r -> r.jvm().close());
+    }
+
+    static Stream<String> cases() {
+        List<String> out = new ArrayList<>();
+        for (int jdk : List.of(17, 25)) {
+            CASES.forEach(c -> out.add(jdk + " " + c));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "JDK{0}")
+    @MethodSource("cases")
+    void yieldsWhatTheBugIs(String key) throws Exception {
+        Run run = runs.get(key);
+        assertThat(run.jvm().awaitExit(Duration.ofSeconds(90))).as(run.jvm().output()).isZero();
+        FindingsReport report = Json.readReport(Files.readString(run.report()));
+        List<Finding> findings = report.findings();
+        String context = key + ":\n" + Json.write(report) + "\noutput:\n" + run.jvm().output();
+        switch (key.substring(key.indexOf(' ') + 1)) {
+            case "fanout none", "workerpool none" -> assertThat(findings).as(context).isEmpty();
+            case "fanout abandoned-results" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement().satisfies(f -> {
+                        assertThat(f.executor()).isEqualTo("fanout-replica");
+                        assertThat(f.state()).isEqualTo("RUNNING");
+                        assertThat(f.count()).as("every abandoned answer is one stuck task").isGreaterThan(1);
+                        assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("fanout.FirstResponseWins.query("));
+                    });
+            case "workerpool saturation" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() == FindingType.POOL_SATURATED).singleElement().satisfies(f -> {
+                        assertThat(f.executor()).isEqualTo("workerpool-worker");
+                        assertThat(f.active()).isEqualTo(2);
+                        assertThat(f.max()).isEqualTo(2);
+                        assertThat(f.queued()).isGreaterThan(50);
+                    });
+            case "workerpool ignored-cancellation" -> {
+                assertThat(run.jvm().output()).contains("shutdownNow done; terminated=false");
+                assertThat(findings).as(context)
+                        .filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement().satisfies(f -> {
+                            assertThat(f.executor()).isEqualTo("workerpool-listener");
+                            assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("workerpool.UninterruptibleJob.submitListener("));
+                            assertThat(f.threads()).singleElement().satisfies(t ->
+                                    assertThat(t.stack()).anyMatch(frame -> frame.contains("UninterruptibleJob.listen(")));
+                        });
+            }
+            default -> throw new IllegalArgumentException(key);
+        }
+    }
+}
