@@ -3,15 +3,12 @@ package dev.threadhound.samples.e2e;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.report.FindingsReport;
-import dev.threadhound.report.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,30 +29,22 @@ class PatternsIT {
     static final List<String> CASES = List.of("fanout none", "fanout abandoned-results", "workerpool none",
             "workerpool saturation", "workerpool ignored-cancellation");
 
-    private final Map<String, Run> runs = new LinkedHashMap<>();
-
-    record Run(ChildJvm jvm, Path report) {
-    }
+    private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
     @BeforeAll
-    void startAll() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "e2e-reports"));
+    void startAll() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String c : CASES) {
                 String[] workloadAndBug = c.split(" ");
-                String name = workloadAndBug[0] + "-" + workloadAndBug[1];
-                Path report = dir.resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
-                Files.deleteIfExists(report);
-                runs.put(jdk.version() + " " + c, new Run(ChildJvm.on(jdk).name(name)
-                        .agent("report=" + report + ",stuckAfter=2s,interval=250ms,port=0")
-                        .args(workloadAndBug[0], "--bug=" + workloadAndBug[1], "--duration=7s").start(), report));
+                runs.put(jdk.version() + " " + c, AgentRun.start(jdk, workloadAndBug[0] + "-" + workloadAndBug[1],
+                        workloadAndBug[0], "--bug=" + workloadAndBug[1], "--duration=7s"));
             }
         }
     }
 
     @AfterAll
     void stopAll() {
-        runs.values().forEach(r -> r.jvm().close());
+        runs.values().forEach(AgentRun::close);
     }
 
     static Stream<String> cases() {
@@ -69,11 +58,10 @@ class PatternsIT {
     @ParameterizedTest(name = "JDK{0}")
     @MethodSource("cases")
     void yieldsWhatTheBugIs(String key) throws Exception {
-        Run run = runs.get(key);
-        assertThat(run.jvm().awaitExit(Duration.ofSeconds(90))).as(run.jvm().output()).isZero();
-        FindingsReport report = Json.readReport(Files.readString(run.report()));
+        AgentRun run = runs.get(key);
+        FindingsReport report = run.awaitReport(Duration.ofSeconds(90));
         List<Finding> findings = report.findings();
-        String context = key + ":\n" + Json.write(report) + "\noutput:\n" + run.jvm().output();
+        String context = key + ": " + run.context(report);
         switch (key.substring(key.indexOf(' ') + 1)) {
             case "fanout none", "workerpool none" -> assertThat(findings).as(context).isEmpty();
             case "fanout abandoned-results" -> assertThat(findings).as(context)

@@ -3,15 +3,12 @@ package dev.threadhound.samples.e2e;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.report.FindingsReport;
-import dev.threadhound.report.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,30 +27,21 @@ class PipelineIT {
 
     static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request");
 
-    private final Map<String, Run> runs = new LinkedHashMap<>();
-
-    record Run(ChildJvm jvm, Path report) {
-    }
+    private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
     @BeforeAll
-    void startEveryModeOnEveryJdk() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "e2e-reports"));
+    void startEveryModeOnEveryJdk() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String mode : MODES) {
-                Path report = dir.resolve("pipeline-" + mode + "-jdk" + jdk.version() + ".json").toAbsolutePath();
-                Files.deleteIfExists(report);
-                ChildJvm jvm = ChildJvm.on(jdk).name("pipeline-" + mode)
-                        .agent("report=" + report + ",stuckAfter=2s,interval=250ms,port=0")
-                        .args("pipeline", "--bug=" + mode, "--duration=8s")
-                        .start();
-                runs.put(key(jdk.version(), mode), new Run(jvm, report));
+                runs.put(key(jdk.version(), mode),
+                        AgentRun.start(jdk, "pipeline-" + mode, "pipeline", "--bug=" + mode, "--duration=8s"));
             }
         }
     }
 
     @AfterAll
     void stopAll() {
-        runs.values().forEach(r -> r.jvm().close());
+        runs.values().forEach(AgentRun::close);
     }
 
     static Stream<String> cases() {
@@ -69,13 +57,12 @@ class PipelineIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void yieldsItsFinding(String key) throws Exception {
-        Run run = runs.get(key);
-        assertThat(run.jvm().awaitExit(Duration.ofSeconds(90))).as(run.jvm().output()).isZero();
-        FindingsReport report = Json.readReport(Files.readString(run.report()));
+        AgentRun run = runs.get(key);
+        FindingsReport report = run.awaitReport(Duration.ofSeconds(90));
         assertThat(report.schema()).isEqualTo("threadhound/findings/v1");
         List<Finding> findings = report.findings();
         String mode = key.substring(key.indexOf(' ') + 1);
-        String context = "findings of " + key + ":\n" + Json.write(report) + "\noutput:\n" + run.jvm().output();
+        String context = key + ": " + run.context(report);
         switch (mode) {
             case "none" -> assertThat(findings).as(context).isEmpty();
             case "leak" -> {

@@ -1,0 +1,60 @@
+package dev.threadhound.samples.e2e;
+
+import dev.threadhound.report.FindingsReport;
+import dev.threadhound.report.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A sample run under the real agent with the end-to-end tests' short thresholds ({@code stuckAfter=2s},
+ * {@code interval=250ms}, no endpoint), writing its findings report under {@code target/e2e-reports}.
+ */
+record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
+
+    static final String FAST_DETECTION = "stuckAfter=2s,interval=250ms,port=0";
+
+    /** Starts {@code args} on {@code jdk}; {@code extra} may add to the class path. */
+    static AgentRun start(ChildJvm.Jdk jdk, String name, java.util.function.UnaryOperator<ChildJvm.Builder> extra,
+                          String... args) {
+        try {
+            Path report = Files.createDirectories(Path.of("target", "e2e-reports"))
+                    .resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
+            Files.deleteIfExists(report);
+            ChildJvm.Builder builder = ChildJvm.on(jdk).name(name).agent("report=" + report + "," + FAST_DETECTION).args(args);
+            return new AgentRun(extra.apply(builder).start(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static AgentRun start(ChildJvm.Jdk jdk, String name, String... args) {
+        return start(jdk, name, b -> b, args);
+    }
+
+    /** Waits for a clean exit and reads the report the agent wrote at exit. */
+    FindingsReport awaitReport(Duration timeout) {
+        int exit = jvm.awaitExit(timeout);
+        if (exit != 0) {
+            throw new AssertionError("exit " + exit + ":\n" + jvm.output());
+        }
+        try {
+            return Json.readReport(Files.readString(report));
+        } catch (IOException e) {
+            throw new AssertionError("no report at " + report + ":\n" + jvm.output(), e);
+        }
+    }
+
+    /** What a failed assertion shows: the findings and everything the JVM printed. */
+    String context(FindingsReport findings) {
+        return "findings:\n" + Json.write(findings) + "\noutput:\n" + jvm.output();
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}
