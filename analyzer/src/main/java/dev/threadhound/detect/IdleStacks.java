@@ -53,7 +53,7 @@ final class IdleStacks {
         }
         for (int i = 0; i < stack.size(); i++) {
             String method = Frames.method(stack.get(i));
-            if (WAITING_FOR_WORK.contains(method) || selecting(method)) {
+            if (WAITING_FOR_WORK.contains(method) || frameworkPoolWaiting(method) || selecting(method)) {
                 return true;
             }
             if (WORK_LOOPS.contains(method)) {
@@ -61,6 +61,14 @@ final class IdleStacks {
             }
         }
         return false;
+    }
+
+    /**
+     * The servers' own copies of the JDK pool wait the same way: Tomcat's
+     * {@code org.apache.tomcat.util.threads.ThreadPoolExecutor.getTask}, Netty's event executors' {@code takeTask}.
+     */
+    private static boolean frameworkPoolWaiting(String method) {
+        return method.endsWith("ThreadPoolExecutor.getTask") || method.endsWith("EventExecutor.takeTask");
     }
 
     private static boolean selecting(String method) {

@@ -48,6 +48,26 @@ class ThreadRoleTest {
     }
 
     @Test
+    void serversOwnPoolCopiesWaitingForWorkAreIdle() {
+        List<String> tomcatIdle = List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+                "org.apache.tomcat.util.threads.TaskQueue.take(TaskQueue.java:141)",
+                "org.apache.tomcat.util.threads.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1114)",
+                "org.apache.tomcat.util.threads.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1176)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+        List<String> nettyIdle = List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
+                "io.netty.util.concurrent.SingleThreadEventExecutor.takeTask(SingleThreadEventExecutor.java:256)",
+                "io.netty.util.concurrent.DefaultEventExecutor.run(DefaultEventExecutor.java:64)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+        assertThat(ThreadRole.of(thread(1, "http-nio-8080-exec-1").stack(tomcatIdle).build())).isEqualTo(ThreadRole.IDLE);
+        assertThat(ThreadRole.of(thread(1, "defaultEventExecutorGroup-2-1").stack(nettyIdle).build())).isEqualTo(ThreadRole.IDLE);
+    }
+
+    @Test
     void workLoopsRunningABlockedTaskAreNotIdle() {
         assertThat(ThreadRole.of(thread(1, "ForkJoinPool-1-worker-1").stack(Stacks.FORK_JOIN_TASK_BLOCKED).build()))
                 .isEqualTo(ThreadRole.APPLICATION);
