@@ -23,7 +23,10 @@ import dev.threadhound.detect.Detectors;
 import dev.threadhound.source.jfr.ContentionListener;
 import dev.threadhound.source.jfr.ContentionWindow;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
@@ -33,6 +36,9 @@ import java.util.concurrent.ForkJoinPool;
  * HTTP endpoint, the MBean) starts in the background.
  */
 public final class Agent {
+
+    /** Set once the agent runs: its version. */
+    public static final String RUNNING_PROPERTY = "threadhound.agent.version";
 
     private Agent() {
     }
@@ -91,6 +97,9 @@ public final class Agent {
             metrics = sink;
         }
         loop.start();
+        // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
+        // registers in the background.
+        System.setProperty(RUNNING_PROPERTY, version());
         MetricsSink endpointMetrics = metrics;
         Thread background = new Thread(() -> startServices(options, builder, loop, probe, endpointMetrics), "threadhound-start");
         background.setDaemon(true);
@@ -122,6 +131,18 @@ public final class Agent {
         if (JfrStreamer.start(options.contentionThreshold(), window, listener, Log::line) != JfrStreamer.NONE) {
             builder.lockEvidence(new WindowEvidence(window));
         }
+    }
+
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Agent.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // the version is only informative
+        }
+        return p.getProperty("version", "unknown");
     }
 
     /** The slow parts: none of them may delay the application's start. */

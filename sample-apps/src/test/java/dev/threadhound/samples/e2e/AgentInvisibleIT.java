@@ -1,0 +1,35 @@
+package dev.threadhound.samples.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In a JVM where the application (a test run, say) has the analyzer jar on its class path and the agent attached,
+ * the application sees its own analyzer classes and none of the agent's, and the agent still works.
+ */
+class AgentInvisibleIT {
+
+    @Test
+    void theApplicationSeesItsOwnAnalyzerAndNoneOfTheAgent() {
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            try (ChildJvm app = ChildJvm.on(jdk).name("class-path-probe").agent("port=0")
+                    .classpath(ChildJvm.analyzerJar()).classpath(Path.of("target", "test-classes").toAbsolutePath())
+                    .main(ClassPathProbe.class.getName()).start()) {
+                assertThat(app.awaitExit(Duration.ofSeconds(60))).as(app.output()).isZero();
+                String out = app.output();
+                assertThat(out).as(out)
+                        .contains("hidden: dev.threadhound.agent.Agent")
+                        .contains("hidden: dev.threadhound.agent.track.RecordingProbe")
+                        .contains("hidden: dev.threadhound.shaded.net.bytebuddy.ByteBuddy")
+                        .contains("hidden: dev.threadhound.shaded.io.micrometer.core.instrument.MeterRegistry")
+                        .contains("Snapshot from: file:" + ChildJvm.analyzerJar().normalize())
+                        .contains("agent running: " + System.getProperty("threadhound.version"))
+                        .contains("agent MBean: true");
+            }
+        }
+    }
+}
