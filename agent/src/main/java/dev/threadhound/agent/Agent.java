@@ -148,14 +148,15 @@ public final class Agent {
     /** The slow parts: none of them may delay the application's start. */
     private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
                                       MetricsSink metrics) {
-        if (metrics != null) {
-            // /threads asks for every stack: one request, one full dump, never on the scrape path.
-            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
-        }
+        // The MBean first: a test run in this JVM waits for it.
         try {
             dev.threadhound.agent.jmx.Agent.register(builder, loop);
         } catch (Exception | LinkageError e) {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
+        }
+        if (metrics != null) {
+            // /threads asks for every stack: one request, one full dump, never on the scrape path.
+            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
         }
         startJfr(options, builder, metrics);
     }
