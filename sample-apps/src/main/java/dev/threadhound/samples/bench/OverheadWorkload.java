@@ -3,6 +3,7 @@ package dev.threadhound.samples.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import com.sun.management.OperatingSystemMXBean;
+
 /**
  * The workload {@link Overhead} runs in each child JVM, with or without the agent. After a warm-up of every
  * combination it prints {@code ready} and then answers commands on stdin, so the parent can interleave batches of
  * several JVMs closely in time: {@code run <pool> <size>} pushes one batch through a fresh pool's {@code execute}
- * and prints {@code result <pool> <size> <ns per task>}; end of input ends the JVM. Pools: {@code tpe} (a
+ * and prints {@code result <pool> <size> <wall ns per task> <process CPU ns per task>}; end of input ends the JVM. Pools: {@code tpe} (a
  * two-worker ThreadPoolExecutor), {@code fjp} (a ForkJoinPool of two). Sizes: {@code empty}, {@code 1us},
  * {@code 10us}.
  *
@@ -26,10 +29,13 @@ import java.util.concurrent.ExecutorService;
  */
 public final class OverheadWorkload {
 
-    /** Tasks per batch at scale 1: each batch takes a few tenths of a second on two quiet cores. */
-    static final int EMPTY_TASKS = 2_000_000;
-    static final int ONE_MICRO_TASKS = 400_000;
-    static final int TEN_MICRO_TASKS = 50_000;
+    /**
+     * Tasks per batch at scale 1: each batch takes about a tenth of a second on two quiet cores, short enough that
+     * many rounds fit between the bursts of other work on a shared machine.
+     */
+    static final int EMPTY_TASKS = 1_000_000;
+    static final int ONE_MICRO_TASKS = 150_000;
+    static final int TEN_MICRO_TASKS = 15_000;
 
     private OverheadWorkload() {
     }
@@ -60,13 +66,18 @@ public final class OverheadWorkload {
                 }
             }
         }
+        // CPU time of the whole process, the agent's own threads included: less disturbed than wall time by other
+        // programs on a shared machine
+        OperatingSystemMXBean cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.println("ready");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] f = line.trim().split(" ");
             if (f.length == 3 && f[0].equals("run") && sizes.containsKey(f[2])) {
+                long cpuBefore = cpu.getProcessCpuTime();
                 double nanos = run(f[1], sizes.get(f[2]));
-                System.out.printf(Locale.ROOT, "result %s %s %.2f%n", f[1], f[2], nanos);
+                double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) sizes.get(f[2]).tasks();
+                System.out.printf(Locale.ROOT, "result %s %s %.2f %.2f%n", f[1], f[2], nanos, cpuNanos);
             } else {
                 System.out.println("unknown command: " + line + " (run tpe|fjp empty|1us|10us)");
             }

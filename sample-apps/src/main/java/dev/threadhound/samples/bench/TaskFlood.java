@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -19,6 +20,7 @@ final class TaskFlood {
     /** Most tasks allowed to wait in a pool's queue before the submitter steps back. */
     private static final int MAX_BACKLOG = 4_096;
     private static final int CHECK_EVERY = 256;
+    private static final long BACK_OFF_NANOS = 50_000;
 
     private TaskFlood() {
     }
@@ -67,7 +69,8 @@ final class TaskFlood {
 
     private static void awaitRoom(ExecutorService pool) {
         while (backlog(pool) > MAX_BACKLOG) {
-            Thread.yield();
+            // park rather than spin: a spinning submitter would take CPU the workers need on a small machine
+            LockSupport.parkNanos(BACK_OFF_NANOS);
         }
     }
 

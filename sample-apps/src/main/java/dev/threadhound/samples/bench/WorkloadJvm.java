@@ -47,11 +47,11 @@ final class WorkloadJvm implements AutoCloseable {
         return jdk;
     }
 
-    /** Runs one batch and returns its nanoseconds per task. */
-    double run(String pool, String size) throws IOException {
+    /** Runs one batch and returns its wall-clock and process CPU nanoseconds per task. */
+    double[] run(String pool, String size) throws IOException {
         in.println("run " + pool + " " + size);
         String[] f = readUntil("result ").split(" ");
-        return Double.parseDouble(f[3]);
+        return new double[] {Double.parseDouble(f[3]), Double.parseDouble(f[4])};
     }
 
     private String readUntil(String prefix) throws IOException {
