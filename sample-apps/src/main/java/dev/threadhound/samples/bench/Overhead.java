@@ -1,6 +1,7 @@
 package dev.threadhound.samples.bench;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,14 +13,15 @@ import java.util.Map;
 /**
  * What the agent costs in task throughput. Starts three {@link OverheadWorkload} JVMs (no agent; the agent with
  * {@code jfr=off}; the agent with {@code jfr=on}), warms them up, then in every round runs one batch of each pool
- * and task size in each JVM back to back, starting with a different JVM each round. It prints throughput with
+ * and task size in each JVM back to back, starting with a different JVM each round; after a share of the rounds
+ * it starts three fresh JVMs. It prints throughput with
  * the agent divided by throughput without: the ratio of the medians over the rounds, the spread of the per-round
  * ratios, the ratio of the best rounds, and the ratio of process CPU per task. It prints figures and judges them
  * against the targets; it never fails a build.
  *
  * <pre>
  * java -cp sample-apps/target/threadhound-samples.jar dev.threadhound.samples.bench.Overhead \
- *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--rounds=30] [--quick]
+ *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--rounds=30] [--forks=3] [--quick]
  * </pre>
  */
 public final class Overhead {
@@ -40,6 +42,7 @@ public final class Overhead {
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         Path agent = Paths.get(OverheadWorkload.option(args, "--agent=", "agent/target/threadhound-agent.jar"));
         int rounds = Integer.parseInt(OverheadWorkload.option(args, "--rounds=", quick ? "2" : "30"));
+        int forks = Math.max(1, Math.min(rounds, Integer.parseInt(OverheadWorkload.option(args, "--forks=", quick ? "1" : "3"))));
         String scale = quick ? "0.1" : OverheadWorkload.option(args, "--scale=", "1.0");
         if (!Files.isRegularFile(agent)) {
             System.err.println("overhead: no agent jar at " + agent + " (build it, or give --agent=<path>)");
@@ -48,42 +51,54 @@ public final class Overhead {
         // Calibrated once here and handed to every JVM, so each configuration runs exactly the same work.
         int iterations1us = BusyWork.iterationsFor(1_000);
         int iterations10us = BusyWork.iterationsFor(10_000);
-        System.out.printf(Locale.ROOT, "java %s, %d rounds, scale %s, busy work: %d iterations ~1 us, %d ~10 us%n",
-                java, rounds, scale, iterations1us, iterations10us);
+        System.out.printf(Locale.ROOT, "java %s, %d rounds in %d sets of JVMs, scale %s, busy work: %d iterations ~1 us, %d ~10 us%n",
+                java, rounds, forks, scale, iterations1us, iterations10us);
 
-        List<WorkloadJvm> jvms = new ArrayList<>();
-        try {
-            for (String config : CONFIGS) {
-                jvms.add(WorkloadJvm.start(config, command(java, agent, config, scale, iterations1us, iterations10us)));
-            }
-            BatchTimes wall = new BatchTimes();
-            BatchTimes cpu = new BatchTimes();
-            for (int round = 0; round < rounds; round++) {
-                StringBuilder line = new StringBuilder("round " + (round + 1) + " wall ns/task (none, jfr=off, jfr=on):");
-                for (String size : SIZES) {
-                    for (String pool : POOLS) {
-                        String key = pool + " " + size;
-                        for (int i = 0; i < jvms.size(); i++) {
-                            // each round starts with another JVM, so drift in the machine's load is shared out
-                            WorkloadJvm jvm = jvms.get((round + i) % jvms.size());
-                            double[] nanos = jvm.run(pool, size);
-                            wall.add(jvm.config(), key, round, nanos[0]);
-                            cpu.add(jvm.config(), key, round, nanos[1]);
-                        }
-                        line.append("  ").append(pool).append('/').append(size);
-                        for (String config : CONFIGS) {
-                            line.append(String.format(Locale.ROOT, " %.0f", wall.get(config, key, round)));
-                        }
-                    }
+        BatchTimes wall = new BatchTimes();
+        BatchTimes cpu = new BatchTimes();
+        String jdk = "jdk?";
+        for (int fork = 0; fork < forks; fork++) {
+            // fresh JVMs now and then: a JVM can settle into a faster or slower state for good (compiled code,
+            // where its threads run), which more rounds in the same JVM would never average out
+            List<WorkloadJvm> jvms = new ArrayList<>();
+            try {
+                for (String config : CONFIGS) {
+                    jvms.add(WorkloadJvm.start(config, command(java, agent, config, scale, iterations1us, iterations10us)));
                 }
-                System.out.println(line);
-            }
-            print(jvms.get(0).jdk(), rounds, wall, cpu);
-        } finally {
-            for (WorkloadJvm jvm : jvms) {
-                jvm.close();
+                jdk = jvms.get(0).jdk();
+                int from = fork * rounds / forks;
+                int to = (fork + 1) * rounds / forks;
+                for (int round = from; round < to; round++) {
+                    runRound(jvms, round, wall, cpu);
+                }
+            } finally {
+                for (WorkloadJvm jvm : jvms) {
+                    jvm.close();
+                }
             }
         }
+        print(jdk, rounds, forks, wall, cpu);
+    }
+
+    /** One batch of every pool and size in every JVM, the JVMs back to back, starting with another each round. */
+    private static void runRound(List<WorkloadJvm> jvms, int round, BatchTimes wall, BatchTimes cpu) throws IOException {
+        StringBuilder line = new StringBuilder("round " + (round + 1) + " wall ns/task (none, jfr=off, jfr=on):");
+        for (String size : SIZES) {
+            for (String pool : POOLS) {
+                String key = pool + " " + size;
+                for (int i = 0; i < jvms.size(); i++) {
+                    WorkloadJvm jvm = jvms.get((round + i) % jvms.size());
+                    double[] nanos = jvm.run(pool, size);
+                    wall.add(jvm.config(), key, round, nanos[0]);
+                    cpu.add(jvm.config(), key, round, nanos[1]);
+                }
+                line.append("  ").append(pool).append('/').append(size);
+                for (String config : CONFIGS) {
+                    line.append(String.format(Locale.ROOT, " %.0f", wall.get(config, key, round)));
+                }
+            }
+        }
+        System.out.println(line);
     }
 
     private static List<String> command(String java, Path agent, String config, String scale, int it1, int it10) {
@@ -96,9 +111,10 @@ public final class Overhead {
         return command;
     }
 
-    private static void print(String jdk, int rounds, BatchTimes wall, BatchTimes cpu) {
+    private static void print(String jdk, int rounds, int forks, BatchTimes wall, BatchTimes cpu) {
         System.out.println();
-        System.out.println("throughput with the agent / without: ratio of medians over " + rounds + " rounds"
+        System.out.println("throughput with the agent / without: ratio of medians over " + rounds + " rounds in "
+                + forks + " sets of JVMs"
                 + " (spread: per-round min-max; best: ratio of the fastest rounds; cpu: ratio of process CPU per task over all rounds)");
         for (String config : CONFIGS.subList(1, CONFIGS.size())) {
             for (String pool : POOLS) {
