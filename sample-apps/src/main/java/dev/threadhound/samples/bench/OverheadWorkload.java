@@ -1,0 +1,119 @@
+package dev.threadhound.samples.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+import com.sun.management.OperatingSystemMXBean;
+
+/**
+ * The workload {@link Overhead} runs in each child JVM, with or without the agent. After a warm-up of every
+ * combination it prints {@code ready} and then answers commands on stdin, so the parent can interleave batches of
+ * several JVMs closely in time: {@code run <pool> <size>} pushes one batch through a fresh pool's {@code execute}
+ * and prints {@code result <pool> <size> <wall ns per task> <process CPU ns per task>}; end of input ends the JVM. Pools: {@code tpe} (a
+ * two-worker ThreadPoolExecutor), {@code fjp} (a ForkJoinPool of two). Sizes: {@code empty}, {@code 1us},
+ * {@code 10us}.
+ *
+ * <pre>
+ * java -cp threadhound-samples.jar dev.threadhound.samples.bench.OverheadWorkload \
+ *      [--iterations-1us=N] [--iterations-10us=N] [--scale=1.0]
+ * </pre>
+ */
+public final class OverheadWorkload {
+
+    /**
+     * Tasks per batch at scale 1: each batch takes about a tenth of a second on two quiet cores, short enough that
+     * many rounds fit between the bursts of other work on a shared machine.
+     */
+    static final int EMPTY_TASKS = 1_000_000;
+    static final int ONE_MICRO_TASKS = 150_000;
+    static final int TEN_MICRO_TASKS = 15_000;
+
+    private OverheadWorkload() {
+    }
+
+    record Size(String name, int iterations, int tasks) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int iterations1us = intOption(args, "--iterations-1us=", -1);
+        int iterations10us = intOption(args, "--iterations-10us=", -1);
+        if (iterations1us < 0 || iterations10us < 0) {
+            iterations1us = BusyWork.iterationsFor(1_000);
+            iterations10us = BusyWork.iterationsFor(10_000);
+        }
+        double scale = Double.parseDouble(option(args, "--scale=", "1.0"));
+        Map<String, Size> sizes = new LinkedHashMap<>();
+        for (Size s : List.of(new Size("empty", 0, scaled(EMPTY_TASKS, scale)),
+                new Size("1us", iterations1us, scaled(ONE_MICRO_TASKS, scale)),
+                new Size("10us", iterations10us, scaled(TEN_MICRO_TASKS, scale)))) {
+            sizes.put(s.name(), s);
+        }
+
+        System.out.println("jdk=" + Runtime.version().feature());
+        for (int warm = 0; warm < 2; warm++) {
+            for (Size size : sizes.values()) {
+                for (String pool : List.of("tpe", "fjp")) {
+                    run(pool, size);
+                }
+            }
+        }
+        // CPU time of the whole process, the agent's own threads included: less disturbed than wall time by other
+        // programs on a shared machine
+        OperatingSystemMXBean cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.println("ready");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 3 && f[0].equals("run") && sizes.containsKey(f[2])) {
+                long cpuBefore = cpu.getProcessCpuTime();
+                double nanos = run(f[1], sizes.get(f[2]));
+                double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) sizes.get(f[2]).tasks();
+                System.out.printf(Locale.ROOT, "result %s %s %.2f %.2f%n", f[1], f[2], nanos, cpuNanos);
+            } else {
+                System.out.println("unknown command: " + line + " (run tpe|fjp empty|1us|10us)");
+            }
+        }
+    }
+
+    /** Nanoseconds per task for one batch through a fresh pool, from the first submission until all have run. */
+    private static double run(String pool, Size size) {
+        ExecutorService executor = switch (pool) {
+            case "tpe" -> TaskFlood.twoWorkerPool("bench-tpe");
+            case "fjp" -> TaskFlood.twoWorkerForkJoinPool();
+            default -> throw new IllegalArgumentException("unknown pool " + pool);
+        };
+        int iterations = size.iterations();
+        int tasks = size.tasks();
+        long start = System.nanoTime();
+        TaskFlood.execute(executor, tasks, i -> new Work(iterations, i));
+        TaskFlood.drain(executor);
+        return (System.nanoTime() - start) / (double) tasks;
+    }
+
+    private static int scaled(int tasks, double scale) {
+        return (int) Math.max(1_000, tasks * scale);
+    }
+
+    static String option(String[] args, String prefix, String fallback) {
+        List<String> found = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith(prefix)) {
+                found.add(a.substring(prefix.length()));
+            }
+        }
+        return found.isEmpty() ? fallback : found.get(found.size() - 1);
+    }
+
+    private static int intOption(String[] args, String prefix, int fallback) {
+        return Integer.parseInt(option(args, prefix, Integer.toString(fallback)));
+    }
+}
