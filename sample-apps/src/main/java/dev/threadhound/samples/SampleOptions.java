@@ -16,7 +16,7 @@ public record SampleOptions(Duration duration, String bug) {
         String bug = "none";
         for (String arg : args) {
             if (arg.startsWith("--duration=")) {
-                duration = duration(arg.substring("--duration=".length()));
+                duration = duration(workload, arg.substring("--duration=".length()));
             } else if (arg.startsWith("--bug=")) {
                 bug = arg.substring("--bug=".length());
                 if (!bugs.contains(bug)) {
@@ -30,10 +30,10 @@ public record SampleOptions(Duration duration, String bug) {
         return new SampleOptions(duration, bug);
     }
 
-    private static Duration duration(String text) {
+    private static Duration duration(String workload, String text) {
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("bad --duration '" + text + "'; allowed: a number with ms, s or m, such as 10s");
+            throw new IllegalArgumentException(workload + ": bad --duration '" + text + "'; allowed: a number with ms, s or m, such as 10s");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -2,12 +2,18 @@ package dev.threadhound.samples.bytebuddy;
 
 import dev.threadhound.samples.Workload;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * {@code own-bytebuddy}: defines a class with the application's own ByteBuddy (whatever version is on the class
  * path; the samples jar does not carry one), prints which jar it came from, then runs {@code pipeline} with the
- * remaining options so the agent has something to find.
+ * remaining options so the agent has something to find. It prints {@code ByteBuddy version: X}: the application
+ * must see its own version, whatever the agent carries.
  */
 public final class OwnByteBuddy implements Workload {
 
@@ -39,6 +45,18 @@ public final class OwnByteBuddy implements Workload {
         Class<?> made = (Class<?>) loaded.getClass().getMethod("getLoaded").invoke(loaded);
         System.out.println("own-bytebuddy: made " + made.getName() + " with ByteBuddy from "
                 + byteBuddy.getProtectionDomain().getCodeSource().getLocation());
+        System.out.println("ByteBuddy version: " + versionOf(byteBuddy));
         return new dev.threadhound.samples.pipeline.PipelineWorkload().run(args);
+    }
+
+    /** ByteBuddy's jar names its version only in its OSGi manifest header, not as Implementation-Version. */
+    private static String versionOf(Class<?> byteBuddy) {
+        try (JarFile jar = new JarFile(new File(byteBuddy.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+            Manifest manifest = jar.getManifest();
+            String version = manifest == null ? null : manifest.getMainAttributes().getValue("Bundle-Version");
+            return version != null ? version : "unknown";
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 }

@@ -18,7 +18,7 @@ final class GivingUpSink implements Runnable {
     @Override
     public void run() {
         int taken = 0;
-        while (pipeline.running()) {
+        while (pipeline.draining()) {
             try {
                 if (pipeline.takeTransformed() != null && ++taken == FAILS_AT_ITEM) {
                     System.err.println("pipeline-sink: failed on item " + taken + ", giving up");

@@ -27,7 +27,9 @@ final class Pipeline {
             new ArrayBlockingQueue<>(64), new NamedThreads("pipeline-worker"), new ThreadPoolExecutor.CallerRunsPolicy());
     private final List<Thread> stages = new ArrayList<>();
     private final AtomicLong delivered = new AtomicLong();
-    private volatile boolean running = true;
+    /** Generate and transform run while this holds; the sink drains until {@link #draining} turns off after them. */
+    private volatile boolean producing = true;
+    private volatile boolean draining = true;
 
     /** Starts the stages; {@code sink} is the last stage's loop (a healthy one, or one that gives up). */
     void start(Runnable sink) {
@@ -45,9 +47,12 @@ final class Pipeline {
 
     private void generate() {
         int item = 0;
-        while (running) {
+        while (producing) {
             try {
-                raw.put(item++);
+                // A timed offer: at stop, transform may already be gone and the queue full.
+                if (raw.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    item++;
+                }
                 Thread.sleep(GENERATE_EVERY_MILLIS);
             } catch (InterruptedException e) {
                 return;
@@ -56,7 +61,7 @@ final class Pipeline {
     }
 
     private void transform() {
-        while (running) {
+        while (producing) {
             try {
                 Integer item = raw.poll(100, TimeUnit.MILLISECONDS);
                 if (item == null) {
@@ -72,9 +77,9 @@ final class Pipeline {
         }
     }
 
-    /** The healthy sink: drains until the pipeline stops. */
+    /** The healthy sink: drains until the stages before it have stopped. */
     void sink() {
-        while (running) {
+        while (draining) {
             try {
                 if (transformed.poll(100, TimeUnit.MILLISECONDS) != null) {
                     delivered.incrementAndGet();
@@ -94,20 +99,25 @@ final class Pipeline {
         return item;
     }
 
-    boolean running() {
-        return running;
+    boolean draining() {
+        return draining;
     }
 
     long delivered() {
         return delivered.get();
     }
 
-    /** Stops in order, generator first, so no stage is left blocked on a queue; then the pool. */
+    /**
+     * Stops in order, so no stage is left blocked on a queue: generate and transform first, while the sink still
+     * drains what transform hands over; then the sink; then the pool. Every wait is timed.
+     */
     void stop() throws InterruptedException {
-        running = false;
-        for (Thread stage : stages) {
+        producing = false;
+        for (Thread stage : stages.subList(0, stages.size() - 1)) {
             stage.join(1_000);
         }
+        draining = false;
+        stages.get(stages.size() - 1).join(1_000);
         workers.shutdown();
         workers.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -19,10 +19,12 @@ public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path errorLog;
 
-    private ChildJvm(Process process, Path log) {
+    private ChildJvm(Process process, Path log, Path errorLog) {
         this.process = process;
         this.log = log;
+        this.errorLog = errorLog;
     }
 
     /** The JDKs every end-to-end test runs on: the one running the build (17) and JDK 25. */
@@ -58,10 +60,22 @@ public final class ChildJvm implements AutoCloseable {
         return new Builder(jdk);
     }
 
-    /** Whole output (stdout and stderr) so far. */
+    /** Whole output so far: stdout and stderr, or stdout only when started with {@link Builder#stderrApart()}. */
     public String output() {
+        return read(log);
+    }
+
+    /** Whole stderr so far, for a JVM started with {@link Builder#stderrApart()}. */
+    public String errorOutput() {
+        if (errorLog == null) {
+            throw new IllegalStateException("stderr is in the combined log; start the JVM with stderrApart()");
+        }
+        return read(errorLog);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(log);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,6 +187,7 @@ public final class ChildJvm implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private String name = "child";
         private boolean noClasspath;
+        private boolean stderrApart;
 
         private Builder(Jdk jdk) {
             this.jdk = jdk;
@@ -212,6 +227,15 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps stderr in a file of its own ({@code <name>-jdk<version>.err.log}), for tests of what a user sees on
+         * stderr; {@link ChildJvm#output()} is then stdout only.
+         */
+        public Builder stderrApart() {
+            this.stderrApart = true;
+            return this;
+        }
+
         /** Names the log file: {@code target/e2e-logs/<name>-jdk<version>.log}. */
         public Builder name(String value) {
             this.name = value;
@@ -244,11 +268,16 @@ public final class ChildJvm implements AutoCloseable {
                 Files.deleteIfExists(log);
                 List<String> command = command();
                 Files.writeString(log, "");
-                Process process = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                return new ChildJvm(process, log);
+                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(log.toFile());
+                Path errorLog = null;
+                if (stderrApart) {
+                    errorLog = dir.resolve(name + "-jdk" + jdk.version() + ".err.log").toAbsolutePath();
+                    Files.writeString(errorLog, "");
+                    builder.redirectError(errorLog.toFile());
+                } else {
+                    builder.redirectErrorStream(true);
+                }
+                return new ChildJvm(builder.start(), log, errorLog);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
