@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Carries "no progress since" forward from one snapshot to the next. A thread has progressed when its state or
- * top frame changed, or its blocked/waited counts or CPU time grew; a consumer usually found in {@code take()}
+ * top frame changed, or its blocked/waited counts grew, or, running, its CPU time grew; a consumer usually found in {@code take()}
  * that keeps receiving items therefore keeps resetting its clock. Pure: the clock is the snapshots' own.
  */
 public final class Progress {
@@ -48,9 +48,11 @@ public final class Progress {
         if (before.topFrame() != null && now.topFrame() != null && !before.topFrame().equals(now.topFrame())) {
             return true;
         }
+        // CPU time says something only of a running thread: one blocked on a monitor still gains a few microseconds
+        // between samples on JDK 17 (the VM's own bookkeeping) without ever getting the lock.
         return grew(before.blockedCount(), now.blockedCount())
                 || grew(before.waitedCount(), now.waitedCount())
-                || grew(before.cpuTimeNanos(), now.cpuTimeNanos());
+                || ("RUNNABLE".equals(now.state()) && grew(before.cpuTimeNanos(), now.cpuTimeNanos()));
     }
 
     private static long stalledSince(ThreadRecord before, ThreadRecord now, long takenAt) {

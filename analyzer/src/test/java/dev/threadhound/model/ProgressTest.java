@@ -55,14 +55,23 @@ class ProgressTest {
     }
 
     @Test
-    void growingWaitedBlockedOrCpuCountsAreProgress() {
+    void growingWaitedOrBlockedCountsAreProgress() {
         Snapshot first = Progress.carry(null, at(T0, thread("WAITING", TAKE, 0, 5, 1000)));
         assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 0, 6, 1000)))))
                 .isEqualTo(T0 + 10_000);
         assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 1, 5, 1000)))))
                 .isEqualTo(T0 + 10_000);
-        assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("WAITING", TAKE, 0, 5, 2000)))))
+    }
+
+    @Test
+    void cpuTimeIsProgressOnlyForARunningThread() {
+        Snapshot running = Progress.carry(null, at(T0, thread("RUNNABLE", PUT, 0, 5, 1000)));
+        assertThat(stalledSince(Progress.carry(running, at(T0 + 10_000, thread("RUNNABLE", PUT, 0, 5, 2000)))))
                 .isEqualTo(T0 + 10_000);
+        // JDK 17 charges a thread blocked on a monitor a few microseconds between samples; it has not moved
+        Snapshot blocked = Progress.carry(null, at(T0, thread("BLOCKED", PUT, 3, 5, 839_139)));
+        assertThat(stalledSince(Progress.carry(blocked, at(T0 + 10_000, thread("BLOCKED", PUT, 3, 5, 864_776)))))
+                .isEqualTo(T0);
     }
 
     @Test

@@ -35,9 +35,17 @@ public final class AgentLauncher {
     private static void launch(String options, Instrumentation inst, boolean attached) {
         try {
             File jar = agentJar();
+            ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
+            // Options first: an agent that stays off must leave the JVM untouched. (The check loads no bridge
+            // class, which must come from the boot class path only.)
+            String problem = (String) loader.loadClass("dev.threadhound.agent.options.AgentOptions")
+                    .getMethod("problemWith", String.class).invoke(null, options);
+            if (problem != null) {
+                System.err.println("threadhound: " + problem + "; the agent is off");
+                return;
+            }
             // The bridge must be visible to JDK classes before any advice that calls it is installed.
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-            ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
             Class<?> agent = loader.loadClass("dev.threadhound.agent.Agent");
             agent.getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, options, inst, attached);

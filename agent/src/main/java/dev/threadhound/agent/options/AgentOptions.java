@@ -34,6 +34,19 @@ public record AgentOptions(
                 Duration.ofMillis(10), true);
     }
 
+    /**
+     * What is wrong with the options this JVM was given, or null; the launcher asks before it touches the boot
+     * class path, so an agent that stays off leaves the JVM as it was.
+     */
+    public static String problemWith(String agentArgs) {
+        try {
+            parse(agentArgs, System.getProperties());
+            return null;
+        } catch (BadOptionException e) {
+            return e.getMessage();
+        }
+    }
+
     public static AgentOptions parse(String agentArgs, Properties systemProperties) throws BadOptionException {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : KEYS) {
