@@ -2,14 +2,10 @@ package dev.threadhound.agent;
 
 import dev.threadhound.agent.bootstrap.Hooks;
 import dev.threadhound.agent.instrument.JdkInstrumentation;
-import dev.threadhound.agent.jfr.JfrStreamer;
-import dev.threadhound.agent.jfr.WindowEvidence;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
 import dev.threadhound.agent.sink.ConsoleLog;
-import dev.threadhound.agent.sink.HttpEndpoint;
-import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
@@ -20,14 +16,12 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detectors;
-import dev.threadhound.source.jfr.ContentionListener;
-import dev.threadhound.source.jfr.ContentionWindow;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.util.Properties;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -101,35 +95,11 @@ public final class Agent {
         // registers in the background.
         System.setProperty(RUNNING_PROPERTY, version());
         MetricsSink endpointMetrics = metrics;
-        Thread background = new Thread(() -> startServices(options, builder, loop, probe, endpointMetrics), "threadhound-start");
+        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, endpointMetrics), "threadhound-start");
         background.setDaemon(true);
         background.start();
         if (attached) {
             Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
-        }
-    }
-
-    /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
-    private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
-        if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
-            return;
-        }
-        ContentionWindow window = ContentionWindow.lastMinute();
-        LockWaitListener meters = metrics != null ? metrics.lockWaits() : LockWaitListener.NONE;
-        ContentionListener listener = new ContentionListener() {
-            @Override
-            public void waited(String lock, String kind, long nanos) {
-                meters.lockWaited(lock, kind, nanos);
-            }
-
-            @Override
-            public void pinned(long nanos) {
-                meters.virtualThreadPinned(nanos);
-            }
-        };
-        if (JfrStreamer.start(options.contentionThreshold(), window, listener, Log::line) != JfrStreamer.NONE) {
-            builder.lockEvidence(new WindowEvidence(window));
         }
     }
 
@@ -145,19 +115,4 @@ public final class Agent {
         return p.getProperty("version", "unknown");
     }
 
-    /** The slow parts: none of them may delay the application's start. */
-    private static void startServices(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
-                                      MetricsSink metrics) {
-        // The MBean first: a test run in this JVM waits for it.
-        try {
-            dev.threadhound.agent.jmx.Agent.register(builder, loop);
-        } catch (Exception | LinkageError e) {
-            Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
-        }
-        if (metrics != null) {
-            // /threads asks for every stack: one request, one full dump, never on the scrape path.
-            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
-        }
-        startJfr(options, builder, metrics);
-    }
 }
