@@ -19,8 +19,29 @@ final class AgentSnapshotSource implements SnapshotSource {
 
     private static final ObjectName NAME = objectName();
 
+    /** The agent registers its MBean on a background thread, so a test that starts with the JVM may have to wait. */
+    private static final long REGISTRATION_WAIT_MS = 10_000;
+
     static boolean attached() {
-        return ManagementFactory.getPlatformMBeanServer().isRegistered(NAME);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        if (server.isRegistered(NAME) || !launchedWithAgent()) {
+            return server.isRegistered(NAME);
+        }
+        long deadline = System.nanoTime() + REGISTRATION_WAIT_MS * 1_000_000;
+        while (!server.isRegistered(NAME) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return server.isRegistered(NAME);
+    }
+
+    private static boolean launchedWithAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("threadhound"));
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.threadhound.junit;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The failure message: every culprit with its full stack and, when known, where it was created or submitted. */
 final class LeakReport {
@@ -19,6 +21,7 @@ final class LeakReport {
                 .append(findings.size()).append(findings.size() == 1 ? " leak" : " leaks")
                 .append(leaks.deadlocked() ? " (a deadlock fails at once)" : " (waited " + lingerMillis + " ms)")
                 .append('\n');
+        Set<Long> shown = new HashSet<>();
         for (Finding f : findings) {
             out.append('\n').append(f.type()).append(": ").append(f.summary()).append('\n');
             frames(out, "  created at:", f.createdAt());
@@ -30,6 +33,10 @@ final class LeakReport {
                     if (t.ownedBy() != null) {
                         out.append(" owned by \"").append(t.ownedBy()).append('"');
                     }
+                }
+                if (!shown.add(t.id())) {
+                    out.append(" (stack above)\n");
+                    continue;
                 }
                 out.append('\n');
                 frames(out, null, t.stack());
