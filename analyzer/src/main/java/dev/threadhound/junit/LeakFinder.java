@@ -66,7 +66,7 @@ final class LeakFinder {
         List<ThreadRecord> fresh = after.threads().stream()
                 .filter(t -> !olderThreads.contains(t.id()) && !Reported.thread(t.id()))
                 .filter(t -> !infrastructure.contains(t.id()) && !t.name().startsWith(COMMON_POOL_WORKER))
-                .filter(t -> ThreadRole.of(t) != ThreadRole.SYSTEM && ThreadRole.of(t) != ThreadRole.AGENT)
+                .filter(t -> !JdkOwnedThreads.owned(t))
                 .filter(t -> !options.ignores(t))
                 .toList();
 
@@ -79,8 +79,11 @@ final class LeakFinder {
         }
         named.addAll(deadlocked);
         for (ExecutorRecord e : after.executors()) {
-            // The common pool, the virtual-thread scheduler and the pool running the tests are the platform's.
-            boolean platformPool = e.workerIds().stream().anyMatch(infrastructure::contains);
+            // The common pool, the virtual-thread scheduler, the pool running the tests and pools whose threads
+            // the JDK owns (the process reaper, an HttpClient's) are the platform's.
+            boolean platformPool = e.workerIds().stream().anyMatch(infrastructure::contains)
+                    || !e.workerIds().isEmpty() && e.workerIds().stream().map(byId::get)
+                            .allMatch(t -> t != null && JdkOwnedThreads.owned(t));
             if (!olderExecutors.contains(e.identity()) && !e.shutdown() && !platformPool && holdsSomething(e)
                     && !options.ignoresSite(e.createdAt()) && !Reported.other(key(e)) && ours.apply(e.createdBy())) {
                 findings.add(new Leaks.Leak(executorFinding(e, byId), key(e)));

@@ -69,6 +69,11 @@ class DetectLeaksTest {
     }
 
     @Test
+    void threadsOfAnHttpClientWhichCannotBeClosedOnJdk17AreNotBlamed() {
+        assertThat(FixtureRun.of(Fixtures.class, "createsAnHttpClient").succeeded()).isEqualTo(1);
+    }
+
+    @Test
     void aDeadlockFailsAtOnceWithTheCycle() {
         long start = System.nanoTime();
         String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks")
@@ -167,6 +172,11 @@ class DetectLeaksTest {
         void parallelStream() {
             assertThat(IntStream.range(0, 10_000).parallel().map(i -> i % 7).sum()).isPositive();
             CompletableFuture.runAsync(() -> { }).join();
+        }
+
+        @Test
+        void createsAnHttpClient() {
+            assertThat(java.net.http.HttpClient.newHttpClient().version()).isNotNull();
         }
 
         @Test
