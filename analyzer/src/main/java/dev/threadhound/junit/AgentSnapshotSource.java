@@ -1,0 +1,71 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.report.Json;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Snapshots from the attached agent's MBean. They travel as JSON so the test needs none of the agent's classes,
+ * which the agent keeps out of the application's sight.
+ */
+final class AgentSnapshotSource implements SnapshotSource {
+
+    private static final ObjectName NAME = objectName();
+
+    /** The agent registers its MBean on a background thread, so a test that starts with the JVM may have to wait. */
+    private static final long REGISTRATION_WAIT_MS = 10_000;
+
+    static boolean attached() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        if (server.isRegistered(NAME) || !launchedWithAgent()) {
+            return server.isRegistered(NAME);
+        }
+        long deadline = System.nanoTime() + REGISTRATION_WAIT_MS * 1_000_000;
+        while (!server.isRegistered(NAME) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return server.isRegistered(NAME);
+    }
+
+    private static boolean launchedWithAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-javaagent:") && a.contains("threadhound"));
+    }
+
+    @Override
+    public Snapshot take() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            return Json.readSnapshot((String) server.invoke(NAME, "snapshot", null, null));
+        } catch (JMException e) {
+            throw new IllegalStateException("threadhound: the agent's MBean failed to take a snapshot", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("threadhound: the agent's snapshot could not be read", e);
+        }
+    }
+
+    @Override
+    public boolean agent() {
+        return true;
+    }
+
+    private static ObjectName objectName() {
+        try {
+            return new ObjectName("dev.threadhound:type=Agent");
+        } catch (MalformedObjectNameException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

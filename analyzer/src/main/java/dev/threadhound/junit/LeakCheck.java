@@ -1,0 +1,114 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.model.Snapshot;
+
+import java.util.List;
+
+/**
+ * The leak check without annotations, for code that runs its own tests (goleak's {@code VerifyNone}):
+ * <pre>{@code
+ * LeakCheck check = LeakCheck.start();
+ * runTheCode();
+ * check.verifyNone();          // AssertionError naming every leak
+ * }</pre>
+ * The thread that calls {@link #start} is taken to be the one doing the work: with the agent, a thread it (or a
+ * thread it started) created is this check's, even while other checks run in parallel.
+ */
+public final class LeakCheck {
+
+    private static final long FIRST_PAUSE_MS = 5;
+    private static final long LONGEST_PAUSE_MS = 100;
+
+    private final String subject;
+    private final LeakOptions options;
+    private final SnapshotSource source;
+    private final LeakFinder finder;
+    private final long threadId;
+    private volatile boolean overlapped;
+    private volatile boolean closed;
+
+    private LeakCheck(String subject, LeakOptions options, SnapshotSource source) {
+        this.subject = subject;
+        this.options = options;
+        this.source = source;
+        this.threadId = Thread.currentThread().getId();
+        Snapshot before = source.take();
+        this.finder = new LeakFinder(before, options);
+        ConcurrentChecks.open(this);
+    }
+
+    /** Records what exists now, with the default options. */
+    public static LeakCheck start() {
+        return start(LeakOptions.defaults());
+    }
+
+    public static LeakCheck start(LeakOptions options) {
+        return start("the code under check", options);
+    }
+
+    /** @param subject how the failure message names what was checked, e.g. {@code test leaksAThread()} */
+    public static LeakCheck start(String subject, LeakOptions options) {
+        return new LeakCheck(subject, options, SnapshotSource.pick());
+    }
+
+    /** Whether the agent is attached, so that creation sites, tasks and executors are checked too. */
+    public boolean agentAttached() {
+        return source.agent();
+    }
+
+    /**
+     * Waits up to the linger time, with backoff, for what the checked code started to end, then returns what is
+     * left; a deadlock at once. Ends the check. Cost: a full thread dump per look.
+     */
+    public List<Finding> findLeaks() {
+        return await().findings();
+    }
+
+    /** {@link #findLeaks()}, failing with a message that names every leak with its stack. */
+    public void verifyNone() {
+        Leaks leaks = await();
+        if (!leaks.none()) {
+            throw new AssertionError(LeakReport.text(subject, leaks.findings(), leaks, options.linger().toMillis(),
+                    source.agent()));
+        }
+    }
+
+    private Leaks await() {
+        if (closed) {
+            return Leaks.NONE;
+        }
+        long deadline = System.nanoTime() + options.linger().toNanos();
+        long pause = FIRST_PAUSE_MS;
+        try {
+            while (true) {
+                Leaks leaks = look();
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (leaks.none() || leaks.deadlocked() || left <= 0) {
+                    leaks.remember();
+                    return leaks;
+                }
+                Thread.sleep(Math.min(pause, left));
+                pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("threadhound: interrupted while waiting for " + subject + " to end its threads");
+        } finally {
+            closed = true;
+            ConcurrentChecks.close(this);
+        }
+    }
+
+    long threadId() {
+        return threadId;
+    }
+
+    void markOverlapped() {
+        overlapped = true;
+    }
+
+    private Leaks look() {
+        return finder.find(source.take(), threadId, ConcurrentChecks.otherThreads(this), overlapped).failing(options);
+    }
+}

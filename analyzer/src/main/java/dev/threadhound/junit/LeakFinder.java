@@ -1,0 +1,166 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.detect.DeadlockDetector;
+import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.detect.ThreadRole;
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Compares a snapshot taken after the test with the one taken before: what is new, still there and not ignored
+ * is a leak. Executors and tasks come first (agent only), so their worker threads are named once, under them.
+ */
+final class LeakFinder {
+
+    private static final String COMMON_POOL_WORKER = "ForkJoinPool.commonPool-worker-";
+
+    private final Snapshot before;
+    private final LeakOptions options;
+    private final Set<Long> olderThreads;
+    private final Set<String> olderExecutors;
+    private final Set<String> olderTasks;
+
+    LeakFinder(Snapshot before, LeakOptions options) {
+        this.before = before;
+        this.options = options;
+        this.olderThreads = before.threads().stream().map(ThreadRecord::id).collect(Collectors.toSet());
+        this.olderExecutors = before.executors().stream().map(ExecutorRecord::identity).collect(Collectors.toSet());
+        this.olderTasks = before.tasks().stream().map(TaskRecord::identity).collect(Collectors.toSet());
+    }
+
+    /**
+     * @param testThread  the thread that ran the test
+     * @param otherTests  threads running other tests at the same time; empty when the test ran alone
+     */
+    Leaks find(Snapshot after, long testThread, Set<Long> otherTests, boolean overlapped) {
+        Lineage lineage = new Lineage(testThread, otherTests, before, after);
+        Set<Long> infrastructure = InfrastructureThreads.ids();
+        Map<Long, ThreadRecord> byId = after.threads().stream()
+                .collect(Collectors.toMap(ThreadRecord::id, Function.identity(), (a, b) -> a));
+        int[] untraced = {0};
+        Function<Long, Boolean> ours = createdBy -> {
+            Lineage.Origin origin = lineage.of(createdBy);
+            if (origin == Lineage.Origin.OTHER_TEST) {
+                return false;
+            }
+            if (overlapped && origin == Lineage.Origin.UNKNOWN) {
+                untraced[0]++;
+            }
+            return true;
+        };
+
+        List<ThreadRecord> fresh = after.threads().stream()
+                .filter(t -> !olderThreads.contains(t.id()) && !Reported.thread(t.id()))
+                .filter(t -> !infrastructure.contains(t.id()) && !t.name().startsWith(COMMON_POOL_WORKER))
+                .filter(t -> !JdkOwnedThreads.owned(t))
+                .filter(t -> !options.ignores(t))
+                .toList();
+
+        List<Leaks.Leak> findings = new ArrayList<>();
+        Set<Long> named = new HashSet<>();
+        Set<Long> deadlocked = new HashSet<>();
+        for (Finding deadlock : new DeadlockDetector().detect(after.withThreads(fresh), DetectOptions.defaults())) {
+            findings.add(new Leaks.Leak(deadlock, null));
+            deadlock.threads().forEach(t -> deadlocked.add(t.id()));
+        }
+        named.addAll(deadlocked);
+        for (ExecutorRecord e : after.executors()) {
+            // The common pool, the virtual-thread scheduler, the pool running the tests and pools whose threads
+            // the JDK owns (the process reaper, an HttpClient's) are the platform's.
+            boolean platformPool = e.workerIds().stream().anyMatch(infrastructure::contains)
+                    || !e.workerIds().isEmpty() && e.workerIds().stream().map(byId::get)
+                            .allMatch(t -> t != null && JdkOwnedThreads.owned(t));
+            if (!olderExecutors.contains(e.identity()) && !e.shutdown() && !platformPool && holdsSomething(e)
+                    && !options.ignoresSite(e.createdAt()) && !Reported.other(key(e)) && ours.apply(e.createdBy())) {
+                findings.add(new Leaks.Leak(executorFinding(e, byId), key(e)));
+                named.addAll(e.workerIds());
+            }
+        }
+        Set<String> testPools = after.executors().stream()
+                .filter(e -> e.workerIds().contains(Thread.currentThread().getId()))
+                .map(ExecutorRecord::name).collect(Collectors.toSet());
+        for (TaskRecord task : after.tasks()) {
+            if (!olderTasks.contains(task.identity()) && !testPools.contains(task.executor())
+                    && !deadlocked.contains(task.threadId()) && !options.ignoresSite(task.submittedAt())
+                    && !Reported.other(key(task)) && ours.apply(creatorOf(task, after))) {
+                findings.add(new Leaks.Leak(taskFinding(task, byId.get(task.threadId())), key(task)));
+                named.add(task.threadId());
+            }
+        }
+        for (ThreadRecord t : fresh) {
+            if (!named.contains(t.id()) && !idleWorkerOfOlderPool(t, after) && ours.apply(t.createdBy())) {
+                findings.add(new Leaks.Leak(threadFinding(t), null));
+            }
+        }
+        return new Leaks(findings, untraced[0]);
+    }
+
+    static String key(ExecutorRecord e) {
+        return "executor:" + e.identity();
+    }
+
+    static String key(TaskRecord t) {
+        return "task:" + t.identity();
+    }
+
+    /** An executor with no thread and no task holds nothing; it is garbage once the test drops it. */
+    private static boolean holdsSomething(ExecutorRecord e) {
+        return e.poolSize() > 0 || !e.workerIds().isEmpty() || e.queued() > 0;
+    }
+
+    private static long creatorOf(TaskRecord task, Snapshot after) {
+        return after.executor(task.executor()).map(ExecutorRecord::createdBy).orElse(-1L);
+    }
+
+    /** A pool older than the test grew a worker that now waits for work: the pool's business, not a leak. */
+    private boolean idleWorkerOfOlderPool(ThreadRecord t, Snapshot after) {
+        if (t.executor() == null || ThreadRole.of(t) != ThreadRole.IDLE) {
+            return false;
+        }
+        return after.executors().stream().filter(e -> e.workerIds().contains(t.id()))
+                .anyMatch(e -> olderExecutors.contains(e.identity()));
+    }
+
+    private static Finding executorFinding(ExecutorRecord e, Map<Long, ThreadRecord> byId) {
+        List<FindingThread> workers = e.workerIds().stream().map(byId::get).filter(t -> t != null)
+                .map(FindingThread::of).toList();
+        String summary = "executor " + e.name() + " created during the test was never shut down ("
+                + workers.size() + " thread" + (workers.size() == 1 ? "" : "s") + ", " + e.activeThreads()
+                + " active, " + e.queued() + " queued)";
+        return Finding.of(FindingType.LEAKED_EXECUTOR, Severity.CRITICAL, summary)
+                .executor(e.name()).createdAt(e.createdAt()).count(1).threads(workers).build();
+    }
+
+    private static Finding taskFinding(TaskRecord task, ThreadRecord worker) {
+        String where = worker == null ? "still queued" : "still running on " + worker.name();
+        String summary = "task " + task.taskClass() + " submitted to " + task.executor() + " during the test is "
+                + where;
+        return Finding.of(FindingType.LEAKED_TASK, Severity.CRITICAL, summary)
+                .executor(task.executor()).submittedAt(task.submittedAt()).state(task.state().name())
+                .threads(worker == null ? List.of() : List.of(FindingThread.of(worker))).build();
+    }
+
+    private static Finding threadFinding(ThreadRecord t) {
+        boolean poolWorker = ThreadRole.of(t) == ThreadRole.IDLE && t.stack().stream()
+                .anyMatch(f -> f.contains("ThreadPoolExecutor.getTask") || f.contains("ForkJoinPool.awaitWork")
+                        || f.contains("DelayedWorkQueue.take"));
+        String summary = "thread " + t.name() + " (" + t.state() + (t.daemon() ? ", daemon" : "") + ") started during the test is still alive"
+                + (poolWorker ? ": an idle worker of an executor that was never shut down" : "");
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.CRITICAL, summary)
+                .threads(List.of(FindingThread.of(t))).build();
+    }
+}

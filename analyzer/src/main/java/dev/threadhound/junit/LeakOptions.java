@@ -1,0 +1,96 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.detect.Frames;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.ThreadRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a {@link LeakCheck} ignores, how long it waits and which findings fail. Immutable; each {@code with} or
+ * {@code ignore} call returns a copy, in the spirit of goleak's named options.
+ */
+public final class LeakOptions {
+
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
+
+    private final Duration linger;
+    private final List<Pattern> ignoredNames;
+    private final List<String> ignoredTopFrames;
+    private final List<String> ignoredCreationSites;
+    private final Set<FindingType> failOn;
+
+    private LeakOptions(Duration linger, List<Pattern> names, List<String> topFrames, List<String> creationSites,
+                        Set<FindingType> failOn) {
+        this.linger = linger;
+        this.ignoredNames = List.copyOf(names);
+        this.ignoredTopFrames = List.copyOf(topFrames);
+        this.ignoredCreationSites = List.copyOf(creationSites);
+        this.failOn = Set.copyOf(failOn);
+    }
+
+    /** Linger 1 s, nothing extra ignored, every leak type and deadlocks fail. */
+    public static LeakOptions defaults() {
+        return new LeakOptions(DEFAULT_LINGER, List.of(), List.of(), List.of(), EnumSet.of(FindingType.DEADLOCK,
+                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR));
+    }
+
+    public LeakOptions linger(Duration value) {
+        return new LeakOptions(value, ignoredNames, ignoredTopFrames, ignoredCreationSites, failOn);
+    }
+
+    /** Regular expressions matched against a thread's whole name. */
+    public LeakOptions ignoreThreadNames(String... regexes) {
+        List<Pattern> names = new ArrayList<>(ignoredNames);
+        Arrays.stream(regexes).map(Pattern::compile).forEach(names::add);
+        return new LeakOptions(linger, names, ignoredTopFrames, ignoredCreationSites, failOn);
+    }
+
+    /** {@code class.method} prefixes matched against a thread's top frame. */
+    public LeakOptions ignoreTopFrames(String... prefixes) {
+        return new LeakOptions(linger, ignoredNames, plus(ignoredTopFrames, prefixes), ignoredCreationSites, failOn);
+    }
+
+    /** {@code class.method} prefixes matched against every frame of a creation or submission site (needs the agent). */
+    public LeakOptions ignoreCreatedAt(String... prefixes) {
+        return new LeakOptions(linger, ignoredNames, ignoredTopFrames, plus(ignoredCreationSites, prefixes), failOn);
+    }
+
+    /** Only these finding types fail; the others are not even looked for. */
+    public LeakOptions failOn(FindingType... types) {
+        return new LeakOptions(linger, ignoredNames, ignoredTopFrames, ignoredCreationSites,
+                types.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(types)));
+    }
+
+    public Duration linger() {
+        return linger;
+    }
+
+    public boolean fails(FindingType type) {
+        return failOn.contains(type);
+    }
+
+    boolean ignores(ThreadRecord thread) {
+        String name = thread.name() == null ? "" : thread.name();
+        String top = thread.topFrame();
+        return ignoredNames.stream().anyMatch(p -> p.matcher(name).matches())
+                || top != null && ignoredTopFrames.stream().anyMatch(Frames.method(top)::startsWith)
+                || ignoresSite(thread.createdAt());
+    }
+
+    boolean ignoresSite(List<String> site) {
+        return site.stream().map(Frames::method).anyMatch(m -> ignoredCreationSites.stream().anyMatch(m::startsWith));
+    }
+
+    private static List<String> plus(List<String> list, String... more) {
+        List<String> out = new ArrayList<>(list);
+        out.addAll(Arrays.asList(more));
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+
+import java.util.List;
+
+/**
+ * What one look after the test found.
+ *
+ * @param leaks    what fails the test, in the order the message shows them
+ * @param untraced how many of them could not be traced to this test while other tests ran at the same time
+ */
+record Leaks(List<Leak> leaks, int untraced) {
+
+    /**
+     * @param key identity of the executor or task, so that it is reported once; null for threads and deadlocks
+     */
+    record Leak(Finding finding, String key) {
+    }
+
+    static final Leaks NONE = new Leaks(List.of(), 0);
+
+    List<Finding> findings() {
+        return leaks.stream().map(Leak::finding).toList();
+    }
+
+    boolean none() {
+        return leaks.isEmpty();
+    }
+
+    boolean deadlocked() {
+        return leaks.stream().anyMatch(l -> l.finding().type() == FindingType.DEADLOCK);
+    }
+
+    Leaks failing(LeakOptions options) {
+        return new Leaks(leaks.stream().filter(l -> options.fails(l.finding().type())).toList(), untraced);
+    }
+
+    /** Everything named here is known from now on, so no later check reports it again. */
+    void remember() {
+        for (Leak leak : leaks) {
+            leak.finding().threads().forEach(t -> Reported.addThread(t.id()));
+            if (leak.key() != null) {
+                Reported.addOther(leak.key());
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.threadhound.junit;
+
+import dev.threadhound.finding.FindingType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link DetectLeaks} through the Jupiter engine, without the agent: threads only. */
+class DetectLeaksTest {
+
+    @AfterEach
+    void endWhatFixturesLeaked() throws InterruptedException {
+        Leftovers.clear();
+    }
+
+    @Test
+    void aTestLeakingAThreadFailsNamingItWithItsStack() {
+        FixtureRun run = FixtureRun.of(Fixtures.class, "leaksAThread");
+
+        assertThat(run.failed()).isEqualTo(1);
+        String message = run.failureOf("leaksAThread").map(FixtureRun::text).orElseThrow();
+        assertThat(message)
+                .contains("LEAKED_THREAD", "leaky-worker", "Leftovers.awaitRelease", "CountDownLatch.await")
+                .contains("agent is not attached");
+    }
+
+    @Test
+    void aCleanTestPasses() {
+        FixtureRun run = FixtureRun.of(Fixtures.class, "clean");
+
+        assertThat(run.succeeded()).isEqualTo(1);
+        assertThat(run.failed()).isZero();
+    }
+
+    @Test
+    void aThreadThatEndsWithinTheLingerTimePasses() {
+        assertThat(FixtureRun.of(Fixtures.class, "threadEndsSoon").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void anExecutorNeverShutDownFailsThroughItsWorkers() {
+        String message = FixtureRun.of(Fixtures.class, "leavesAnExecutor").failureOf("leavesAnExecutor")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("LEAKED_THREAD", "fixture-pool", "an idle worker of an executor that was never shut down",
+                "ThreadPoolExecutor.getTask");
+    }
+
+    @Test
+    void aTaskThatNeverEndsFailsThroughTheThreadStuckInIt() {
+        String message = FixtureRun.of(Fixtures.class, "submitsANeverEndingTask").failureOf("submitsANeverEndingTask")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("LEAKED_THREAD", "pool-", "Leftovers.awaitRelease")
+                .doesNotContain("idle worker");
+    }
+
+    @Test
+    void commonPoolWorkersLeftIdleByAParallelStreamAreNotBlamed() {
+        assertThat(FixtureRun.of(Fixtures.class, "parallelStream").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void threadsOfAnHttpClientWhichCannotBeClosedOnJdk17AreNotBlamed() {
+        assertThat(FixtureRun.of(Fixtures.class, "createsAnHttpClient").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadlockFailsAtOnceWithTheCycle() {
+        long start = System.nanoTime();
+        String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("DEADLOCK", "locked-a", "locked-b", "held by", "a deadlock fails at once");
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms, with a linger of 30 s").isLessThan(10_000);
+    }
+
+    @Test
+    void aThreadStartedInBeforeAllIsNotBlamedOnATest() {
+        FixtureRun run = FixtureRun.of(BeforeAllFixture.class);
+
+        assertThat(run.succeeded()).isEqualTo(1);
+        assertThat(run.failed()).isZero();
+    }
+
+    @Test
+    void theCheckRunsWhenTheTestFailed() {
+        String message = FixtureRun.of(Fixtures.class, "failsAndLeaks").failureOf("failsAndLeaks")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("the test's own failure", "failing-leaker");
+    }
+
+    @Test
+    void ignoredNamesAndTopFramesAreNotReported() {
+        assertThat(FixtureRun.of(Fixtures.class, "leaksAnIgnoredName").succeeded()).isEqualTo(1);
+        assertThat(FixtureRun.of(Fixtures.class, "leaksAnIgnoredTopFrame").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheChosenFindingTypesFail() {
+        assertThat(FixtureRun.of(Fixtures.class, "leaksButFailsOnlyOnDeadlock").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aClassScopeCheckBlamesTheClassAfterAfterAll() {
+        FixtureRun run = FixtureRun.of(ClassScopeFixture.class);
+
+        assertThat(run.succeeded()).isEqualTo(2);
+        assertThat(run.containerFailures()).singleElement()
+                .satisfies(t -> assertThat(t.getMessage()).contains("class ClassScopeFixture", "class-leak"));
+    }
+
+    @Test
+    void aThreadThatNeverEndsIsReportedByTheTestThatLeakedItOnly() {
+        FixtureRun run = FixtureRun.of(ReportedOnceFixture.class);
+
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void inParallelWithoutTheAgentTheMessageSaysALeakMayComeFromAnotherTest() {
+        FixtureRun run = FixtureRun.parallel(ParallelFixture.class);
+
+        String message = run.failureOf("leaks").map(FixtureRun::text).orElseThrow();
+        assertThat(message).contains("parallel-leak", "may come from a test running in parallel");
+        assertThat(run.succeeded()).isEqualTo(1);
+    }
+
+    @Fixture
+    @DetectLeaks
+    static class Fixtures {
+
+        @Test
+        void leaksAThread() {
+            Leftovers.park("leaky-worker");
+        }
+
+        @Test
+        void clean() throws InterruptedException {
+            Thread t = new Thread(() -> { }, "joined");
+            t.start();
+            t.join();
+        }
+
+        @Test
+        void threadEndsSoon() {
+            new Thread(() -> sleep(200), "short-lived").start();
+        }
+
+        @Test
+        void leavesAnExecutor() {
+            ExecutorService pool = Leftovers.keep(Executors.newFixedThreadPool(1, r -> new Thread(r, "fixture-pool")));
+            pool.execute(() -> { });
+        }
+
+        @Test
+        void submitsANeverEndingTask() {
+            Leftovers.keep(Executors.newSingleThreadExecutor()).submit(Leftovers::awaitRelease);
+        }
+
+        @Test
+        void parallelStream() {
+            assertThat(IntStream.range(0, 10_000).parallel().map(i -> i % 7).sum()).isPositive();
+            CompletableFuture.runAsync(() -> { }).join();
+        }
+
+        @Test
+        void createsAnHttpClient() {
+            assertThat(java.net.http.HttpClient.newHttpClient().version()).isNotNull();
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 30_000)
+        void deadlocks() throws InterruptedException {
+            Deadlocks.startPair("locked");
+        }
+
+        @Test
+        void failsAndLeaks() {
+            Leftovers.park("failing-leaker");
+            throw new AssertionError("the test's own failure");
+        }
+
+        @Test
+        @DetectLeaks(ignoreThreadNames = "ignored-.*")
+        void leaksAnIgnoredName() {
+            Leftovers.park("ignored-by-name");
+        }
+
+        @Test
+        @DetectLeaks(ignoreTopFrames = "jdk.internal.misc.Unsafe.park")
+        void leaksAnIgnoredTopFrame() {
+            Leftovers.park("ignored-by-top-frame");
+        }
+
+        @Test
+        @DetectLeaks(failOn = FindingType.DEADLOCK, lingerMillis = 100)
+        void leaksButFailsOnlyOnDeadlock() {
+            Leftovers.park("not-failing");
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Fixture
+    @DetectLeaks
+    static class BeforeAllFixture {
+
+        static Thread started;
+
+        @BeforeAll
+        static void startAThread() {
+            started = Leftovers.park("started-in-before-all");
+        }
+
+        @Test
+        void usesIt() {
+            assertThat(started.isAlive()).isTrue();
+        }
+
+        @AfterAll
+        static void stopIt() throws InterruptedException {
+            Leftovers.clear();
+        }
+    }
+
+    @Fixture
+    @DetectLeaks(scope = DetectLeaks.Scope.CLASS, lingerMillis = 200)
+    static class ClassScopeFixture {
+
+        @Test
+        void leaks() {
+            Leftovers.park("class-leak");
+        }
+
+        @Test
+        void clean() {
+        }
+    }
+
+    @Fixture
+    @DetectLeaks(lingerMillis = 200)
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class ReportedOnceFixture {
+
+        @Test
+        void a_leaksAThreadThatIgnoresInterrupts() {
+            Leftovers.start("zombie", Leftovers::awaitReleaseIgnoringInterrupts);
+        }
+
+        @Test
+        void b_runsAfterIt() {
+        }
+    }
+
+    @Fixture
+    @DetectLeaks(lingerMillis = 300)
+    static class ParallelFixture {
+
+        @Test
+        void leaks() throws InterruptedException {
+            Leftovers.park("parallel-leak");
+            Thread.sleep(300);
+        }
+
+        /** Checked well after {@code leaks} reported its thread: without the agent the first check to look takes it. */
+        @Test
+        void clean() throws InterruptedException {
+            Thread.sleep(1_500);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.threadhound.samples.junit;
+
+import dev.threadhound.junit.DetectLeaks;
+import dev.threadhound.junit.LeakCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link DetectLeaks} in a JVM with the agent attached (failsafe's argLine): leaks carry their creation sites,
+ * executors and tasks are checked, and in parallel a leak is traced to the test whose thread started it.
+ */
+class DetectLeaksAgentIT {
+
+    @BeforeEach
+    void theAgentIsAttached() throws Exception {
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("dev.threadhound:type=Agent")))
+                .as("the agent's MBean; failsafe's argLine attaches the agent").isTrue();
+    }
+
+    @AfterEach
+    void endWhatFixturesLeaked() throws InterruptedException {
+        Leftovers.clear();
+    }
+
+    @Test
+    void aLeakedThreadIsNamedWithItsStackAndCreationSite() {
+        String message = FixtureRun.of(Fixtures.class, "leaksAThread").failureOf("leaksAThread").orElseThrow();
+
+        assertThat(message).contains("LEAKED_THREAD", "leaky-worker", "CountDownLatch.await", "created at:")
+                .containsPattern("created at:\\n(\\s+at .*\\n)*\\s+at .*Leftovers\\.start")
+                .contains("DetectLeaksAgentIT$Fixtures.leaksAThread")
+                .doesNotContain("agent is not attached");
+    }
+
+    @Test
+    void anExecutorNeverShutDownFailsWithWhereItWasCreated() {
+        String message = FixtureRun.of(Fixtures.class, "leavesAnExecutor").failureOf("leavesAnExecutor").orElseThrow();
+
+        assertThat(message).contains("LEAKED_EXECUTOR", "fixture-pool", "was never shut down", "created at:",
+                "DetectLeaksAgentIT$Fixtures.leavesAnExecutor");
+    }
+
+    @Test
+    void aTaskThatNeverEndsFailsWithWhereItWasSubmitted() {
+        String message = FixtureRun.of(Fixtures.class, "submitsANeverEndingTask").failureOf("submitsANeverEndingTask")
+                .orElseThrow();
+
+        assertThat(message).contains("LEAKED_TASK", "still running on", "submitted at:",
+                "DetectLeaksAgentIT$Fixtures.submitsANeverEndingTask");
+    }
+
+    @Test
+    void aCleanTestPassesAndCommonPoolWorkersAreNotBlamed() {
+        assertThat(FixtureRun.of(Fixtures.class, "clean").succeeded()).isEqualTo(1);
+        assertThat(FixtureRun.of(Fixtures.class, "parallelStream").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void threadsCreatedAtAnIgnoredSiteAreNotReported() {
+        assertThat(FixtureRun.of(Fixtures.class, "leaksFromAnIgnoredSite").succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadlockFailsAtOnceWithTheCycleAndCreationSites() {
+        String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks").orElseThrow();
+
+        assertThat(message).contains("DEADLOCK", "locked-a", "locked-b", "held by", "created at:");
+    }
+
+    @Test
+    void inParallelALeakIsBlamedOnTheTestWhoseThreadStartedIt() {
+        FixtureRun run = FixtureRun.parallel(ParallelFixture.class);
+
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.succeeded()).isEqualTo(3);
+        assertThat(run.failureOf("leaksThroughAHelperThread").orElseThrow())
+                .contains("grandchild-leak", "created at:").doesNotContain("may come from a test running in parallel");
+    }
+
+    @Test
+    void theProgrammaticCheckSeesExecutorsToo() throws InterruptedException {
+        LeakCheck check = LeakCheck.start();
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        pool.execute(() -> { });
+
+        assertThat(check.agentAttached()).isTrue();
+        assertThat(check.findLeaks()).anySatisfy(f -> assertThat(f.type().name()).isEqualTo("LEAKED_EXECUTOR"));
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Fixture
+    @DetectLeaks
+    static class Fixtures {
+
+        @Test
+        void leaksAThread() {
+            Leftovers.park("leaky-worker");
+        }
+
+        @Test
+        void leavesAnExecutor() {
+            ExecutorService pool = Leftovers.keep(Executors.newFixedThreadPool(1, r -> new Thread(r, "fixture-pool")));
+            pool.execute(() -> { });
+        }
+
+        @Test
+        void submitsANeverEndingTask() {
+            Leftovers.keep(Executors.newSingleThreadExecutor()).submit(Leftovers::awaitRelease);
+        }
+
+        @Test
+        void clean() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            pool.submit(() -> 1).get();
+            pool.shutdown();
+        }
+
+        @Test
+        void parallelStream() {
+            assertThat(IntStream.range(0, 10_000).parallel().map(i -> i % 7).sum()).isPositive();
+            CompletableFuture.runAsync(() -> { }).join();
+        }
+
+        @Test
+        @DetectLeaks(ignoreCreatedAt = "dev.threadhound.samples.junit.Leftovers.park")
+        void leaksFromAnIgnoredSite() {
+            Leftovers.park("ignored-by-site");
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 30_000)
+        void deadlocks() throws InterruptedException {
+            ReentrantLock left = new ReentrantLock();
+            ReentrantLock right = new ReentrantLock();
+            CountDownLatch bothHoldOne = new CountDownLatch(2);
+            Leftovers.start("locked-a", () -> lockBoth(left, right, bothHoldOne));
+            Leftovers.start("locked-b", () -> lockBoth(right, left, bothHoldOne));
+            bothHoldOne.await();
+        }
+
+        private static void lockBoth(ReentrantLock first, ReentrantLock second, CountDownLatch bothHoldOne) {
+            try {
+                first.lockInterruptibly();
+                bothHoldOne.countDown();
+                bothHoldOne.await();
+                second.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Fixture
+    @DetectLeaks(lingerMillis = 500)
+    static class ParallelFixture {
+
+        /** The leak is started by a thread the test started: traced through two hops of {@code createdBy}. */
+        @Test
+        void leaksThroughAHelperThread() throws InterruptedException {
+            Leftovers.start("helper", () -> {
+                Leftovers.park("grandchild-leak");
+                Leftovers.awaitRelease();
+            });
+            Thread.sleep(500);
+        }
+
+        @Test
+        void cleanOne() throws InterruptedException {
+            Thread.sleep(500);
+        }
+
+        @Test
+        void cleanTwo() throws InterruptedException {
+            Thread.sleep(500);
+        }
+
+        @Test
+        void cleanThree() throws InterruptedException {
+            Thread.sleep(500);
+        }
+    }
+}
