@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,7 @@ final class ExecutorInspector {
                 origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0);
     }
 
-    /** Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due. */
+    /** Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due, periodic never. */
     List<TaskRecord> queuedTasks(Object executor, String name) {
         if (!(executor instanceof ThreadPoolExecutor pool)) {
             return List.of();
@@ -87,7 +88,7 @@ final class ExecutorInspector {
             if (out.size() >= QUEUED_TASKS_LISTED) {
                 break;
             }
-            if (!scheduled || due(task)) {
+            if (!scheduled || (due(task) && !periodic(task))) {
                 out.add(task(task, name, TaskState.QUEUED, -1));
             }
         }
@@ -112,6 +113,11 @@ final class ExecutorInspector {
             }
         }
         return due;
+    }
+
+    /** A periodic task is back in the queue after every run: waiting there is its normal state, not a stuck one. */
+    private static boolean periodic(Runnable task) {
+        return task instanceof RunnableScheduledFuture<?> f && f.isPeriodic();
     }
 
     private static boolean due(Runnable task) {

@@ -96,6 +96,22 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aPeriodicTaskWaitingForItsNextRunIsNotATaskInFlight() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            probe.executorCreated(scheduler);
+            CountDownLatch ran = new CountDownLatch(3);
+            scheduler.scheduleWithFixedDelay(ran::countDown, 0, 1, TimeUnit.MILLISECONDS);
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 20; i++) {
+                assertThat(builder.build(false).tasks()).noneMatch(t -> t.state() == TaskState.QUEUED);
+            }
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void finishedTasksLeaveNothingBehind() throws Exception {
         pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
         probe.executorCreated(pool);
