@@ -1,7 +1,5 @@
-package dev.threadhound.samples.junit;
+package dev.threadhound.junit;
 
-import dev.threadhound.junit.DetectLeaks;
-import dev.threadhound.junit.LeakCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class DetectLeaksAgentIT {
 
     @Test
     void aLeakedThreadIsNamedWithItsStackAndCreationSite() {
-        String message = FixtureRun.of(Fixtures.class, "leaksAThread").failureOf("leaksAThread").orElseThrow();
+        String message = FixtureRun.of(Fixtures.class, "leaksAThread").failureOf("leaksAThread").map(FixtureRun::text).orElseThrow();
 
         assertThat(message).contains("LEAKED_THREAD", "leaky-worker", "CountDownLatch.await", "created at:")
                 .containsPattern("created at:\\n(\\s+at .*\\n)*\\s+at .*Leftovers\\.start")
@@ -46,7 +44,7 @@ class DetectLeaksAgentIT {
 
     @Test
     void anExecutorNeverShutDownFailsWithWhereItWasCreated() {
-        String message = FixtureRun.of(Fixtures.class, "leavesAnExecutor").failureOf("leavesAnExecutor").orElseThrow();
+        String message = FixtureRun.of(Fixtures.class, "leavesAnExecutor").failureOf("leavesAnExecutor").map(FixtureRun::text).orElseThrow();
 
         assertThat(message).contains("LEAKED_EXECUTOR", "fixture-pool", "was never shut down", "created at:",
                 "DetectLeaksAgentIT$Fixtures.leavesAnExecutor");
@@ -55,7 +53,7 @@ class DetectLeaksAgentIT {
     @Test
     void aTaskThatNeverEndsFailsWithWhereItWasSubmitted() {
         String message = FixtureRun.of(Fixtures.class, "submitsANeverEndingTask").failureOf("submitsANeverEndingTask")
-                .orElseThrow();
+                .map(FixtureRun::text).orElseThrow();
 
         assertThat(message).contains("LEAKED_TASK", "still running on", "submitted at:",
                 "DetectLeaksAgentIT$Fixtures.submitsANeverEndingTask");
@@ -74,7 +72,7 @@ class DetectLeaksAgentIT {
 
     @Test
     void aDeadlockFailsAtOnceWithTheCycleAndCreationSites() {
-        String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks").orElseThrow();
+        String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks").map(FixtureRun::text).orElseThrow();
 
         assertThat(message).contains("DEADLOCK", "locked-a", "locked-b", "held by", "created at:");
     }
@@ -85,7 +83,7 @@ class DetectLeaksAgentIT {
 
         assertThat(run.failed()).isEqualTo(1);
         assertThat(run.succeeded()).isEqualTo(3);
-        assertThat(run.failureOf("leaksThroughAHelperThread").orElseThrow())
+        assertThat(run.failureOf("leaksThroughAHelperThread").map(FixtureRun::text).orElseThrow())
                 .contains("grandchild-leak", "created at:").doesNotContain("may come from a test running in parallel");
     }
 
@@ -135,7 +133,7 @@ class DetectLeaksAgentIT {
         }
 
         @Test
-        @DetectLeaks(ignoreCreatedAt = "dev.threadhound.samples.junit.Leftovers.park")
+        @DetectLeaks(ignoreCreatedAt = "dev.threadhound.junit.Leftovers.park")
         void leaksFromAnIgnoredSite() {
             Leftovers.park("ignored-by-site");
         }
