@@ -82,25 +82,26 @@ public final class Agent {
                 report.writeAtExit(loop);
             }
         }
-        MetricsSink metrics = null;
-        if (options.port() != 0) {
-            MetricsSink sink = new MetricsSink();
-            loop.addSink(sink);
-            probe.timings((executor, waitNanos, runNanos) ->
-                    sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
-            metrics = sink;
-        }
+        MetricsSink metrics = options.port() != 0 ? metrics(loop, probe) : null;
         loop.start();
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
         // registers in the background.
         System.setProperty(RUNNING_PROPERTY, version());
-        MetricsSink endpointMetrics = metrics;
-        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, endpointMetrics), "threadhound-start");
+        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, metrics), "threadhound-start");
         background.setDaemon(true);
         background.start();
         if (attached) {
             Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
         }
+    }
+
+    /** The meters /metrics serves: fed by every detector cycle, and by the probe's sampled task timings. */
+    private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe) {
+        MetricsSink sink = new MetricsSink();
+        loop.addSink(sink);
+        probe.timings((executor, waitNanos, runNanos) ->
+                sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
+        return sink;
     }
 
     static String version() {
@@ -114,5 +115,4 @@ public final class Agent {
         }
         return p.getProperty("version", "unknown");
     }
-
 }
