@@ -15,12 +15,15 @@ import java.util.Optional;
  *
  * <p>Callbacks of extensions run outside the test's own {@code @BeforeEach}/{@code @AfterEach} methods, so
  * what those start and stop belongs to the test; threads started in {@code @BeforeAll} are older than every test.
+ * A pool set up there grows new workers during the tests, though: without the agent, idle pool workers are judged
+ * when the class ends ({@link IdleWorkersAtClassEnd}).
  */
 public final class DetectLeaksExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
         AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DetectLeaksExtension.class);
     private static final String CHECK = "check";
+    private static final String IDLE_WORKERS = "idleWorkers";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -46,8 +49,24 @@ public final class DetectLeaksExtension implements BeforeAllCallback, BeforeEach
     private static void open(ExtensionContext context, DetectLeaks.Scope scope, String subject) {
         Optional<DetectLeaks> annotation = Settings.annotation(context);
         if (Settings.enabled(context, annotation) && Settings.scope(annotation) == scope) {
-            context.getStore(NAMESPACE).put(CHECK, LeakCheck.start(subject, Settings.options(context, annotation)));
+            LeakCheck check = LeakCheck.start(subject, Settings.options(context, annotation));
+            ExtensionContext outermost = outermostClass(context);
+            if (outermost != context) {
+                check.leaveIdleWorkersTo(outermost.getStore(NAMESPACE).getOrComputeIfAbsent(IDLE_WORKERS,
+                        k -> new IdleWorkersAtClassEnd("class " + outermost.getRequiredTestClass().getSimpleName()),
+                        IdleWorkersAtClassEnd.class));
+            }
+            context.getStore(NAMESPACE).put(CHECK, check);
         }
+    }
+
+    /** The top-level test class around this context: pools shared by its tests are set up there at the latest. */
+    private static ExtensionContext outermostClass(ExtensionContext context) {
+        ExtensionContext outermost = context;
+        for (ExtensionContext c = context; c != null && c.getTestClass().isPresent(); c = c.getParent().orElse(null)) {
+            outermost = c;
+        }
+        return outermost;
     }
 
     private static void verify(ExtensionContext context) {

@@ -27,6 +27,7 @@ public final class LeakCheck {
     private final long threadId;
     private volatile boolean overlapped;
     private volatile boolean closed;
+    private volatile IdleWorkersAtClassEnd classEnd;
 
     private LeakCheck(String subject, LeakOptions options, SnapshotSource source) {
         this.subject = subject;
@@ -68,6 +69,9 @@ public final class LeakCheck {
     /** {@link #findLeaks()}, failing with a message that names every leak with its stack. */
     public void verifyNone() {
         Leaks leaks = await();
+        if (classEnd != null) {
+            classEnd.add(subject, leaks.idleWorkers(), options.linger());
+        }
         if (!leaks.none()) {
             throw new AssertionError(LeakReport.text(subject, leaks.findings(), leaks, options.linger().toMillis(),
                     source.agent()));
@@ -100,6 +104,14 @@ public final class LeakCheck {
         }
     }
 
+    /**
+     * Leaves idle workers of pools nothing ties to the checked code to be judged when the class ends: a pool set
+     * up in {@code @BeforeAll} grows workers during the tests and ends them in {@code @AfterAll}.
+     */
+    void leaveIdleWorkersTo(IdleWorkersAtClassEnd classEnd) {
+        this.classEnd = classEnd;
+    }
+
     long threadId() {
         return threadId;
     }
@@ -109,6 +121,8 @@ public final class LeakCheck {
     }
 
     private Leaks look() {
-        return finder.find(source.take(), threadId, ConcurrentChecks.otherThreads(this), overlapped).failing(options);
+        Leaks leaks = finder.find(source.take(), threadId, ConcurrentChecks.otherThreads(this), overlapped)
+                .failing(options);
+        return classEnd == null ? leaks.idleWorkersAsLeaks() : leaks;
     }
 }

@@ -101,12 +101,21 @@ final class LeakFinder {
                 named.add(task.threadId());
             }
         }
+        List<Leaks.Leak> idleWorkers = new ArrayList<>();
         for (ThreadRecord t : fresh) {
-            if (!named.contains(t.id()) && !idleWorkerOfOlderPool(t, after) && ours.apply(t.createdBy())) {
+            if (named.contains(t.id()) || idleWorkerOfOlderPool(t, after)) {
+                continue;
+            }
+            if (t.executor() == null && idlePoolWorker(t)) {
+                // Without the agent nothing says whose pool this is: the test's, or one set up around it.
+                if (lineage.of(t.createdBy()) != Lineage.Origin.OTHER_TEST) {
+                    idleWorkers.add(new Leaks.Leak(threadFinding(t), null));
+                }
+            } else if (ours.apply(t.createdBy())) {
                 findings.add(new Leaks.Leak(threadFinding(t), null));
             }
         }
-        return new Leaks(findings, untraced[0]);
+        return new Leaks(findings, idleWorkers, untraced[0]);
     }
 
     static String key(ExecutorRecord e) {
@@ -154,12 +163,16 @@ final class LeakFinder {
                 .threads(worker == null ? List.of() : List.of(FindingThread.of(worker))).build();
     }
 
-    private static Finding threadFinding(ThreadRecord t) {
-        boolean poolWorker = ThreadRole.of(t) == ThreadRole.IDLE && t.stack().stream()
+    /** A worker of a JDK pool, waiting for its next task. */
+    private static boolean idlePoolWorker(ThreadRecord t) {
+        return ThreadRole.of(t) == ThreadRole.IDLE && t.stack().stream()
                 .anyMatch(f -> f.contains("ThreadPoolExecutor.getTask") || f.contains("ForkJoinPool.awaitWork")
                         || f.contains("DelayedWorkQueue.take"));
+    }
+
+    private static Finding threadFinding(ThreadRecord t) {
         String summary = "thread " + t.name() + " (" + t.state() + (t.daemon() ? ", daemon" : "") + ") started during the test is still alive"
-                + (poolWorker ? ": an idle worker of an executor that was never shut down" : "");
+                + (idlePoolWorker(t) ? ": an idle worker of an executor that was never shut down" : "");
         return Finding.of(FindingType.LEAKED_THREAD, Severity.CRITICAL, summary)
                 .threads(List.of(FindingThread.of(t))).build();
     }

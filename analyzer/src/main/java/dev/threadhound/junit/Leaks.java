@@ -3,15 +3,18 @@ package dev.threadhound.junit;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one look after the test found.
  *
- * @param leaks    what fails the test, in the order the message shows them
- * @param untraced how many of them could not be traced to this test while other tests ran at the same time
+ * @param leaks       what fails the test, in the order the message shows them
+ * @param idleWorkers pool workers started during the test and now waiting for work, of pools nothing ties to the
+ *                    test (no agent): a leak if their pool outlives the class, which a check may leave to the class
+ * @param untraced    how many leaks could not be traced to this test while other tests ran at the same time
  */
-record Leaks(List<Leak> leaks, int untraced) {
+record Leaks(List<Leak> leaks, List<Leak> idleWorkers, int untraced) {
 
     /**
      * @param key identity of the executor or task, so that it is reported once; null for threads and deadlocks
@@ -19,7 +22,7 @@ record Leaks(List<Leak> leaks, int untraced) {
     record Leak(Finding finding, String key) {
     }
 
-    static final Leaks NONE = new Leaks(List.of(), 0);
+    static final Leaks NONE = new Leaks(List.of(), List.of(), 0);
 
     List<Finding> findings() {
         return leaks.stream().map(Leak::finding).toList();
@@ -34,7 +37,15 @@ record Leaks(List<Leak> leaks, int untraced) {
     }
 
     Leaks failing(LeakOptions options) {
-        return new Leaks(leaks.stream().filter(l -> options.fails(l.finding().type())).toList(), untraced);
+        return new Leaks(leaks.stream().filter(l -> options.fails(l.finding().type())).toList(),
+                idleWorkers.stream().filter(l -> options.fails(l.finding().type())).toList(), untraced);
+    }
+
+    /** The idle workers counted as leaks now, for a check that has no class to leave them to. */
+    Leaks idleWorkersAsLeaks() {
+        List<Leak> all = new ArrayList<>(leaks);
+        all.addAll(idleWorkers);
+        return new Leaks(all, List.of(), untraced);
     }
 
     /** Everything named here is known from now on, so no later check reports it again. */

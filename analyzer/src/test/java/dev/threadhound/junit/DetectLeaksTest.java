@@ -46,12 +46,30 @@ class DetectLeaksTest {
     }
 
     @Test
-    void anExecutorNeverShutDownFailsThroughItsWorkers() {
-        String message = FixtureRun.of(Fixtures.class, "leavesAnExecutor").failureOf("leavesAnExecutor")
-                .map(FixtureRun::text).orElseThrow();
+    void anExecutorNeverShutDownFailsTheClassThroughItsIdleWorkersNamingTheTest() {
+        FixtureRun run = FixtureRun.of(Fixtures.class, "leavesAnExecutor");
 
-        assertThat(message).contains("LEAKED_THREAD", "fixture-pool", "an idle worker of an executor that was never shut down",
-                "ThreadPoolExecutor.getTask");
+        assertThat(run.containerFailures()).singleElement().satisfies(t -> assertThat(t.getMessage())
+                .contains("class Fixtures", "LEAKED_THREAD", "fixture-pool", "test Fixtures.leavesAnExecutor()",
+                        "idle pool worker still alive after the class ended", "ThreadPoolExecutor.getTask"));
+    }
+
+    @Test
+    void withoutAClassLeakCheckNamesAnIdleWorkerOfAnExecutorNeverShutDownAtOnce() throws InterruptedException {
+        LeakCheck check = LeakCheck.start(LeakOptions.defaults().linger(java.time.Duration.ofMillis(200)));
+        Leftovers.keep(Executors.newFixedThreadPool(1, r -> new Thread(r, "unshut-pool"))).execute(() -> { });
+
+        assertThat(check.findLeaks()).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains("unshut-pool", "an idle worker of an executor that was never shut down"));
+    }
+
+    @Test
+    void workersThatAPoolFromBeforeAllGrowsDuringTheTestsAreNotBlamed() {
+        FixtureRun run = FixtureRun.of(BeforeAllPoolFixture.class);
+
+        assertThat(run.succeeded()).isEqualTo(3);
+        assertThat(run.failed()).isZero();
+        assertThat(run.containerFailures()).isEmpty();
     }
 
     @Test
@@ -237,6 +255,43 @@ class DetectLeaksTest {
         @AfterAll
         static void stopIt() throws InterruptedException {
             Leftovers.clear();
+        }
+    }
+
+    @Fixture
+    @DetectLeaks(lingerMillis = 200)
+    static class BeforeAllPoolFixture {
+
+        static ExecutorService pool;
+
+        @BeforeAll
+        static void startThePool() {
+            pool = Executors.newFixedThreadPool(3, r -> new Thread(r, "shared-pool"));
+        }
+
+        @Test
+        void growsTheFirstWorker() throws Exception {
+            pool.submit(() -> { }).get();
+        }
+
+        @Test
+        void growsTheSecondWorker() throws Exception {
+            pool.submit(() -> { }).get();
+        }
+
+        @org.junit.jupiter.api.Nested
+        class Inner {
+
+            @Test
+            void growsTheThirdWorker() throws Exception {
+                pool.submit(() -> { }).get();
+            }
+        }
+
+        @AfterAll
+        static void stopThePool() throws InterruptedException {
+            pool.shutdown();
+            pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
