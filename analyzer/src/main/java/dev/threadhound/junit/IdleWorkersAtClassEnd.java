@@ -8,9 +8,9 @@ import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -35,14 +35,15 @@ final class IdleWorkersAtClassEnd implements ExtensionContext.Store.CloseableRes
     }
 
     private final String subject;
-    private final List<Suspect> suspects = new CopyOnWriteArrayList<>();
-    private volatile Duration linger = Duration.ZERO;
+    private final List<Suspect> suspects = new ArrayList<>();
+    private Duration linger = Duration.ZERO;
 
     IdleWorkersAtClassEnd(String subject) {
         this.subject = subject;
     }
 
-    void add(String test, List<Leaks.Leak> idleWorkers, Duration testLinger) {
+    /** Called by the checks of tests that may run in parallel. */
+    synchronized void add(String test, List<Leaks.Leak> idleWorkers, Duration testLinger) {
         idleWorkers.forEach(w -> suspects.add(new Suspect(test, w.finding())));
         if (testLinger.compareTo(linger) > 0) {
             linger = testLinger;
@@ -50,7 +51,7 @@ final class IdleWorkersAtClassEnd implements ExtensionContext.Store.CloseableRes
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         if (suspects.isEmpty()) {
             return;
         }
