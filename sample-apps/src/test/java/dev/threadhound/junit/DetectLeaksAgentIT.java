@@ -7,10 +7,8 @@ import org.junit.jupiter.api.Test;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,23 +139,7 @@ class DetectLeaksAgentIT {
         @Test
         @DetectLeaks(lingerMillis = 30_000)
         void deadlocks() throws InterruptedException {
-            ReentrantLock left = new ReentrantLock();
-            ReentrantLock right = new ReentrantLock();
-            CountDownLatch bothHoldOne = new CountDownLatch(2);
-            Leftovers.start("locked-a", () -> lockBoth(left, right, bothHoldOne));
-            Leftovers.start("locked-b", () -> lockBoth(right, left, bothHoldOne));
-            bothHoldOne.await();
-        }
-
-        private static void lockBoth(ReentrantLock first, ReentrantLock second, CountDownLatch bothHoldOne) {
-            try {
-                first.lockInterruptibly();
-                bothHoldOne.countDown();
-                bothHoldOne.await();
-                second.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Deadlocks.startPair("locked");
         }
     }
 
