@@ -28,7 +28,13 @@ public record Finding(
         Integer threadCount,
         Integer queued,
         Integer active,
-        Integer max) {
+        Integer max,
+        List<LockOrderEdge> lockOrder,
+        List<FindingThread> victims,
+        Boolean proven,
+        List<String> keptBy,
+        String exception,
+        List<String> at) {
 
     public static Builder of(FindingType type, Severity severity, String summary) {
         return new Builder(type, severity, summary);
@@ -53,6 +59,12 @@ public record Finding(
         private Integer queued;
         private Integer active;
         private Integer max;
+        private List<LockOrderEdge> lockOrder;
+        private List<FindingThread> victims;
+        private Boolean proven;
+        private List<String> keptBy;
+        private String exception;
+        private List<String> at;
 
         private Builder(FindingType type, Severity severity, String summary) {
             this.type = type;
@@ -74,10 +86,17 @@ public record Finding(
         public Builder queued(int value) { this.queued = value; return this; }
         public Builder active(int value) { this.active = value; return this; }
         public Builder max(int value) { this.max = value; return this; }
+        public Builder lockOrder(List<LockOrderEdge> value) { this.lockOrder = List.copyOf(value); return this; }
+        public Builder victims(List<FindingThread> value) { this.victims = List.copyOf(value); return this; }
+        public Builder proven(boolean value) { this.proven = value; return this; }
+        public Builder keptBy(List<String> value) { this.keptBy = List.copyOf(value); return this; }
+        public Builder exception(String value) { this.exception = value; return this; }
+        public Builder at(List<String> value) { this.at = List.copyOf(value); return this; }
 
         public Finding build() {
             return new Finding(type, severity, summary, threads, cycle, executor, createdAt, submittedAt,
-                    durationMs, state, count, lock, site, threadCount, queued, active, max);
+                    durationMs, state, count, lock, site, threadCount, queued, active, max, lockOrder, victims,
+                    proven, keptBy, exception, at);
         }
     }
 }
