@@ -53,11 +53,6 @@ public final class Agent {
             Log.line("an agent is already attached to this JVM; this one stays off");
             return;
         }
-        try {
-            ModuleAccess.open(inst);
-        } catch (RuntimeException e) {
-            Log.line("cannot open java.util.concurrent to the agent (" + e.getMessage() + "); stuck tasks are named by their wrapper class");
-        }
         // The common pool is created by a static initializer the application did not write: initialize it before the
         // advice is in, so it is adopted without a misleading creation site.
         ForkJoinPool common = ForkJoinPool.commonPool();
