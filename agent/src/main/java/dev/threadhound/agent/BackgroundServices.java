@@ -8,31 +8,49 @@ import dev.threadhound.agent.sink.HttpEndpoint;
 import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.agent.track.ExecutorNames;
+import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.source.jfr.ContentionListener;
 import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
- * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the MBean, the HTTP
- * endpoint and the JFR stream. None of them may delay the application's start, and each one that cannot start
- * says so once and leaves the others running.
+ * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the MBean, the metrics
+ * registry and HTTP endpoint, and the JFR stream. None of them may delay the application's start, and each one that
+ * cannot start says so once and leaves the others running.
  */
 final class BackgroundServices {
 
     private BackgroundServices() {
     }
 
-    static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, MetricsSink metrics) {
+    static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe) {
+        StartupTrace trace = StartupTrace.begin();
         // The MBean first: a test run in this JVM waits for it.
         try {
             dev.threadhound.agent.jmx.Agent.register(builder, loop);
         } catch (Exception | LinkageError e) {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
         }
-        if (metrics != null) {
+        StartupTrace.done(trace, "MBean");
+        MetricsSink metrics = null;
+        if (options.port() != 0) {
+            metrics = metrics(loop, probe);
+            StartupTrace.done(trace, "metrics registry");
             // /threads asks for every stack: one request, one full dump, never on the scrape path.
             HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
+            StartupTrace.done(trace, "endpoint");
         }
         startJfr(options, builder, metrics);
+        StartupTrace.done(trace, "JFR stream");
+    }
+
+    /** The meters /metrics serves: fed by every detector cycle, and by the probe's sampled task timings. */
+    private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe) {
+        MetricsSink sink = new MetricsSink();
+        loop.addSink(sink);
+        probe.timings((executor, waitNanos, runNanos) ->
+                sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
+        return sink;
     }
 
     /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */

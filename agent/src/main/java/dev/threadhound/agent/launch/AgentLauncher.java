@@ -32,6 +32,7 @@ public final class AgentLauncher {
     }
 
     private static void launch(String options, Instrumentation inst, boolean attached) {
+        long launchedAt = System.nanoTime();
         try {
             ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader());
             // Options first: an agent that stays off must leave the JVM untouched.
@@ -49,8 +50,8 @@ public final class AgentLauncher {
                 return;
             }
             Class<?> agent = loader.loadClass("dev.threadhound.agent.Agent");
-            agent.getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, options, inst, attached);
+            agent.getMethod("start", String.class, Instrumentation.class, boolean.class, long.class)
+                    .invoke(null, options, inst, attached, launchedAt);
         } catch (Throwable t) {
             System.err.println("threadhound: agent not started: " + rootCause(t));
         }
