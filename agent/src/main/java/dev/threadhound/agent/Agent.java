@@ -8,6 +8,7 @@ import dev.threadhound.agent.options.BadOptionException;
 import dev.threadhound.agent.sink.ConsoleLog;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.agent.track.EarlyTimings;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
@@ -50,6 +51,8 @@ public final class Agent {
         ExecutorRegistry executors = new ExecutorRegistry();
         TaskSites sites = new TaskSites();
         RecordingProbe probe = new RecordingProbe(threads, executors, sites);
+        EarlyTimings early = new EarlyTimings();
+        probe.timings(early);
         if (!Hooks.install(probe)) {
             Log.line("an agent is already attached to this JVM; this one stays off");
             return;
@@ -85,7 +88,7 @@ public final class Agent {
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
         // registers in the background.
         System.setProperty(RUNNING_PROPERTY, version());
-        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe), "threadhound-start");
+        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early), "threadhound-start");
         background.setDaemon(true);
         background.start();
         StartupTrace.done(trace, "detection loop set-up");
