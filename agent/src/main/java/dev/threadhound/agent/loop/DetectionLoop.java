@@ -35,8 +35,12 @@ public final class DetectionLoop implements Runnable {
         this.interval = interval;
     }
 
-    public void addSink(FindingsSink sink) {
+    /** Adds a sink; one added after the first cycle (the metrics, which start in the background) gets its result at once. */
+    public synchronized void addSink(FindingsSink sink) {
         sinks.add(sink);
+        if (latest != null) {
+            sink.publish(latest.snapshot(), latest.findings());
+        }
     }
 
     /** The newest cycle's result, or null before the first cycle. */

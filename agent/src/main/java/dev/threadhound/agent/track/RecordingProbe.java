@@ -82,9 +82,10 @@ public final class RecordingProbe implements Probe {
         ExecutorOrigin origin = lastExecutor.get().origin(executor, executors);
         if (origin != null && (origin.timedTasks < TIME_EVERY_TASK_UNTIL
                 || ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0)) {
+            // A sample that a worker has already picked up is its business now: the next one may begin.
             Sample current = origin.sample.get();
             long now = System.nanoTime();
-            if (current == null || now - current.submitNanos > SAMPLE_GIVE_UP_NANOS) {
+            if (current == null || current.started || now - current.submitNanos > SAMPLE_GIVE_UP_NANOS) {
                 origin.sample.compareAndSet(current, new Sample(task, now));
             }
         }
@@ -98,6 +99,8 @@ public final class RecordingProbe implements Probe {
             Sample sample = slot.executor.sample.get();
             if (sample != null && sample.task == task) {
                 long now = System.nanoTime();
+                sample.started = true;
+                slot.sample = sample;
                 slot.sampledStartNanos = now;
                 slot.sampledWaitNanos = now - sample.submitNanos;
             }
@@ -112,7 +115,8 @@ public final class RecordingProbe implements Probe {
             if (slot.sampledStartNanos != 0) {
                 long run = System.nanoTime() - slot.sampledStartNanos;
                 slot.sampledStartNanos = 0;
-                slot.executor.sample.set(null);
+                slot.executor.sample.compareAndSet(slot.sample, null);
+                slot.sample = null;
                 slot.executor.timedTasks++;
                 timings.record(slot.executor, slot.sampledWaitNanos, run);
             }
@@ -157,10 +161,11 @@ public final class RecordingProbe implements Probe {
         return thread.getName().startsWith("threadhound-");
     }
 
-    /** The one task of an executor being timed now. */
+    /** The task of an executor whose queue wait is being timed now; once a worker starts it, the next may begin. */
     static final class Sample {
         final Object task;
         final long submitNanos;
+        volatile boolean started;
 
         Sample(Object task, long submitNanos) {
             this.task = task;

@@ -35,6 +35,21 @@ class TaskTimingSampleTest {
     }
 
     @Test
+    void aTaskHandedOverWhileTheLastTimedOneStillRunsIsTimedToo() {
+        // Future.get() returns before the worker is done with the task: the caller's next task comes that soon.
+        Runnable first = () -> { };
+        Runnable second = () -> { };
+        probe.taskExecuted(pool, first);
+        probe.taskStarting(pool, first);
+        probe.taskExecuted(pool, second);
+        probe.taskFinished(pool, first);
+        probe.taskStarting(pool, second);
+        probe.taskFinished(pool, second);
+        assertThat(timings).hasSize(2);
+        pool.shutdown();
+    }
+
+    @Test
     void afterTheFirstTimingsOnlyAFewTasksAreTimed() {
         runTasks(RecordingProbe.TIME_EVERY_TASK_UNTIL + 64_000);
         int sampled = timings.size() - RecordingProbe.TIME_EVERY_TASK_UNTIL;

@@ -71,6 +71,7 @@ class MetricsEndpointIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              ChildJvm app = deadlockApp(jdk, taken.getLocalPort(), "metrics-port-in-use")) {
             // The detector loop goes on without the endpoint: the console still reports the deadlock.
+            app.awaitOutput("HTTP endpoint not started", Duration.ofSeconds(60));
             String out = app.awaitOutput("DEADLOCK", Duration.ofSeconds(60));
 
             assertThat(out.lines().filter(l -> l.contains("HTTP endpoint")))
