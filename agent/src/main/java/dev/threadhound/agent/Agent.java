@@ -84,6 +84,9 @@ public final class Agent {
                 report.writeAtExit(loop);
             }
         }
+        if (!options.jfr()) {
+            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+        }
         loop.start();
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
         // registers in the background.

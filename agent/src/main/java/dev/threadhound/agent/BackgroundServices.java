@@ -43,6 +43,9 @@ final class BackgroundServices {
             HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
             StartupTrace.done(trace, "endpoint");
         }
+        if (!options.jfr()) {
+            return;
+        }
         // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector
         // cycle: nothing it records matters before then, and the application's first second stays its own.
         try {
@@ -71,10 +74,6 @@ final class BackgroundServices {
 
     /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
     private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
-        if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
-            return;
-        }
         ContentionWindow window = ContentionWindow.lastMinute();
         LockWaitListener meters = metrics != null ? metrics.lockWaits() : LockWaitListener.NONE;
         ContentionListener listener = new ContentionListener() {
