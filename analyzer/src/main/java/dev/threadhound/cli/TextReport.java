@@ -3,6 +3,7 @@ package dev.threadhound.cli;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.report.LockOrderText;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -30,6 +31,7 @@ final class TextReport {
             if (f.lock() != null) {
                 out.printf("  lock: %s, %d waits by %d threads, %d ms in total%n", f.lock(), f.count(), f.threadCount(), f.durationMs());
             }
+            LockOrderText.lines(f).forEach(line -> out.println("  " + line));
             if (f.site() != null) {
                 out.println("  site:");
                 f.site().forEach(frame -> out.println("      at " + frame));

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
 
 /**
  * Fails a test that leaves behind threads it started, tasks it submitted that never finished, executors it created
- * and never shut down, or a deadlock among its threads. Threads alive before the test are never blamed.
+ * and never shut down, or a deadlock among its threads, and, with the agent tracking lock order, a test that took
+ * locks in an order that can deadlock. Threads alive before the test are never blamed.
  *
  * <p>After the test (also when it failed) the check waits up to {@link #lingerMillis()} for new threads to end,
  * then names each leaked thread with its stack and, when the threadhound agent is attached, where it was created.
@@ -42,9 +43,12 @@ public @interface DetectLeaks {
      */
     String[] ignoreCreatedAt() default {};
 
-    /** The finding types that fail the test. */
+    /**
+     * The finding types that fail the test. {@code POTENTIAL_DEADLOCK} (a lock-order cycle closed during the test)
+     * needs the agent with {@code lockOrder=on}; without it nothing can report one.
+     */
     FindingType[] failOn() default {FindingType.DEADLOCK, FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK,
-            FindingType.LEAKED_EXECUTOR};
+            FindingType.LEAKED_EXECUTOR, FindingType.POTENTIAL_DEADLOCK};
 
     /** Check each test on its own, or the class as a whole (baseline before {@code @BeforeAll}, check after {@code @AfterAll}). */
     Scope scope() default Scope.TEST;

@@ -88,7 +88,7 @@ public final class LeakCheck {
             while (true) {
                 Leaks leaks = look();
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (leaks.none() || leaks.deadlocked() || left <= 0) {
+                if (leaks.none() || leaks.deadlocked() || leaks.settled() || left <= 0) {
                     leaks.remember();
                     return leaks;
                 }

@@ -2,12 +2,14 @@ package dev.threadhound.junit;
 
 import dev.threadhound.detect.DeadlockDetector;
 import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.detect.PotentialDeadlockDetector;
 import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.LockEdgeRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.ThreadRecord;
@@ -78,6 +80,17 @@ final class LeakFinder {
             deadlock.threads().forEach(t -> deadlocked.add(t.id()));
         }
         named.addAll(deadlocked);
+        if (options.fails(FindingType.POTENTIAL_DEADLOCK)) {
+            for (List<LockEdgeRecord> cycle : PotentialDeadlockDetector.cycles(after)) {
+                // The test during which the cycle closed is the one whose edge came last: made since the test began,
+                // by its thread or one it started.
+                LockEdgeRecord closing = cycle.get(cycle.size() - 1);
+                String key = key(cycle);
+                if (closing.firstSeen() >= before.takenAt() && !Reported.other(key) && ours.apply(closing.threadId())) {
+                    findings.add(new Leaks.Leak(PotentialDeadlockDetector.finding(after, cycle), key));
+                }
+            }
+        }
         for (ExecutorRecord e : after.executors()) {
             // The common pool, the virtual-thread scheduler, the pool running the tests and pools whose threads
             // the JDK owns (the process reaper, an HttpClient's) are the platform's.
@@ -124,6 +137,11 @@ final class LeakFinder {
 
     static String key(TaskRecord t) {
         return "task:" + t.identity();
+    }
+
+    static String key(List<LockEdgeRecord> cycle) {
+        return "lock-order:" + cycle.stream().map(e -> e.held() + ">" + e.acquired()).sorted()
+                .collect(Collectors.joining(","));
     }
 
     /** An executor with no thread and no task holds nothing; it is garbage once the test drops it. */

@@ -35,10 +35,14 @@ public final class LeakOptions {
         this.failOn = Set.copyOf(failOn);
     }
 
-    /** Linger 1 s, nothing extra ignored, every leak type and deadlocks fail. */
+    /**
+     * Linger 1 s, nothing extra ignored, every leak type and deadlocks fail, and lock-order cycles closed during the
+     * check (which only an agent tracking lock order, {@code lockOrder=on}, can see).
+     */
     public static LeakOptions defaults() {
         return new LeakOptions(DEFAULT_LINGER, List.of(), List.of(), List.of(), EnumSet.of(FindingType.DEADLOCK,
-                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR));
+                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
+                FindingType.POTENTIAL_DEADLOCK));
     }
 
     public LeakOptions linger(Duration value) {

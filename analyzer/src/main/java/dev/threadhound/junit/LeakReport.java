@@ -2,6 +2,9 @@ package dev.threadhound.junit;
 
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.LockOrderEdge;
+import dev.threadhound.report.LockOrderText;
 
 import java.util.HashSet;
 import java.util.List;
@@ -17,13 +20,25 @@ final class LeakReport {
     }
 
     static String text(String subject, List<Finding> findings, Leaks leaks, long lingerMillis, boolean agent) {
-        StringBuilder out = new StringBuilder("threadhound: ").append(subject).append(" left ")
-                .append(findings.size()).append(findings.size() == 1 ? " leak" : " leaks")
-                .append(leaks.deadlocked() ? " (a deadlock fails at once)" : " (waited " + lingerMillis + " ms)")
+        long cycles = findings.stream().filter(f -> f.type() == FindingType.POTENTIAL_DEADLOCK).count();
+        long left = findings.size() - cycles;
+        StringBuilder out = new StringBuilder("threadhound: ").append(subject);
+        if (left > 0) {
+            out.append(" left ").append(left).append(left == 1 ? " leak" : " leaks");
+        }
+        if (cycles > 0) {
+            out.append(left > 0 ? " and" : "").append(" took locks in an order that can deadlock (")
+                    .append(cycles).append(cycles == 1 ? " lock-order cycle)" : " lock-order cycles)");
+        }
+        out.append(leaks.deadlocked() ? " (a deadlock fails at once)" : left > 0 ? " (waited " + lingerMillis + " ms)" : "")
                 .append('\n');
         Set<Long> shown = new HashSet<>();
         for (Finding f : findings) {
             out.append('\n').append(f.type()).append(": ").append(f.summary()).append('\n');
+            if (f.lockOrder() != null) {
+                chains(out, f);
+                continue;
+            }
             frames(out, "  created at:", f.createdAt());
             frames(out, "  submitted at:", f.submittedAt());
             for (FindingThread t : f.threads()) {
@@ -54,6 +69,18 @@ final class LeakReport {
             out.append('\n').append(NO_AGENT).append('\n');
         }
         return out.toString();
+    }
+
+    /** Both (or all) chains of a lock-order cycle, each with where its first and its second lock were taken. */
+    private static void chains(StringBuilder out, Finding f) {
+        LockOrderText.lines(f).forEach(line -> out.append("  ").append(line).append('\n'));
+        int n = 0;
+        for (LockOrderEdge e : f.lockOrder()) {
+            n++;
+            out.append("  chain ").append(n).append(", thread \"").append(e.thread()).append("\"\n");
+            frames(out, "    took " + e.held() + " at:", e.heldAt());
+            frames(out, "    then " + e.acquired() + " at:", e.acquiredAt());
+        }
     }
 
     private static void frames(StringBuilder out, String title, List<String> frames) {

@@ -17,7 +17,8 @@ import java.util.List;
 record Leaks(List<Leak> leaks, List<Leak> idleWorkers, int untraced) {
 
     /**
-     * @param key identity of the executor or task, so that it is reported once; null for threads and deadlocks
+     * @param key identity of the executor, task or lock-order cycle, so that it is reported once; null for threads and
+     *            deadlocks
      */
     record Leak(Finding finding, String key) {
     }
@@ -36,6 +37,12 @@ record Leaks(List<Leak> leaks, List<Leak> idleWorkers, int untraced) {
         return leaks.stream().anyMatch(l -> l.finding().type() == FindingType.DEADLOCK);
     }
 
+    /** Nothing left that could still end by itself: waiting longer changes nothing. */
+    boolean settled() {
+        return leaks.stream().allMatch(l -> l.finding().type() == FindingType.DEADLOCK
+                || l.finding().type() == FindingType.POTENTIAL_DEADLOCK);
+    }
+
     Leaks failing(LeakOptions options) {
         return new Leaks(leaks.stream().filter(l -> options.fails(l.finding().type())).toList(),
                 idleWorkers.stream().filter(l -> options.fails(l.finding().type())).toList(), untraced);
@@ -51,7 +58,10 @@ record Leaks(List<Leak> leaks, List<Leak> idleWorkers, int untraced) {
     /** Everything named here is known from now on, so no later check reports it again. */
     void remember() {
         for (Leak leak : leaks) {
-            leak.finding().threads().forEach(t -> Reported.addThread(t.id()));
+            // The threads of a lock-order cycle did nothing wrong by being alive: only the cycle is known now.
+            if (leak.finding().type() != FindingType.POTENTIAL_DEADLOCK) {
+                leak.finding().threads().forEach(t -> Reported.addThread(t.id()));
+            }
             if (leak.key() != null) {
                 Reported.addOther(leak.key());
             }

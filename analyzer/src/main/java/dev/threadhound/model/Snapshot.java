@@ -7,7 +7,8 @@ import java.util.Optional;
  * Everything the detectors know about one JVM at one instant. Immutable; built by a source (the live agent,
  * a thread dump, a JFR recording, a test) and carried forward by {@link Progress}.
  *
- * @param takenAt epoch millis; the only clock detectors use
+ * @param takenAt   epoch millis; the only clock detectors use
+ * @param lockOrder the part of the lock-order graph that can hold a cycle; empty unless the source tracks lock order
  */
 public record Snapshot(
         long takenAt,
@@ -15,7 +16,8 @@ public record Snapshot(
         List<TaskRecord> tasks,
         List<ExecutorRecord> executors,
         List<ContentionRecord> contention,
-        List<PinningRecord> pinning) {
+        List<PinningRecord> pinning,
+        LockOrderGraph lockOrder) {
 
     public Snapshot {
         threads = List.copyOf(threads);
@@ -23,6 +25,13 @@ public record Snapshot(
         executors = List.copyOf(executors);
         contention = List.copyOf(contention);
         pinning = List.copyOf(pinning);
+        lockOrder = lockOrder == null ? LockOrderGraph.EMPTY : lockOrder;
+    }
+
+    /** A snapshot from a source that does not track lock order. */
+    public Snapshot(long takenAt, List<ThreadRecord> threads, List<TaskRecord> tasks, List<ExecutorRecord> executors,
+                    List<ContentionRecord> contention, List<PinningRecord> pinning) {
+        this(takenAt, threads, tasks, executors, contention, pinning, LockOrderGraph.EMPTY);
     }
 
     public static Snapshot ofThreads(long takenAt, List<ThreadRecord> threads) {
@@ -38,18 +47,22 @@ public record Snapshot(
     }
 
     public Snapshot withThreads(List<ThreadRecord> replaced) {
-        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning);
+        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning, lockOrder);
     }
 
     public Snapshot withTasks(List<TaskRecord> replaced) {
-        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning);
+        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning, lockOrder);
     }
 
     public Snapshot withExecutors(List<ExecutorRecord> replaced) {
-        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning);
+        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning, lockOrder);
     }
 
     public Snapshot withContention(List<ContentionRecord> locks, List<PinningRecord> pinned) {
-        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned);
+        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned, lockOrder);
+    }
+
+    public Snapshot withLockOrder(LockOrderGraph graph) {
+        return new Snapshot(takenAt, threads, tasks, executors, contention, pinning, graph);
     }
 }

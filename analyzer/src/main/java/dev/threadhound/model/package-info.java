@@ -1,5 +1,5 @@
 /**
  * The one model every source fills and every detector reads: an immutable {@link dev.threadhound.model.Snapshot}
- * of threads, tasks, executors and lock contention at one instant.
+ * of threads, tasks, executors, lock contention and the order in which threads took locks at one instant.
  */
 package dev.threadhound.model;

@@ -58,7 +58,7 @@ class DetectorsTest {
 
     @Test
     void standardHasOneDetectorPerTypeItCovers() {
-        assertThat(Detectors.standard()).hasSize(8);
+        assertThat(Detectors.standard()).hasSize(9);
         SnapshotBuilder s = healthyJvm()
                 .thread(thread(30, "a").blocked().blockedOn("java.lang.Object@1").heldBy(31, "b"))
                 .thread(thread(31, "b").blocked().blockedOn("java.lang.Object@2").heldBy(30, "a"))
@@ -67,7 +67,9 @@ class DetectorsTest {
                         .blockedOn("java.util.concurrent.FutureTask@f1").stalledFor(LONG_AGO))
                 .task(SnapshotBuilder.queued("orders", "java.util.concurrent.FutureTask@f1", "com.acme.Audit",
                         NOW - LONG_AGO))
-                .executor(executor("orders").bounded(1, 1, 1, 40L).queueCapacity(10).saturated(NOW - LONG_AGO, 0));
+                .executor(executor("orders").bounded(1, 1, 1, 40L).queueCapacity(10).saturated(NOW - LONG_AGO, 0))
+                .lockOrder(LockGraphBuilder.graph().lock(1, "Ledger", "Ledger.a").lock(2, "Ledger", "Ledger.b")
+                        .edge(1, 2, 50, "t1", "Ledger.transfer").edge(2, 1, 51, "t2", "Ledger.refund"));
         for (int i = 0; i < 3; i++) {
             s.executor(executor("leak-" + i).createdAt("com.acme.Handler.handle(Handler.java:40)")
                     .createdAtMillis(NOW - LONG_AGO + i * 10_000).idleSince(NOW - LONG_AGO));
@@ -78,7 +80,7 @@ class DetectorsTest {
         assertThat(findings).extracting(Finding::type).containsExactly(
                 FindingType.DEADLOCK, FindingType.STARVATION_DEADLOCK, FindingType.LEAKED_THREAD,
                 FindingType.LEAKED_TASK, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
-                FindingType.POOL_SATURATED);
+                FindingType.POOL_SATURATED, FindingType.POTENTIAL_DEADLOCK);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.LockOrderGraph;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;
@@ -18,6 +19,7 @@ final class SnapshotBuilder {
     private final List<ThreadRecord> threads = new ArrayList<>();
     private final List<TaskRecord> tasks = new ArrayList<>();
     private final List<ExecutorRecord> executors = new ArrayList<>();
+    private LockOrderGraph lockOrder = LockOrderGraph.EMPTY;
 
     private SnapshotBuilder(long takenAt) {
         this.takenAt = takenAt;
@@ -51,8 +53,13 @@ final class SnapshotBuilder {
         return this;
     }
 
+    SnapshotBuilder lockOrder(LockGraphBuilder graph) {
+        lockOrder = graph.build();
+        return this;
+    }
+
     Snapshot build() {
-        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of());
+        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of(), lockOrder);
     }
 
     static TaskRecord running(String executor, String identity, String taskClass, long threadId, long since,
