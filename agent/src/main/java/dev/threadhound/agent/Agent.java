@@ -2,6 +2,7 @@ package dev.threadhound.agent;
 
 import dev.threadhound.agent.bootstrap.Hooks;
 import dev.threadhound.agent.instrument.JdkInstrumentation;
+import dev.threadhound.agent.instrument.LockOrderInstrumentation;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
@@ -75,6 +76,10 @@ public final class Agent {
         StartupTrace.done(trace, "self-check");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
+        if (options.lockOrder()) {
+            builder.lockOrder(LockOrderInstrumentation.install(inst));
+            StartupTrace.done(trace, "lock-order instrumentation");
+        }
         DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
         loop.addSink(new ConsoleLog());

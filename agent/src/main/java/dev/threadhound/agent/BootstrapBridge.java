@@ -17,7 +17,9 @@ public final class BootstrapBridge {
 
     /** The bridge classes, named as in the sources; the build's relocation renames these strings with the classes. */
     private static final List<String> CLASSES = List.of(
-            "dev.threadhound.agent.bootstrap.Probe", "dev.threadhound.agent.bootstrap.Hooks");
+            "dev.threadhound.agent.bootstrap.Probe", "dev.threadhound.agent.bootstrap.Hooks",
+            "dev.threadhound.agent.bootstrap.LockOrderProbe", "dev.threadhound.agent.bootstrap.HeldLocks",
+            "dev.threadhound.agent.bootstrap.LockHooks");
 
     private BootstrapBridge() {
     }

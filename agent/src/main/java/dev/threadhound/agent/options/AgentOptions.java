@@ -22,16 +22,17 @@ public record AgentOptions(
         Duration stuckAfter,
         Duration interval,
         Duration contentionThreshold,
-        boolean jfr) {
+        boolean jfr,
+        boolean lockOrder) {
 
     public static final List<String> KEYS =
-            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr");
+            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr", "lockOrder");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true);
+                Duration.ofMillis(10), true, false);
     }
 
     /**
@@ -80,7 +81,8 @@ public record AgentOptions(
                 values.containsKey("interval") ? duration("interval", values.get("interval"), false) : d.interval(),
                 values.containsKey("contentionThreshold")
                         ? duration("contentionThreshold", values.get("contentionThreshold"), true) : d.contentionThreshold(),
-                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr());
+                values.containsKey("jfr") ? onOff("jfr", values.get("jfr")) : d.jfr(),
+                values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -109,7 +111,7 @@ public record AgentOptions(
         return Paths.get(value);
     }
 
-    private static boolean onOff(String value) throws BadOptionException {
+    private static boolean onOff(String key, String value) throws BadOptionException {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "on":
             case "true":
@@ -118,7 +120,7 @@ public record AgentOptions(
             case "false":
                 return false;
             default:
-                throw new BadOptionException("bad value for jfr: '" + value + "'; allowed: on, off");
+                throw new BadOptionException("bad value for " + key + ": '" + value + "'; allowed: on, off");
         }
     }
 
@@ -147,6 +149,7 @@ public record AgentOptions(
             case "interval" -> "1s";
             case "contentionThreshold" -> "10ms";
             case "jfr" -> "off";
+            case "lockOrder" -> "on";
             default -> "30s";
         };
     }

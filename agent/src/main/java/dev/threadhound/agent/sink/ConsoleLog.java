@@ -4,6 +4,7 @@ import dev.threadhound.agent.Log;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.report.LockOrderText;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * One stderr line per new finding, the way a logger would warn: a person watching the console learns of a leak
- * when it appears, without polling the endpoint. A finding that stays is not repeated; one that clears and comes
+ * when it appears, without polling the endpoint (a lock-order cycle adds a few lines: both chains and the
+ * interleaving that deadlocks). A finding that stays is not repeated; one that clears and comes
  * back is.
  */
 public final class ConsoleLog implements FindingsSink {
@@ -28,6 +30,7 @@ public final class ConsoleLog implements FindingsSink {
             now.add(key);
             if (!active.contains(key)) {
                 Log.line(f.severity() + " " + f.type() + ": " + f.summary());
+                LockOrderText.lines(f).forEach(line -> Log.line("  " + line));
             }
         }
         active = now;
@@ -39,6 +42,11 @@ public final class ConsoleLog implements FindingsSink {
      * threads a growing group lists.
      */
     static String key(Finding f) {
+        if (f.lockOrder() != null) {
+            // A lock-order cycle is its locks, whether or not its threads are still alive.
+            return f.type() + "|" + f.lockOrder().stream().map(e -> e.held() + ">" + e.acquired()).sorted()
+                    .collect(Collectors.joining(","));
+        }
         String cycle = f.cycle() == null ? "" : f.cycle().stream().sorted().collect(Collectors.joining(","));
         return f.type() + "|" + f.executor() + "|" + f.lock() + "|" + cycle + "|" + anchor(f);
     }

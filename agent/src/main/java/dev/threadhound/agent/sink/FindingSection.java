@@ -2,6 +2,8 @@ package dev.threadhound.agent.sink;
 
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.LockOrderEdge;
+import dev.threadhound.report.LockOrderText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,11 @@ final class FindingSection {
             frames(out, "Executor created at", "created-at", f.createdAt());
             frames(out, "Submitted at", "submitted-at", f.submittedAt());
             frames(out, "Site", "site", f.site());
-            findingThreads(out, f.threads());
+            if (f.lockOrder() != null) {
+                lockOrder(out, f);
+            } else {
+                findingThreads(out, f.threads());
+            }
             out.append("</article>\n");
         }
         out.append("</section>\n");
@@ -81,6 +87,26 @@ final class FindingSection {
                         .append(escape(String.join(", ", names.subList(0, Math.min(names.size(), MORE_NAMES)))))
                         .append(names.size() > MORE_NAMES ? ", &hellip;" : "").append("</p>\n");
             }
+        }
+    }
+
+    /**
+     * A lock-order cycle: how it deadlocks, then each chain (a thread took one lock, then the next) with the stacks
+     * of both acquisitions. The chains are the cycle's threads, so they are not listed again.
+     */
+    private static void lockOrder(StringBuilder out, Finding f) {
+        out.append("<pre class=\"lock-order\">");
+        LockOrderText.lines(f).forEach(line -> out.append(escape(line)).append('\n'));
+        out.append("</pre>\n");
+        int n = 0;
+        for (LockOrderEdge e : f.lockOrder()) {
+            n++;
+            out.append("<div class=\"thread chain\"><h4>chain ").append(n).append(": &quot;").append(escape(e.thread()))
+                    .append("&quot; holds ").append(escape(e.held())).append(", takes ").append(escape(e.acquired()))
+                    .append("</h4>\n");
+            frames(out, "Took " + e.held() + " at", "held-at", e.heldAt());
+            frames(out, "Then took " + e.acquired() + " at", "acquired-at", e.acquiredAt());
+            out.append("</div>\n");
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.Log;
 import dev.threadhound.agent.track.ExecutorNames;
 import dev.threadhound.agent.track.ExecutorOrigin;
 import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.LockGraph;
 import dev.threadhound.agent.track.Sites;
 import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadOrigin;
@@ -42,6 +44,7 @@ public final class SnapshotBuilder {
     private final TaskSites sites;
     private final ExecutorInspector inspector;
     private volatile LockEvidence locks = LockEvidence.NONE;
+    private volatile LockGraph lockOrder;
     private final StackCache platformStacks = new StackCache();
     private final StackCache virtualStacks = new StackCache();
 
@@ -54,6 +57,11 @@ public final class SnapshotBuilder {
 
     public void lockEvidence(LockEvidence evidence) {
         this.locks = evidence;
+    }
+
+    /** With lock order tracked, each snapshot carries the part of the order graph that holds cycles. */
+    public void lockOrder(LockGraph graph) {
+        this.lockOrder = graph;
     }
 
     /**
@@ -94,7 +102,17 @@ public final class SnapshotBuilder {
             }
         }
         tasks.addAll(runningTasks(tracked, origins));
-        return new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now));
+        Snapshot snapshot = new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now));
+        return lockOrder == null ? snapshot : snapshot.withLockOrder(lockOrderPart());
+    }
+
+    private dev.threadhound.model.LockOrderGraph lockOrderPart() {
+        dev.threadhound.model.LockOrderGraph part = lockOrder.cyclicPart();
+        if (lockOrder.wasFull()) {
+            Log.once("lock-order-full", "lockOrder: the lock-order graph is full (" + LockGraph.MAX_EDGES
+                    + " edges); new pairs of locks are not recorded until collected locks make room");
+        }
+        return part;
     }
 
     private Map<Object, ExecutorOrigin> livePools() {

@@ -25,11 +25,12 @@ class AgentOptionsTest {
         assertThat(o.interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.contentionThreshold()).isEqualTo(Duration.ofMillis(10));
         assertThat(o.jfr()).isTrue();
+        assertThat(o.lockOrder()).as("off unless asked for: it rewrites every application class").isFalse();
     }
 
     @Test
     void parsesEveryKey() throws Exception {
-        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off");
+        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off,lockOrder=on");
         assertThat(o.port()).isZero();
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.report()).isEqualTo(Paths.get("/tmp/f.json"));
@@ -37,6 +38,7 @@ class AgentOptionsTest {
         assertThat(o.interval()).isEqualTo(Duration.ofMillis(250));
         assertThat(o.contentionThreshold()).isZero();
         assertThat(o.jfr()).isFalse();
+        assertThat(o.lockOrder()).isTrue();
     }
 
     @Test
@@ -49,7 +51,9 @@ class AgentOptionsTest {
         Properties props = new Properties();
         props.setProperty("threadhound.port", "9999");
         props.setProperty("threadhound.stuckAfter", "5s");
+        props.setProperty("threadhound.lockOrder", "on");
         AgentOptions o = AgentOptions.parse("port=1234", props);
+        assertThat(o.lockOrder()).as("a test JVM can turn it on from its argLine alone").isTrue();
         assertThat(o.port()).isEqualTo(1234);
         assertThat(o.stuckAfter()).isEqualTo(Duration.ofSeconds(5));
     }
@@ -57,7 +61,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, lockOrder");
     }
 
     @Test
@@ -74,6 +78,7 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> parse("port=x")).hasMessageContaining("0 (endpoint off) to 65535");
         assertThatThrownBy(() -> parse("host=")).hasMessageContaining("bad value for host");
         assertThatThrownBy(() -> parse("jfr=maybe")).hasMessage("bad value for jfr: 'maybe'; allowed: on, off");
+        assertThatThrownBy(() -> parse("lockOrder=yes")).hasMessage("bad value for lockOrder: 'yes'; allowed: on, off");
         assertThatThrownBy(() -> parse("port")).hasMessage("option 'port' needs a value, as in port=9404");
     }
 

@@ -3,6 +3,7 @@ package dev.threadhound.agent.sink;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.LockOrderEdge;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ContentionRecord;
 import dev.threadhound.model.ExecutorKind;
@@ -71,6 +72,25 @@ final class SinkFixtures {
                 .submittedAt(List.of("com.acme.Jobs.submit(Jobs.java:31)"))
                 .durationMs(45_000)
                 .state("QUEUED")
+                .build();
+    }
+
+    /** The cycle of two ledger transfers that took the two accounts in opposite orders, a second apart. */
+    static Finding potentialDeadlock() {
+        List<String> transfer = List.of("com.acme.Ledger.transfer(Ledger.java:44)", "com.acme.Bank.pay(Bank.java:7)");
+        List<String> refund = List.of("com.acme.Ledger.refund(Ledger.java:61)", "com.acme.Bank.undo(Bank.java:12)");
+        return Finding.of(FindingType.POTENTIAL_DEADLOCK, Severity.WARNING, "lock-order cycle, a deadlock when these run"
+                        + " at once: Ledger.transfer takes Ledger.to while holding Ledger.from; Ledger.refund the other way")
+                .threads(List.of(
+                        new FindingThread("payer-1", 31, false, "TIMED_WAITING", null, null, transfer, List.of()),
+                        new FindingThread("refunds", 32, false, "TERMINATED", null, null, refund, List.of())))
+                .lockOrder(List.of(
+                        new LockOrderEdge("Ledger.from (com.acme.Account@1b6d3586)", "Ledger.to (com.acme.Account@4554617c)",
+                                "payer-1", List.of("com.acme.Ledger.transfer(Ledger.java:42)", "com.acme.Bank.pay(Bank.java:7)"),
+                                transfer),
+                        new LockOrderEdge("Ledger.to (com.acme.Account@4554617c)", "Ledger.from (com.acme.Account@1b6d3586)",
+                                "refunds", List.of("com.acme.Ledger.refund(Ledger.java:59)", "com.acme.Bank.undo(Bank.java:12)"),
+                                refund)))
                 .build();
     }
 

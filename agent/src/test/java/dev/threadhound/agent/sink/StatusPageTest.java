@@ -72,6 +72,18 @@ class StatusPageTest {
     }
 
     @Test
+    void aLockOrderCycleShowsBothChainsWithWhereEachLockWasTaken() {
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), List.of(SinkFixtures.potentialDeadlock()), NOW);
+
+        assertThat(html).contains("POTENTIAL_DEADLOCK",
+                "deadlock when they run at once: 1 holds Ledger.from while 2 holds Ledger.to",
+                "chain 1: &quot;payer-1&quot; holds Ledger.from (com.acme.Account@1b6d3586), takes Ledger.to",
+                "chain 2: &quot;refunds&quot; holds Ledger.to (com.acme.Account@4554617c), takes Ledger.from",
+                "Took Ledger.from (com.acme.Account@1b6d3586) at", "at com.acme.Ledger.transfer(Ledger.java:42)",
+                "Then took Ledger.to (com.acme.Account@4554617c) at", "at com.acme.Ledger.refund(Ledger.java:61)");
+    }
+
+    @Test
     void escapesEverythingTheJvmSupplies() {
         String html = StatusPage.render(SinkFixtures.smallSnapshot(), SinkFixtures.findings(), NOW);
 

@@ -6,10 +6,11 @@ import dev.threadhound.samples.Workload;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code pipeline [--duration=10s] [--bug=none|leak|deadlock|starvation|executor-per-request|contention]}. */
+/** {@code pipeline [--duration=10s] [--bug=none|leak|deadlock|starvation|executor-per-request|contention|lock-order]}. */
 public final class PipelineWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention");
+    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention",
+            "lock-order");
 
     @Override
     public String name() {
@@ -27,7 +28,10 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=deadlock               two ledger transfers lock two accounts in opposite orders (ABBA)",
                 "  --bug=starvation             report tasks wait on subtasks queued behind them in the same bounded pool",
                 "  --bug=executor-per-request   every request creates a thread pool and never shuts it down",
-                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)");
+                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)",
+                "  --bug=lock-order             restocking and billing take the stock and the order book in opposite orders,",
+                "                               at different moments, so it almost never deadlocks (Inventory; needs",
+                "                               the agent's lockOrder=on to be seen)");
     }
 
     @Override
@@ -60,6 +64,10 @@ public final class PipelineWorkload implements Workload {
             case "contention" -> {
                 pipeline.start(pipeline::sink);
                 Contention.start(end);
+            }
+            case "lock-order" -> {
+                pipeline.start(pipeline::sink);
+                new Inventory().start(end);
             }
             default -> pipeline.start(pipeline::sink);
         }

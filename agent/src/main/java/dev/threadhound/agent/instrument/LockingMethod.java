@@ -1,0 +1,341 @@
+package dev.threadhound.agent.instrument;
+
+import dev.threadhound.agent.track.LockSite;
+import dev.threadhound.agent.track.LockSites;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the bridge calls of lock-order tracking into one method of an application class:
+ * <ul>
+ * <li>{@code MONITORENTER}: {@code DUP; site; monitorEnter} before it; {@code MONITOREXIT}: {@code DUP; monitorExit}
+ * before it;</li>
+ * <li>a synchronized method: {@code monitorEnter(this or the class, site)} at entry, {@code methodExit(site)} before
+ * each return, and a handler over the whole body, last in the exception table so the method's own handlers come
+ * first, that calls {@code methodExit(site)} and rethrows;</li>
+ * <li>a {@link LockCall}: {@code lockAttempt} before a call that may block, {@code lockTaken} or {@code lockTried}
+ * after it returns normally (a failed {@code lockInterruptibly} leaves nothing held), {@code lockRelease} before an
+ * unlock. Arguments above the lock on the stack are kept in fresh locals above the method's own.</li>
+ * </ul>
+ * No branches are added and, but for the handler's, no stack map frames: the inserted code only pushes, stores to
+ * its own locals and calls static methods that return nothing and never throw.
+ */
+final class LockingMethod extends MethodVisitor {
+
+    private static final String OBJECT_INT = "(Ljava/lang/Object;I)V";
+
+    private final String bridge;
+    private final LockSites sites;
+    private final String owner;
+    private final String method;
+    private final String file;
+    private final boolean isStatic;
+    private final boolean synchronizedBody;
+    private final boolean frames;
+    /** First of the four locals the inserted code keeps a lock and its arguments in. */
+    private final int temp;
+
+    private int line = -1;
+    private int firstLine = -1;
+    /** What the last instruction loaded, and the two before it (a timed tryLock's lock comes before two arguments). */
+    private LockName name = LockName.NONE;
+    private LockName previous = LockName.NONE;
+    private LockName beforePrevious = LockName.NONE;
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<Integer, String> variables = new HashMap<>();
+    private final Map<Integer, Integer> variableCounts = new HashMap<>();
+    private Label bodyStart;
+    private int methodSite = -1;
+
+    /** A site reserved while the method is read; filled in at its end, when its local variables are known. */
+    private record Pending(int number, int line, LockName name) {
+    }
+
+    LockingMethod(MethodVisitor next, String bridge, LockSites sites, String owner, String method,
+                  String file, int access, int classVersion, int maxLocals) {
+        super(Opcodes.ASM9, next);
+        this.bridge = bridge;
+        this.sites = sites;
+        this.owner = owner;
+        this.method = method;
+        this.file = file;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.synchronizedBody = synchronizedBody(access, method, classVersion);
+        this.frames = (classVersion & 0xFFFF) >= Opcodes.V1_6;
+        this.temp = maxLocals;
+    }
+
+    /** Synchronized methods get an entry call and exits; a static one needs a class literal (class files 49+). */
+    static boolean synchronizedBody(int access, String method, int classVersion) {
+        return (access & Opcodes.ACC_SYNCHRONIZED) != 0 && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+                && !method.startsWith("<")
+                && ((access & Opcodes.ACC_STATIC) == 0 || (classVersion & 0xFFFF) >= Opcodes.V1_5);
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        if (synchronizedBody) {
+            if (isStatic) {
+                super.visitLdcInsn(Type.getObjectType(owner));
+                methodSite = site(false, LockName.classLiteral(owner));
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                methodSite = site(false, LockName.self(owner));
+            }
+            push(methodSite);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorEnter", OBJECT_INT, false);
+            bodyStart = new Label();
+            super.visitLabel(bodyStart);
+        }
+    }
+
+    @Override
+    public void visitLineNumber(int number, Label start) {
+        line = number;
+        if (firstLine < 0) {
+            firstLine = number;
+        }
+        super.visitLineNumber(number, start);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode == Opcodes.MONITORENTER) {
+            super.visitInsn(Opcodes.DUP);
+            push(site(false, name));
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorEnter", OBJECT_INT, false);
+        } else if (opcode == Opcodes.MONITOREXIT) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorExit", "(Ljava/lang/Object;)V", false);
+        } else if (synchronizedBody && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            push(methodSite);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "methodExit", "(I)V", false);
+        }
+        // javac keeps the lock of a synchronized block in a local: aload, dup, astore, monitorenter.
+        if (opcode != Opcodes.DUP) {
+            saw(LockName.NONE);
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        if (opcode == Opcodes.ALOAD) {
+            saw(varIndex == 0 && !isStatic ? LockName.self(owner) : LockName.local(varIndex));
+        } else if (opcode != Opcodes.ASTORE) {
+            saw(LockName.NONE);
+        }
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String fieldOwner, String field, String descriptor) {
+        saw(opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC ? LockName.field(fieldOwner, field) : LockName.NONE);
+        super.visitFieldInsn(opcode, fieldOwner, field, descriptor);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        saw(value instanceof Type t && t.getSort() == Type.OBJECT ? LockName.classLiteral(t.getInternalName()) : LockName.NONE);
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String callOwner, String callName, String descriptor, boolean isInterface) {
+        LockCall call = LockCall.of(opcode, callOwner, callName, descriptor);
+        if (call == null) {
+            if (!LockCall.keepsName(opcode, callOwner, callName)) {
+                saw(LockName.NONE);
+            }
+            super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+            return;
+        }
+        LockName lock = call.kind() != LockCall.Kind.TIMED_TRY ? name
+                : name.text() != null && name.text().startsWith("TimeUnit.") ? beforePrevious : LockName.NONE;
+        saw(LockName.NONE);
+        switch (call.kind()) {
+            case ACQUIRE -> {
+                int site = site(call.shared(), lock);
+                keepLockAndAttempt(site);
+                super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+                super.visitVarInsn(Opcodes.ALOAD, temp);
+                push(site);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockTaken", OBJECT_INT, false);
+            }
+            case TRY -> {
+                int site = site(call.shared(), lock);
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ASTORE, temp);
+                super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+                tried(site);
+            }
+            case TIMED_TRY -> {
+                int site = site(call.shared(), lock);
+                super.visitVarInsn(Opcodes.ASTORE, temp + 3);
+                super.visitVarInsn(Opcodes.LSTORE, temp + 1);
+                keepLockAndAttempt(site);
+                super.visitVarInsn(Opcodes.LLOAD, temp + 1);
+                super.visitVarInsn(Opcodes.ALOAD, temp + 3);
+                super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+                tried(site);
+            }
+            case RELEASE -> {
+                release();
+                super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+            }
+            case RELEASE_STAMP -> {
+                super.visitVarInsn(Opcodes.LSTORE, temp + 1);
+                release();
+                super.visitVarInsn(Opcodes.LLOAD, temp + 1);
+                super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+            }
+        }
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        saw(LockName.NONE);
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        saw(LockName.NONE);
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        saw(LockName.NONE);
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String callName, String descriptor, org.objectweb.asm.Handle bootstrap,
+                                       Object... arguments) {
+        saw(LockName.NONE);
+        super.visitInvokeDynamicInsn(callName, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        saw(LockName.NONE);
+        super.visitIincInsn(varIndex, increment);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        saw(LockName.NONE);
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        saw(LockName.NONE);
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        saw(LockName.NONE);
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitLocalVariable(String variable, String descriptor, String signature, Label start, Label end, int index) {
+        variables.put(index, variable);
+        variableCounts.merge(index, 1, Integer::sum);
+        super.visitLocalVariable(variable, descriptor, signature, start, end, index);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (synchronizedBody) {
+            Label bodyEnd = new Label();
+            Label handler = new Label();
+            super.visitLabel(bodyEnd);
+            super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
+            super.visitLabel(handler);
+            if (frames) {
+                super.visitFrame(Opcodes.F_FULL, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+            }
+            push(methodSite);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "methodExit", "(I)V", false);
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        // Four more: the lock, a long timeout or stamp, the time unit; and at most three values pushed over a result.
+        super.visitMaxs(maxStack + 4, Math.max(maxLocals, temp + 4));
+    }
+
+    @Override
+    public void visitEnd() {
+        for (Pending p : pending) {
+            LockName lock = p.name();
+            if (lock.local() >= 0) {
+                // A slot that held variables of several names says nothing for sure.
+                lock = variableCounts.getOrDefault(lock.local(), 0) == 1
+                        ? lock.named(variables.get(lock.local()), owner, method) : LockName.NONE;
+            }
+            // A synchronized method's own site comes before any line number: its first line stands for it.
+            int at = p.line() >= 0 ? p.line() : firstLine;
+            sites.fill(p.number(), new LockSite(owner.replace('/', '.'), method, file, at, lock.text(),
+                    lock.text() == null ? 0 : lock.rank()));
+        }
+        super.visitEnd();
+    }
+
+    private void saw(LockName loaded) {
+        beforePrevious = previous;
+        previous = name;
+        name = loaded;
+    }
+
+    /** Keeps the lock (on top of the stack) in the first temp local and calls {@code lockAttempt}. */
+    private void keepLockAndAttempt(int site) {
+        super.visitInsn(Opcodes.DUP);
+        super.visitVarInsn(Opcodes.ASTORE, temp);
+        super.visitInsn(Opcodes.DUP);
+        push(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockAttempt", OBJECT_INT, false);
+    }
+
+    /** With the boolean a {@code tryLock} returned on top of the stack: {@code lockTried(taken, lock, site)}. */
+    private void tried(int site) {
+        super.visitInsn(Opcodes.DUP);
+        super.visitVarInsn(Opcodes.ALOAD, temp);
+        push(site);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockTried", "(ZLjava/lang/Object;I)V", false);
+    }
+
+    private void release() {
+        super.visitInsn(Opcodes.DUP);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockRelease", "(Ljava/lang/Object;)V", false);
+    }
+
+    /** Reserves the site of the instruction being rewritten; the number passed is doubled, plus one when shared. */
+    private int site(boolean shared, LockName lock) {
+        int number = sites.reserve();
+        pending.add(new Pending(number, line, lock));
+        return number * 2 + (shared ? 1 : 0);
+    }
+
+    private void push(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+}

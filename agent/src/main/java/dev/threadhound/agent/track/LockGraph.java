@@ -1,0 +1,155 @@
+package dev.threadhound.agent.track;
+
+import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
+import dev.threadhound.model.LockEdgeRecord;
+import dev.threadhound.model.LockOrderGraph;
+import dev.threadhound.model.LockRecord;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The order in which threads took locks: lock instances (weakly held) and an edge per (held, acquired) pair. Bounded:
+ * at most {@link #MAX_EDGES} edges and {@link #MAX_NODES} locks; a full graph takes no new ones until the detector
+ * loop, which expunges dead locks and their edges every cycle, has made room. An edge on a cycle outlives its locks
+ * (up to {@link #MAX_RETAINED} of them), so a cycle of short-lived locks is still reported after they are collected.
+ */
+public final class LockGraph {
+
+    public static final int MAX_EDGES = 50_000;
+    static final int MAX_NODES = 50_000;
+    static final int MAX_RETAINED = 1_000;
+
+    // No cleaner thread: the detector loop expunges once per cycle.
+    private final WeakConcurrentMap<Object, LockNode> nodes = new WeakConcurrentMap<>(false, true);
+    private final ConcurrentHashMap<OrderEdge.Key, OrderEdge> edges = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger nodeCount = new AtomicInteger();
+    private final AtomicInteger edgeCount = new AtomicInteger();
+    private final AtomicInteger retained = new AtomicInteger();
+    private final AtomicLong version = new AtomicLong();
+    private volatile boolean full;
+
+    private long exportedVersion = -1;
+    private LockOrderGraph exported = LockOrderGraph.EMPTY;
+
+    /** The node of a lock, named from the site that took it; null when it is new and the graph is full. */
+    LockNode node(Object lock, LockSite site) {
+        LockNode node = nodes.get(lock);
+        if (node != null) {
+            node.named(site);
+            return node;
+        }
+        if (nodeCount.get() >= MAX_NODES || edgeCount.get() >= MAX_EDGES) {
+            full = true;
+            return null;
+        }
+        LockNode created = new LockNode(lock, ids.incrementAndGet(), site);
+        LockNode raced = nodes.putIfAbsent(lock, created);
+        if (raced != null) {
+            return raced;
+        }
+        nodeCount.incrementAndGet();
+        return created;
+    }
+
+    /**
+     * Records that the current thread took {@code to} holding {@code from} and, exclusively, {@code gates} (sorted
+     * ids); the stacks are taken only for a new edge. Returns false when the edge is new and the graph is full.
+     */
+    boolean edge(LockNode from, LockNode to, long[] gates, java.util.function.Supplier<SiteStacks.Stacks> stacks) {
+        OrderEdge.Key key = new OrderEdge.Key(from.id, to.id);
+        Thread current = Thread.currentThread();
+        OrderEdge known = edges.get(key);
+        if (known != null) {
+            if (known.again(current, gates)) {
+                version.incrementAndGet();
+            }
+            return true;
+        }
+        if (edgeCount.get() >= MAX_EDGES) {
+            full = true;
+            return false;
+        }
+        OrderEdge created = new OrderEdge(from, to, current, stacks.get(), gates, System.currentTimeMillis());
+        OrderEdge raced = edges.putIfAbsent(key, created);
+        if (raced != null) {
+            raced.again(current, gates);
+        } else {
+            edgeCount.incrementAndGet();
+        }
+        version.incrementAndGet();
+        return true;
+    }
+
+    /**
+     * The edges on some cycle, with their locks: what a snapshot carries. Then drops dead locks and their edges,
+     * keeping those that were on a cycle. Called by the detector loop and by tools asking for a snapshot; the full
+     * graph is read only when it changed since the last call (a few milliseconds at 50,000 edges).
+     */
+    public synchronized LockOrderGraph cyclicPart() {
+        long now = version.get();
+        if (now != exportedVersion) {
+            exported = export().cyclicPart();
+            exportedVersion = now;
+        }
+        expunge(exported);
+        return exported;
+    }
+
+    /** Whether the graph has turned a new edge or lock away since the last call. */
+    public boolean wasFull() {
+        boolean was = full;
+        full = false;
+        return was;
+    }
+
+    public int edgeCount() {
+        return edgeCount.get();
+    }
+
+    public int nodeCount() {
+        return nodeCount.get();
+    }
+
+    LockOrderGraph export() {
+        List<LockEdgeRecord> out = new ArrayList<>();
+        Map<Long, LockRecord> locks = new LinkedHashMap<>();
+        for (OrderEdge e : edges.values()) {
+            out.add(e.record());
+            locks.computeIfAbsent(e.from.id, id -> e.from.record());
+            locks.computeIfAbsent(e.to.id, id -> e.to.record());
+        }
+        return new LockOrderGraph(new ArrayList<>(locks.values()), out);
+    }
+
+    private void expunge(LockOrderGraph onCycles) {
+        Set<OrderEdge.Key> keep = new HashSet<>();
+        onCycles.edges().forEach(e -> keep.add(new OrderEdge.Key(e.held(), e.acquired())));
+        boolean removed = false;
+        for (OrderEdge e : edges.values()) {
+            if (e.retained || !e.dead()) {
+                continue;
+            }
+            if (keep.contains(e.key()) && retained.get() < MAX_RETAINED) {
+                e.retained = true;
+                retained.incrementAndGet();
+            } else if (edges.remove(e.key(), e)) {
+                edgeCount.decrementAndGet();
+                removed = true;
+            }
+        }
+        nodes.expungeStaleEntries();
+        nodeCount.set(nodes.approximateSize());
+        if (removed) {
+            version.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.threadhound.agent.track;
+
+import dev.threadhound.model.LockRecord;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * A lock instance in the order graph, weakly held: once the lock is collected the node is dead and its edges go,
+ * unless they were on a cycle. Its name is the best one a site that took it gave (a field beats a local variable).
+ */
+final class LockNode extends WeakReference<Object> {
+
+    final long id;
+    private final String identity;
+    private volatile String name;
+    private volatile int nameRank;
+
+    LockNode(Object lock, long id, LockSite site) {
+        super(lock);
+        this.id = id;
+        this.identity = lock.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(lock));
+        named(site);
+    }
+
+    boolean dead() {
+        return refersTo(null);
+    }
+
+    /** Takes the site's name for the lock when it says more than the one the node has. */
+    void named(LockSite site) {
+        if (site != null && site.lockName() != null && site.nameRank() > nameRank) {
+            name = site.lockName();
+            nameRank = site.nameRank();
+        }
+    }
+
+    LockRecord record() {
+        return new LockRecord(id, identity, name);
+    }
+}

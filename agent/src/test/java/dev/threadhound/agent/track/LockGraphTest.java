@@ -1,0 +1,167 @@
+package dev.threadhound.agent.track;
+
+import dev.threadhound.model.LockEdgeRecord;
+import dev.threadhound.model.LockOrderGraph;
+import dev.threadhound.model.LockRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The slow path and the graph behind it, fed as the bridge feeds them: held locks, their sites, the new lock. */
+class LockGraphTest {
+
+    private final LockSites sites = new LockSites();
+    private final LockGraph graph = new LockGraph();
+    private final LockOrderRecorder recorder = new LockOrderRecorder(graph, sites);
+
+    /** A site in this class at {@code line}, naming the lock {@code name}; returns the number the bridge passes. */
+    private int site(int line, String name, boolean shared) {
+        int number = sites.reserve();
+        sites.fill(number, new LockSite(LockGraphTest.class.getName(), "takeLocks", "LockGraphTest.java", line,
+                name, name == null ? 0 : name.contains(" in ") ? 1 : 2));
+        return number * 2 + (shared ? 1 : 0);
+    }
+
+    private boolean take(Object lock, int site, Object[] held, int... heldSites) {
+        return recorder.acquiring(held, heldSites, held.length, lock, site);
+    }
+
+    private static LockEdgeRecord edge(LockOrderGraph g, long from, long to) {
+        return g.edges().stream().filter(e -> e.held() == from && e.acquired() == to).findFirst().orElseThrow();
+    }
+
+    private static long id(LockOrderGraph g, String name) {
+        return g.locks().stream().filter(l -> name.equals(l.name())).findFirst().map(LockRecord::id).orElseThrow();
+    }
+
+    @Test
+    void anEdgeFromEachHeldLockWithTheOtherExclusiveOnesAsGatesIntersectedOverChains() {
+        Object bank = new Object();
+        Object audit = new Object();
+        Object a = new Object();
+        Object b = new Object();
+        int bankSite = site(10, "Bank.this", false);
+        int auditSite = site(11, "Audit.log", true);
+        int aSite = site(12, "Ledger.a", false);
+        int bSite = site(13, "Ledger.b", false);
+
+        assertThat(take(b, bSite, new Object[] {bank, audit, a}, bankSite, auditSite, aSite)).isTrue();
+        assertThat(take(a, aSite, new Object[] {bank, b}, bankSite, bSite)).isTrue();
+        LockOrderGraph all = graph.export();
+        long bankId = id(all, "Bank.this");
+        assertThat(all.edges()).as("bank, audit and a to b; bank and b to a").hasSize(5);
+        assertThat(edge(all, id(all, "Ledger.a"), id(all, "Ledger.b")).gates())
+                .as("the read lock is no gate: other readers hold it too").containsExactly(bankId);
+        assertThat(edge(all, bankId, id(all, "Ledger.b")).gates()).containsExactly(id(all, "Ledger.a"));
+
+        assertThat(graph.cyclicPart().edges()).as("a<->b, both under Bank.this (the detector rules it out)").hasSize(2);
+
+        take(b, bSite, new Object[] {a}, aSite);
+        assertThat(edge(graph.export(), id(all, "Ledger.a"), id(all, "Ledger.b")).gates())
+                .as("made once without the gate: no gate").isEmpty();
+    }
+
+    @Test
+    void anEdgeKnowsItsFirstThreadAndHowManyMadeIt() throws Exception {
+        Object a = new Object();
+        Object b = new Object();
+        int aSite = site(20, "Ledger.a", false);
+        int bSite = site(21, "Ledger.b", false);
+        take(b, bSite, new Object[] {a}, aSite);
+        take(b, bSite, new Object[] {a}, aSite);
+        assertThat(graph.export().edges()).singleElement().satisfies(e -> {
+            assertThat(e.thread()).isEqualTo(Thread.currentThread().getName());
+            assertThat(e.threadCount()).isEqualTo(1);
+        });
+        Thread other = new Thread(() -> take(b, bSite, new Object[] {a}, aSite), "other");
+        other.start();
+        other.join();
+        assertThat(graph.export().edges()).singleElement().satisfies(e -> {
+            assertThat(e.thread()).isEqualTo(Thread.currentThread().getName());
+            assertThat(e.threadCount()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void theStacksSayWhereEachLockWasTaken() {
+        Object a = new Object();
+        Object b = new Object();
+        take(b, site(31, "Ledger.b", false), new Object[] {a}, site(30, "Ledger.a", false));
+
+        LockEdgeRecord e = graph.export().edges().get(0);
+        assertThat(e.heldAt().get(0)).isEqualTo(LockGraphTest.class.getName() + ".takeLocks(LockGraphTest.java:30)");
+        assertThat(e.acquiredAt().get(0)).as("the current stack, from below the agent's own frames")
+                .contains(LockGraphTest.class.getName() + ".take(");
+        assertThat(e.firstSeen()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+    }
+
+    @Test
+    void aLockGetsTheBestNameASiteGivesIt() {
+        Object a = new Object();
+        Object b = new Object();
+        take(b, site(41, null, false), new Object[] {a}, site(40, "from in Ledger.transfer", false));
+        take(b, site(42, "Ledger.b", false), new Object[] {a}, site(43, "Ledger.a", false));
+        take(b, site(44, "to in Ledger.transfer", false), new Object[] {a}, site(45, "x in Ledger.refund", false));
+
+        assertThat(graph.export().locks()).extracting(LockRecord::name).containsExactly("Ledger.a", "Ledger.b");
+        assertThat(graph.export().locks().get(0).identity()).startsWith("java.lang.Object@");
+    }
+
+    @Test
+    void deadLocksAndTheirEdgesGoButAnEdgeOnACycleStays() throws Exception {
+        int aSite = site(50, "a", false);
+        int bSite = site(51, "b", false);
+        for (int i = 0; i < 100; i++) {
+            take(new Object(), bSite, new Object[] {new Object()}, aSite);
+        }
+        Object[] cycle = {new Object(), new Object()};
+        take(cycle[1], bSite, new Object[] {cycle[0]}, aSite);
+        take(cycle[0], aSite, new Object[] {cycle[1]}, bSite);
+        assertThat(graph.edgeCount()).isEqualTo(102);
+        assertThat(graph.cyclicPart().edges()).hasSize(2);
+
+        cycle = null;
+        awaitCollected(() -> {
+            graph.cyclicPart();
+            return graph.edgeCount() == 2 && graph.nodeCount() == 0;
+        });
+        assertThat(graph.cyclicPart().edges()).as("the cycle outlives its locks").hasSize(2);
+    }
+
+    @Test
+    void aFullGraphTakesNoNewEdgeUntilDeadLocksMakeRoom() throws Exception {
+        int aSite = site(60, "a", false);
+        int bSite = site(61, "b", false);
+        Object hub = new Object();
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < LockGraph.MAX_EDGES - 1; i++) {
+            Object lock = new Object();
+            kept.add(lock);
+            assertThat(take(lock, bSite, new Object[] {hub}, aSite)).isTrue();
+        }
+        assertThat(graph.wasFull()).isFalse();
+        assertThat(take(new Object(), bSite, new Object[] {hub}, aSite)).as("the last node it takes").isFalse();
+        assertThat(graph.wasFull()).isTrue();
+        assertThat(graph.edgeCount()).isLessThanOrEqualTo(LockGraph.MAX_EDGES);
+        assertThat(graph.nodeCount()).isLessThanOrEqualTo(LockGraph.MAX_EDGES);
+
+        kept.subList(0, 1_000).clear();
+        awaitCollected(() -> {
+            graph.cyclicPart();
+            return graph.edgeCount() < LockGraph.MAX_EDGES - 900;
+        });
+        assertThat(take(new Object(), bSite, new Object[] {hub}, aSite)).isTrue();
+        kept.clear();
+    }
+
+    private static void awaitCollected(java.util.function.BooleanSupplier done) throws InterruptedException {
+        for (int i = 0; i < 100 && !done.getAsBoolean(); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(done.getAsBoolean()).as("collected locks and their edges are gone").isTrue();
+    }
+}
