@@ -36,7 +36,10 @@ class AgentJarIT {
             assertThat(hidden).as("third-party classes are relocated; the bridge is renamed into java.lang")
                     .filteredOn(n -> !n.startsWith("dev/threadhound/agent-classes/dev/threadhound/"))
                     .containsExactlyInAnyOrder("dev/threadhound/agent-classes/java/lang/ThreadhoundHooks.classdata",
-                            "dev/threadhound/agent-classes/java/lang/ThreadhoundProbe.classdata");
+                            "dev/threadhound/agent-classes/java/lang/ThreadhoundProbe.classdata",
+                            "dev/threadhound/agent-classes/java/lang/ThreadhoundLockHooks.classdata",
+                            "dev/threadhound/agent-classes/java/lang/ThreadhoundHeldLocks.classdata",
+                            "dev/threadhound/agent-classes/java/lang/ThreadhoundLockOrderProbe.classdata");
             assertThat(hidden).anyMatch(n -> n.contains("dev/threadhound/shaded/org/objectweb/asm/"));
         }
     }

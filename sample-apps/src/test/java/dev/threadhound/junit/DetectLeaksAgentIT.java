@@ -1,8 +1,11 @@
 package dev.threadhound.junit;
 
+import dev.threadhound.samples.e2e.Accounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -14,8 +17,9 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DetectLeaks} in a JVM with the agent attached (failsafe's argLine): leaks carry their creation sites,
- * executors and tasks are checked, and in parallel a leak is traced to the test whose thread started it.
+ * {@link DetectLeaks} in a JVM with the agent attached (failsafe's argLine, which tracks lock order): leaks carry
+ * their creation sites, executors and tasks are checked, in parallel a leak is traced to the test whose thread
+ * started it, and a test that takes locks in an order that can deadlock fails.
  */
 class DetectLeaksAgentIT {
 
@@ -73,6 +77,20 @@ class DetectLeaksAgentIT {
         String message = FixtureRun.of(Fixtures.class, "deadlocks").failureOf("deadlocks").map(FixtureRun::text).orElseThrow();
 
         assertThat(message).contains("DEADLOCK", "locked-a", "locked-b", "held by", "created at:");
+    }
+
+    @Test
+    void aTestThatClosesALockOrderCycleFailsNamingBothChainsAndTheNextTestDoesNot() {
+        FixtureRun run = FixtureRun.of(LockOrderFixtures.class);
+
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.succeeded()).as("the test before and the test after").isEqualTo(2);
+        assertThat(run.failureOf("bRefund").map(FixtureRun::text).orElseThrow())
+                .contains("took locks in an order that can deadlock (1 lock-order cycle)", "POTENTIAL_DEADLOCK",
+                        "Accounts.transfer takes Accounts.savings", "Accounts.refund takes Accounts.checking",
+                        "seen on one thread only", "deadlock when they run at once",
+                        "chain 1, thread", "chain 2, thread", "e2e.Accounts.transfer(Accounts.java:")
+                .doesNotContain("LEAKED_THREAD");
     }
 
     @Test
@@ -140,6 +158,33 @@ class DetectLeaksAgentIT {
         @DetectLeaks(lingerMillis = 30_000)
         void deadlocks() throws InterruptedException {
             Deadlocks.startPair("locked");
+        }
+    }
+
+    @Fixture
+    @DetectLeaks
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class LockOrderFixtures {
+
+        private static final Accounts ACCOUNTS = new Accounts();
+
+        /** checking, then savings: one order, no cycle yet. */
+        @Test
+        void aTransfer() {
+            ACCOUNTS.transfer(10);
+        }
+
+        /** savings, then checking: the cycle closes during this test. */
+        @Test
+        void bRefund() {
+            ACCOUNTS.refund(10);
+        }
+
+        /** Both orders again: nothing new, the cycle was closed before this test began. */
+        @Test
+        void cTransferAndRefundAgain() {
+            ACCOUNTS.transfer(10);
+            ACCOUNTS.refund(10);
         }
     }
 

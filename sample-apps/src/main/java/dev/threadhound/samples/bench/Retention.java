@@ -59,7 +59,7 @@ public final class Retention {
      * Heap in use after GC once it has stopped moving: the agent builds some state once, a second or so after it
      * starts (the JFR stream's parser after its first flush), which is not retention for tasks.
      */
-    private static long settledUsedAfterGc() throws InterruptedException {
+    static long settledUsedAfterGc() throws InterruptedException {
         long[] last = {-STABLE_WITHIN, STABLE_WITHIN * 2, STABLE_WITHIN * 4};
         long latest = 0;
         for (int reading = 0; reading < 15; reading++) {
@@ -80,7 +80,7 @@ public final class Retention {
      * Heap in use after full collections: the lowest of several readings, since the agent's own threads allocate
      * between a collection and the reading, while anything retained for good is in every reading.
      */
-    private static long usedAfterGc() throws InterruptedException {
+    static long usedAfterGc() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long lowest = Long.MAX_VALUE;
         for (int i = 0; i < 6; i++) {

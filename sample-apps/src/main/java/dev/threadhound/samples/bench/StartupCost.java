@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * What the agent costs a JVM at start, in JVMs started side by side with and without it, alternating which goes
  * first: the added wall and CPU time of a hello world, the classes it loads, where its own start-up time goes
  * (phase by phase, from {@code -Dthreadhound.trace=startup}), what each class the application loads afterwards
- * costs, and how much a CPU-bound application gets done in its first second while the agent starts around it.
+ * costs (and what {@code lockOrder=on}, which reads every such class, adds per 1,000 classes), and how much a
+ * CPU-bound application gets done in its first second while the agent starts around it.
  * It prints figures and the targets beside them; it never fails.
  *
  * <pre>
@@ -128,6 +129,27 @@ public final class StartupCost {
         double nsWith = median(with, r -> (double) loaded(r)[1] / loaded(r)[0]);
         System.out.printf(Locale.ROOT, "per class loaded after start (%s, %d classes): no agent %.1f us, agent %.1f us,"
                 + " added %.0f ns per class [medians]%n", library.getFileName(), classes, nsWithout / 1e3, nsWith / 1e3, nsWith - nsWithout);
+        // lockOrder=on keeps a transformer that reads every class loaded after start and rewrites those taking locks.
+        List<TimedRun> plain = new ArrayList<>();
+        List<TimedRun> tracking = new ArrayList<>();
+        StartupCost lockOrder = new StartupCost(java, agent, options.isEmpty() ? "lockOrder=on" : options + ",lockOrder=on", pairs);
+        lockOrder.alternateAgents(this, List.of("load", library.toString()), plain, tracking);
+        double nsPlain = median(plain, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        double nsTracking = median(tracking, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        System.out.printf(Locale.ROOT, "per class loaded after start with lockOrder=on: %.1f us against %.1f us with the agent"
+                        + " as above: added %.0f ns per class, %.1f ms per 1,000 classes loaded [medians]%n",
+                nsTracking / 1e3, nsPlain / 1e3, nsTracking - nsPlain, (nsTracking - nsPlain) / 1e3);
+    }
+
+    /** Runs {@code workload} under {@code other}'s agent options and under this one's, alternating which goes first. */
+    private void alternateAgents(StartupCost other, List<String> workload, List<TimedRun> otherRuns, List<TimedRun> own)
+            throws Exception {
+        for (int i = 0; i < pairs; i++) {
+            boolean ownFirst = i % 2 == 1;
+            for (boolean mine : ownFirst ? List.of(true, false) : List.of(false, true)) {
+                (mine ? own : otherRuns).add(TimedRun.of((mine ? this : other).command(List.of(), true, workload)));
+            }
+        }
     }
 
     private void firstSecond() throws Exception {

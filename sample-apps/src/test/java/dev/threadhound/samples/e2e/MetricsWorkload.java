@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The workload the metrics end-to-end tests run under the agent, so that every dashboard panel and every alert
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
- * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
- * threads contending for one monitor. {@code executors <count>}: that many executors, each with its own name.
+ * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, four
+ * threads contending for one monitor, and two threads taking two monitors in opposite orders, in turns (a lock-order
+ * cycle, for an agent with {@code lockOrder=on}). {@code executors <count>}: that many executors, each with its own name.
  * Prints {@code ready} once it is all running, then runs until killed.
  */
 public final class MetricsWorkload {
@@ -24,6 +26,8 @@ public final class MetricsWorkload {
     private static final Object LEDGER_A = new Object();
     private static final Object LEDGER_B = new Object();
     private static final Object HOT_LOCK = new Object();
+    private static final Object STOCK = new Object();
+    private static final Object ORDERS = new Object();
     private static final CountDownLatch NEVER = new CountDownLatch(1);
     private static final List<ExecutorService> LEAKED = new ArrayList<>();
 
@@ -114,6 +118,12 @@ public final class MetricsWorkload {
             }
         }));
 
+        // Two monitors taken in opposite orders by two threads that take turns, so they never deadlock.
+        Semaphore restockTurn = new Semaphore(1);
+        Semaphore billingTurn = new Semaphore(0);
+        start("restock", () -> turns(restockTurn, billingTurn, STOCK, ORDERS));
+        start("billing", () -> turns(billingTurn, restockTurn, ORDERS, STOCK));
+
         // Four threads queueing for one monitor held 20 ms at a time.
         for (int i = 1; i <= 4; i++) {
             start("hot-lock-" + i, () -> every(1, () -> {
@@ -121,6 +131,20 @@ public final class MetricsWorkload {
                     sleep(20);
                 }
             }));
+        }
+    }
+
+    private static void turns(Semaphore mine, Semaphore theirs, Object first,
+                              Object second) {
+        while (true) {
+            mine.acquireUninterruptibly();
+            synchronized (first) {
+                synchronized (second) {
+                    sleep(1);
+                }
+            }
+            sleep(100);
+            theirs.release();
         }
     }
 

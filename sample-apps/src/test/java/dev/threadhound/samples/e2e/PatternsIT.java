@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fan-out and worker-pool workloads under the real agent on JDK 17 and 25: healthy runs yield nothing; an
- * abandoned fan-in leaks tasks, an unbounded backlog saturates its pool, a job that swallows cancellation outlives
- * its pool's shutdownNow. All the JVMs run at once.
+ * The fan-out and worker-pool workloads under the real agent on JDK 17 and 25, with lock order tracked: healthy runs
+ * yield nothing; an abandoned fan-in leaks tasks, an unbounded backlog saturates its pool, a job that swallows
+ * cancellation outlives its pool's shutdownNow, and none of them is a lock-order cycle. All the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatternsIT {
@@ -37,7 +37,8 @@ class PatternsIT {
             for (String c : CASES) {
                 String[] workloadAndBug = c.split(" ");
                 runs.put(jdk.version() + " " + c, AgentRun.start(jdk, workloadAndBug[0] + "-" + workloadAndBug[1],
-                        workloadAndBug[0], "--bug=" + workloadAndBug[1], "--duration=7s"));
+                        b -> b.jvmArg("-Dthreadhound.lockOrder=on"), workloadAndBug[0], "--bug=" + workloadAndBug[1],
+                        "--duration=7s"));
             }
         }
     }
@@ -62,6 +63,7 @@ class PatternsIT {
         FindingsReport report = run.awaitReport(Duration.ofSeconds(90));
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
+        assertThat(findings).as(context).noneMatch(f -> f.type() == FindingType.POTENTIAL_DEADLOCK);
         switch (key.substring(key.indexOf(' ') + 1)) {
             case "fanout none", "workerpool none" -> assertThat(findings).as(context).isEmpty();
             case "fanout abandoned-results" -> assertThat(findings).as(context)

@@ -2,6 +2,7 @@ package dev.threadhound.samples.e2e;
 
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.LockOrderEdge;
 import dev.threadhound.report.FindingsReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,13 +20,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every pipeline mode in a JVM of its own with the real agent jar, on JDK 17 and 25: each bug yields its finding,
- * naming the sample's own methods; the healthy pipeline yields none. All the JVMs run at once.
+ * Every pipeline mode in a JVM of its own with the real agent jar, on JDK 17 and 25, with lock order tracked
+ * ({@code -Dthreadhound.lockOrder=on}, as a test JVM's argLine would turn it on): each bug yields its finding, naming
+ * the sample's own methods; the healthy pipeline yields none, and no mode but {@code lock-order} yields a
+ * {@code POTENTIAL_DEADLOCK}. All the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
-    static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request");
+    static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
+            "lock-order");
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -33,8 +37,10 @@ class PipelineIT {
     void startEveryModeOnEveryJdk() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String mode : MODES) {
-                runs.put(key(jdk.version(), mode),
-                        AgentRun.start(jdk, "pipeline-" + mode, "pipeline", "--bug=" + mode, "--duration=8s"));
+                // The lock-order cycle must show within its first seconds: that run is short.
+                String duration = mode.equals("lock-order") ? "--duration=3s" : "--duration=8s";
+                runs.put(key(jdk.version(), mode), AgentRun.start(jdk, "pipeline-" + mode,
+                        b -> b.jvmArg("-Dthreadhound.lockOrder=on"), "pipeline", "--bug=" + mode, duration));
             }
         }
     }
@@ -63,6 +69,9 @@ class PipelineIT {
         List<Finding> findings = report.findings();
         String mode = key.substring(key.indexOf(' ') + 1);
         String context = key + ": " + run.context(report);
+        if (!mode.equals("lock-order")) {
+            assertThat(of(findings, FindingType.POTENTIAL_DEADLOCK)).as(context).isEmpty();
+        }
         switch (mode) {
             case "none" -> assertThat(findings).as(context).isEmpty();
             case "leak" -> {
@@ -111,6 +120,29 @@ class PipelineIT {
                         assertThat(f.executor()).startsWith("RequestHandler.handle:");
                         assertThat(f.count()).isGreaterThanOrEqualTo(3);
                     });
+            case "lock-order" -> {
+                assertThat(findings).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.type()).isEqualTo(FindingType.POTENTIAL_DEADLOCK);
+                    assertThat(f.summary()).contains("Inventory.restock takes Inventory.orders", "Inventory.bill takes Inventory.stock");
+                    assertThat(f.lockOrder()).hasSize(2);
+                    LockOrderEdge restock = f.lockOrder().stream().filter(e -> e.thread().equals("pipeline-restock"))
+                            .findFirst().orElseThrow();
+                    assertThat(restock.held()).startsWith("Inventory.stock (java.lang.Object@");
+                    assertThat(restock.acquired()).startsWith("Inventory.orders (java.util.concurrent.locks.ReentrantLock@");
+                    assertThat(restock.heldAt().get(0)).contains("pipeline.Inventory.restock(Inventory.java:");
+                    assertThat(restock.acquiredAt().get(0)).contains("pipeline.Inventory.restock(Inventory.java:");
+                    LockOrderEdge billing = f.lockOrder().stream().filter(e -> e.thread().equals("pipeline-billing"))
+                            .findFirst().orElseThrow();
+                    assertThat(billing.held()).isEqualTo(restock.acquired());
+                    assertThat(billing.acquired()).isEqualTo(restock.held());
+                    assertThat(billing.acquiredAt().get(0)).contains("pipeline.Inventory.bill(Inventory.java:");
+                    assertThat(f.threads()).extracting(t -> t.name())
+                            .containsExactlyInAnyOrder("pipeline-restock", "pipeline-billing");
+                });
+                assertThat(run.jvm().output()).as("printed on the console as it appeared, with both chains")
+                        .contains("WARNING POTENTIAL_DEADLOCK: lock-order cycle", "\"pipeline-restock\" took Inventory.stock",
+                                "\"pipeline-billing\" took Inventory.orders", "deadlock when they run at once");
+            }
             default -> throw new IllegalArgumentException(mode);
         }
     }

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real Prometheus scrapes two JVMs running the agent, one deadlocked (JDK 25) and one with every other kind of
- * trouble (JDK 17). Every query of the shipped dashboard and every expression of the shipped alert rules is then
- * evaluated through Prometheus' HTTP API and must return data, and the deadlock alert must fire for the deadlocked
- * JVM and only for it.
+ * trouble, a lock-order cycle among them (JDK 17, {@code lockOrder=on}). Every query of the shipped dashboard and
+ * every expression of the shipped alert rules is then evaluated through Prometheus' HTTP API and must return data,
+ * and the deadlock alert must fire for the deadlocked JVM and only for it.
  */
 class PrometheusScrapeIT {
 
@@ -79,7 +79,7 @@ class PrometheusScrapeIT {
 
     private static ChildJvm workload(ChildJvm.Jdk jdk, String mode, int port) {
         return ChildJvm.on(jdk)
-                .agent("port=" + port + ",stuckAfter=2s,interval=250ms")
+                .agent("port=" + port + ",stuckAfter=2s,interval=250ms" + (mode.equals("trouble") ? ",lockOrder=on" : ""))
                 .classpath(Paths.get("target", "test-classes").toAbsolutePath())
                 .main(MetricsWorkload.class.getName())
                 .args(mode)
