@@ -2,20 +2,24 @@ package dev.threadhound.agent.bootstrap;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The locks one thread holds, oldest first, and the chains of them it has already reported (lockdep's chain cache).
- * The fast path of a nested acquisition is a scan of this stack, a hash of the chain and a probe of the cache: no
- * allocation, no lock. Only a chain the thread has not reported yet goes to the {@link LockOrderProbe}.
+ * A lock taken with nothing held costs a scan of an empty stack and a push; a nested one adds a hash of the chain
+ * and a probe of the cache; a release of the newest lock is a compare and a pop. No allocation, no lock. Only a
+ * chain the thread has not reported yet goes to the {@link LockOrderProbe}.
  *
  * <p>{@code Object.wait()} and {@code Condition.await()} need no hook: a waiting thread takes no lock while it
  * waits, and the lock it takes back on waking was on this stack all along, under the same locks as before.
  */
 final class HeldLocks {
 
-    /** Low bit of a site number: the lock was taken shared (a read lock). */
+    /** Bit 0 of a site number: the lock was taken shared (a read lock). */
     static final int SHARED = 1;
+    /** Bit 1 of a site number: the lock is a monitor, which {@code Thread.holdsLock} can check. */
+    static final int MONITOR = 2;
 
     /** Deeper than this, acquisitions are not tracked (and not popped): a runaway recursion must not grow us. */
     private static final int MAX_DEPTH = 1024;
@@ -45,9 +49,15 @@ final class HeldLocks {
 
     private Object[] locks = new Object[8];
     private int[] sites = new int[8];
-    /** Identity hash of each lock, 0 until needed; 0 also for a re-entry, which adds nothing to the chain. */
+    /**
+     * Identity hash of each lock; 0 until needed (a synchronized method's receiver is already locked when its hook
+     * runs, and on JDK 17 hashing a monitor its own thread holds costs a call into the VM) and for a re-entry.
+     */
     private int[] hashes = new int[8];
     private boolean[] reentry = new boolean[8];
+    /** Key of the chain of held locks up to and including each entry; valid below {@link #chained}. */
+    private long[] chains = new long[8];
+    private int chained;
     private int depth;
     private int overflow;
 
@@ -56,10 +66,6 @@ final class HeldLocks {
 
     /** Set while the probe runs on this thread: its own locking is never tracked. */
     private boolean inside;
-
-    /** The lock whose hash {@link #attempt} took last, so that {@link #push} need not take it again. */
-    private Object hashed;
-    private int hashedValue;
 
     /** A read or write lock of a {@code ReentrantReadWriteLock} is its shared {@code sync}; any other lock is itself. */
     static Object key(Object lock) {
@@ -79,12 +85,31 @@ final class HeldLocks {
     }
 
     /**
-     * A blocking acquisition of {@code lock} is about to happen: reports the chain if it is new. A lock already held
-     * is a re-entry and adds no edge. {@code hashNow}: take the lock's identity hash even with nothing held, while
-     * it is not yet locked (on JDK 17 hashing a monitor its own thread holds inflates it).
+     * A monitor is about to be (or, for a synchronized method, has just been) taken: reports the chain if it is new
+     * and pushes the monitor. {@code unlocked}: the monitor is not held yet, so its identity hash is cheap to take
+     * now.
      */
-    void attempt(Object lock, int site, boolean hashNow, LockOrderProbe probe) {
-        if (inside || depth == 0 && !hashNow) {
+    void enter(Object lock, int site, boolean unlocked, LockOrderProbe probe) {
+        if (inside) {
+            return;
+        }
+        int d = depth;
+        for (int i = d - 1; i >= 0; i--) {
+            if (locks[i] == lock) {
+                push(lock, site, 0, true);
+                return;
+            }
+        }
+        int hash = d > 0 || unlocked ? identity(lock) : 0;
+        if (d > 0) {
+            report(lock, site, hash, probe);
+        }
+        push(lock, site, hash, false);
+    }
+
+    /** A blocking acquisition of a {@code java.util.concurrent} lock is about to happen: reports the chain if new. */
+    void attempt(Object lock, int site, LockOrderProbe probe) {
+        if (inside || depth == 0) {
             return;
         }
         for (int i = depth - 1; i >= 0; i--) {
@@ -92,42 +117,12 @@ final class HeldLocks {
                 return;
             }
         }
-        int hash = identity(lock);
-        hashed = lock;
-        hashedValue = hash;
-        if (depth == 0) {
-            return;
-        }
-        long chain = SEED;
-        for (int i = 0; i < depth; i++) {
-            if (!reentry[i]) {
-                chain = mix(chain, hashAt(i) ^ (sites[i] & SHARED));
-            }
-        }
-        chain = mix(chain, hash ^ (site & SHARED));
-        if (chain == 0) {
-            chain = 1;
-        }
-        if (cached(chain)) {
-            return;
-        }
-        inside = true;
-        try {
-            if (probe.acquiring(locks, sites, depth, lock, site)) {
-                remember(chain);
-            }
-        } finally {
-            inside = false;
-        }
+        report(lock, site, identity(lock), probe);
     }
 
-    /** {@code lock} is now held: on top of the stack, as a re-entry when it was held already. */
-    void push(Object lock, int site) {
+    /** A {@code java.util.concurrent} lock is now held: on top of the stack, as a re-entry when it was held already. */
+    void taken(Object lock, int site) {
         if (inside) {
-            return;
-        }
-        if (depth == locks.length && !grow()) {
-            overflow++;
             return;
         }
         boolean again = false;
@@ -137,12 +132,7 @@ final class HeldLocks {
                 break;
             }
         }
-        locks[depth] = lock;
-        sites[depth] = site;
-        reentry[depth] = again;
-        hashes[depth] = !again && lock == hashed ? hashedValue : 0;
-        hashed = null;
-        depth++;
+        push(lock, site, 0, again);
     }
 
     /** The newest hold of {@code lock} ends. */
@@ -150,7 +140,12 @@ final class HeldLocks {
         if (inside) {
             return;
         }
-        for (int i = depth - 1; i >= 0; i--) {
+        int top = depth - 1;
+        if (top >= 0 && locks[top] == lock) {
+            pop(top);
+            return;
+        }
+        for (int i = top - 1; i >= 0; i--) {
             if (locks[i] == lock) {
                 remove(i);
                 return;
@@ -164,7 +159,12 @@ final class HeldLocks {
         if (inside) {
             return;
         }
-        for (int i = depth - 1; i >= 0; i--) {
+        int top = depth - 1;
+        if (top >= 0 && sites[top] == site) {
+            pop(top);
+            return;
+        }
+        for (int i = top - 1; i >= 0; i--) {
             if (sites[i] == site) {
                 remove(i);
                 return;
@@ -177,6 +177,99 @@ final class HeldLocks {
         return depth;
     }
 
+    private void report(Object lock, int site, int hash, LockOrderProbe probe) {
+        long chain = chainWith(hash, site);
+        if (cached(chain)) {
+            return;
+        }
+        if (dropReleasedMonitors()) {
+            if (depth == 0) {
+                return;
+            }
+            chain = chainWith(hash, site);
+            if (cached(chain)) {
+                return;
+            }
+        }
+        inside = true;
+        try {
+            if (probe.acquiring(locks, sites, depth, lock, site)) {
+                remember(chain);
+            }
+        } finally {
+            inside = false;
+        }
+    }
+
+    private long chainWith(int hash, int site) {
+        long chain = mix(chainThrough(depth - 1), hash ^ (site & SHARED));
+        return chain == 0 ? 1 : chain;
+    }
+
+    /**
+     * Drops the monitors on the stack this thread no longer holds: released where no hook could say so (the rare
+     * exceptional exit whose bytecode left no place for one). Only on the slow path: {@code holdsLock} is a call into
+     * the VM. Returns whether any was dropped.
+     */
+    private boolean dropReleasedMonitors() {
+        boolean dropped = false;
+        for (int i = depth - 1; i >= 0; i--) {
+            if ((sites[i] & MONITOR) != 0 && !reentry[i] && !Thread.holdsLock(locks[i])) {
+                Object gone = locks[i];
+                for (int j = depth - 1; j >= i; j--) {
+                    if (locks[j] == gone) {
+                        remove(j);
+                    }
+                }
+                dropped = true;
+                i = Math.min(i, depth);
+            }
+        }
+        return dropped;
+    }
+
+    /** The chain key up to and including entry {@code top}, computing what is not known yet. */
+    private long chainThrough(int top) {
+        for (int i = chained; i <= top; i++) {
+            long before = i == 0 ? SEED : chains[i - 1];
+            if (reentry[i]) {
+                chains[i] = before;
+            } else {
+                int h = hashes[i];
+                if (h == 0) {
+                    h = identity(locks[i]);
+                    hashes[i] = h;
+                }
+                chains[i] = mix(before, h ^ (sites[i] & SHARED));
+            }
+        }
+        if (chained <= top) {
+            chained = top + 1;
+        }
+        return chains[top];
+    }
+
+    private void push(Object lock, int site, int hash, boolean again) {
+        int d = depth;
+        if (d == locks.length && !grow()) {
+            overflow++;
+            return;
+        }
+        locks[d] = lock;
+        sites[d] = site;
+        hashes[d] = hash;
+        reentry[d] = again;
+        depth = d + 1;
+    }
+
+    private void pop(int top) {
+        locks[top] = null;
+        depth = top;
+        if (chained > top) {
+            chained = top;
+        }
+    }
+
     /** A release of nothing we hold is one of the acquisitions past {@link #MAX_DEPTH}, or a lock never tracked. */
     private void unknownRelease() {
         if (overflow > 0) {
@@ -184,6 +277,7 @@ final class HeldLocks {
         }
     }
 
+    /** An older hold ends (hand over hand, or a synchronized method's monitor with a lock it took still held). */
     private void remove(int i) {
         boolean wasFirst = !reentry[i];
         Object lock = locks[i];
@@ -194,6 +288,9 @@ final class HeldLocks {
         System.arraycopy(reentry, i + 1, reentry, i, last - i);
         locks[last] = null;
         depth = last;
+        if (chained > i) {
+            chained = i;
+        }
         if (wasFirst) {
             // A re-entry above the first hold now stands for the lock in the chain.
             for (int j = i; j < depth; j++) {
@@ -203,15 +300,6 @@ final class HeldLocks {
                 }
             }
         }
-    }
-
-    private int hashAt(int i) {
-        int h = hashes[i];
-        if (h == 0) {
-            h = identity(locks[i]);
-            hashes[i] = h;
-        }
-        return h;
     }
 
     private static int identity(Object lock) {
@@ -260,10 +348,11 @@ final class HeldLocks {
             return false;
         }
         int n = locks.length * 2;
-        locks = java.util.Arrays.copyOf(locks, n);
-        sites = java.util.Arrays.copyOf(sites, n);
-        hashes = java.util.Arrays.copyOf(hashes, n);
-        reentry = java.util.Arrays.copyOf(reentry, n);
+        locks = Arrays.copyOf(locks, n);
+        sites = Arrays.copyOf(sites, n);
+        hashes = Arrays.copyOf(hashes, n);
+        reentry = Arrays.copyOf(reentry, n);
+        chains = Arrays.copyOf(chains, n);
         return true;
     }
 }

@@ -25,14 +25,24 @@ public final class LockHooks {
         return true;
     }
 
-    /** Before {@code MONITORENTER}, and at the entry of a synchronized method. */
+    /** Before {@code MONITORENTER}. */
     public static void monitorEnter(Object lock, int site) {
         LockOrderProbe p = probe;
         if (p != null && lock != null) {
             try {
-                HeldLocks held = held();
-                held.attempt(lock, site, true, p);
-                held.push(lock, site);
+                held().enter(lock, site, true, p);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
+    /** At the entry of a synchronized method: its monitor ({@code this} or the class) is already held. */
+    public static void methodEnter(Object lock, int site) {
+        LockOrderProbe p = probe;
+        if (p != null && lock != null) {
+            try {
+                held().enter(lock, site, false, p);
             } catch (Throwable ignored) {
                 // never into the host
             }
@@ -63,7 +73,7 @@ public final class LockHooks {
         LockOrderProbe p = probe;
         if (p != null && lock != null) {
             try {
-                held().attempt(HeldLocks.key(lock), HeldLocks.mode(lock, site), false, p);
+                held().attempt(HeldLocks.key(lock), HeldLocks.mode(lock, site), p);
             } catch (Throwable ignored) {
                 // never into the host
             }
@@ -74,7 +84,7 @@ public final class LockHooks {
     public static void lockTaken(Object lock, int site) {
         if (probe != null && lock != null) {
             try {
-                held().push(HeldLocks.key(lock), HeldLocks.mode(lock, site));
+                held().taken(HeldLocks.key(lock), HeldLocks.mode(lock, site));
             } catch (Throwable ignored) {
                 // never into the host
             }

@@ -10,7 +10,8 @@ public interface LockOrderProbe {
      * The current thread, holding {@code held[0..depth)} (acquired at {@code sites[0..depth)}, oldest first; a
      * re-entered lock may appear twice), is about to take {@code lock} at {@code site}: record an edge from each held
      * lock to it. Returns whether every edge is in the graph, so that the thread need not report this chain again.
-     * Site numbers are odd for shared (read) acquisitions.
+     * A site is passed as the agent's number for it, shifted left by two, with bit 1 set for a monitor and bit 0 for
+     * a shared (read) acquisition.
      */
     boolean acquiring(Object[] held, int[] sites, int depth, Object lock, int site);
 }

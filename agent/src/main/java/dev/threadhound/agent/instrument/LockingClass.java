@@ -36,10 +36,10 @@ final class LockingClass extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        Integer maxLocals = scan.methods.get(name + descriptor);
-        if (maxLocals == null || next == null) {
+        LockScan.Plan plan = scan.methods.get(name + descriptor);
+        if (plan == null || next == null) {
             return next;
         }
-        return new LockingMethod(next, bridge, sites, owner, name, file, access, scan.version, maxLocals);
+        return new LockingMethod(next, bridge, sites, owner, name, file, access, scan.version, plan);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * <ul>
  * <li>{@code MONITORENTER}: {@code DUP; site; monitorEnter} before it; {@code MONITOREXIT}: {@code DUP; monitorExit}
  * before it;</li>
- * <li>a synchronized method: {@code monitorEnter(this or the class, site)} at entry, {@code methodExit(site)} before
+ * <li>a synchronized method: {@code methodEnter(this or the class, site)} at entry, {@code methodExit(site)} before
  * each return, and a handler over the whole body, last in the exception table so the method's own handlers come
  * first, that calls {@code methodExit(site)} and rethrows;</li>
  * <li>a {@link LockCall}: {@code lockAttempt} before a call that may block, {@code lockTaken} or {@code lockTried}
@@ -53,13 +53,18 @@ final class LockingMethod extends MethodVisitor {
     private final Map<Integer, Integer> variableCounts = new HashMap<>();
     private Label bodyStart;
     private int methodSite = -1;
+    /** The method's exception ranges, when one covers its own handler (see {@link ExceptionRanges}). */
+    private final ExceptionRanges ranges;
+    /** A monitor released inside a range that covers its own handler, kept in a local until the range ends. */
+    private Label owedAfter;
+    private boolean owedNow;
 
     /** A site reserved while the method is read; filled in at its end, when its local variables are known. */
     private record Pending(int number, int line, LockName name) {
     }
 
     LockingMethod(MethodVisitor next, String bridge, LockSites sites, String owner, String method,
-                  String file, int access, int classVersion, int maxLocals) {
+                  String file, int access, int classVersion, LockScan.Plan plan) {
         super(Opcodes.ASM9, next);
         this.bridge = bridge;
         this.sites = sites;
@@ -69,7 +74,8 @@ final class LockingMethod extends MethodVisitor {
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.synchronizedBody = synchronizedBody(access, method, classVersion);
         this.frames = (classVersion & 0xFFFF) >= Opcodes.V1_6;
-        this.temp = maxLocals;
+        this.temp = plan.maxLocals();
+        this.ranges = plan.selfCoveringRange() && frames ? new ExceptionRanges() : null;
     }
 
     /** Synchronized methods get an entry call and exits; a static one needs a class literal (class files 49+). */
@@ -85,15 +91,55 @@ final class LockingMethod extends MethodVisitor {
         if (synchronizedBody) {
             if (isStatic) {
                 super.visitLdcInsn(Type.getObjectType(owner));
-                methodSite = site(false, LockName.classLiteral(owner));
+                methodSite = site(false, true, LockName.classLiteral(owner));
             } else {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
-                methodSite = site(false, LockName.self(owner));
+                methodSite = site(false, true, LockName.self(owner));
             }
             push(methodSite);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorEnter", OBJECT_INT, false);
+            hook("methodEnter", OBJECT_INT);
             bodyStart = new Label();
             super.visitLabel(bodyStart);
+        }
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        if (ranges != null) {
+            ranges.add(start, end, handler);
+        }
+        super.visitTryCatchBlock(start, end, handler, type);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        super.visitLabel(label);
+        if (ranges != null) {
+            ranges.reached(label);
+            owedNow |= label == owedAfter;
+        }
+    }
+
+    /**
+     * A frame at the first instruction after the range means it is reached by a jump too: the local may not hold
+     * the monitor there, so the release is not told (the held stack drops the monitor at its next slow path).
+     */
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (owedNow) {
+            owedAfter = null;
+            owedNow = false;
+        }
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    /** Before each original instruction: the release owed since a range that covered its own handler ended. */
+    private void settle() {
+        if (owedNow) {
+            owedAfter = null;
+            owedNow = false;
+            super.visitVarInsn(Opcodes.ALOAD, temp + 4);
+            hook("monitorExit", "(Ljava/lang/Object;)V");
         }
     }
 
@@ -108,16 +154,23 @@ final class LockingMethod extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
+        settle();
         if (opcode == Opcodes.MONITORENTER) {
             super.visitInsn(Opcodes.DUP);
-            push(site(false, name));
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorEnter", OBJECT_INT, false);
+            push(site(false, true, name));
+            hook("monitorEnter", OBJECT_INT);
         } else if (opcode == Opcodes.MONITOREXIT) {
+            Label rangeEnd = ranges == null ? null : ranges.selfCoveringEnd();
             super.visitInsn(Opcodes.DUP);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "monitorExit", "(Ljava/lang/Object;)V", false);
+            if (rangeEnd == null) {
+                hook("monitorExit", "(Ljava/lang/Object;)V");
+            } else {
+                super.visitVarInsn(Opcodes.ASTORE, temp + 4);
+                owedAfter = rangeEnd;
+            }
         } else if (synchronizedBody && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
             push(methodSite);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "methodExit", "(I)V", false);
+            hook("methodExit", "(I)V");
         }
         // javac keeps the lock of a synchronized block in a local: aload, dup, astore, monitorenter.
         if (opcode != Opcodes.DUP) {
@@ -128,6 +181,7 @@ final class LockingMethod extends MethodVisitor {
 
     @Override
     public void visitVarInsn(int opcode, int varIndex) {
+        settle();
         if (opcode == Opcodes.ALOAD) {
             saw(varIndex == 0 && !isStatic ? LockName.self(owner) : LockName.local(varIndex));
         } else if (opcode != Opcodes.ASTORE) {
@@ -138,18 +192,21 @@ final class LockingMethod extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String fieldOwner, String field, String descriptor) {
+        settle();
         saw(opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC ? LockName.field(fieldOwner, field) : LockName.NONE);
         super.visitFieldInsn(opcode, fieldOwner, field, descriptor);
     }
 
     @Override
     public void visitLdcInsn(Object value) {
+        settle();
         saw(value instanceof Type t && t.getSort() == Type.OBJECT ? LockName.classLiteral(t.getInternalName()) : LockName.NONE);
         super.visitLdcInsn(value);
     }
 
     @Override
     public void visitMethodInsn(int opcode, String callOwner, String callName, String descriptor, boolean isInterface) {
+        settle();
         LockCall call = LockCall.of(opcode, callOwner, callName, descriptor);
         if (call == null) {
             if (!LockCall.keepsName(opcode, callOwner, callName)) {
@@ -163,22 +220,22 @@ final class LockingMethod extends MethodVisitor {
         saw(LockName.NONE);
         switch (call.kind()) {
             case ACQUIRE -> {
-                int site = site(call.shared(), lock);
+                int site = site(call.shared(), false, lock);
                 keepLockAndAttempt(site);
                 super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
                 super.visitVarInsn(Opcodes.ALOAD, temp);
                 push(site);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockTaken", OBJECT_INT, false);
+                hook("lockTaken", OBJECT_INT);
             }
             case TRY -> {
-                int site = site(call.shared(), lock);
+                int site = site(call.shared(), false, lock);
                 super.visitInsn(Opcodes.DUP);
                 super.visitVarInsn(Opcodes.ASTORE, temp);
                 super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
                 tried(site);
             }
             case TIMED_TRY -> {
-                int site = site(call.shared(), lock);
+                int site = site(call.shared(), false, lock);
                 super.visitVarInsn(Opcodes.ASTORE, temp + 3);
                 super.visitVarInsn(Opcodes.LSTORE, temp + 1);
                 keepLockAndAttempt(site);
@@ -202,18 +259,21 @@ final class LockingMethod extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        settle();
         saw(LockName.NONE);
         super.visitTypeInsn(opcode, type);
     }
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
+        settle();
         saw(LockName.NONE);
         super.visitIntInsn(opcode, operand);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
+        settle();
         saw(LockName.NONE);
         super.visitJumpInsn(opcode, label);
     }
@@ -221,30 +281,35 @@ final class LockingMethod extends MethodVisitor {
     @Override
     public void visitInvokeDynamicInsn(String callName, String descriptor, org.objectweb.asm.Handle bootstrap,
                                        Object... arguments) {
+        settle();
         saw(LockName.NONE);
         super.visitInvokeDynamicInsn(callName, descriptor, bootstrap, arguments);
     }
 
     @Override
     public void visitIincInsn(int varIndex, int increment) {
+        settle();
         saw(LockName.NONE);
         super.visitIincInsn(varIndex, increment);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        settle();
         saw(LockName.NONE);
         super.visitTableSwitchInsn(min, max, dflt, labels);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        settle();
         saw(LockName.NONE);
         super.visitLookupSwitchInsn(dflt, keys, labels);
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        settle();
         saw(LockName.NONE);
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
     }
@@ -260,19 +325,20 @@ final class LockingMethod extends MethodVisitor {
     public void visitMaxs(int maxStack, int maxLocals) {
         if (synchronizedBody) {
             Label bodyEnd = new Label();
-            Label handler = new Label();
             super.visitLabel(bodyEnd);
+            Label handler = new Label();
             super.visitTryCatchBlock(bodyStart, bodyEnd, handler, null);
             super.visitLabel(handler);
             if (frames) {
                 super.visitFrame(Opcodes.F_FULL, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
             }
             push(methodSite);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "methodExit", "(I)V", false);
+            hook("methodExit", "(I)V");
             super.visitInsn(Opcodes.ATHROW);
         }
         // Four more: the lock, a long timeout or stamp, the time unit; and at most three values pushed over a result.
-        super.visitMaxs(maxStack + 4, Math.max(maxLocals, temp + 4));
+        // Locals: those four slots, and a fifth for a monitor whose release is told after its handler's range.
+        super.visitMaxs(maxStack + 4, Math.max(maxLocals, temp + 5));
     }
 
     @Override
@@ -304,7 +370,7 @@ final class LockingMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ASTORE, temp);
         super.visitInsn(Opcodes.DUP);
         push(site);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockAttempt", OBJECT_INT, false);
+        hook("lockAttempt", OBJECT_INT);
     }
 
     /** With the boolean a {@code tryLock} returned on top of the stack: {@code lockTried(taken, lock, site)}. */
@@ -312,19 +378,26 @@ final class LockingMethod extends MethodVisitor {
         super.visitInsn(Opcodes.DUP);
         super.visitVarInsn(Opcodes.ALOAD, temp);
         push(site);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockTried", "(ZLjava/lang/Object;I)V", false);
+        hook("lockTried", "(ZLjava/lang/Object;I)V");
+    }
+
+    private void hook(String name, String descriptor) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, name, descriptor, false);
     }
 
     private void release() {
         super.visitInsn(Opcodes.DUP);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, bridge, "lockRelease", "(Ljava/lang/Object;)V", false);
+        hook("lockRelease", "(Ljava/lang/Object;)V");
     }
 
-    /** Reserves the site of the instruction being rewritten; the number passed is doubled, plus one when shared. */
-    private int site(boolean shared, LockName lock) {
+    /**
+     * Reserves the site of the instruction being rewritten. The number the bridge gets is {@link LockSites#passed}:
+     * the site's number, whether the lock is shared and whether it is a monitor.
+     */
+    private int site(boolean shared, boolean monitor, LockName lock) {
         int number = sites.reserve();
         pending.add(new Pending(number, line, lock));
-        return number * 2 + (shared ? 1 : 0);
+        return LockSites.passed(number, shared, monitor);
     }
 
     private void push(int value) {

@@ -29,7 +29,7 @@ public final class LockGraph {
 
     // No cleaner thread: the detector loop expunges once per cycle.
     private final WeakConcurrentMap<Object, LockNode> nodes = new WeakConcurrentMap<>(false, true);
-    private final ConcurrentHashMap<OrderEdge.Key, OrderEdge> edges = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, OrderEdge> edges = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger nodeCount = new AtomicInteger();
     private final AtomicInteger edgeCount = new AtomicInteger();
@@ -65,7 +65,7 @@ public final class LockGraph {
      * ids); the stacks are taken only for a new edge. Returns false when the edge is new and the graph is full.
      */
     boolean edge(LockNode from, LockNode to, long[] gates, java.util.function.Supplier<SiteStacks.Stacks> stacks) {
-        OrderEdge.Key key = new OrderEdge.Key(from.id, to.id);
+        long key = OrderEdge.key(from.id, to.id);
         Thread current = Thread.currentThread();
         OrderEdge known = edges.get(key);
         if (known != null) {
@@ -131,8 +131,8 @@ public final class LockGraph {
     }
 
     private void expunge(LockOrderGraph onCycles) {
-        Set<OrderEdge.Key> keep = new HashSet<>();
-        onCycles.edges().forEach(e -> keep.add(new OrderEdge.Key(e.held(), e.acquired())));
+        Set<Long> keep = new HashSet<>();
+        onCycles.edges().forEach(e -> keep.add(OrderEdge.key(e.held(), e.acquired())));
         boolean removed = false;
         for (OrderEdge e : edges.values()) {
             if (e.retained || !e.dead()) {

@@ -11,14 +11,17 @@ import java.lang.ref.WeakReference;
 final class LockNode extends WeakReference<Object> {
 
     final long id;
-    private final String identity;
+    /** The class and the identity hash, kept apart: the {@code Class@hex} string is made only for a snapshot. */
+    private final Class<?> type;
+    private final int hash;
     private volatile String name;
     private volatile int nameRank;
 
     LockNode(Object lock, long id, LockSite site) {
         super(lock);
         this.id = id;
-        this.identity = lock.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(lock));
+        this.type = lock.getClass();
+        this.hash = System.identityHashCode(lock);
         named(site);
     }
 
@@ -35,6 +38,6 @@ final class LockNode extends WeakReference<Object> {
     }
 
     LockRecord record() {
-        return new LockRecord(id, identity, name);
+        return new LockRecord(id, type.getName() + "@" + Integer.toHexString(hash), name);
     }
 }

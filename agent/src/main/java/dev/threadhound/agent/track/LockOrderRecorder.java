@@ -61,7 +61,7 @@ public final class LockOrderRecorder implements LockOrderProbe {
         long[] ids = new long[from.length];
         int n = 0;
         for (int j = 0; j < from.length; j++) {
-            if (j != except && from[j] != null && (heldSites[j] & 1) == 0) {
+            if (j != except && from[j] != null && !LockSites.shared(heldSites[j])) {
                 ids[n++] = from[j].id;
             }
         }

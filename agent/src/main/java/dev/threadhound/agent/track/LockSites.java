@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every lock instruction the agent rewrote, by number. The rewritten code passes the number (doubled, plus one for
- * a shared acquisition) to the bridge; only the lock-order graph's slow path reads the site back. Numbers are
+ * Every lock instruction the agent rewrote, by number. The rewritten code passes the number to the bridge with two
+ * flags in its low bits ({@link #passed}); only the lock-order graph's slow path reads the site back. Numbers are
  * reserved while a method is rewritten and filled in when the method is done, before its class can run.
  */
 public final class LockSites {
@@ -27,9 +27,23 @@ public final class LockSites {
         sites = current;
     }
 
-    /** The site a bridge call passed ({@code number * 2 + shared}), or null when unknown. */
+    /** What the rewritten code passes for a site: its number, then bit 1 for a monitor and bit 0 for a shared lock. */
+    public static int passed(int number, boolean shared, boolean monitor) {
+        return number << 2 | (monitor ? 2 : 0) | (shared ? 1 : 0);
+    }
+
+    /** The number of the site a bridge call passed. */
+    static int number(int passed) {
+        return passed >>> 2;
+    }
+
+    static boolean shared(int passed) {
+        return (passed & 1) != 0;
+    }
+
+    /** The site a bridge call passed, or null when unknown. */
     public LockSite of(int passed) {
-        int number = passed >>> 1;
+        int number = number(passed);
         LockSite[] current = sites;
         return number < current.length ? current[number] : null;
     }

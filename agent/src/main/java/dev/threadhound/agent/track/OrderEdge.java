@@ -14,13 +14,16 @@ final class OrderEdge {
     /** Threads remembered per edge: enough to tell one thread from several. */
     static final int THREADS_KEPT = 4;
 
+    private static final long[] NONE = new long[0];
+
     final LockNode from;
     final LockNode to;
     private final long threadId;
     private final String thread;
     private final SiteStacks.Stacks stacks;
     private final long firstSeen;
-    private final long[] threads = new long[THREADS_KEPT];
+    /** The other threads that made the edge, made only when there is one: most edges are one thread's. */
+    private long[] others;
     private int threadCount;
     private long[] gates;
     /** Kept after one of its locks died, because it was on a cycle. */
@@ -33,8 +36,7 @@ final class OrderEdge {
         this.thread = by.getName();
         this.stacks = stacks;
         this.firstSeen = now;
-        this.gates = gates;
-        this.threads[0] = threadId;
+        this.gates = gates.length == 0 ? NONE : gates;
         this.threadCount = 1;
     }
 
@@ -42,18 +44,23 @@ final class OrderEdge {
     synchronized boolean again(Thread by, long[] held) {
         boolean changed = false;
         long id = by.getId();
-        boolean known = false;
-        for (int i = 0; i < Math.min(threadCount, THREADS_KEPT); i++) {
-            known |= threads[i] == id;
+        boolean known = id == threadId;
+        for (int i = 0; i < threadCount - 1 && !known; i++) {
+            known = others[i] == id;
         }
         if (!known && threadCount < THREADS_KEPT) {
-            threads[threadCount++] = id;
+            if (others == null) {
+                others = new long[THREADS_KEPT - 1];
+            }
+            others[threadCount++ - 1] = id;
             changed = true;
         }
-        long[] kept = Arrays.stream(gates).filter(g -> Arrays.binarySearch(held, g) >= 0).toArray();
-        if (kept.length != gates.length) {
-            gates = kept;
-            changed = true;
+        if (gates.length > 0) {
+            long[] kept = Arrays.stream(gates).filter(g -> Arrays.binarySearch(held, g) >= 0).toArray();
+            if (kept.length != gates.length) {
+                gates = kept.length == 0 ? NONE : kept;
+                changed = true;
+            }
         }
         return changed;
     }
@@ -67,11 +74,12 @@ final class OrderEdge {
         return from.dead() || to.dead();
     }
 
-    /** The edge's key in the graph. */
-    record Key(long from, long to) {
+    /** The graph's key for the edge between two locks (ids stay below 2^32 for the life of any JVM we know). */
+    static long key(long from, long to) {
+        return from << 32 | (to & 0xFFFFFFFFL);
     }
 
-    Key key() {
-        return new Key(from.id, to.id);
+    long key() {
+        return key(from.id, to.id);
     }
 }

@@ -34,7 +34,7 @@ final class SiteStacks {
     }
 
     Stacks of(int heldSite, int acquiredSite) {
-        long key = ((long) (heldSite >>> 1) << 32) | (acquiredSite >>> 1);
+        long key = ((long) LockSites.number(heldSite) << 32) | LockSites.number(acquiredSite);
         Stacks known = pairs.get(key);
         if (known != null) {
             return known;

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One thread's held-lock stack and chain cache: what reaches the slow path, and what never does. */
 class HeldLocksTest {
 
+    /** A site of no particular kind: the tests take their "locks" without locking them. */
+    private static final int SITE = 4;
+
     private final HeldLocks held = new HeldLocks();
     private final List<List<Object>> reported = new ArrayList<>();
     private boolean recorded = true;
@@ -22,8 +25,7 @@ class HeldLocksTest {
     };
 
     private void take(Object lock) {
-        held.attempt(lock, 2, true, probe);
-        held.push(lock, 2);
+        held.enter(lock, SITE, true, probe);
     }
 
     @Test
@@ -82,13 +84,12 @@ class HeldLocksTest {
     void aSynchronizedMethodsMonitorIsReleasedByItsSite() {
         Object self = new Object();
         Object inner = new Object();
-        held.attempt(self, 8, true, probe);
-        held.push(self, 8);
+        held.enter(self, 8 << 2, false, probe);
         take(inner);
         held.release(inner);
-        held.releaseSite(8);
+        held.releaseSite(8 << 2);
         assertThat(held.depth()).isZero();
-        held.releaseSite(8);
+        held.releaseSite(8 << 2);
         held.release(inner);
         assertThat(held.depth()).as("releasing what is not held changes nothing").isZero();
     }
@@ -99,27 +100,63 @@ class HeldLocksTest {
         Object b = new Object();
         LockOrderProbe reentrant = (locks, sites, depth, lock, site) -> {
             Object mine = new Object();
-            held.attempt(mine, 4, true, probe);
-            held.push(mine, 4);
+            held.enter(mine, SITE, true, probe);
             held.release(mine);
             return true;
         };
-        held.attempt(a, 2, true, reentrant);
-        held.push(a, 2);
-        held.attempt(b, 2, true, reentrant);
-        held.push(b, 2);
+        held.enter(a, SITE, true, reentrant);
+        held.enter(b, SITE, true, reentrant);
         assertThat(reported).isEmpty();
         assertThat(held.depth()).isEqualTo(2);
     }
 
     @Test
-    void anUntimedTryLockOnlyPushes() {
+    void anUntimedTryLockOnlyPushesAndAJucLockReportsBeforeItIsTaken() {
         Object a = new Object();
         Object b = new Object();
         Object c = new Object();
         take(a);
-        held.push(b, 2);
+        held.taken(b, SITE);
         take(c);
         assertThat(reported).containsExactly(List.of(a, b, c));
+        held.release(c);
+        Object d = new Object();
+        held.attempt(d, SITE, probe);
+        assertThat(held.depth()).as("an attempt holds nothing yet").isEqualTo(2);
+        held.taken(d, SITE);
+        assertThat(reported).containsExactly(List.of(a, b, c), List.of(a, b, d));
+        assertThat(held.depth()).isEqualTo(3);
+    }
+
+    @Test
+    void aMonitorReleasedWithoutATellIsDroppedAtTheNextSlowPath() {
+        Object released = new Object();
+        Object held2 = new Object();
+        Object next = new Object();
+        int monitor = 4 | HeldLocks.MONITOR;
+        synchronized (held2) {
+            held.enter(released, monitor, true, probe);
+            held.enter(held2, monitor, true, probe);
+            // `released` was never locked: as if its exceptional exit had no hook
+            held.enter(next, SITE, true, probe);
+        }
+        assertThat(reported).as("the chain reported without the monitor no longer held")
+                .containsExactly(List.of(held2, next));
+        assertThat(held.depth()).isEqualTo(2);
+    }
+
+    @Test
+    void aChainStaysCachedAcrossReleasesBelowIt() {
+        Object a = new Object();
+        Object b = new Object();
+        Object c = new Object();
+        take(a);
+        take(b);
+        held.release(a);
+        take(a);
+        take(c);
+        held.release(c);
+        take(c);
+        assertThat(reported).containsExactly(List.of(a, b), List.of(b, a), List.of(b, a, c));
     }
 }

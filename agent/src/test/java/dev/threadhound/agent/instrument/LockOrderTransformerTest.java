@@ -121,7 +121,7 @@ class LockOrderTransformerTest {
 
     @Test
     void eachSiteNamesItsLockAfterTheFieldOrVariableItCameFrom() {
-        List<String> names = java.util.stream.IntStream.range(0, sites.size()).mapToObj(i -> sites.of(i * 2))
+        List<String> names = java.util.stream.IntStream.range(0, sites.size()).mapToObj(i -> sites.of(LockSites.passed(i, false, false)))
                 .filter(s -> s != null && s.lockName() != null).map(LockSite::lockName).distinct().toList();
         assertThat(names).containsExactlyInAnyOrder("from in LockShapes.nested", "to in LockShapes.nested",
                 "LockShapes.first", "LockShapes.second", "LockShapes.this", "LockShapes.class",
@@ -243,6 +243,27 @@ class LockOrderTransformerTest {
     void aClassThatCannotBeRewrittenIsLeftAsItWasWithoutThrowing() {
         assertThat(transformer.transform(new ClassLoader(getClass().getClassLoader()) { }, "com/acme/Broken", null, null,
                 new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2, 3})).isNull();
+    }
+
+    /**
+     * HotSpot's C1 compiles a method only when its monitors are provably balanced and no exception handler can throw
+     * into itself from a call: a rewrite that broke either would leave the application's locking code interpreted.
+     */
+    @Test
+    void rewrittenMethodsStillCompileWithTheFirstTierJit() throws Exception {
+        Process jvm = new ProcessBuilder(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+PrintCompilation",
+                "--add-opens", "java.base/java.util.concurrent.locks=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CompiledShapes.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(output).isZero();
+        List<String> shapes = output.lines().filter(l -> l.contains("LockShapes::")).toList();
+        assertThat(shapes).as(output).noneMatch(l -> l.contains("COMPILE SKIPPED") || l.contains("not compilable"));
+        for (String method : List.of("nested", "fields", "synchronizedMethod", "staticSynchronized", "synchronizedThrows",
+                "reentrantLocks", "timed", "tried", "readInsideWrite", "stamps", "waits")) {
+            assertThat(shapes).as("compiled: " + method + "\n" + output).anyMatch(l -> l.contains("LockShapes::" + method + " "));
+        }
     }
 
     private static byte[] bytes(Class<?> type) throws IOException {

@@ -22,7 +22,7 @@ class LockGraphTest {
         int number = sites.reserve();
         sites.fill(number, new LockSite(LockGraphTest.class.getName(), "takeLocks", "LockGraphTest.java", line,
                 name, name == null ? 0 : name.contains(" in ") ? 1 : 2));
-        return number * 2 + (shared ? 1 : 0);
+        return LockSites.passed(number, shared, false);
     }
 
     private boolean take(Object lock, int site, Object[] held, int... heldSites) {
