@@ -77,7 +77,12 @@ public final class Agent {
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
         if (options.lockOrder()) {
-            builder.lockOrder(LockOrderInstrumentation.install(inst));
+            String noBridge = BootstrapBridge.defineLockOrder();
+            if (noBridge == null) {
+                builder.lockOrder(LockOrderInstrumentation.install(inst));
+            } else {
+                Log.line(noBridge + "; lock order is not tracked, the other detections go on");
+            }
             StartupTrace.done(trace, "lock-order instrumentation");
         }
         DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());

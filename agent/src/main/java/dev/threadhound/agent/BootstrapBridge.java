@@ -17,7 +17,10 @@ public final class BootstrapBridge {
 
     /** The bridge classes, named as in the sources; the build's relocation renames these strings with the classes. */
     private static final List<String> CLASSES = List.of(
-            "dev.threadhound.agent.bootstrap.Probe", "dev.threadhound.agent.bootstrap.Hooks",
+            "dev.threadhound.agent.bootstrap.Probe", "dev.threadhound.agent.bootstrap.Hooks");
+
+    /** The bridge of lock-order tracking, defined only when it is on. */
+    private static final List<String> LOCK_ORDER_CLASSES = List.of(
             "dev.threadhound.agent.bootstrap.LockOrderProbe", "dev.threadhound.agent.bootstrap.HeldLocks",
             "dev.threadhound.agent.bootstrap.LockHooks");
 
@@ -28,15 +31,29 @@ public final class BootstrapBridge {
     public static String define(Instrumentation inst) {
         try {
             ModuleAccess.open(inst);
-            MethodHandles.Lookup javaLang = MethodHandles.privateLookupIn(Object.class, MethodHandles.lookup());
-            for (String name : CLASSES) {
-                if (!alreadyDefined(name)) {
-                    javaLang.defineClass(bytes(name));
-                }
-            }
+            defineAll(CLASSES);
             return null;
         } catch (Exception | LinkageError e) {
             return "cannot give the JDK classes the agent's bridge (" + e + ")";
+        }
+    }
+
+    /** Defines the bridge of lock-order tracking; returns why it could not, or null. After {@link #define}. */
+    static String defineLockOrder() {
+        try {
+            defineAll(LOCK_ORDER_CLASSES);
+            return null;
+        } catch (Exception | LinkageError e) {
+            return "cannot give application classes the lock-order bridge (" + e + ")";
+        }
+    }
+
+    private static void defineAll(List<String> names) throws Exception {
+        MethodHandles.Lookup javaLang = MethodHandles.privateLookupIn(Object.class, MethodHandles.lookup());
+        for (String name : names) {
+            if (!alreadyDefined(name)) {
+                javaLang.defineClass(bytes(name));
+            }
         }
     }
 

@@ -51,7 +51,7 @@ final class LockOrderTransformer implements ClassFileTransformer {
     /** The rewritten class, or null when it takes no lock. */
     byte[] rewrite(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
-        LockScan scan = LockScan.of(reader);
+        LockScan scan = LockScan.of(bytes, reader);
         if (scan.methods.isEmpty()) {
             return null;
         }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real code under {@code lockOrder=on} stays correct, on JDK 17 and 25: every class of a real library (Guava, about
  * 2,000 classes, many of them taking locks) is rewritten, verified and initialized as without the agent; the
  * fork-per-class suite on Guava passes with the JUnit check failing any test that closes a lock-order cycle; and the
- * samples not covered by {@link PipelineIT} and {@link PatternsIT} report no cycle. The pipeline's own lock-order bug
+ * samples not covered by {@link PipelineIT} and {@link PatternsIT} (pipeline contention, own-bytebuddy, the virtual
+ * server) report no cycle. The pipeline's own lock-order bug
  * is {@link PipelineIT}'s.
  */
 class LockOrderIT {
@@ -84,6 +85,8 @@ class LockOrderIT {
         List<AgentRun> runs = new ArrayList<>();
         try {
             for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+                runs.add(AgentRun.start(jdk, "lock-order-pipeline-contention", b -> b.jvmArg("-Dthreadhound.lockOrder=on"),
+                        "pipeline", "--bug=contention", "--duration=3s"));
                 runs.add(AgentRun.start(jdk, "lock-order-own-bytebuddy",
                         b -> b.classpath(Paths.get(System.getProperty("threadhound.app.bytebuddy.jar")))
                                 .jvmArg("-Dthreadhound.lockOrder=on"),
