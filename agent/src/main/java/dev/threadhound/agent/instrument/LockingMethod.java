@@ -216,7 +216,7 @@ final class LockingMethod extends MethodVisitor {
             return;
         }
         LockName lock = call.kind() != LockCall.Kind.TIMED_TRY ? name
-                : name.text() != null && name.text().startsWith("TimeUnit.") ? beforePrevious : LockName.NONE;
+                : "java/util/concurrent/TimeUnit".equals(name.owner()) ? beforePrevious : LockName.NONE;
         saw(LockName.NONE);
         switch (call.kind()) {
             case ACQUIRE -> {
@@ -345,15 +345,16 @@ final class LockingMethod extends MethodVisitor {
     public void visitEnd() {
         for (Pending p : pending) {
             LockName lock = p.name();
+            String text = lock.text();
+            int rank = lock.rank();
             if (lock.local() >= 0) {
                 // A slot that held variables of several names says nothing for sure.
-                lock = variableCounts.getOrDefault(lock.local(), 0) == 1
-                        ? lock.named(variables.get(lock.local()), owner, method) : LockName.NONE;
+                String variable = variableCounts.getOrDefault(lock.local(), 0) == 1 ? variables.get(lock.local()) : null;
+                text = variable == null ? null : LockName.variable(variable, owner, method);
             }
             // A synchronized method's own site comes before any line number: its first line stands for it.
             int at = p.line() >= 0 ? p.line() : firstLine;
-            sites.fill(p.number(), new LockSite(owner.replace('/', '.'), method, file, at, lock.text(),
-                    lock.text() == null ? 0 : lock.rank()));
+            sites.fill(p.number(), new LockSite(owner.replace('/', '.'), method, file, at, text, text == null ? 0 : rank));
         }
         super.visitEnd();
     }
