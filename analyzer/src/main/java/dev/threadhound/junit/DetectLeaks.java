@@ -42,6 +42,13 @@ public @interface DetectLeaks {
      */
     String[] ignoreCreatedAt() default {};
 
+    /**
+     * {@code true}: threads that wait with a timeout ({@code TIMED_WAITING}, e.g. in {@code Thread.sleep}) may end by
+     * themselves and are not leaks, nor are tasks whose thread waits so; {@code false} leaves the suite's setting
+     * ({@code threadhound.junit.ignoreTimedWaiting}, default false). A loop that sleeps forever then passes too.
+     */
+    boolean ignoreTimedWaiting() default false;
+
     /** The finding types that fail the test. */
     FindingType[] failOn() default {FindingType.DEADLOCK, FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK,
             FindingType.LEAKED_EXECUTOR};
