@@ -5,6 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.management.ObjectName;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +31,54 @@ class DetectLeaksAgentIT {
     @AfterEach
     void endWhatFixturesLeaked() throws InterruptedException {
         Leftovers.clear();
+        ProcessTimers.cancelAll();
+    }
+
+    /**
+     * A process-wide timer started in a library's lazy holder class fails no test, whichever touches it first, and
+     * is said once on standard error naming the static initializer.
+     */
+    @Test
+    void aTimerAStaticInitializerStartedFailsNoTestInEitherOrderAndIsSaidOnce() {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new TeeOutputStream(err, said), true));
+        FixtureRun byName;
+        FixtureRun reversed;
+        try {
+            byName = FixtureRun.of(SingletonFixtures.NameOrder.class);
+            reversed = FixtureRun.of(SingletonFixtures.ReverseOrder.class);
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(byName.succeeded()).isEqualTo(2);
+        assertThat(reversed.succeeded()).isEqualTo(2);
+        String text = said.toString();
+        assertThat(text.split("threadhound: not a leak of ", -1)).as(text).hasSize(3);
+        assertThat(text).contains("not a leak of test NameOrder.a_touchesTheTimer(): thread \"process-timer-name-order\" "
+                        + "was created by the static initializer of dev.threadhound.junit.ProcessTimers$ForNameOrder")
+                .contains("not a leak of test ReverseOrder.b_touchesTheTimer(): thread \"process-timer-reverse-order\"")
+                .contains("dev.threadhound.junit.ProcessTimers$ForNameOrder.<clinit>(ProcessTimers.java:");
+    }
+
+    @Test
+    void aTimerInAHolderNestedInTheTestsOwnClassIsTheTestsLeak() {
+        FixtureRun run = FixtureRun.of(SingletonFixtures.OwnHolder.class);
+
+        assertThat(run.failureOf("a_touchesTheTimer").map(FixtureRun::text).orElseThrow())
+                .contains("LEAKED_THREAD", "own-holder-timer", "SingletonFixtures$OwnHolder$Holder.<clinit>");
+        assertThat(run.succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadStillSleepingIsToldWithWhereItStartedAndTheSiteToIgnore() {
+        String message = FixtureRun.of(Fixtures.class, "leavesASleeper").failureOf("leavesASleeper")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("late-sender", "it is sleeping in Thread.sleep", "it may end by itself",
+                "started at DetectLeaksAgentIT$Fixtures.leavesASleeper(DetectLeaksAgentIT.java:",
+                "ignoreCreatedAt \"dev.threadhound.junit.DetectLeaksAgentIT$Fixtures.leavesASleeper\"");
     }
 
     @Test
@@ -97,6 +148,35 @@ class DetectLeaksAgentIT {
         assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Writes to two streams: what the test reads, and the console a person reads. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+
     @Fixture
     @DetectLeaks
     static class Fixtures {
@@ -115,6 +195,21 @@ class DetectLeaksAgentIT {
         @Test
         void submitsANeverEndingTask() {
             Leftovers.keep(Executors.newSingleThreadExecutor()).submit(Leftovers::awaitRelease);
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 200)
+        void leavesASleeper() {
+            Thread sleeper = new Thread(() -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "late-sender");
+            sleeper.setDaemon(true);
+            sleeper.start();
+            Leftovers.keep(sleeper);
         }
 
         @Test
