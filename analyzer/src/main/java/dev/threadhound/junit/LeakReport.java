@@ -1,9 +1,11 @@
 package dev.threadhound.junit;
 
 import dev.threadhound.detect.Frames;
+import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.ThreadRecord;
 
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,13 @@ final class LeakReport {
     static final String NO_AGENT = "the threadhound agent is not attached: only threads are checked. Attaching it "
             + "(-javaagent, see docs/junit.md) adds creation sites, unfinished tasks and executors never shut down, and "
             + "tells a thread that a static initializer started once for the whole process from a test's leak.";
+
+    /** What every timed wait goes through on its way down; the method called above it says what the wait is. */
+    private static final List<String> WAIT_PLUMBING = List.of("jdk.internal.misc.Unsafe.", "sun.misc.Unsafe.",
+            "java.util.concurrent.locks.LockSupport.", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "java.lang.Object.wait",
+            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
+            "java.lang.VirtualThread.");
 
     /** Where a thread waits and who called it are told from the first frames outside these. */
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
@@ -50,7 +59,7 @@ final class LeakReport {
                 out.append('\n');
                 frames(out, null, t.stack());
                 frames(out, "    created at:", t.createdAt());
-                if ("TIMED_WAITING".equals(t.state()) && f.type() != FindingType.LEAKED_EXECUTOR) {
+                if ("TIMED_WAITING".equals(t.state()) && f.type() != FindingType.LEAKED_EXECUTOR && !waitingForWork(t)) {
                     timedWait(out, t, lingerMillis, agent);
                 }
             }
@@ -93,20 +102,27 @@ final class LeakReport {
         return name.chars().anyMatch(c -> "\\[](){}*+?^$|".indexOf(c) >= 0) ? Pattern.quote(name) : name;
     }
 
-    /** {@code Thread.sleep}, or the JDK method the code called to wait ({@code CountDownLatch.await}, {@code Object.wait}). */
+    /** An idle pool worker is an executor's business (its summary says so), not a thread that ends by itself. */
+    private static boolean waitingForWork(FindingThread t) {
+        return ThreadRole.of(ThreadRecord.of(t.id(), t.name(), t.state(), t.stack())) == ThreadRole.IDLE;
+    }
+
+    /**
+     * {@code Thread.sleep}, or the method the code called to wait ({@code CountDownLatch.await},
+     * {@code ReferenceQueue.remove}): the first frame below the parking and waiting plumbing.
+     */
     private static String waitingIn(List<String> stack) {
-        String last = null;
         for (String frame : stack) {
-            if (!jdk(frame)) {
-                break;
-            }
             if (Frames.className(frame).equals("java.lang.Thread") && Frames.methodName(frame).startsWith("sleep")
                     || Frames.is(frame, "java.util.concurrent.TimeUnit", "sleep")) {
                 return "Thread.sleep";
             }
-            last = frame;
+            String method = Frames.method(frame);
+            if (WAIT_PLUMBING.stream().noneMatch(method::startsWith)) {
+                return Frames.shortMethod(frame);
+            }
         }
-        return last == null ? "an unknown place" : Frames.shortMethod(last);
+        return "an unknown place";
     }
 
     private static Optional<String> firstOutsideJdk(List<String> frames) {

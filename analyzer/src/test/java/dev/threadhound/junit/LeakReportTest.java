@@ -57,6 +57,32 @@ class LeakReportTest {
     }
 
     @Test
+    void anIdlePoolWorkerIsItsExecutorsBusinessAndGetsNoSuchNote() {
+        String text = message(thread("commons-pool-evictor", "TIMED_WAITING", List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+                "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+                "java.base@17.0.15/java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take(ScheduledThreadPoolExecutor.java:1182)",
+                "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1062)",
+                "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1122)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)"), List.of()), false);
+
+        assertThat(text).doesNotContain("it may end by itself");
+    }
+
+    @Test
+    void aWaitWithoutCodeOfTheApplicationOnItsStackNamesTheJdkMethodStill() {
+        String text = message(thread("drainer", "TIMED_WAITING", List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+                "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+                "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)"), List.of()), false);
+
+        assertThat(text).contains("it is waiting with a timeout in LinkedBlockingQueue.poll: it may end by itself");
+    }
+
+    @Test
     void aThreadWaitingForeverGetsNoSuchNote() {
         String text = message(thread("stuck", "WAITING", List.of(
                 "java.base@17.0.15/java.lang.Object.wait(Native Method)", "app//com.acme.Stuck.run(Stuck.java:3)"),
