@@ -154,8 +154,27 @@ final class LeakReport {
         StringBuilder out = new StringBuilder("threadhound: not a leak of ").append(subject).append(": ").append(what)
                 .append(" was created by the static initializer of ").append(Frames.className(site.get(clinit)))
                 .append(", which runs once per JVM: it lives as long as the process (said once)\n");
-        site.subList(0, Math.min(site.size(), clinit + 2)).forEach(fr -> out.append("    at ").append(fr).append('\n'));
+        site.subList(0, touchedAt(site, clinit, testClass) + 1).forEach(fr -> out.append("    at ").append(fr).append('\n'));
         return out.toString();
+    }
+
+    /**
+     * Where the class got initialized: the test's own frame below the static initializer, else the first frame of
+     * other code below it, else the one right below.
+     */
+    private static int touchedAt(List<String> site, int clinit, String testClass) {
+        int firstOther = -1;
+        for (int i = clinit + 1; i < site.size(); i++) {
+            String frame = site.get(i);
+            if (testClass != null && StaticInitializers.topLevel(Frames.className(frame))
+                    .equals(StaticInitializers.topLevel(testClass))) {
+                return i;
+            }
+            if (firstOther < 0 && !jdk(frame) && !Frames.synthetic(frame)) {
+                firstOther = i;
+            }
+        }
+        return firstOther >= 0 ? firstOther : Math.min(site.size() - 1, clinit + 1);
     }
 
     private static void frames(StringBuilder out, String title, List<String> frames) {

@@ -108,6 +108,7 @@ class LeakReportTest {
                 .contains("at app//com.lib.Timers$Holder.<clinit>(Timers.java:12)\n",
                         "at app//com.acme.ClientTest.usesTheLibrary(ClientTest.java:30)\n")
                 .doesNotContain("NativeMethodAccessorImpl");
+        assertThat(LeakReport.singleton("the code under check", f, null)).contains("ClientTest.usesTheLibrary");
     }
 
     private static String message(FindingThread t, boolean agent) {
