@@ -48,4 +48,20 @@ class LeakCheckCostIT {
         System.out.printf(Locale.ROOT, "  the check adds %.2f ms/test without the agent, %.2f ms/test with it%n",
                 means[1] - means[0], means[3] - means[2]);
     }
+
+    /**
+     * An agent that stayed off (a bad option) registers no MBean: the check waits for it once, up to 10 s, then
+     * checks threads only, without waiting again in every test.
+     */
+    @Test
+    void anAgentThatStayedOffCostsOneWaitNotOnePerTest() {
+        ChildJvm.Jdk jdk = ChildJvm.jdks().get(0);
+        try (SuiteRun run = SuiteRun.start(jdk, "clean-cases-agent-off", "port=notaport", List.of(),
+                List.of("CleanCases"))) {
+            assertThat(run.awaitExit()).as(run.output()).isZero();
+            List<Double> times = run.times("CleanCases");
+            assertThat(times).hasSize(160);
+            assertThat(times.stream().filter(t -> t >= 5)).as("tests that took 5 s or more").hasSizeLessThanOrEqualTo(1);
+        }
+    }
 }

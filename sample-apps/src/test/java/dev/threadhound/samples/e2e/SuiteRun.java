@@ -41,6 +41,11 @@ final class SuiteRun implements AutoCloseable {
      * @param classes simple names of the suite classes to run
      */
     static SuiteRun start(ChildJvm.Jdk jdk, String name, boolean agent, List<String> config, List<String> classes) {
+        return start(jdk, name, agent ? "port=0,jfr=off" : null, config, classes);
+    }
+
+    /** @param agentOptions the agent's options, or null for no agent */
+    static SuiteRun start(ChildJvm.Jdk jdk, String name, String agentOptions, List<String> config, List<String> classes) {
         try {
             Path reports = Files.createDirectories(Paths.get("target", "e2e-reports", name + "-jdk" + jdk.version()))
                     .toAbsolutePath();
@@ -51,8 +56,8 @@ final class SuiteRun implements AutoCloseable {
             }
             Path libs = Paths.get(System.getProperty("threadhound.suite.libs"));
             ChildJvm.Builder b = ChildJvm.on(jdk).name(name).noClasspath().stderrApart();
-            if (agent) {
-                b.agent("port=0,jfr=off");
+            if (agentOptions != null) {
+                b.agent(agentOptions);
             }
             config.stream().filter(c -> c.startsWith("-D")).forEach(b::jvmArg);
             b.jvmArg("-jar").jvmArg(libs.resolve("junit-platform-console-standalone.jar").toString());
