@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  */
 final class SuiteRun implements AutoCloseable {
 
-    /** {@code | | +-- name() [X] first line of the message}: indentation, name, status, message. */
-    private static final Pattern NODE = Pattern.compile("^([| ]*)[+'`]-- (.+?) \\[(OK|X|A|S)\\](?: (.*))?$");
+    /**
+     * {@code | | +-- name() 1234 ms [X] first line of the message}: indentation, name, status, message; the launcher
+     * adds the duration of a slow test.
+     */
+    private static final Pattern NODE = Pattern.compile("^([| ]*)[+'`]-- (.+?)(?: \\d+ ms)? \\[(OK|X|A|S)\\](?: (.*))?$");
 
     private final ChildJvm jvm;
     private final Path reports;
