@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real suite (src/test/java/dev/threadhound/samples/suite: Commons Pool, Netty's timer, MySQL Connector/J and the
+ * A real suite (src/test/java/dev/threadhound/samples/realsuite: Commons Pool, Netty's timer, MySQL Connector/J and the
  * JDK's pools; JUnit 5, and JUnit 4 on the Vintage engine) run by JUnit's console launcher in a JVM of its own with
  * the leak check on for every test. It fails exactly the tests a person reading its code expects to leak: with the
  * agent on JDK 17 and 25, with the agent and {@code threadhound.junit.ignoreTimedWaiting=true}, and without the
@@ -88,7 +88,7 @@ class RealSuiteIT {
             assertThat(said).contains("threadhound: not a leak of test DriverCases.findsTheMysqlDriver(): executor "
                     + "mysql-cj-abandoned-connection-cleanup (1 thread) was created by the static initializer of "
                     + "com.mysql.cj.jdbc.AbandonedConnectionCleanupThread, which runs once per JVM")
-                    .contains("at dev.threadhound.samples.suite.DriverCases.findsTheMysqlDriver(DriverCases.java:");
+                    .contains("at dev.threadhound.samples.realsuite.DriverCases.findsTheMysqlDriver(DriverCases.java:");
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suite in {@code dev.threadhound.samples.suite} run in a JVM of its own by JUnit's console launcher (Jupiter and
+ * The suite in {@code dev.threadhound.samples.realsuite} run in a JVM of its own by JUnit's console launcher (Jupiter and
  * Vintage), with the analyzer on the class path and the leak check auto-detected for every Jupiter test, as a user's
  * build would run it. What passed and failed is read from the launcher's tree (ASCII theme), the times from its XML.
  */
@@ -74,7 +74,7 @@ final class SuiteRun implements AutoCloseable {
                     "--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$ClassName",
                     "--config=junit.jupiter.testmethod.order.default=org.junit.jupiter.api.MethodOrderer$MethodName"));
             config.stream().filter(c -> !c.startsWith("-D")).forEach(c -> args.add("--config=" + c));
-            classes.forEach(c -> args.add("--select-class=dev.threadhound.samples.suite." + c));
+            classes.forEach(c -> args.add("--select-class=dev.threadhound.samples.realsuite." + c));
             return new SuiteRun(b.args(args.toArray(String[]::new)).start(), reports);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,7 +1,7 @@
 /**
- * A small test suite against real libraries from Maven Central (MySQL Connector/J, Apache Commons Pool, Netty's
- * timer) and the JDK's pools, on JUnit 5 and on JUnit 4 through the Vintage engine, some of whose tests leak the way
- * real suites do. {@code RealSuiteIT} runs it in a JVM of its own with the leak check on and asserts exactly which
- * tests pass and fail. Its classes end in {@code Cases} so that the build's own test runs never pick them up.
+ * A small fork-per-class test suite on a real library (Guava): each {@code *Spec} class is run in a JVM of its own
+ * by {@code ForkPerClassSuiteIT}, with and without the agent, the way a build that forks one JVM per test class does.
+ * Each loads its part of the library's classes and uses it. The names end in {@code Spec} so the project's own test
+ * run leaves them to that IT.
  */
 package dev.threadhound.samples.suite;

@@ -1,4 +1,4 @@
-package dev.threadhound.samples.suite;
+package dev.threadhound.samples.realsuite;
 
 import io.netty.util.HashedWheelTimer;
 import org.apache.commons.pool2.BasePooledObjectFactory;

@@ -1,4 +1,4 @@
-package dev.threadhound.samples.suite;
+package dev.threadhound.samples.realsuite;
 
 import org.junit.jupiter.api.Test;
 

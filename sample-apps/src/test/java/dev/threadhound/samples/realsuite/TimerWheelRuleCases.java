@@ -1,4 +1,4 @@
-package dev.threadhound.samples.suite;
+package dev.threadhound.samples.realsuite;
 
 import dev.threadhound.junit4.LeakRule;
 import org.junit.Rule;

@@ -1,4 +1,4 @@
-package dev.threadhound.samples.suite;
+package dev.threadhound.samples.realsuite;
 
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
