@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code LEAKED_EXECUTOR}: idle executors that were never shut down, piling up from one creation site. One idle
- * executor is a design; several from one site created over time (an executor per request, per call) is the leak.
- * Executors created together — a loop making one pool per shard at start-up — are not a pile-up.
+ * executor is a design; several from one site created over time (an executor per request, per call) is the leak,
+ * and so are several made at once by several threads (requests arriving together, each making its own).
+ * Executors created together by one thread — a loop making one pool per shard at start-up — are not a pile-up.
  */
 public final class LeakedExecutorDetector implements Detector {
 
@@ -39,7 +40,8 @@ public final class LeakedExecutorDetector implements Detector {
                 .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
         List<Finding> findings = new ArrayList<>();
         bySite.forEach((site, executors) -> {
-            if (executors.size() >= options.minLeakedExecutors() && spreadOverTime(executors)) {
+            if (executors.size() >= options.minLeakedExecutors()
+                    && (spreadOverTime(executors) || createdBySeveralThreads(executors))) {
                 findings.add(finding(snapshot, executors));
             }
         });
@@ -66,6 +68,14 @@ public final class LeakedExecutorDetector implements Detector {
         long oldest = Arrays.stream(times).min().orElseThrow();
         long newest = Arrays.stream(times).max().orElseThrow();
         return newest - oldest >= PILE_UP_SPAN_MILLIS;
+    }
+
+    /**
+     * Executors made within one second by several threads: concurrent requests, each making its own pool. A start-up
+     * loop making one pool per shard runs on one thread.
+     */
+    private static boolean createdBySeveralThreads(List<ExecutorRecord> executors) {
+        return executors.stream().mapToLong(ExecutorRecord::createdBy).filter(id -> id >= 0).distinct().count() > 1;
     }
 
     private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {

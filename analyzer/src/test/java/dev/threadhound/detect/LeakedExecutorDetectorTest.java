@@ -71,6 +71,35 @@ class LeakedExecutorDetectorTest {
         assertThat(detect(perRequestPools(8, 100).build())).isEmpty();
     }
 
+    /** {@code count} pools made within one second, each by the thread numbered in {@code creators}. */
+    private static SnapshotBuilder burstOfPools(long... creators) {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < creators.length; i++) {
+            builder.executor(executor("pool-" + (i + 1)).createdAt(PER_REQUEST).createdBy(creators[i])
+                    .createdAtMillis(NOW - 10 * STUCK + i * 20).idleSince(NOW - 2 * STUCK));
+        }
+        return builder;
+    }
+
+    @Test
+    void poolsMadeInOneBurstByConcurrentRequestsAreAPileUp() {
+        // ten requests arriving together on ten request threads, each making its own pool within 200 ms
+        List<Finding> findings = detect(burstOfPools(11, 12, 13, 14, 15, 16, 17, 18, 19, 20).build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(10);
+            assertThat(f.createdAt()).isEqualTo(PER_REQUEST);
+        });
+    }
+
+    @Test
+    void poolsMadeInOneBurstByOneThreadAreAStartUpLoop() {
+        // one pool per shard, made by the start-up thread in a loop
+        assertThat(detect(burstOfPools(1, 1, 1, 1, 1, 1, 1, 1).build())).isEmpty();
+        // creators the source does not know say nothing either way
+        assertThat(detect(burstOfPools(-1, -1, -1, -1).build())).isEmpty();
+    }
+
     @Test
     void shutDownBusyOrRecentlyIdleExecutorsDoNotCount() {
         SnapshotBuilder builder = snapshot();
