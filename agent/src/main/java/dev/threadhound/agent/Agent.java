@@ -73,7 +73,8 @@ public final class Agent {
         executors.adopt(common).nameFromWorker("ForkJoinPool.commonPool-worker-1");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
-        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
+        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
+                .withPileUp(options.pileUp());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
         loop.addSink(new ConsoleLog());
         if (options.report() != null) {

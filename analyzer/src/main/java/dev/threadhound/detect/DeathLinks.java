@@ -43,19 +43,26 @@ final class DeathLinks {
                 + " " + when(snapshot, stuck, d)).orElse("");
     }
 
+    /**
+     * Names the dead thread by its side of the lock: the stuck thread puts and the dead one took (or waited on the
+     * lock's other condition, when its call was not seen), so it was the consumer; or the other way round.
+     */
     private static String who(ThreadRecord stuck, DeathRecord d) {
         String own = Frames.calledInto(stuck.stack());
-        String theirs = d.waitedOn().stream().filter(w -> w.lock().equals(stuck.waitKey())).map(DeathRecord.Wait::call)
-                .filter(c -> c != null).findFirst().orElse(null);
-        if (own != null && theirs != null) {
-            if (is(own, GIVING) && is(theirs, TAKING)) {
-                return "its consumer " + d.name();
-            }
-            if (is(own, TAKING) && is(theirs, GIVING)) {
-                return "its producer " + d.name();
-            }
+        DeathRecord.Wait theirs = d.waitedOn().stream().filter(w -> w.lock().equals(stuck.waitKey())).findFirst().orElseThrow();
+        boolean otherSide = theirs.call() != null ? !sameSide(own, theirs.call())
+                : theirs.blocker() != null && stuck.blockedOn() != null && !theirs.blocker().equals(stuck.blockedOn());
+        if (own != null && otherSide && is(own, GIVING)) {
+            return "its consumer " + d.name();
         }
-        return "thread " + d.name() + ", which waited on the same lock" + (theirs != null ? " in " + theirs : "") + ",";
+        if (own != null && otherSide && is(own, TAKING)) {
+            return "its producer " + d.name();
+        }
+        return "thread " + d.name() + ", which waited on the same lock" + (theirs.call() != null ? " in " + theirs.call() : "") + ",";
+    }
+
+    private static boolean sameSide(String own, String theirs) {
+        return own == null || is(own, GIVING) == is(theirs, GIVING) && is(own, TAKING) == is(theirs, TAKING);
     }
 
     private static String when(Snapshot snapshot, ThreadRecord stuck, DeathRecord d) {

@@ -36,11 +36,13 @@ public record DeathRecord(
     /**
      * One thing the thread waited on.
      *
-     * @param lock the lock behind it (see {@link ThreadRecord#blockerLock()}), comparable with what other threads
-     *             wait on
-     * @param call the JDK call it waited in, such as {@code ArrayBlockingQueue.take}; null when not seen
+     * @param lock    the lock behind it (see {@link ThreadRecord#blockerLock()}), comparable with what other threads
+     *                wait on
+     * @param blocker what it waited on exactly (see {@link ThreadRecord#blockedOn()}): a queue's consumer and
+     *                producer wait on two conditions of one lock
+     * @param call    the JDK call it waited in, such as {@code ArrayBlockingQueue.take}; null when not seen
      */
-    public record Wait(String lock, String call) {
+    public record Wait(String lock, String blocker, String call) {
     }
 
     /** The exception's class without its package, e.g. {@code NullPointerException}. */

@@ -23,6 +23,8 @@ class ThreadDiedDetectorTest {
 
     /** The queue's lock: its notEmpty and notFull conditions both belong to it. */
     private static final String QUEUE_LOCK = "java.util.concurrent.locks.ReentrantLock$NonfairSync@6d06d69c";
+    private static final String NOT_EMPTY = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@7a81197d";
+    private static final String NOT_FULL = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4d5d943d";
     private static final List<String> THROWN_AT = List.of(
             "com.acme.Sink.write(Sink.java:31)",
             "com.acme.Sink.run(Sink.java:22)",
@@ -34,7 +36,7 @@ class ThreadDiedDetectorTest {
         return new DeathRecord(id, name, true, executor, SINK_CREATED, 1,
                 "java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"line\" is null",
                 THROWN_AT, NOW - ago,
-                List.of(new DeathRecord.Wait(QUEUE_LOCK, "ArrayBlockingQueue.take")));
+                List.of(new DeathRecord.Wait(QUEUE_LOCK, NOT_EMPTY, "ArrayBlockingQueue.take")));
     }
 
     @Test
@@ -78,8 +80,7 @@ class ThreadDiedDetectorTest {
     void aProducerStuckOnTheQueueItsDeadConsumerTookFromSaysSo() {
         Snapshot s = snapshot()
                 .thread(thread(31, "transform").waiting().stack(Stacks.PIPELINE_PUT)
-                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4d5d943d")
-                        .blockerLock(QUEUE_LOCK).stalledFor(STUCK + 9_000))
+                        .blockedOn(NOT_FULL).blockerLock(QUEUE_LOCK).stalledFor(STUCK + 9_000))
                 .death(sinkDied(40, "sink", STUCK + 12_000, null))
                 .build();
 
@@ -89,11 +90,36 @@ class ThreadDiedDetectorTest {
     }
 
     @Test
+    void theOtherConditionOfTheLockMakesTheDeadThreadTheConsumerWhenItsCallWasNotSeen() {
+        DeathRecord sink = new DeathRecord(40, "sink", true, null, SINK_CREATED, 1, "java.lang.NullPointerException",
+                THROWN_AT, NOW - STUCK - 12_000, List.of(new DeathRecord.Wait(QUEUE_LOCK, NOT_EMPTY, null)));
+        Snapshot s = snapshot()
+                .thread(thread(31, "transform").waiting().stack(Stacks.PIPELINE_PUT).blockedOn(NOT_FULL)
+                        .blockerLock(QUEUE_LOCK).stalledFor(STUCK + 9_000))
+                .death(sink)
+                .build();
+
+        assertThat(new LeakedThreadDetector().detect(s, OPTIONS)).singleElement().satisfies(f ->
+                assertThat(f.summary()).contains("; its consumer sink died of NullPointerException"));
+
+        DeathRecord anotherProducer = new DeathRecord(41, "generate", true, null, SINK_CREATED, 1,
+                "java.lang.NullPointerException", THROWN_AT, NOW - STUCK - 12_000,
+                List.of(new DeathRecord.Wait(QUEUE_LOCK, NOT_FULL, null)));
+        Snapshot same = snapshot()
+                .thread(thread(31, "transform").waiting().stack(Stacks.PIPELINE_PUT).blockedOn(NOT_FULL)
+                        .blockerLock(QUEUE_LOCK).stalledFor(STUCK + 9_000))
+                .death(anotherProducer)
+                .build();
+        assertThat(new LeakedThreadDetector().detect(same, OPTIONS)).singleElement().satisfies(f ->
+                assertThat(f.summary()).contains("; thread generate, which waited on the same lock, died of"));
+    }
+
+    @Test
     void aStuckTaskWaitingOnAMonitorADeadThreadWaitedOnSaysSo() {
         String monitor = "com.acme.Mailbox@1b6d3586";
         DeathRecord reader = new DeathRecord(40, "mail-reader", false, null, SINK_CREATED, 1,
                 "java.lang.IllegalStateException: closed", List.of("com.acme.Mailbox.read(Mailbox.java:12)"),
-                NOW - STUCK - 5_000, List.of(new DeathRecord.Wait(monitor, "Object.wait")));
+                NOW - STUCK - 5_000, List.of(new DeathRecord.Wait(monitor, monitor, "Object.wait")));
         Snapshot s = snapshot()
                 .thread(thread(50, "io-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("io")
                         .blockedOn(monitor).stalledFor(STUCK + 1_000))

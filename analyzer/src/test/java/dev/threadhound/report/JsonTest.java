@@ -26,7 +26,7 @@ class JsonTest {
         DeathRecord death = new DeathRecord(40, "sink", true, null, List.of("com.acme.Pipeline.start(Pipeline.java:31)"),
                 1, "java.lang.NullPointerException: boom", List.of("com.acme.Sink.run(Sink.java:22)"),
                 1_699_999_995_000L, List.of(new DeathRecord.Wait("java.util.concurrent.locks.ReentrantLock$NonfairSync@6d06d69c",
-                "ArrayBlockingQueue.take")));
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@7a81197d", "ArrayBlockingQueue.take")));
         Snapshot snapshot = new Snapshot(1_700_000_000_000L, List.of(producer), List.of(), List.of(pool), List.of(),
                 List.of(), List.of(death));
 

@@ -58,6 +58,7 @@ public final class JdkInstrumentation {
                 .ignore(not(namedOneOf(THREAD, VIRTUAL_THREAD, TPE, STPE, AES, FJP, PER_TASK)))
                 .type(namedOneOf(THREAD, VIRTUAL_THREAD))
                 .transform(advice(ThreadStartAdvice.class, named("start").and(takesArguments(0).or(takesArguments(1)))))
+                .transform(advice(ThreadDiedAdvice.class, named("dispatchUncaughtException").and(takesArguments(1))))
                 .type(named(TPE))
                 .transform(advice(ExecutorCreatedAdvice.class, isConstructor().and(takesArguments(7))))
                 .transform(advice(TaskExecutedAdvice.class, named("execute").and(takesArguments(Runnable.class))))

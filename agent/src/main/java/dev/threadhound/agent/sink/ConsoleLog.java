@@ -3,6 +3,7 @@ package dev.threadhound.agent.sink;
 import dev.threadhound.agent.Log;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
 import dev.threadhound.model.Snapshot;
 
 import java.util.HashSet;
@@ -44,6 +45,11 @@ public final class ConsoleLog implements FindingsSink {
     }
 
     private static String anchor(Finding f) {
+        if (f.cycle() != null || f.type() == FindingType.EXIT_BLOCKED) {
+            // Who is in a cycle is all it is: its threads' stacks arrive a cycle later (cheap scan first) and must
+            // not make it new. A JVM is kept from exiting once, whatever its holders do meanwhile.
+            return "";
+        }
         return Stream.of(f.site(), f.submittedAt(), f.createdAt())
                 .filter(frames -> frames != null && !frames.isEmpty())
                 .map(frames -> frames.get(0))

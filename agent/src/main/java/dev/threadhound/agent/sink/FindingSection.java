@@ -43,7 +43,12 @@ final class FindingSection {
             frames(out, "Executor created at", "created-at", f.createdAt());
             frames(out, "Submitted at", "submitted-at", f.submittedAt());
             frames(out, "Site", "site", f.site());
+            frames(out, "Thrown at", "thrown-at", f.at());
             findingThreads(out, f.threads());
+            if (f.victims() != null && !f.victims().isEmpty()) {
+                out.append("<h5 class=\"victims\">Blocked behind it (").append(f.victims().size()).append(")</h5>\n");
+                findingThreads(out, f.victims());
+            }
             out.append("</article>\n");
         }
         out.append("</section>\n");
@@ -91,6 +96,7 @@ final class FindingSection {
         }
         put(facts, "executor", f.executor());
         put(facts, "lock", f.lock());
+        put(facts, "exception", f.exception());
         put(facts, "state", f.state());
         if (f.durationMs() != null) {
             facts.put("for", millis(f.durationMs()));

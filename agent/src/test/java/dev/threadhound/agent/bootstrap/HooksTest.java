@@ -34,7 +34,8 @@ class HooksTest {
             Hooks.taskExecuted(executor, task);
             Hooks.taskStarting(executor, task);
             Hooks.taskFinished(executor, task);
+            Hooks.threadDied(Thread.currentThread(), new IllegalArgumentException("the host's own failure"));
         }).doesNotThrowAnyException();
-        assertThat(calls).hasValue(9);
+        assertThat(calls).hasValue(10);
     }
 }
