@@ -81,9 +81,8 @@ public final class LeakedExecutorDetector implements Detector {
     private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {
         ExecutorRecord newest = executors.get(executors.size() - 1);
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
-        String site = Frames.firstApplicationFrame(newest.createdAt())
-                .map(Frames::shortFrame)
-                .orElse(newest.name());
+        String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
+                ? CreationSites.describe(newest.createdAt()) : newest.name();
         String summary = executors.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (newest " + newest.name() + ", created " + Phrases.duration(

@@ -78,4 +78,19 @@ class ConsoleLogTest {
                         List.of("java.lang.Thread.sleep(Native Method)"), List.of()))).durationMs(9_000).build();
         assertThat(ConsoleLog.key(before)).isEqualTo(ConsoleLog.key(later));
     }
+
+    private static Finding executors(String newest, int count, String site) {
+        return Finding.of(FindingType.LEAKED_EXECUTOR, Severity.WARNING, count + " executors")
+                .executor(newest).count(count)
+                .createdAt(List.of("java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                        site, "com.acme.Main.main(Main.java:3)"))
+                .build();
+    }
+
+    @Test
+    void aGrowingPileOfExecutorsIsOneFindingAndTwoSitesAreTwo() {
+        assertThat(ConsoleLog.key(executors("HikariPool-4 housekeeper", 4, "com.acme.Db.open(Db.java:9)")))
+                .isEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Db.open(Db.java:9)")))
+                .isNotEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Cache.open(Cache.java:4)")));
+    }
 }
