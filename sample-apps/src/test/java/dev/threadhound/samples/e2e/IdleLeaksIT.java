@@ -33,17 +33,22 @@ class IdleLeaksIT {
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
+    /**
+     * What each bug's JVM prints once its finding is there; it is then stopped (the report is written at SIGTERM). A
+     * fixed duration would be too short on a loaded machine and needlessly long on a quiet one.
+     */
+    private static final Map<String, String> STOP_WHEN = Map.of(
+            "fanout timer-per-call", "WARNING THREAD_PILE_UP",
+            "pipeline dead-consumer", "WARNING LEAKED_THREAD",
+            "pipeline executor-burst", "WARNING LEAKED_EXECUTOR",
+            "batch never-exits", "WARNING EXIT_BLOCKED");
+
     @BeforeAll
     void startAll() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String c : CASES) {
                 String[] workloadAndBug = c.split(" ");
-                String duration = switch (c) {
-                    case "batch none", "batch never-exits" -> "--duration=2s";
-                    // the sink dies after 2.5 s; then transform must stay stuck for stuckAfter
-                    case "pipeline dead-consumer" -> "--duration=9s";
-                    default -> "--duration=7s";
-                };
+                String duration = c.equals("batch none") || c.equals("batch never-exits") ? "--duration=2s" : "--duration=120s";
                 runs.put(jdk.version() + " " + c, AgentRun.start(jdk, workloadAndBug[0] + "-" + workloadAndBug[1],
                         workloadAndBug[0], "--bug=" + workloadAndBug[1], duration));
             }
@@ -68,8 +73,8 @@ class IdleLeaksIT {
     void yieldsWhatTheBugIs(String key) {
         AgentRun run = runs.get(key);
         String mode = key.substring(key.indexOf(' ') + 1);
-        FindingsReport report = mode.equals("batch never-exits")
-                ? run.stopOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(90))
+        FindingsReport report = STOP_WHEN.containsKey(mode)
+                ? run.stopOnceItSays(STOP_WHEN.get(mode), Duration.ofSeconds(120))
                 : run.awaitReport(Duration.ofSeconds(90));
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
@@ -102,6 +107,7 @@ class IdleLeaksIT {
                             assertThat(f.createdAt()).anyMatch(frame -> frame.contains("pipeline.RequestHandler.handle("));
                             // ten were made; the last ones may not have been idle for stuckAfter yet
                             assertThat(f.count()).isBetween(3, 10);
+                            assertThat(f.summary()).contains("executors created at RequestHandler.handle(");
                         });
             }
             case "batch none" -> assertThat(findings).as(context).isEmpty();
