@@ -70,7 +70,7 @@ class DetectorsTest {
                 .executor(executor("orders").bounded(1, 1, 1, 40L).queueCapacity(10).saturated(NOW - LONG_AGO, 0));
         for (int i = 0; i < 3; i++) {
             s.executor(executor("leak-" + i).createdAt("com.acme.Handler.handle(Handler.java:40)")
-                    .createdAtMillis(NOW - LONG_AGO + i * 10_000).idleSince(NOW - LONG_AGO));
+                    .createdAtMillis(NOW - LONG_AGO + i * 20_000).idleSince(NOW - LONG_AGO));
         }
 
         List<Finding> findings = Detectors.run(s.build(), OPTIONS, Detectors.standard());

@@ -13,7 +13,7 @@ final class CrashingSink implements Runnable {
      * The sink starts labelling after a while, late enough that the agent has seen it waiting for items many times
      * (also on a loaded machine) before the first item without a label kills it.
      */
-    static final long LABELS_AFTER_MILLIS = 2_500;
+    static final long LABELS_AFTER_MILLIS = 5_000;
 
     private final Pipeline pipeline;
     private final Map<Integer, String> labels = Map.of(0, "zero");
