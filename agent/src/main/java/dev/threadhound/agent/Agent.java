@@ -75,7 +75,8 @@ public final class Agent {
         StartupTrace.done(trace, "self-check");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
-        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
+        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
+                .withPileUp(options.pileUp());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
         loop.addSink(new ConsoleLog());
         if (options.report() != null) {

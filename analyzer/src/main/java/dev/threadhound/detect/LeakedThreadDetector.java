@@ -41,7 +41,7 @@ public final class LeakedThreadDetector implements Detector {
         boolean single = threads.size() == 1;
         String summary = StuckSite.describe(threads) + ' ' + Phrases.verb(first)
                 + (single ? " for " : " for up to ") + Phrases.duration(longest)
-                + Phrases.waitSite(first, single) + Phrases.startedAt(first.createdAt());
+                + Phrases.waitSite(first, single) + Phrases.startedAt(first.createdAt()) + DeathLinks.of(snapshot, threads);
         return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
                 .threads(StuckSite.shown(threads))
                 .durationMs(longest)

@@ -124,6 +124,7 @@ final class LeakFinder {
             }
         }
         List<Leaks.Leak> idleWorkers = new ArrayList<>();
+        List<ThreadRecord> leakedThreads = new ArrayList<>();
         for (ThreadRecord t : fresh) {
             if (named.contains(t.id()) || idleWorkerOfOlderPool(t, after)) {
                 continue;
@@ -136,9 +137,11 @@ final class LeakFinder {
                     idleWorkers.add(new Leaks.Leak(threadFinding(t), null));
                 }
             } else if (!waitsWithATimeout(t) && ours.apply(t.createdBy())) {
-                findings.add(new Leaks.Leak(threadFinding(t), null));
+                leakedThreads.add(t);
             }
         }
+        findings.addAll(PileUps.of(leakedThreads, LeakFinder::threadFinding));
+        findings.addAll(DiedDuringCheck.of(before, after, ours::apply));
         return new Leaks(findings, idleWorkers, untraced[0], singletons);
     }
 

@@ -37,10 +37,11 @@ public final class LeakOptions {
         this.ignoreTimedWaiting = ignoreTimedWaiting;
     }
 
-    /** Linger 1 s, nothing extra ignored, every leak type and deadlocks fail. */
+    /** Linger 1 s, nothing extra ignored, every leak type, deadlocks and threads that died fail. */
     public static LeakOptions defaults() {
         return new LeakOptions(DEFAULT_LINGER, List.of(), List.of(), List.of(), EnumSet.of(FindingType.DEADLOCK,
-                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR), false);
+                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
+                FindingType.THREAD_PILE_UP, FindingType.THREAD_DIED), false);
     }
 
     public LeakOptions linger(Duration value) {

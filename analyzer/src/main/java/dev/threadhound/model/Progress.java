@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Carries "no progress since" forward from one snapshot to the next. A thread has progressed when its state or
  * top frame changed, or its blocked/waited counts grew, or, running, its CPU time grew; a consumer usually found in {@code take()}
- * that keeps receiving items therefore keeps resetting its clock. Pure: the clock is the snapshots' own.
+ * that keeps receiving items therefore keeps resetting its clock. A thread whose start the source did not know
+ * counts as started when first seen. Pure: the clock is the snapshots' own.
  */
 public final class Progress {
 
@@ -27,7 +28,8 @@ public final class Progress {
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
         List<ThreadRecord> threads = current.threads().stream()
-                .map(t -> t.withStalledSince(stalledSince(before.get(t.id()), t, now)))
+                .map(t -> t.withStalledSince(stalledSince(before.get(t.id()), t, now))
+                        .withStartedAt(startedAt(before.get(t.id()), t, now)))
                 .toList();
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
@@ -60,6 +62,14 @@ public final class Progress {
             return firstSeen(now.stalledSince(), takenAt);
         }
         return progressed(before, now) ? takenAt : before.stalledSince();
+    }
+
+    /** A start time the source did not know is the first snapshot that showed the thread. */
+    private static long startedAt(ThreadRecord before, ThreadRecord now, long takenAt) {
+        if (now.startedAt() > 0) {
+            return now.startedAt();
+        }
+        return before != null && before.startedAt() > 0 ? before.startedAt() : takenAt;
     }
 
     private static ExecutorRecord carry(ExecutorRecord before, ExecutorRecord now, long takenAt) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  * a thread dump, a JFR recording, a test) and carried forward by {@link Progress}.
  *
  * @param takenAt epoch millis; the only clock detectors use
+ * @param deaths  threads that ended by an uncaught exception recently, as far as the source saw them
  */
 public record Snapshot(
         long takenAt,
@@ -15,7 +16,8 @@ public record Snapshot(
         List<TaskRecord> tasks,
         List<ExecutorRecord> executors,
         List<ContentionRecord> contention,
-        List<PinningRecord> pinning) {
+        List<PinningRecord> pinning,
+        List<DeathRecord> deaths) {
 
     public Snapshot {
         threads = List.copyOf(threads);
@@ -23,6 +25,14 @@ public record Snapshot(
         executors = List.copyOf(executors);
         contention = List.copyOf(contention);
         pinning = List.copyOf(pinning);
+        // a snapshot written before deaths were recorded reads without them
+        deaths = deaths == null ? List.of() : List.copyOf(deaths);
+    }
+
+    /** A snapshot from a source that records no deaths. */
+    public Snapshot(long takenAt, List<ThreadRecord> threads, List<TaskRecord> tasks, List<ExecutorRecord> executors,
+                    List<ContentionRecord> contention, List<PinningRecord> pinning) {
+        this(takenAt, threads, tasks, executors, contention, pinning, List.of());
     }
 
     public static Snapshot ofThreads(long takenAt, List<ThreadRecord> threads) {
@@ -38,18 +48,22 @@ public record Snapshot(
     }
 
     public Snapshot withThreads(List<ThreadRecord> replaced) {
-        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning);
+        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning, deaths);
     }
 
     public Snapshot withTasks(List<TaskRecord> replaced) {
-        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning);
+        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning, deaths);
     }
 
     public Snapshot withExecutors(List<ExecutorRecord> replaced) {
-        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning);
+        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning, deaths);
     }
 
     public Snapshot withContention(List<ContentionRecord> locks, List<PinningRecord> pinned) {
-        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned);
+        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned, deaths);
+    }
+
+    public Snapshot withDeaths(List<DeathRecord> replaced) {
+        return new Snapshot(takenAt, threads, tasks, executors, contention, pinning, replaced);
     }
 }

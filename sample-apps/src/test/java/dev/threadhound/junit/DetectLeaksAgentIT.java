@@ -1,5 +1,7 @@
 package dev.threadhound.junit;
 
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,9 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +37,8 @@ class DetectLeaksAgentIT {
     void endWhatFixturesLeaked() throws InterruptedException {
         Leftovers.clear();
         ProcessTimers.cancelAll();
+        Fixtures.TIMERS.forEach(Timer::stop);
+        Fixtures.TIMERS.clear();
     }
 
     /**
@@ -109,6 +116,26 @@ class DetectLeaksAgentIT {
     }
 
     @Test
+    void timersMadePerCallFailAsOnePileUpNamingEveryThread() {
+        String message = FixtureRun.of(Fixtures.class, "makesATimerPerCall").failureOf("makesATimerPerCall")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("THREAD_PILE_UP: 12 threads started at HashedWheelTimer.start(",
+                "during the test are still alive", "io.netty.util.HashedWheelTimer.newTimeout")
+                .doesNotContain("LEAKED_THREAD");
+        assertThat(message.split("thread \"pool-", -1)).as("every timer thread named").hasSize(13);
+    }
+
+    @Test
+    void aThreadThatDiedDuringTheTestIsInItsFailureMessage() {
+        String message = FixtureRun.of(Fixtures.class, "startsAThreadThatDies").failureOf("startsAThreadThatDies")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("THREAD_DIED: thread dying-helper died of IllegalStateException: checked on"
+                + " another thread", "TERMINATED", "DetectLeaksAgentIT$Fixtures.lambda$startsAThreadThatDies");
+    }
+
+    @Test
     void aCleanTestPassesAndCommonPoolWorkersAreNotBlamed() {
         assertThat(FixtureRun.of(Fixtures.class, "clean").succeeded()).isEqualTo(1);
         assertThat(FixtureRun.of(Fixtures.class, "parallelStream").succeeded()).isEqualTo(1);
@@ -180,6 +207,26 @@ class DetectLeaksAgentIT {
     @Fixture
     @DetectLeaks
     static class Fixtures {
+
+        static final List<Timer> TIMERS = new CopyOnWriteArrayList<>();
+
+        @Test
+        void makesATimerPerCall() {
+            for (int call = 0; call < 12; call++) {
+                Timer perCall = new HashedWheelTimer();
+                TIMERS.add(perCall);
+                perCall.newTimeout(timeout -> { }, 1, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Test
+        void startsAThreadThatDies() throws InterruptedException {
+            Thread helper = new Thread(() -> {
+                throw new IllegalStateException("checked on another thread");
+            }, "dying-helper");
+            helper.start();
+            helper.join();
+        }
 
         @Test
         void leaksAThread() {

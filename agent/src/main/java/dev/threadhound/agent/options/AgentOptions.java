@@ -1,5 +1,7 @@
 package dev.threadhound.agent.options;
 
+import dev.threadhound.detect.DetectOptions;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -22,16 +24,17 @@ public record AgentOptions(
         Duration stuckAfter,
         Duration interval,
         Duration contentionThreshold,
-        boolean jfr) {
+        boolean jfr,
+        int pileUp) {
 
     public static final List<String> KEYS =
-            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr");
+            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr", "pileUp");
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true);
+                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP);
     }
 
     /**
@@ -80,7 +83,8 @@ public record AgentOptions(
                 values.containsKey("interval") ? duration("interval", values.get("interval"), false) : d.interval(),
                 values.containsKey("contentionThreshold")
                         ? duration("contentionThreshold", values.get("contentionThreshold"), true) : d.contentionThreshold(),
-                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr());
+                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr(),
+                values.containsKey("pileUp") ? threshold("pileUp", values.get("pileUp")) : d.pileUp());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -122,6 +126,19 @@ public record AgentOptions(
         }
     }
 
+    private static int threshold(String key, String value) throws BadOptionException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new BadOptionException("bad value for " + key + ": '" + value + "'; allowed: a whole number of at least 1,"
+                + " such as " + example(key));
+    }
+
     static Duration duration(String key, String value, boolean zeroAllowed) throws BadOptionException {
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
@@ -147,6 +164,7 @@ public record AgentOptions(
             case "interval" -> "1s";
             case "contentionThreshold" -> "10ms";
             case "jfr" -> "off";
+            case "pileUp" -> "8";
             default -> "30s";
         };
     }

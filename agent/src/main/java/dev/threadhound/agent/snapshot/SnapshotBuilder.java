@@ -8,6 +8,7 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.agent.track.WorkerSlot;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
@@ -44,6 +45,7 @@ public final class SnapshotBuilder {
     private volatile LockEvidence locks = LockEvidence.NONE;
     private final StackCache platformStacks = new StackCache();
     private final StackCache virtualStacks = new StackCache();
+    private final LockBehind lockBehind = new LockBehind();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -79,7 +81,7 @@ public final class SnapshotBuilder {
         Map<Long, String> workerOf = new HashMap<>();
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
-        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf));
+        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, tracked, origins, workerOf));
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
@@ -94,7 +96,8 @@ public final class SnapshotBuilder {
             }
         }
         tasks.addAll(runningTasks(tracked, origins));
-        return new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now));
+        return new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now),
+                threads.deaths().recent(now));
     }
 
     private Map<Object, ExecutorOrigin> livePools() {
@@ -125,15 +128,18 @@ public final class SnapshotBuilder {
         }
     }
 
-    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf) {
+    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, Thread> tracked, Map<Long, ThreadOrigin> origins,
+                                               Map<Long, String> workerOf) {
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
         }
         long[] ids = mx.getAllThreadIds();
         ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
         long[] cpu = CpuTimes.of(mx, ids);
+        boolean mainEnded = mainEnded(infos);
         List<Long> due = new ArrayList<>();
         Set<Long> live = new HashSet<>();
+        Map<Long, String> behind = new HashMap<>();
         for (ThreadInfo info : infos) {
             if (info == null) {
                 continue;
@@ -141,11 +147,19 @@ public final class SnapshotBuilder {
             long id = info.getThreadId();
             live.add(id);
             boolean waiting = info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED;
+            String lock = lockBehind(info, tracked.get(id));
+            if (lock != null) {
+                behind.put(id, lock);
+            }
             if (allStacks || waiting) {
                 StackCache.Verdict v = platformStacks.check(id, key(info));
                 if (allStacks || v == StackCache.Verdict.DUE) {
                     due.add(id);
+                    continue;
                 }
+            }
+            if (holdsTheJvm(mainEnded, info)) {
+                due.add(id);
             }
         }
         platformStacks.retainOnly(live);
@@ -169,16 +183,47 @@ public final class SnapshotBuilder {
             List<String> stack = withStacks.containsKey(id) ? frames(info.getStackTrace())
                     : waiting ? platformStacks.stack(id) : List.of();
             ThreadOrigin origin = origins.get(id);
+            String blockedOn = info.getLockInfo() != null ? info.getLockInfo().toString() : null;
+            String lock = behind.get(id);
+            if (origin != null && lock != null && lock.equals(lockBehind(info, tracked.get(id)))) {
+                origin.sawWaiting(lock, blockedOn, Frames.calledInto(stack));
+            }
             out.add(new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), info.getThreadState().name(),
-                    stack,
-                    info.getLockInfo() != null ? info.getLockInfo().toString() : null,
+                    stack, blockedOn,
                     info.getLockOwnerId(), info.getLockOwnerName(),
                     info.getBlockedCount(), info.getWaitedCount(), cpu[i],
                     origin != null ? Sites.frames(origin.site()) : List.of(),
                     origin != null ? origin.parentId() : -1,
-                    workerOf.get(id), 0));
+                    workerOf.get(id), 0, origin != null ? origin.startedAt() : 0, lock));
         }
         return out;
+    }
+
+    /** When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. */
+    private static boolean mainEnded(ThreadInfo[] infos) {
+        for (ThreadInfo info : infos) {
+            if (info != null && "DestroyJavaVM".equals(info.getThreadName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After {@code main} has returned, every non-daemon thread is a suspect of keeping the JVM up, and its stack
+     * says what it is; there are few of them, so they cost a stack each per cycle.
+     */
+    private static boolean holdsTheJvm(boolean mainEnded, ThreadInfo info) {
+        return mainEnded && !info.isDaemon() && !"DestroyJavaVM".equals(info.getThreadName())
+                && !info.getThreadName().startsWith("threadhound-");
+    }
+
+    /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */
+    private String lockBehind(ThreadInfo info, Thread thread) {
+        if (thread == null || info.getLockInfo() == null || info.getThreadState() == Thread.State.RUNNABLE) {
+            return null;
+        }
+        return lockBehind.of(thread, info.getLockInfo().toString());
     }
 
     private List<ThreadRecord> virtualThreads(boolean allStacks, Map<Long, Thread> tracked, Map<Long, ThreadOrigin> origins) {
@@ -207,7 +252,7 @@ public final class SnapshotBuilder {
             }
             ThreadOrigin origin = origins.get(id);
             out.add(new ThreadRecord(id, t.getName(), true, true, state.name(), stack, null, -1, null, -1, -1, -1,
-                    Sites.frames(origin.site()), origin.parentId(), null, 0));
+                    Sites.frames(origin.site()), origin.parentId(), null, 0, origin.startedAt(), null));
         }
         virtualStacks.retainOnly(live);
         return out;

@@ -48,6 +48,30 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
         }
     }
 
+    /**
+     * For a JVM that does not exit by itself: waits until its console shows {@code text}, stops it as a user would
+     * (SIGTERM, so the agent's shutdown hook writes the report) and reads the report.
+     */
+    FindingsReport stopOnceItSays(String text, Duration timeout) {
+        jvm.awaitOutput(text, timeout);
+        assertAlive();
+        // the shutdown hook runs one more detector cycle and writes the report: seconds on a loaded machine
+        if (jvm.terminate(Duration.ofSeconds(60)) == -1) {
+            throw new AssertionError("the JVM did not stop within a minute of SIGTERM:\n" + jvm.output());
+        }
+        try {
+            return Json.readReport(Files.readString(report));
+        } catch (IOException e) {
+            throw new AssertionError("no report at " + report + ":\n" + jvm.output(), e);
+        }
+    }
+
+    private void assertAlive() {
+        if (!jvm.alive()) {
+            throw new AssertionError("the JVM had already exited:\n" + jvm.output());
+        }
+    }
+
     /** What a failed assertion shows: the findings and everything the JVM printed. */
     String context(FindingsReport findings) {
         return "findings:\n" + Json.write(findings) + "\noutput:\n" + jvm.output();
