@@ -23,7 +23,8 @@ public final class Detectors {
                 new LeakedExecutorDetector(),
                 new PoolSaturatedDetector(),
                 new ContentionDetector(),
-                new PinnedVirtualThreadDetector());
+                new PinnedVirtualThreadDetector(),
+                new SpinningThreadsDetector());
     }
 
     /**

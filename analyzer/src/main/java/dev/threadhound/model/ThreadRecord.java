@@ -1,5 +1,7 @@
 package dev.threadhound.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -18,6 +20,9 @@ import java.util.List;
  * @param createdBy     id of the thread that started it, -1 when unknown
  * @param executor      name of the executor this thread works for, or null
  * @param stalledSince  epoch millis of the last observed progress (see {@link Progress})
+ * @param identity      {@code Class@hex} of the thread object itself, what a {@code join()} on it shows as
+ *                      {@code blockedOn}; null when unknown
+ * @param history       what {@link Progress} learned about the thread over earlier snapshots
  */
 public record ThreadRecord(
         long id,
@@ -35,11 +40,22 @@ public record ThreadRecord(
         List<String> createdAt,
         long createdBy,
         String executor,
-        long stalledSince) {
+        long stalledSince,
+        String identity,
+        @JsonIgnore ThreadHistory history) {
 
     public ThreadRecord {
         stack = List.copyOf(stack);
         createdAt = List.copyOf(createdAt);
+        history = history == null ? ThreadHistory.NONE : history;
+    }
+
+    /** A thread without identity or history: what a source sees in one look. */
+    public ThreadRecord(long id, String name, boolean virtual, boolean daemon, String state, List<String> stack,
+                        String blockedOn, long ownerId, String ownedBy, long blockedCount, long waitedCount,
+                        long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince) {
+        this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, null, ThreadHistory.NONE);
     }
 
     /** A thread that a source knows only by name, state and stack (a thread dump, a test). */
@@ -58,26 +74,38 @@ public record ThreadRecord(
 
     public ThreadRecord withStalledSince(long millis) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis);
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis, identity, history);
     }
 
     public ThreadRecord withStack(List<String> frames) {
         return new ThreadRecord(id, name, virtual, daemon, state, frames, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince);
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, identity, history);
     }
 
     public ThreadRecord withCreation(List<String> site, long parentId) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince);
+                blockedCount, waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince, identity, history);
     }
 
     public ThreadRecord withExecutor(String executorName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince);
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince, identity, history);
     }
 
     public ThreadRecord withLock(String lockIdentity, long owner, String ownerName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, lockIdentity, owner, ownerName,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince);
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, identity, history);
+    }
+
+    public ThreadRecord withIdentity(String threadIdentity) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, threadIdentity,
+                history);
+    }
+
+    public ThreadRecord withHistory(ThreadHistory learned) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, identity,
+                learned);
     }
 }

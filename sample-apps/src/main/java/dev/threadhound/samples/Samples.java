@@ -1,5 +1,6 @@
 package dev.threadhound.samples;
 
+import dev.threadhound.samples.audit.AuditWorkload;
 import dev.threadhound.samples.bytebuddy.OwnByteBuddy;
 import dev.threadhound.samples.fanout.FanOutWorkload;
 import dev.threadhound.samples.pipeline.PipelineWorkload;
@@ -14,7 +15,7 @@ public final class Samples {
 
     /** Every workload; a new one is added here. */
     static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new FanOutWorkload(),
-            new WorkerPoolWorkload(), new VirtualServerWorkload(), new OwnByteBuddy());
+            new WorkerPoolWorkload(), new VirtualServerWorkload(), new OwnByteBuddy(), new AuditWorkload());
 
     private Samples() {
     }

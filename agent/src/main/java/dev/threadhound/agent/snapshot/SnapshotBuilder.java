@@ -43,6 +43,8 @@ public final class SnapshotBuilder {
     private volatile LockEvidence locks = LockEvidence.NONE;
     private final StackCache platformStacks = new StackCache();
     private final StackCache virtualStacks = new StackCache();
+    private final SuspectLooks suspects = new SuspectLooks();
+    private final Map<Long, String> identities = new HashMap<>();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -78,7 +80,8 @@ public final class SnapshotBuilder {
         Map<Long, String> workerOf = new HashMap<>();
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
-        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf));
+        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf, now));
+        records.replaceAll(r -> r.withIdentity(identity(tracked.get(r.id()))));
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
@@ -124,7 +127,17 @@ public final class SnapshotBuilder {
         }
     }
 
-    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf) {
+    /** {@code Class@hex} of a thread the probe saw start, what a join on it shows as blockedOn; computed once. */
+    private String identity(Thread thread) {
+        if (thread == null || ThreadKinds.isVirtual(thread)) {
+            return null;
+        }
+        return identities.computeIfAbsent(thread.getId(),
+                id -> thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread)));
+    }
+
+    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf,
+                                               long now) {
         long[] ids = mx.getAllThreadIds();
         ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
         long[] cpu = CpuTimes.of(mx, ids);
@@ -145,12 +158,19 @@ public final class SnapshotBuilder {
             }
         }
         platformStacks.retainOnly(live);
+        identities.keySet().retainAll(live);
+        suspects.retainOnly(live);
+        if (!allStacks) {
+            due.addAll(suspects.pick(infos, cpu, now, new HashSet<>(due), workerOf.keySet()));
+        }
         Map<Long, ThreadInfo> withStacks = new HashMap<>();
         if (!due.isEmpty()) {
             for (ThreadInfo info : mx.getThreadInfo(due.stream().mapToLong(Long::longValue).toArray(), STACK_DEPTH)) {
                 if (info != null) {
                     withStacks.put(info.getThreadId(), info);
-                    platformStacks.store(info.getThreadId(), key(info), frames(info.getStackTrace()));
+                    List<String> frames = frames(info.getStackTrace());
+                    platformStacks.store(info.getThreadId(), key(info), frames);
+                    suspects.looked(info.getThreadId(), info.getThreadState(), frames);
                 }
             }
         }
@@ -163,7 +183,7 @@ public final class SnapshotBuilder {
             long id = info.getThreadId();
             boolean waiting = info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED;
             List<String> stack = withStacks.containsKey(id) ? frames(info.getStackTrace())
-                    : waiting ? platformStacks.stack(id) : List.of();
+                    : waiting ? platformStacks.stack(id) : suspects.carried(id);
             ThreadOrigin origin = origins.get(id);
             out.add(new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), info.getThreadState().name(),
                     stack,

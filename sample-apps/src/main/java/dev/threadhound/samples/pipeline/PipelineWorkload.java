@@ -6,10 +6,14 @@ import dev.threadhound.samples.Workload;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code pipeline [--duration=10s] [--bug=none|leak|deadlock|starvation|executor-per-request|contention]}. */
+/**
+ * {@code pipeline [--duration=10s]
+ * [--bug=none|leak|deadlock|starvation|executor-per-request|contention|polling-wait|tiny-waits]}.
+ */
 public final class PipelineWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention");
+    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention",
+            "polling-wait", "tiny-waits");
 
     @Override
     public String name() {
@@ -27,7 +31,9 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=deadlock               two ledger transfers lock two accounts in opposite orders (ABBA)",
                 "  --bug=starvation             report tasks wait on subtasks queued behind them in the same bounded pool",
                 "  --bug=executor-per-request   every request creates a thread pool and never shuts it down",
-                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)");
+                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)",
+                "  --bug=polling-wait           two stages each wait(1000) in a loop for the other to be ready first (Handshake)",
+                "  --bug=tiny-waits             two stages append to one StringBuffer: tiny waits, a hot monitor (Journal)");
     }
 
     @Override
@@ -60,6 +66,14 @@ public final class PipelineWorkload implements Workload {
             case "contention" -> {
                 pipeline.start(pipeline::sink);
                 Contention.start(end);
+            }
+            case "polling-wait" -> {
+                pipeline.start(pipeline::sink);
+                new Handshake().start();
+            }
+            case "tiny-waits" -> {
+                pipeline.start(pipeline::sink);
+                new Journal().start();
             }
             default -> pipeline.start(pipeline::sink);
         }

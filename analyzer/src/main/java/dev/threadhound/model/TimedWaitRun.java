@@ -1,0 +1,53 @@
+package dev.threadhound.model;
+
+import java.util.List;
+
+/**
+ * A run of timed waits in one call: since the first look at its stack, the thread was {@code TIMED_WAITING} on the
+ * same object at every snapshot, every look found the same frames from its first application frame down, and it
+ * used almost no CPU. A loop around {@code wait(1000)} for a flag nobody sets looks like this for ever; a poller
+ * that handles items uses CPU, and a thread that leaves the call starts a new run.
+ *
+ * @param since         epoch millis of the first look in this call
+ * @param place         the frames from the first application frame down
+ * @param blockedOn     what it waits on ({@code Class@hex})
+ * @param cpuAtStart    CPU time at {@code since}, -1 when unknown
+ * @param waitedAtStart waited count at {@code since}, -1 when unknown
+ */
+public record TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart) {
+
+    /** CPU a run may use and still be idle: 1 % of its length, or 5 ms, whichever is more. */
+    static final double IDLE_CPU_SHARE = 0.01;
+    static final long IDLE_CPU_FLOOR_NANOS = 5_000_000;
+
+    public TimedWaitRun {
+        place = List.copyOf(place);
+    }
+
+    /** Timed waits that ended within the run (the thread woke and waited again), or -1 when unknown. */
+    public long waitsSince(ThreadRecord now) {
+        return waitedAtStart >= 0 && now.waitedCount() >= 0 ? now.waitedCount() - waitedAtStart : -1;
+    }
+
+    static TimedWaitRun carry(TimedWaitRun run, ThreadRecord now, long takenAt) {
+        if (now.virtual() || !"TIMED_WAITING".equals(now.state()) || now.blockedOn() == null) {
+            return null;
+        }
+        List<String> place = Places.fromApplication(now.stack());
+        if (run == null || !run.blockedOn.equals(now.blockedOn()) || busy(run, now, takenAt)
+                || (!place.isEmpty() && !place.equals(run.place))) {
+            // a run starts at a look at the stack: without one nobody knows which call the thread is in
+            return place.isEmpty() ? null
+                    : new TimedWaitRun(takenAt, place, now.blockedOn(), now.cpuTimeNanos(), now.waitedCount());
+        }
+        return run;
+    }
+
+    private static boolean busy(TimedWaitRun run, ThreadRecord now, long takenAt) {
+        if (run.cpuAtStart < 0 || now.cpuTimeNanos() < 0) {
+            return false;
+        }
+        long allowed = Math.max(IDLE_CPU_FLOOR_NANOS, (long) ((takenAt - run.since) * 1_000_000L * IDLE_CPU_SHARE));
+        return now.cpuTimeNanos() - run.cpuAtStart > allowed;
+    }
+}
