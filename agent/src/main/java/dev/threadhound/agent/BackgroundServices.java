@@ -38,7 +38,8 @@ final class BackgroundServices {
     /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
     private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
         if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+            Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
+                    + " from thread states, and the other detections go on");
             return;
         }
         ContentionWindow window = ContentionWindow.lastMinute();

@@ -8,7 +8,9 @@ final class Stall {
 
     /** A consumer may wait this many times its longest wait at the same place... */
     static final int LEARNED_FACTOR = 10;
-    /** ...but never more than this many times {@code stuckAfter}. */
+    /** ...at least this many times {@code stuckAfter} (its first event may have come at once)... */
+    static final int LEARNED_MIN = 2;
+    /** ...and never more than this many times {@code stuckAfter}. */
     static final int LEARNED_CAP = 10;
 
     private Stall() {
@@ -30,14 +32,14 @@ final class Stall {
 
     /**
      * {@code stuckAfter}; for a thread that came back from a wait at the same place before (a consumer of rare
-     * events), {@value #LEARNED_FACTOR} times its longest such wait, at least {@code stuckAfter} and at most
-     * {@value #LEARNED_CAP} times it.
+     * events), {@value #LEARNED_FACTOR} times its longest such wait, at least {@value #LEARNED_MIN} and at most
+     * {@value #LEARNED_CAP} times {@code stuckAfter}.
      */
     static long allowed(ThreadRecord thread, DetectOptions options) {
         long stuckAfter = options.stuckAfterMillis();
         long longest = learnedLongest(thread);
         return longest < 0 ? stuckAfter
-                : Math.max(stuckAfter, Math.min(LEARNED_FACTOR * longest, LEARNED_CAP * stuckAfter));
+                : Math.max(LEARNED_MIN * stuckAfter, Math.min(LEARNED_FACTOR * longest, LEARNED_CAP * stuckAfter));
     }
 
     /** The longest earlier wait at the place the thread waits now, or -1: only untimed waits are learned. */

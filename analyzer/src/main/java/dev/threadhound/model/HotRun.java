@@ -25,7 +25,7 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
      * only its turn on a machine with more runnable threads than cores, yet more than the odd microseconds a
      * thread in a native read gains.
      */
-    public static final double HOT_SHARE = 0.05;
+    public static final double HOT_SHARE = 0.02;
     /** Past this many frames the thread is clearly moving; more are not kept. */
     static final int MOVING_KEPT = 16;
 
@@ -50,12 +50,12 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
     }
 
     /**
-     * Running at both snapshots and CPU time grew: the run goes on. One slow sample on a busy machine does not end
-     * it; whether it burned enough is judged on the whole run ({@link #cpuShare}).
+     * Running at both snapshots: the run goes on. A cycle in which a busy machine gave it no CPU does not end it;
+     * whether it burned enough is judged on the whole run ({@link #cpuShare}).
      */
     private static boolean hot(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
         return before != null && "RUNNABLE".equals(now.state()) && "RUNNABLE".equals(before.state())
-                && before.cpuTimeNanos() >= 0 && now.cpuTimeNanos() > before.cpuTimeNanos() && takenAt > beforeAt;
+                && before.cpuTimeNanos() >= 0 && now.cpuTimeNanos() >= before.cpuTimeNanos() && takenAt > beforeAt;
     }
 
     private HotRun look(List<String> stack) {

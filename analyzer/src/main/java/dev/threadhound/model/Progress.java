@@ -50,7 +50,7 @@ public final class Progress {
         boolean progressed = before != null && progressed(before, now);
         ThreadHistory was = before != null ? before.history() : ThreadHistory.NONE;
         ThreadHistory history = new ThreadHistory(
-                LearnedWaits.carry(was.learned(), before, progressed, takenAt),
+                LearnedWaits.carry(was.learned(), before, now, progressed, takenAt),
                 TimedWaitRun.carry(was.timed(), now, takenAt),
                 HotRun.carry(was.hot(), before, beforeAt, now, takenAt));
         return now.withStalledSince(stalledSince(before, now, takenAt)).withHistory(history);

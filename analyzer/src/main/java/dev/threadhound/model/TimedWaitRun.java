@@ -29,18 +29,31 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
         return waitedAtStart >= 0 && now.waitedCount() >= 0 ? now.waitedCount() - waitedAtStart : -1;
     }
 
+    /**
+     * The run goes on while nothing shows the thread left the call: a look at another place, another object waited
+     * on, or CPU beyond the idle allowance end it. A snapshot that catches it just woken ({@code RUNNABLE}, or
+     * {@code BLOCKED} re-entering its monitor) is part of the loop; one in any other state ends the run.
+     */
     static TimedWaitRun carry(TimedWaitRun run, ThreadRecord now, long takenAt) {
-        if (now.virtual() || !"TIMED_WAITING".equals(now.state()) || now.blockedOn() == null) {
+        if (now.virtual()) {
             return null;
         }
         List<String> place = Places.fromApplication(now.stack());
-        if (run == null || !run.blockedOn.equals(now.blockedOn()) || busy(run, now, takenAt)
-                || (!place.isEmpty() && !place.equals(run.place))) {
-            // a run starts at a look at the stack: without one nobody knows which call the thread is in
-            return place.isEmpty() ? null
-                    : new TimedWaitRun(takenAt, place, now.blockedOn(), now.cpuTimeNanos(), now.waitedCount());
+        boolean timed = "TIMED_WAITING".equals(now.state()) && now.blockedOn() != null;
+        if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || place.equals(run.place))) {
+            if (timed ? run.blockedOn.equals(now.blockedOn()) : wokenInTheLoop(run, now)) {
+                return run;
+            }
         }
-        return run;
+        // a run starts at a look at the stack: without one nobody knows which call the thread is in
+        return timed && !place.isEmpty()
+                ? new TimedWaitRun(takenAt, place, now.blockedOn(), now.cpuTimeNanos(), now.waitedCount())
+                : null;
+    }
+
+    private static boolean wokenInTheLoop(TimedWaitRun run, ThreadRecord now) {
+        return "RUNNABLE".equals(now.state())
+                || ("BLOCKED".equals(now.state()) && run.blockedOn.equals(now.blockedOn()));
     }
 
     private static boolean busy(TimedWaitRun run, ThreadRecord now, long takenAt) {

@@ -41,9 +41,13 @@ class LearnedWaitsTest {
     }
 
     private List<Finding> runConsumer(long until, long stopAfter) {
+        return runConsumer(900, until, stopAfter);
+    }
+
+    private List<Finding> runConsumer(long first, long until, long stopAfter) {
         return timeline.run(0, until, STEP, t -> {
-            long last = lastEventBefore(t, 900, 8_000, stopAfter);
-            int events = last < 0 ? 0 : (int) ((last - 900) / 8_000 + 1);
+            long last = lastEventBefore(t, first, 8_000, stopAfter);
+            int events = last < 0 ? 0 : (int) ((last - first) / 8_000 + 1);
             return List.of(writer(t, Math.max(last, 0), events));
         });
     }
@@ -51,6 +55,19 @@ class LearnedWaitsTest {
     @Test
     void aConsumerOfAnEventEveryEightSecondsIsNeverReported() {
         runConsumer(180_000, Long.MAX_VALUE);
+
+        assertThat(timeline.seen()).allSatisfy(findings -> assertThat(findings).isEmpty());
+    }
+
+    @Test
+    void aConsumerWhoseFirstEventCameAtOnceIsNotReportedDuringItsFirstLongWait() {
+        // first wait about half a second: 10 x that is under stuckAfter, but a consumer gets at least 2 x stuckAfter
+        timeline.run(0, 60_000, 250, t -> {
+            long last = lastEventBefore(t, 400, 8_000, Long.MAX_VALUE);
+            int events = last < 0 ? 0 : (int) ((last - 400) / 8_000 + 1);
+            List<String> stack = t - Math.max(last, 0) >= 250 ? Stacks.CONSUMER_TAKE : List.<String>of();
+            return List.of(thread(21, "audit-writer", "WAITING", stack, CONDITION, 0, events + 1, 5_000_000L));
+        });
 
         assertThat(timeline.seen()).allSatisfy(findings -> assertThat(findings).isEmpty());
     }
@@ -81,10 +98,18 @@ class LearnedWaitsTest {
 
     @Test
     void aConsumerWhoseOnlyEarlierWaitWasShortIsJudgedAtTenTimesIt() {
-        // one event at 900 ms, none after: its history is one wait of about a second
+        // one event at 900 ms, none after: its history is one wait of about a second, 10 x that is 10 s
         runConsumer(30_000, 900);
 
-        assertThat(timeline.firstFindingAt(0, STEP)).isBetween(10_000L, 12_000L);
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(11_000L);
+    }
+
+    @Test
+    void aConsumerFirstSeenAfterItsFirstEventIsGivenTwiceStuckAfterUntilItsHistorySaysMore() {
+        // the agent's first look comes after the first event: waited count 2, one wait completed unseen
+        timeline.run(0, 12_000, STEP, t -> List.of(writer(t, -STEP, 1)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
     }
 
     @Test

@@ -109,6 +109,17 @@ class PollingWaitTest {
     }
 
     @Test
+    void aSnapshotThatCatchesItJustWokenDoesNotEndTheRun() {
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                // re-entering its monitor at 4 s, running its loop's check at 7 s: still the same loop
+                t == 4_000 ? thread(31, "stage", "BLOCKED", List.of(), MONITOR, 1, 3 + t / 1_000, 2_000_000L)
+                        : t == 7_000 ? thread(31, "stage", "RUNNABLE", List.of(), null, 1, 3 + t / 1_000, 2_000_000L)
+                        : polling(31, "stage", AWAIT_PARTNER, MONITOR, t, 20_000)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+    }
+
+    @Test
     void leavingTheCallStartsTheClockAgain() {
         timeline.run(0, 16_000, STEP, t -> {
             // at 8 s a look finds it in another call (it returned and called again from elsewhere)

@@ -13,7 +13,7 @@ import java.util.Set;
  * lock, CPU time) and capped per cycle, since each look is part of one {@code getThreadInfo} call with stacks (about
  * 15–30 µs a thread here, on top of that call's pause):
  * <ul>
- *   <li>hot: {@code RUNNABLE} with at least 5 % of a core since the cycle before (a spinning loop), every cycle,
+ *   <li>hot: {@code RUNNABLE} with at least 2 % of a core since the cycle before (a spinning loop), every cycle,
  *       at most {@value #HOT_PER_CYCLE};</li>
  *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, not a pool worker (a polling
  *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
@@ -30,7 +30,7 @@ final class SuspectLooks {
     static final int TIMED_PER_CYCLE = 16;
     static final int LOCK_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
-    static final double HOT_SHARE = 0.05;
+    static final double HOT_SHARE = 0.02;
     private static final String[] LOCKS = {
             "java.util.concurrent.locks.ReentrantLock$", "java.util.concurrent.locks.ReentrantReadWriteLock$",
             "java.util.concurrent.locks.StampedLock"};

@@ -1,19 +1,20 @@
 package dev.threadhound.samples.pipeline;
 
 /**
- * {@code --bug=tiny-waits}: two stages append every item's trace to one shared {@link StringBuffer}, whose every
+ * {@code --bug=tiny-waits}: four stages append every item's trace to one shared {@link StringBuffer}, whose every
  * method is {@code synchronized}. Each append holds the monitor for well under a microsecond, so no single wait
- * comes near a JFR threshold, yet one stage is blocked on the buffer most of the time.
+ * comes near a JFR threshold, yet a stage is blocked on the buffer most of the time.
  */
 final class Journal {
 
+    private static final int STAGES = 4;
     private static final int FLUSH_AT = 1 << 16;
 
     private final StringBuffer trace = new StringBuffer();
 
-    /** Both stages append until the JVM exits (they are daemons), so a report at exit still finds them at it. */
+    /** The stages append until the JVM exits (they are daemons), so a report at exit still finds them at it. */
     void start() {
-        for (int i = 1; i <= 2; i++) {
+        for (int i = 1; i <= STAGES; i++) {
             String stage = "stage-" + i;
             PipelineWorkload.daemon("pipeline-journal-" + i, () -> {
                 for (long item = 0; ; item++) {

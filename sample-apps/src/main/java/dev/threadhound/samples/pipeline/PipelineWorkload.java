@@ -33,7 +33,7 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=executor-per-request   every request creates a thread pool and never shuts it down",
                 "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)",
                 "  --bug=polling-wait           two stages each wait(1000) in a loop for the other to be ready first (Handshake)",
-                "  --bug=tiny-waits             two stages append to one StringBuffer: tiny waits, a hot monitor (Journal)");
+                "  --bug=tiny-waits             four stages append to one StringBuffer: tiny waits, a hot monitor (Journal)");
     }
 
     @Override
