@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {@code SPINNING_THREADS}: threads found {@code RUNNABLE} with growing CPU time at every snapshot for
  * {@code stuckAfter}, at least {@link HotRun#HOT_SHARE} of a core over that time, whose stacks, at
  * {@value #MIN_LOOKS} looks or more, stayed within {@value #SPIN_FRAMES} frames (method and line) above a bottom
- * they never left: an endless loop. A computation that gets somewhere moves through its code and piles up more. Grouped by the
+ * they never left: an endless loop. A computation that gets somewhere moves through its code and piles up more;
+ * a thread found in the same native call at every look is in one long call (compressing, reading), not a loop. Grouped by the
  * methods they loop in and where they were started; the threads waiting for them (a {@code join()} on one, a
  * future one of them runs) are named as victims.
  */
@@ -49,6 +50,7 @@ public final class SpinningThreadsDetector implements Detector {
     static boolean spinning(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
         HotRun run = t.history().hot();
         return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
+                && !run.anchor().get(0).endsWith("(Native Method)")
                 && run.moving().size() <= SPIN_FRAMES
                 && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
                 && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;

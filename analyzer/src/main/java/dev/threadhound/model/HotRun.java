@@ -55,7 +55,7 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
      */
     private static boolean hot(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
         return before != null && "RUNNABLE".equals(now.state()) && "RUNNABLE".equals(before.state())
-                && before.cpuTimeNanos() >= 0 && now.cpuTimeNanos() >= before.cpuTimeNanos() && takenAt > beforeAt;
+                && before.cpuTimeNanos() >= 0 && now.cpuTimeNanos() >= before.cpuTimeNanos() && takenAt >= beforeAt;
     }
 
     private HotRun look(List<String> stack) {

@@ -20,6 +20,17 @@ final class Places {
         return List.of();
     }
 
+    /**
+     * The same call: the same frames, except that the innermost may be at another line of the same method (a
+     * thread woken from {@code wait} is seen at its loop's condition).
+     */
+    static boolean sameCall(List<String> a, List<String> b) {
+        if (a.size() != b.size() || a.isEmpty()) {
+            return a.equals(b);
+        }
+        return method(a.get(0)).equals(method(b.get(0))) && a.subList(1, a.size()).equals(b.subList(1, b.size()));
+    }
+
     /** {@code java.base/java.lang.Object.wait(Object.java:338)} and {@code java.lang.Object.wait(...)} alike. */
     static boolean jdk(String frame) {
         int paren = frame.indexOf('(');

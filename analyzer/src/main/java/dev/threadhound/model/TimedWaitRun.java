@@ -40,7 +40,7 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
         }
         List<String> place = Places.fromApplication(now.stack());
         boolean timed = "TIMED_WAITING".equals(now.state()) && now.blockedOn() != null;
-        if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || place.equals(run.place))) {
+        if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || Places.sameCall(place, run.place))) {
             if (timed ? run.blockedOn.equals(now.blockedOn()) : wokenInTheLoop(run, now)) {
                 return run;
             }

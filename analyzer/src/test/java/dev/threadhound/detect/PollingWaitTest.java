@@ -111,9 +111,11 @@ class PollingWaitTest {
     @Test
     void aSnapshotThatCatchesItJustWokenDoesNotEndTheRun() {
         timeline.run(0, 12_000, STEP, t -> List.of(
-                // re-entering its monitor at 4 s, running its loop's check at 7 s: still the same loop
+                // re-entering its monitor at 4 s, looked at on its loop's condition at 7 s: still the same loop
                 t == 4_000 ? thread(31, "stage", "BLOCKED", List.of(), MONITOR, 1, 3 + t / 1_000, 2_000_000L)
-                        : t == 7_000 ? thread(31, "stage", "RUNNABLE", List.of(), null, 1, 3 + t / 1_000, 2_000_000L)
+                        : t == 7_000 ? thread(31, "stage", "RUNNABLE", List.of(
+                                "app//com.acme.Handshake.awaitPartner(Handshake.java:31)", AWAIT_PARTNER.get(2),
+                                AWAIT_PARTNER.get(3), AWAIT_PARTNER.get(4)), null, 1, 3 + t / 1_000, 2_000_000L)
                         : polling(31, "stage", AWAIT_PARTNER, MONITOR, t, 20_000)));
 
         assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);

@@ -86,6 +86,16 @@ class SpinningThreadsDetectorTest {
     }
 
     @Test
+    void oneLongNativeCallOnABusyMachineIsNotSpinning() {
+        List<String> deflating = List.of("java.base/java.util.zip.Deflater.deflateBytesBytes(Native Method)",
+                "java.base/java.util.zip.Deflater.deflate(Deflater.java:580)",
+                "app//com.acme.Compressor.compress(Compressor.java:50)", "java.base/java.lang.Thread.run(Thread.java:840)");
+        timeline.run(0, 30_000, STEP, t -> List.of(thread(7, "compressor", "RUNNABLE", deflating, null, 0, 0, t * 30_000L)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
     void aThreadThatStopsRunningOrBarelyRunsIsNotSpinning() {
         timeline.run(0, 30_000, STEP, t -> List.of(
                 // blocked for a moment every 4 s: each run is shorter than stuckAfter

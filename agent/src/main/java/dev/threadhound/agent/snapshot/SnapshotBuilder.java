@@ -80,7 +80,7 @@ public final class SnapshotBuilder {
         Map<Long, String> workerOf = new HashMap<>();
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
-        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf, now));
+        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf));
         records.replaceAll(r -> r.withIdentity(identity(tracked.get(r.id()))));
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
@@ -136,8 +136,7 @@ public final class SnapshotBuilder {
                 id -> thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread)));
     }
 
-    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf,
-                                               long now) {
+    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf) {
         long[] ids = mx.getAllThreadIds();
         ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
         long[] cpu = CpuTimes.of(mx, ids);
@@ -161,7 +160,7 @@ public final class SnapshotBuilder {
         identities.keySet().retainAll(live);
         suspects.retainOnly(live);
         if (!allStacks) {
-            due.addAll(suspects.pick(infos, cpu, now, new HashSet<>(due), workerOf.keySet()));
+            due.addAll(suspects.pick(infos, cpu, new HashSet<>(due), workerOf.keySet()));
         }
         Map<Long, ThreadInfo> withStacks = new HashMap<>();
         if (!due.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * lock, CPU time) and capped per cycle, since each look is part of one {@code getThreadInfo} call with stacks (about
  * 15–30 µs a thread here, on top of that call's pause):
  * <ul>
- *   <li>hot: {@code RUNNABLE} with at least 2 % of a core since the cycle before (a spinning loop), every cycle,
+ *   <li>hot: {@code RUNNABLE} at this cycle and the one before, with CPU time grown (a spinning loop gets little on a
+ *       busy machine, but some), every cycle,
  *       at most {@value #HOT_PER_CYCLE};</li>
  *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, not a pool worker (a polling
  *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
@@ -30,7 +31,6 @@ final class SuspectLooks {
     static final int TIMED_PER_CYCLE = 16;
     static final int LOCK_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
-    static final double HOT_SHARE = 0.02;
     private static final String[] LOCKS = {
             "java.util.concurrent.locks.ReentrantLock$", "java.util.concurrent.locks.ReentrantReadWriteLock$",
             "java.util.concurrent.locks.StampedLock"};
@@ -47,13 +47,10 @@ final class SuspectLooks {
 
     private final Map<Long, Seen> seen = new HashMap<>();
     private long cycle;
-    private long lastAt;
 
     /** Ids to look at this cycle, besides {@code alreadyDue}; {@code workers} are pool workers (their tasks leak, not they). */
-    List<Long> pick(ThreadInfo[] infos, long[] cpu, long now, Set<Long> alreadyDue, Set<Long> workers) {
+    List<Long> pick(ThreadInfo[] infos, long[] cpu, Set<Long> alreadyDue, Set<Long> workers) {
         cycle++;
-        long wallNanos = lastAt > 0 ? (now - lastAt) * 1_000_000L : 0;
-        lastAt = now;
         List<Long> hot = new ArrayList<>();
         List<Seen> timedSeen = new ArrayList<>();
         List<Long> timed = new ArrayList<>();
@@ -69,8 +66,8 @@ final class SuspectLooks {
             String lock = info.getLockInfo() != null ? info.getLockInfo().toString() : null;
             boolean sameWait = state == before.state && lock != null && lock.equals(before.lock);
             if (!alreadyDue.contains(id)) {
-                if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE && wallNanos > 0
-                        && before.cpu >= 0 && cpu[i] - before.cpu >= HOT_SHARE * wallNanos) {
+                if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
+                        && before.cpu >= 0 && cpu[i] > before.cpu) {
                     hot.add(id);
                 } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers.contains(id)
                         && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {

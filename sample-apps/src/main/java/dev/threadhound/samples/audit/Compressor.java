@@ -29,7 +29,7 @@ final class Compressor {
     }
 
     private long[] generate() {
-        long[] batch = new long[50_000];
+        long[] batch = new long[5_000];
         for (int i = 0; i < batch.length; i++) {
             batch[i] = random.nextLong();
         }

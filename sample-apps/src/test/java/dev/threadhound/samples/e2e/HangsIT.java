@@ -43,7 +43,7 @@ class HangsIT {
             int v = jdk.version();
             runs.put(v + " polling-wait", AgentRun.start(jdk, "pipeline-polling-wait",
                     "pipeline", "--bug=polling-wait", "--duration=8s"));
-            runs.put(v + " spin", AgentRun.start(jdk, "workerpool-spin", "workerpool", "--bug=spin", "--duration=8s"));
+            runs.put(v + " spin", AgentRun.start(jdk, "workerpool-spin", "workerpool", "--bug=spin", "--duration=12s"));
             runs.put(v + " tiny-waits", AgentRun.startDetecting(jdk, "pipeline-tiny-waits",
                     AgentRun.FAST_DETECTION + ",jfr=off", "pipeline", "--bug=tiny-waits", "--duration=12s"));
             runs.put(v + " audit-healthy", AgentRun.startDetecting(jdk, "audit-healthy", AUDIT_DETECTION,
