@@ -21,7 +21,7 @@ import java.util.List;
  * @param executor      name of the executor this thread works for, or null
  * @param stalledSince  epoch millis of the last observed progress (see {@link Progress})
  * @param identity      {@code Class@hex} of the thread object itself, what a {@code join()} on it shows as
- *                      {@code blockedOn}; null when unknown
+ *                      {@code blockedOn}; null when unknown (the agent names the running threads it saw start)
  * @param history       what {@link Progress} learned about the thread over earlier snapshots
  */
 public record ThreadRecord(

@@ -81,7 +81,9 @@ public final class SnapshotBuilder {
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
         List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf));
-        records.replaceAll(r -> r.withIdentity(identity(tracked.get(r.id()))));
+        // only a running thread can spin with others joining it: the rest need no identity
+        records.replaceAll(r -> "RUNNABLE".equals(r.state()) && tracked.containsKey(r.id())
+                ? r.withIdentity(identity(tracked.get(r.id()))) : r);
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
