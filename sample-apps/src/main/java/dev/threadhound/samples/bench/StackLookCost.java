@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * What the detector cycle's extra stack looks cost next to its cheap scan, with many threads alive:
  * {@code java -cp threadhound-samples.jar dev.threadhound.samples.bench.StackLookCost [threads=10000] [rounds=30]}.
- * Starts that many threads, each in a timed-wait loop one call below its run() (what the polling rule looks at),
+ * Starts that many threads, each in a long timed wait one call below its run() (what the polling rule looks at),
  * then times, round after round, the cheap scan the agent does every cycle (every thread's state and wait counts
  * without a stack, and every thread's CPU time) and the most the cycle adds for threads that do not look blocked
  * (one call for 40 stacks of 64 frames: 16 hot, 16 timed waiters, 8 lock waiters), and prints the medians and
@@ -74,7 +74,7 @@ public final class StackLookCost {
         synchronized (flag) {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    flag.wait(1_000);
+                    flag.wait(60_000);
                 } catch (InterruptedException e) {
                     return;
                 }
