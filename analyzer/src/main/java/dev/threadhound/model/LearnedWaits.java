@@ -44,14 +44,16 @@ public record LearnedWaits(Map<String, Long> longestByPlace) {
     /**
      * After {@code before} (waiting, untimed) made progress: its wait there ended. The wait is counted from its last
      * progress to this snapshot, the later bound, so that sampling never makes a consumer look quicker than it is.
-     * A thread first seen waiting whose waited count says it already came back from a wait (the agent attached
-     * after its first event) is a consumer at that place with no known length yet.
+     * A thread first seen waiting whose waited count says it came back from exactly one wait before (2, or 3 when
+     * it parked for the queue's lock on the way back: the agent's first look came after its first event) is a
+     * consumer at that place with no known length yet. A thread with more waits behind it may have waited
+     * anywhere: it keeps the {@code stuckAfter} rule until it comes back at this place.
      */
     static LearnedWaits carry(LearnedWaits learned, ThreadRecord before, ThreadRecord now, boolean progressed,
                               long takenAt) {
         if (before == null) {
             String place = place(now);
-            return "WAITING".equals(now.state()) && now.waitedCount() >= 2 && place != null
+            return "WAITING".equals(now.state()) && now.waitedCount() >= 2 && now.waitedCount() <= 3 && place != null
                     ? new LearnedWaits(Map.of(place, 0L)) : learned;
         }
         if (!progressed || !"WAITING".equals(before.state()) || before.stalledSince() <= 0) {

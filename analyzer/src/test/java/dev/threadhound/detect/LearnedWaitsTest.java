@@ -113,6 +113,15 @@ class LearnedWaitsTest {
     }
 
     @Test
+    void aThreadFirstSeenWaitingAfterManyWaitsElsewhereKeepsTheStuckAfterRule() {
+        // a stage that polled its input fifty times, first seen blocked in put(): nothing says it came back from there
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                thread(31, "transform", "WAITING", Stacks.PIPELINE_PUT, CONDITION, 0, 50, 9_000_000L)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(5_000);
+    }
+
+    @Test
     void aWaitElsewhereIsJudgedByStuckAfter() {
         // the same thread, after its events, now waits on another object: its history there is empty
         timeline.run(0, 20_000, STEP, t -> {
