@@ -10,12 +10,11 @@ import java.util.Set;
 
 /**
  * Which threads that do not look blocked get a look at their stack this cycle, chosen from the cheap scan (state,
- * lock, CPU time) and capped per cycle, since each look is part of one {@code getThreadInfo} call with stacks (about
- * 15–30 µs a thread here, on top of that call's pause):
+ * lock, CPU time) and capped per cycle, since each look is part of one {@code getThreadInfo} call with stacks, which
+ * pauses every thread (40 stacks took 17–19 ms at 10,000 threads here, 2.7 ms at 1,000: {@code bench.StackLookCost}):
  * <ul>
  *   <li>hot: {@code RUNNABLE} at this cycle and the one before, with CPU time grown (a spinning loop gets little on a
- *       busy machine, but some), every cycle,
- *       at most {@value #HOT_PER_CYCLE};</li>
+ *       busy machine, but some), every cycle, at most {@value #HOT_PER_CYCLE};</li>
  *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, not a pool worker (a polling
  *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
  *       first; between looks their last stack is carried, since they have not left the wait;</li>
