@@ -55,9 +55,10 @@ public final class ContentionDetector implements Detector {
                 .map(l -> sampled(l, samples.share(l), snapshot))
                 .toList();
         Set<String> sampledLocks = sampled.stream().map(Finding::lock).collect(Collectors.toSet());
-        List<Finding> out = new ArrayList<>(sampled);
+        List<Finding> out = new ArrayList<>();
         timed.stream().filter(f -> f.severity() == Severity.WARNING || !sampledLocks.contains(f.lock()))
                 .forEach(out::add);
+        out.addAll(sampled);
         return out;
     }
 
