@@ -86,7 +86,8 @@ public final class Agent {
             }
         }
         if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+            Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
+                    + " from thread states, and the other detections go on");
         }
         loop.start();
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which

@@ -24,6 +24,7 @@ public final class Detectors {
                 new PoolSaturatedDetector(),
                 new ContentionDetector(),
                 new PinnedVirtualThreadDetector(),
+                new SpinningThreadsDetector(),
                 new ThreadPileUpDetector(),
                 new ExitBlockedDetector(),
                 new ThreadDiedDetector());

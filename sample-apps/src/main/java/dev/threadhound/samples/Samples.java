@@ -1,6 +1,7 @@
 package dev.threadhound.samples;
 
 import dev.threadhound.samples.batch.BatchWorkload;
+import dev.threadhound.samples.audit.AuditWorkload;
 import dev.threadhound.samples.bytebuddy.OwnByteBuddy;
 import dev.threadhound.samples.fanout.FanOutWorkload;
 import dev.threadhound.samples.pipeline.PipelineWorkload;
@@ -15,7 +16,8 @@ public final class Samples {
 
     /** Every workload; a new one is added here. */
     static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new FanOutWorkload(),
-            new WorkerPoolWorkload(), new VirtualServerWorkload(), new BatchWorkload(), new OwnByteBuddy());
+            new WorkerPoolWorkload(), new VirtualServerWorkload(), new BatchWorkload(), new OwnByteBuddy(),
+            new AuditWorkload());
 
     private Samples() {
     }

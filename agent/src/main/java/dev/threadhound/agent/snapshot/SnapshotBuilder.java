@@ -46,6 +46,8 @@ public final class SnapshotBuilder {
     private final StackCache platformStacks = new StackCache();
     private final StackCache virtualStacks = new StackCache();
     private final LockBehind lockBehind = new LockBehind();
+    private final SuspectLooks suspects = new SuspectLooks();
+    private final Map<Long, String> identities = new HashMap<>();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -82,6 +84,9 @@ public final class SnapshotBuilder {
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
         List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, tracked, origins, workerOf));
+        // only a running thread can spin with others joining it: the rest need no identity
+        records.replaceAll(r -> "RUNNABLE".equals(r.state()) && tracked.containsKey(r.id())
+                ? r.withIdentity(identity(tracked.get(r.id()))) : r);
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
@@ -128,6 +133,15 @@ public final class SnapshotBuilder {
         }
     }
 
+    /** {@code Class@hex} of a thread the probe saw start, what a join on it shows as blockedOn; computed once. */
+    private String identity(Thread thread) {
+        if (thread == null || ThreadKinds.isVirtual(thread)) {
+            return null;
+        }
+        return identities.computeIfAbsent(thread.getId(),
+                id -> thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread)));
+    }
+
     private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, Thread> tracked, Map<Long, ThreadOrigin> origins,
                                                Map<Long, String> workerOf) {
         if (mx == null) {
@@ -163,12 +177,19 @@ public final class SnapshotBuilder {
             }
         }
         platformStacks.retainOnly(live);
+        identities.keySet().retainAll(live);
+        suspects.retainOnly(live);
+        if (!allStacks) {
+            due.addAll(suspects.pick(infos, cpu, new HashSet<>(due), workerOf.keySet()));
+        }
         Map<Long, ThreadInfo> withStacks = new HashMap<>();
         if (!due.isEmpty()) {
             for (ThreadInfo info : mx.getThreadInfo(due.stream().mapToLong(Long::longValue).toArray(), STACK_DEPTH)) {
                 if (info != null) {
                     withStacks.put(info.getThreadId(), info);
-                    platformStacks.store(info.getThreadId(), key(info), frames(info.getStackTrace()));
+                    List<String> frames = frames(info.getStackTrace());
+                    platformStacks.store(info.getThreadId(), key(info), frames);
+                    suspects.looked(info.getThreadId(), info.getThreadState(), frames);
                 }
             }
         }
@@ -181,7 +202,7 @@ public final class SnapshotBuilder {
             long id = info.getThreadId();
             boolean waiting = info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED;
             List<String> stack = withStacks.containsKey(id) ? frames(info.getStackTrace())
-                    : waiting ? platformStacks.stack(id) : List.of();
+                    : waiting ? platformStacks.stack(id) : suspects.carried(id);
             ThreadOrigin origin = origins.get(id);
             String blockedOn = info.getLockInfo() != null ? info.getLockInfo().toString() : null;
             String lock = behind.get(id);

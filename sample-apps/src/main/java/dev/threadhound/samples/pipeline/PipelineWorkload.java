@@ -9,12 +9,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code pipeline [--duration=10s]
- * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer]}.
+ * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer|polling-wait|tiny-waits]}.
  */
 public final class PipelineWorkload implements Workload {
 
     static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
-            "executor-burst", "contention", "dead-consumer");
+            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits");
     /** Requests that arrive together in {@code --bug=executor-burst}. */
     static final int BURST = 10;
 
@@ -38,7 +38,9 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=executor-burst         ten requests arrive at once, each creating a pool it never shuts down",
                 "                               (the per-shard pools made at start-up are kept by design)",
                 "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)",
-                "  --bug=dead-consumer          the sink dies of an uncaught NullPointerException; transform blocks in put");
+                "  --bug=dead-consumer          the sink dies of an uncaught NullPointerException; transform blocks in put",
+                "  --bug=polling-wait           two stages each wait(1000) in a loop for the other to be ready first (Handshake)",
+                "  --bug=tiny-waits             four stages append to one StringBuffer: tiny waits, a hot monitor (Journal)");
     }
 
     @Override
@@ -77,6 +79,14 @@ public final class PipelineWorkload implements Workload {
             case "contention" -> {
                 pipeline.start(pipeline::sink);
                 Contention.start(end);
+            }
+            case "polling-wait" -> {
+                pipeline.start(pipeline::sink);
+                new Handshake().start();
+            }
+            case "tiny-waits" -> {
+                pipeline.start(pipeline::sink);
+                new Journal().start();
             }
             default -> pipeline.start(pipeline::sink);
         }

@@ -20,11 +20,21 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
     /** Starts {@code args} on {@code jdk}; {@code extra} may add to the class path. */
     static AgentRun start(ChildJvm.Jdk jdk, String name, java.util.function.UnaryOperator<ChildJvm.Builder> extra,
                           String... args) {
+        return startDetecting(jdk, name, FAST_DETECTION, extra, args);
+    }
+
+    /** Starts {@code args} on {@code jdk} with the agent's detection options {@code detection} instead. */
+    static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection, String... args) {
+        return startDetecting(jdk, name, detection, b -> b, args);
+    }
+
+    private static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection,
+                                           java.util.function.UnaryOperator<ChildJvm.Builder> extra, String... args) {
         try {
             Path report = Files.createDirectories(Path.of("target", "e2e-reports"))
                     .resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
             Files.deleteIfExists(report);
-            ChildJvm.Builder builder = ChildJvm.on(jdk).name(name).agent("report=" + report + "," + FAST_DETECTION).args(args);
+            ChildJvm.Builder builder = ChildJvm.on(jdk).name(name).agent("report=" + report + "," + detection).args(args);
             return new AgentRun(extra.apply(builder).start(), report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
