@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzeCliIT {
 
     private static final ChildJvm.Jdk JDK = ChildJvm.jdks().get(0);
+    static final String ALLOWED = "a JFR recording (.jfr), a jcmd Thread.dump_to_file -format=json dump,"
+            + " a jstack / jcmd Thread.print text dump, or a heap dump (.hprof)";
 
     @TempDir
     static Path dir;
@@ -73,7 +75,7 @@ class AnalyzeCliIT {
     void aTextFileThatIsNoDumpExitsTwo() throws Exception {
         Path text = Files.writeString(dir.resolve("README.txt"), "threadhound\n\nFinds leaked threads.\n");
 
-        assertUnusable(Command.analyzer(JDK, "analyze", text.toString()), text, "is not a thread dump or JFR recording");
+        assertUnusable(Command.analyzer(JDK, "analyze", text.toString()), text, "is not a thread dump, JFR recording or heap dump");
     }
 
     @Test
@@ -101,6 +103,6 @@ class AnalyzeCliIT {
         assertThat(c.out()).isEmpty();
         assertThat(c.err().lines()).singleElement().asString()
                 .startsWith("threadhound: cannot analyze " + file + ": " + what)
-                .endsWith("expected a JFR recording (.jfr), a jcmd Thread.dump_to_file -format=json dump, or a jstack / jcmd Thread.print text dump");
+                .endsWith("expected " + ALLOWED);
     }
 }
