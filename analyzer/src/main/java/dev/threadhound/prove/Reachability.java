@@ -61,15 +61,22 @@ public final class Reachability {
         running.forEach(walk::seedThread);
         walk.run();
         Map<HeapThread, int[]> asleep = new LinkedHashMap<>(blocked);
+        // What woke each thread, taken when it woke: once its own stack counts it reaches its other targets too.
+        Map<HeapThread, Integer> wokenBy = new HashMap<>();
         boolean woke = true;
         while (woke) {
             woke = false;
             for (var it = asleep.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
-                if (WaitTargets.any(entry.getValue(), walk::reached)) {
+                int reached = firstReached(entry.getValue(), walk);
+                if (reached >= 0) {
                     it.remove();
-                    walk.release(entry.getKey().threadNode());
-                    walk.seedThread(entry.getKey());
+                    wokenBy.put(entry.getKey(), reached);
+                }
+            }
+            for (HeapThread thread : wokenBy.keySet()) {
+                if (walk.release(thread.threadNode())) {
+                    walk.seedThread(thread);
                     woke = true;
                 }
             }
@@ -83,18 +90,21 @@ public final class Reachability {
             }
             int[] targets = entry.getValue();
             String waitsOn = graph.className(targets[0]);
-            int reached = -1;
-            for (int target : targets) {
-                if (walk.reached(target)) {
-                    reached = target;
-                    break;
-                }
-            }
+            int reached = wokenBy.getOrDefault(thread, -1);
             verdicts.put(thread.id(), reached < 0
                     ? Verdict.proven(thread.id(), waitsOn)
                     : Verdict.reachable(thread.id(), graph.className(reached), walk.chain(reached)));
         }
         return verdicts;
+    }
+
+    private static int firstReached(int[] targets, Walk walk) {
+        for (int target : targets) {
+            if (walk.reached(target)) {
+                return target;
+            }
+        }
+        return -1;
     }
 
     private static boolean observer(HeapThread thread) {

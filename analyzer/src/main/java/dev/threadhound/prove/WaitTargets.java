@@ -4,7 +4,6 @@ import dev.threadhound.detect.Frames;
 import dev.threadhound.model.heap.HeapThread;
 import dev.threadhound.model.heap.ReferenceGraph;
 
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -70,9 +69,5 @@ final class WaitTargets {
         }
         int at = identity.indexOf('@');
         return at >= 0 ? identity.substring(0, at) : identity;
-    }
-
-    static boolean any(int[] nodes, java.util.function.IntPredicate test) {
-        return Arrays.stream(nodes).anyMatch(test);
     }
 }

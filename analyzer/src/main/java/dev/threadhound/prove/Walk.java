@@ -42,8 +42,9 @@ final class Walk {
         held.add(node);
     }
 
-    void release(int node) {
-        held.remove(node);
+    /** True the first time: the node is free to pass from now on. */
+    boolean release(int node) {
+        return held.remove(node);
     }
 
     void seed(int node, String name) {
