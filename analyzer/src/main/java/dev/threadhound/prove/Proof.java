@@ -40,7 +40,7 @@ public final class Proof {
 
     /** The finding with its threads' verdicts, or the same finding when they do not decide it. */
     public static Finding annotate(Finding f, Function<FindingThread, Verdict> verdicts) {
-        if (!provable(f) || f.threads().isEmpty()) {
+        if (!provable(f) || f.threads().isEmpty() || f.proven() != null) {
             return f;
         }
         List<Verdict> found = new ArrayList<>();

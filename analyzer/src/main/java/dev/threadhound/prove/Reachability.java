@@ -40,6 +40,9 @@ public final class Reachability {
      *         waits on something the heap cannot name has none
      */
     public static Map<Long, Verdict> decide(ReferenceGraph graph, Collection<Long> candidates, Map<Long, String> lockClasses) {
+        if (candidates.isEmpty()) {
+            return Map.of();
+        }
         Map<HeapThread, int[]> blocked = new LinkedHashMap<>();
         List<HeapThread> running = new ArrayList<>();
         for (HeapThread thread : graph.threads()) {

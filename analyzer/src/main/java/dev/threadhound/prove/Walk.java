@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A breadth-first walk of a reference graph from named roots that can be resumed with more roots. It remembers, for
@@ -26,7 +25,7 @@ final class Walk {
     private final ReferenceGraph graph;
     private final int[] from;
     private final Map<Integer, String> rootNames = new HashMap<>();
-    private final Set<Integer> held = new HashSet<>();
+    private final BitSet held;
     private int[] queue = new int[1024];
     private int head;
     private int tail;
@@ -34,21 +33,24 @@ final class Walk {
     Walk(ReferenceGraph graph) {
         this.graph = graph;
         this.from = new int[graph.size()];
+        this.held = new BitSet(graph.size());
         Arrays.fill(from, UNSEEN);
     }
 
     /** A node the walk must not pass through until {@link #release}d: the {@code Thread} of a waiting thread. */
     void hold(int node) {
-        held.add(node);
+        held.set(node);
     }
 
     /** True the first time: the node is free to pass from now on. */
     boolean release(int node) {
-        return held.remove(node);
+        boolean was = held.get(node);
+        held.clear(node);
+        return was;
     }
 
     void seed(int node, String name) {
-        if (node < 0 || from[node] != UNSEEN || held.contains(node) || graph.observer(node)) {
+        if (node < 0 || from[node] != UNSEEN || held.get(node) || graph.observer(node)) {
             return;
         }
         from[node] = ROOT;
@@ -77,7 +79,7 @@ final class Walk {
                 continue;
             }
             graph.references(node, (target, weak) -> {
-                if (!weak && target >= 0 && from[target] == UNSEEN && !held.contains(target)) {
+                if (!weak && target >= 0 && from[target] == UNSEEN && !held.get(target)) {
                     from[target] = node;
                     enqueue(target);
                 }

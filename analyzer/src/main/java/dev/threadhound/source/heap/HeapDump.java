@@ -44,7 +44,7 @@ public final class HeapDump implements AutoCloseable {
             HprofStacks stacks = HprofStacks.read(f, header);
             heap = HprofHeapGraph.Companion.openHeapGraph(f, null, EnumSet.of(HprofRecordTag.ROOT_JNI_GLOBAL,
                     HprofRecordTag.ROOT_JNI_LOCAL, HprofRecordTag.ROOT_JAVA_FRAME, HprofRecordTag.ROOT_THREAD_OBJECT));
-            SharkGraph graph = new SharkGraph(heap, stacks);
+            SharkGraph graph = new SharkGraph(heap, stacks, ObjectIds.read(f, header));
             return new HeapDump(heap, graph, header.getHeapDumpTimestamp());
         } catch (Exception | StackOverflowError e) {
             close(heap);
