@@ -37,6 +37,8 @@ public final class WaitsWorkload implements Workload {
         boolean all = bug.equals("all");
         boolean rare = all || bug.equals("rare-events");
         if (rare) {
+            // the first event is there before the writer starts, so the writer's first wait is its long one
+            RareEvents.emit(0);
             RareEvents.startWriter();
         }
         if (all || bug.equals("lost-handoff")) {
@@ -49,11 +51,11 @@ public final class WaitsWorkload implements Workload {
             healthy();
         }
         long end = System.currentTimeMillis() + options.duration().toMillis();
-        for (int n = 0; System.currentTimeMillis() < end; n++) {
-            if (rare) {
+        for (int n = 1; System.currentTimeMillis() < end; n++) {
+            Thread.sleep(Math.max(0, Math.min(RareEvents.EVERY_MILLIS, end - System.currentTimeMillis())));
+            if (rare && System.currentTimeMillis() < end) {
                 RareEvents.emit(n);
             }
-            Thread.sleep(Math.max(0, Math.min(RareEvents.EVERY_MILLIS, end - System.currentTimeMillis())));
         }
         System.out.println("waits: done");
         return 0;
