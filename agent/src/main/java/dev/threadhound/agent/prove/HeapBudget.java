@@ -20,14 +20,17 @@ final class HeapBudget {
     private HeapBudget() {
     }
 
-    /** Before the dump: the live heap (as of the last collection) stands for the dump's size. */
+    /** A typical Java object, for the estimate before the dump; the dump itself then tells. */
+    private static final long TYPICAL_OBJECT_BYTES = 32;
+
+    /** Before the dump: the live heap (as of the last collection) stands for the dump. */
     static long checkBefore(long limit, long usableDisk) throws ProofRefused {
         long live = liveHeap();
         if (live > limit) {
             throw new ProofRefused("the heap in use (" + megabytes(live) + ") is above prove's limit ("
                     + megabytes(limit) + "); raise it with prove=<size>, such as prove=1g");
         }
-        checkMemory(live);
+        checkMemory(live / TYPICAL_OBJECT_BYTES, live);
         if (usableDisk < live + live / 2) {
             throw new ProofRefused("the temporary folder has " + megabytes(usableDisk) + " free, too little for a heap dump of about "
                     + megabytes(live) + "; point java.io.tmpdir elsewhere");
@@ -35,13 +38,13 @@ final class HeapBudget {
         return live;
     }
 
-    /** After the dump: its real size decides. */
-    static void checkMemory(long dumpBytes) throws ProofRefused {
-        long needed = HeapDump.memoryNeeded(dumpBytes);
+    /** Whether the analysis of {@code objects} objects fits in half the free heap. */
+    static void checkMemory(long objects, long heapBytes) throws ProofRefused {
+        long needed = HeapDump.memoryNeeded(objects);
         long free = freeHeap();
         if (needed > free * SHARE_OF_FREE) {
-            throw new ProofRefused("analyzing a heap dump of " + megabytes(dumpBytes) + " needs about " + megabytes(needed)
-                    + " and only " + megabytes(free) + " of the heap is free (-Xmx); no proof this time");
+            throw new ProofRefused("analyzing a heap of " + megabytes(heapBytes) + " (" + objects / 1000 + "k objects) needs"
+                    + " about " + megabytes(needed) + " and only " + megabytes(free) + " of the heap is free (-Xmx); no proof this time");
         }
     }
 

@@ -9,9 +9,9 @@ import shark.CloseableHeapGraph;
 import shark.HprofHeader;
 import shark.HprofHeapGraph;
 import shark.HprofRecordTag;
+import shark.StreamingHprofReader;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,17 +52,42 @@ public final class HeapDump implements AutoCloseable {
         }
     }
 
-    /** Bytes a heap dump of {@code file}'s size needs to be analyzed, with margin; see the README's measurements. */
-    public static long memoryNeeded(Path file) throws java.io.IOException {
-        return memoryNeeded(Files.size(file));
+    /**
+     * Heap an analysis of a dump with {@code objects} objects takes at its peak: Shark's index (about 22 bytes an
+     * object), the ids (8) and the walk (4, plus its queue), measured at 34 bytes an object; with margin, and a fixed
+     * part for classes, names and stacks.
+     */
+    public static long memoryNeeded(long objects) {
+        return objects * BYTES_PER_OBJECT + 32L * 1024 * 1024;
     }
 
+    private static final long BYTES_PER_OBJECT = 40;
+
     /**
-     * The index takes about 25 bytes per object, the walk 4, and a dump has at least one object per 40 bytes on
-     * the heaps we measured (many small objects); so a third of the dump's size, plus a fixed part for the reader.
+     * The number of objects in a dump, before anything is built of it: one streaming pass that skips every record.
+     *
+     * @throws UnreadableInputException when the dump cannot be read to its end
      */
-    public static long memoryNeeded(long dumpBytes) {
-        return dumpBytes / 3 + 32L * 1024 * 1024;
+    public static long countObjects(Path file) throws UnreadableInputException {
+        try {
+            File f = file.toFile();
+            long[] count = {0};
+            StreamingHprofReader.Companion.readerFor(f, HprofHeader.Companion.parseHeaderOf(f)).readRecords(
+                    EnumSet.of(HprofRecordTag.CLASS_DUMP, HprofRecordTag.INSTANCE_DUMP, HprofRecordTag.OBJECT_ARRAY_DUMP,
+                            HprofRecordTag.PRIMITIVE_ARRAY_DUMP),
+                    (tag, length, reader) -> {
+                        count[0]++;
+                        switch (tag) {
+                            case CLASS_DUMP -> reader.skipClassDumpRecord();
+                            case INSTANCE_DUMP -> reader.skipInstanceDumpRecord();
+                            case OBJECT_ARRAY_DUMP -> reader.skipObjectArrayDumpRecord();
+                            default -> reader.skipPrimitiveArrayDumpRecord();
+                        }
+                    });
+            return count[0];
+        } catch (Exception e) {
+            throw new UnreadableInputException("is a truncated or damaged heap dump (" + reason(e) + ")", e);
+        }
     }
 
     public ReferenceGraph graph() {
