@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <p>Cost: the dump stops every application thread while it runs (about 0.3 s per 100 MB of live heap, see the
  * README's measurements) and writes a file the size of the live heap; the analysis runs on the calling thread,
- * takes seconds per 100 MB and, at its peak, about 40 bytes of heap per object of the dump.
+ * takes seconds per 100 MB and, at its peak, up to about 48 bytes of heap per object of the dump.
  */
 final class HeapProver {
 

@@ -137,7 +137,14 @@ public final class Proofs {
                 lockClasses.put(t.id(), t.blockedOn());
             }
         });
-        ProofRun run = prover.prove(candidates.keySet(), lockClasses);
+        ProofRun run;
+        try {
+            run = prover.prove(candidates.keySet(), lockClasses);
+        } catch (ProofRefused e) {
+            // tried again after the interval: the heap may have shrunk by then
+            candidates.values().forEach(t -> attempted.remove(key(t)));
+            throw e;
+        }
         List<String> said = new ArrayList<>();
         candidates.forEach((id, thread) -> {
             Verdict v = run.verdicts().get(id);

@@ -54,14 +54,14 @@ public final class HeapDump implements AutoCloseable {
 
     /**
      * Heap an analysis of a dump with {@code objects} objects takes at its peak: Shark's index (about 22 bytes an
-     * object), the ids (8) and the walk (4, plus its queue), measured at 34 bytes an object; with margin, and a fixed
+     * object), the ids (8) and the walk (4, plus its queue): 34 to 50 bytes an object measured; with margin, and a fixed
      * part for classes, names and stacks.
      */
     public static long memoryNeeded(long objects) {
         return objects * BYTES_PER_OBJECT + 32L * 1024 * 1024;
     }
 
-    private static final long BYTES_PER_OBJECT = 40;
+    private static final long BYTES_PER_OBJECT = 48;
 
     /**
      * The number of objects in a dump, before anything is built of it: one streaming pass that skips every record.
