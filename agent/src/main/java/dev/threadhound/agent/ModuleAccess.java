@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Opens the few JDK packages whose private fields say what a pool is running (FutureTask.callable, the
- * virtual-thread executor's thread count) to the agent's own module only; the application gains nothing.
+ * virtual-thread executor's thread count), and {@code java.lang} where the bridge is defined, to the agent's own
+ * module only; the application gains nothing.
  */
 final class ModuleAccess {
 

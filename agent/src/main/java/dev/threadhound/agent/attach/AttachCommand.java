@@ -2,7 +2,7 @@ package dev.threadhound.agent.attach;
 
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
-import net.bytebuddy.agent.ByteBuddyAgent;
+import com.sun.tools.attach.VirtualMachine;
 
 import java.io.File;
 import java.util.Properties;
@@ -55,7 +55,12 @@ public final class AttachCommand {
         }
         try {
             File jar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            ByteBuddyAgent.attach(jar, String.valueOf(pid), options);
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+            try {
+                vm.loadAgent(jar.getAbsolutePath(), options);
+            } finally {
+                vm.detach();
+            }
             System.out.println("threadhound: attached to " + pid);
             return 0;
         } catch (Exception | LinkageError e) {

@@ -1,6 +1,7 @@
 package dev.threadhound.agent.loop;
 
 import dev.threadhound.agent.Log;
+import dev.threadhound.agent.StartupTrace;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
@@ -37,8 +38,12 @@ public final class DetectionLoop implements Runnable {
         this.interval = interval;
     }
 
-    public void addSink(FindingsSink sink) {
+    /** Adds a sink; one added after the first cycle (the metrics, which start in the background) gets its result at once. */
+    public synchronized void addSink(FindingsSink sink) {
         sinks.add(sink);
+        if (latest != null) {
+            sink.publish(latest.snapshot(), latest.findings());
+        }
     }
 
     /** A step between the detectors and the sinks that adds to the findings (the proofs' verdicts). */
@@ -58,19 +63,27 @@ public final class DetectionLoop implements Runnable {
         return thread;
     }
 
+    /**
+     * The first cycle comes one interval after start: nothing can be stuck before then, and a short-lived JVM (a
+     * test fork, a command-line tool) never pays for a cycle it has no use for.
+     */
     @Override
     public void run() {
+        boolean first = true;
         while (!Thread.currentThread().isInterrupted()) {
-            try {
-                cycle();
-            } catch (Throwable t) {
-                Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
-            }
             try {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
+            StartupTrace trace = first ? StartupTrace.begin() : null;
+            first = false;
+            try {
+                cycle();
+            } catch (Throwable t) {
+                Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
+            }
+            StartupTrace.done(trace, "first detector cycle");
         }
     }
 

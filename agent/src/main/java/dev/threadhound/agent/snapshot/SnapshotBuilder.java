@@ -35,7 +35,8 @@ public final class SnapshotBuilder {
     /** Stack fetches of virtual threads per cycle; the rest wait for the next cycle. */
     private static final int VIRTUAL_STACKS_PER_CYCLE = 2_000;
 
-    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    /** Taken in the first cycle, not at agent start: the JMX classes behind it take tens of milliseconds to load. */
+    private ThreadMXBean mx;
     private final ThreadRegistry threads;
     private final ExecutorRegistry executors;
     private final TaskSites sites;
@@ -125,6 +126,9 @@ public final class SnapshotBuilder {
     }
 
     private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf) {
+        if (mx == null) {
+            mx = ManagementFactory.getThreadMXBean();
+        }
         long[] ids = mx.getAllThreadIds();
         ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
         long[] cpu = CpuTimes.of(mx, ids);

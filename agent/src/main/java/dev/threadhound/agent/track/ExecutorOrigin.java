@@ -19,6 +19,8 @@ public final class ExecutorOrigin {
     volatile String threadNamePrefix;
     /** The one task whose queue wait and run time is being timed now (sampling keeps the hot path cheap). */
     final AtomicReference<RecordingProbe.Sample> sample = new AtomicReference<>();
+    /** Timed tasks so far, counted without a lock by the workers that finish them: a lost count only lengthens the warm-up. */
+    volatile int timedTasks;
 
     ExecutorOrigin(String identity, ExecutorKind kind, StackTraceElement[] site, long createdAt, long createdBy) {
         this.identity = identity;
