@@ -6,6 +6,7 @@ import dev.threadhound.samples.bytebuddy.OwnByteBuddy;
 import dev.threadhound.samples.fanout.FanOutWorkload;
 import dev.threadhound.samples.pipeline.PipelineWorkload;
 import dev.threadhound.samples.virtualserver.VirtualServerWorkload;
+import dev.threadhound.samples.waits.WaitsWorkload;
 import dev.threadhound.samples.workerpool.WorkerPoolWorkload;
 
 import java.util.Arrays;
@@ -17,7 +18,7 @@ public final class Samples {
     /** Every workload; a new one is added here. */
     static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new FanOutWorkload(),
             new WorkerPoolWorkload(), new VirtualServerWorkload(), new BatchWorkload(), new OwnByteBuddy(),
-            new AuditWorkload());
+            new AuditWorkload(), new WaitsWorkload());
 
     private Samples() {
     }

@@ -108,6 +108,13 @@ final class FindingSection {
         put(facts, "queued", f.queued());
         put(facts, "active", f.active());
         put(facts, "max", f.max());
+        if (f.proven() != null) {
+            facts.put("proven", f.proven() ? "yes: nothing that can still run reaches what it waits on"
+                    : "no: reachable");
+        }
+        if (f.keptBy() != null) {
+            facts.put("kept by", String.join(" \u2192 ", f.keptBy()));
+        }
         if (facts.isEmpty()) {
             return;
         }

@@ -26,6 +26,25 @@ class AgentOptionsTest {
         assertThat(o.contentionThreshold()).isEqualTo(Duration.ofMillis(10));
         assertThat(o.jfr()).isTrue();
         assertThat(o.pileUp()).isEqualTo(8);
+        assertThat(o.proveMaxHeap()).as("prove=off").isZero();
+    }
+
+    @Test
+    void proveIsOffOnOrTheHeapLimit() throws Exception {
+        assertThat(parse("prove=off").proveMaxHeap()).isZero();
+        assertThat(parse("prove=on").proveMaxHeap()).isEqualTo(256L << 20);
+        assertThat(parse("prove=512m").proveMaxHeap()).isEqualTo(512L << 20);
+        assertThat(parse("prove=2G").proveMaxHeap()).isEqualTo(2L << 30);
+        assertThat(parse("prove=65536k").proveMaxHeap()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void aBadProveValueSaysWhatIsAllowed() {
+        for (String bad : new String[] {"prove=yes", "prove=0m", "prove=512", "prove=1.5g"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad)
+                    .hasMessageStartingWith("bad value for prove: '" + bad.substring(6) + "'; allowed: off, on")
+                    .hasMessageContaining("such as prove=512m");
+        }
     }
 
     @Test
@@ -59,7 +78,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove");
     }
 
     @Test

@@ -43,6 +43,24 @@ class StatusPageTest {
     }
 
     @Test
+    void aProofSaysWhetherTheLeakIsProvenAndWhoKeepsItReachable() {
+        Finding proven = Finding.of(FindingType.LEAKED_THREAD, Severity.CRITICAL, "thread handoff-consumer waiting")
+                .proven(true).build();
+        Finding reachable = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "thread audit-writer waiting")
+                .proven(false).keptBy(List.of("RareEvents.AUDIT", "LinkedBlockingQueue.notEmpty", "ConditionObject"))
+                .build();
+
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), List.of(proven, reachable), NOW);
+
+        assertThat(html.substring(html.indexOf("id=\"finding-1\""), html.indexOf("id=\"finding-2\"")))
+                .contains("<dt>proven</dt><dd>yes: nothing that can still run reaches what it waits on</dd>")
+                .doesNotContain("kept by");
+        assertThat(html.substring(html.indexOf("id=\"finding-2\"")))
+                .contains("<dt>proven</dt><dd>no: reachable</dd>")
+                .contains("<dt>kept by</dt><dd>RareEvents.AUDIT \u2192 LinkedBlockingQueue.notEmpty \u2192 ConditionObject</dd>");
+    }
+
+    @Test
     void listsEveryFindingAtTheTopLinkingToItsEvidence() {
         String html = StatusPage.render(SinkFixtures.smallSnapshot(), SinkFixtures.findings(), NOW);
 
