@@ -6,6 +6,7 @@ import dev.threadhound.agent.instrument.LockOrderInstrumentation;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
+import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.ConsoleLog;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
@@ -85,8 +86,13 @@ public final class Agent {
             }
             StartupTrace.done(trace, "lock-order instrumentation");
         }
-        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
+        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
+                .withPileUp(options.pileUp());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
+        boolean proving = options.proveMaxHeap() > 0;
+        Proofs proofs = new Proofs(proving ? options.proveMaxHeap() : AgentOptions.PROVE_DEFAULT_LIMIT, proving,
+                System::currentTimeMillis);
+        loop.annotateWith(proofs::annotate);
         loop.addSink(new ConsoleLog());
         if (options.report() != null) {
             ReportFile report = ReportFile.at(options.report());
@@ -95,13 +101,14 @@ public final class Agent {
             }
         }
         if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
+            Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
+                    + " from thread states, and the other detections go on");
         }
         loop.start();
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
         // registers in the background.
         System.setProperty(RUNNING_PROPERTY, version());
-        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early), "threadhound-start");
+        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early, proofs), "threadhound-start");
         background.setDaemon(true);
         background.start();
         StartupTrace.done(trace, "detection loop set-up");

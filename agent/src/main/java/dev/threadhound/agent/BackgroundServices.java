@@ -4,6 +4,7 @@ import dev.threadhound.agent.jfr.JfrStreamer;
 import dev.threadhound.agent.jfr.WindowEvidence;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
+import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.HttpEndpoint;
 import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
@@ -26,11 +27,11 @@ final class BackgroundServices {
     }
 
     static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
-                      EarlyTimings early) {
+                      EarlyTimings early, Proofs proofs) {
         StartupTrace trace = StartupTrace.begin();
         // The MBean first: a test run in this JVM waits for it.
         try {
-            dev.threadhound.agent.jmx.Agent.register(builder, loop);
+            dev.threadhound.agent.jmx.Agent.register(builder, loop, proofs);
         } catch (Exception | LinkageError e) {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
         }

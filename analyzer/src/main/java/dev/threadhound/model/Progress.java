@@ -8,7 +8,10 @@ import java.util.Objects;
 /**
  * Carries "no progress since" forward from one snapshot to the next. A thread has progressed when its state or
  * top frame changed, or its blocked/waited counts grew, or, running, its CPU time grew; a consumer usually found in {@code take()}
- * that keeps receiving items therefore keeps resetting its clock. Pure: the clock is the snapshots' own.
+ * that keeps receiving items therefore keeps resetting its clock. A thread whose start the source did not know
+ * counts as started when first seen. It also carries what a single look cannot show ({@link ThreadHistory}: the
+ * waits a thread came back from, a run of timed waits in one call, a run at full CPU) and counts hot locks
+ * ({@link LockSamples}). Pure: the clock is the snapshots' own.
  */
 public final class Progress {
 
@@ -26,8 +29,9 @@ public final class Progress {
             previous.tasks().forEach(t -> tasksBefore.put(taskKey(t), t));
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
+        long beforeAt = previous != null ? previous.takenAt() : now;
         List<ThreadRecord> threads = current.threads().stream()
-                .map(t -> t.withStalledSince(stalledSince(before.get(t.id()), t, now)))
+                .map(t -> carry(before.get(t.id()), beforeAt, t, now))
                 .toList();
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
@@ -38,7 +42,21 @@ public final class Progress {
         List<ExecutorRecord> executors = current.executors().stream()
                 .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
-        return current.withThreads(threads).withTasks(tasks).withExecutors(executors);
+        LockSamples samples = LockSamples.carry(previous != null ? previous.lockSamples() : LockSamples.NONE,
+                before, current.threads(), now - beforeAt);
+        return current.withThreads(threads).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
+    }
+
+    private static ThreadRecord carry(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
+        boolean progressed = before != null && progressed(before, now);
+        ThreadHistory was = before != null ? before.history() : ThreadHistory.NONE;
+        ThreadHistory history = new ThreadHistory(
+                LearnedWaits.carry(was.learned(), before, now, progressed, takenAt),
+                TimedWaitRun.carry(was.timed(), now, takenAt),
+                HotRun.carry(was.hot(), before, beforeAt, now, takenAt));
+        return now.withStalledSince(stalledSince(before, now, takenAt))
+                .withStartedAt(startedAt(before, now, takenAt))
+                .withHistory(history);
     }
 
     static boolean progressed(ThreadRecord before, ThreadRecord now) {
@@ -60,6 +78,14 @@ public final class Progress {
             return firstSeen(now.stalledSince(), takenAt);
         }
         return progressed(before, now) ? takenAt : before.stalledSince();
+    }
+
+    /** A start time the source did not know is the first snapshot that showed the thread. */
+    private static long startedAt(ThreadRecord before, ThreadRecord now, long takenAt) {
+        if (now.startedAt() > 0) {
+            return now.startedAt();
+        }
+        return before != null && before.startedAt() > 0 ? before.startedAt() : takenAt;
     }
 
     private static ExecutorRecord carry(ExecutorRecord before, ExecutorRecord now, long takenAt) {

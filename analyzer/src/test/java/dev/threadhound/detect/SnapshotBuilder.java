@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.LockOrderGraph;
 import dev.threadhound.model.Snapshot;
@@ -20,6 +21,7 @@ final class SnapshotBuilder {
     private final List<TaskRecord> tasks = new ArrayList<>();
     private final List<ExecutorRecord> executors = new ArrayList<>();
     private LockOrderGraph lockOrder = LockOrderGraph.EMPTY;
+    private final List<DeathRecord> deaths = new ArrayList<>();
 
     private SnapshotBuilder(long takenAt) {
         this.takenAt = takenAt;
@@ -58,8 +60,13 @@ final class SnapshotBuilder {
         return this;
     }
 
+    SnapshotBuilder death(DeathRecord death) {
+        deaths.add(death);
+        return this;
+    }
+
     Snapshot build() {
-        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of(), lockOrder);
+        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of(), deaths).withLockOrder(lockOrder);
     }
 
     static TaskRecord running(String executor, String identity, String taskClass, long threadId, long since,

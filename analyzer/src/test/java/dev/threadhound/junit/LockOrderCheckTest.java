@@ -32,7 +32,7 @@ class LockOrderCheckTest {
     private static Snapshot at(long takenAt, LockOrderGraph graph) {
         List<ThreadRecord> threads = List.of(ThreadRecord.of(TEST_THREAD, "main", "RUNNABLE", List.of()),
                 ThreadRecord.of(OTHER_TEST_THREAD, "other", "RUNNABLE", List.of()));
-        return new Snapshot(takenAt, threads, List.of(), List.of(), List.of(), List.of(), graph);
+        return new Snapshot(takenAt, threads, List.of(), List.of(), List.of(), List.of()).withLockOrder(graph);
     }
 
     private static long closedAt(LockGraphBuilder graph) {
@@ -43,7 +43,7 @@ class LockOrderCheckTest {
     void theTestDuringWhichTheCycleClosedFailsNamingBothChains() {
         LockGraphBuilder graph = cycle(TEST_THREAD, TEST_THREAD);
         Snapshot before = at(closedAt(graph) - 1, LockOrderGraph.EMPTY);
-        Leaks leaks = new LeakFinder(before, LeakOptions.defaults())
+        Leaks leaks = new LeakFinder(before, LeakOptions.defaults(), null)
                 .find(at(closedAt(graph) + 5, graph.build()), TEST_THREAD, Set.of(), false)
                 .failing(LeakOptions.defaults());
 
@@ -65,7 +65,7 @@ class LockOrderCheckTest {
         LockGraphBuilder graph = cycle(TEST_THREAD, TEST_THREAD);
         Snapshot before = at(closedAt(graph) + 1, graph.build());
 
-        assertThat(new LeakFinder(before, LeakOptions.defaults())
+        assertThat(new LeakFinder(before, LeakOptions.defaults(), null)
                 .find(at(closedAt(graph) + 5, graph.build()), TEST_THREAD, Set.of(), false).findings()).isEmpty();
     }
 
@@ -74,10 +74,10 @@ class LockOrderCheckTest {
         LockGraphBuilder graph = cycle(TEST_THREAD, OTHER_TEST_THREAD);
         Snapshot before = at(closedAt(graph) - 10, LockOrderGraph.EMPTY);
 
-        assertThat(new LeakFinder(before, LeakOptions.defaults())
+        assertThat(new LeakFinder(before, LeakOptions.defaults(), null)
                 .find(at(closedAt(graph) + 5, graph.build()), TEST_THREAD, Set.of(OTHER_TEST_THREAD), true).findings())
                 .isEmpty();
-        assertThat(new LeakFinder(before, LeakOptions.defaults())
+        assertThat(new LeakFinder(before, LeakOptions.defaults(), null)
                 .find(at(closedAt(graph) + 5, graph.build()), OTHER_TEST_THREAD, Set.of(TEST_THREAD), true).findings())
                 .singleElement().satisfies(f -> assertThat(f.type()).isEqualTo(FindingType.POTENTIAL_DEADLOCK));
     }
@@ -88,7 +88,7 @@ class LockOrderCheckTest {
         Snapshot before = at(closedAt(graph) - 1, LockOrderGraph.EMPTY);
         LeakOptions leaksOnly = LeakOptions.defaults().failOn(FindingType.LEAKED_THREAD);
 
-        assertThat(new LeakFinder(before, leaksOnly).find(at(closedAt(graph) + 5, graph.build()), TEST_THREAD,
+        assertThat(new LeakFinder(before, leaksOnly, null).find(at(closedAt(graph) + 5, graph.build()), TEST_THREAD,
                 Set.of(), false).failing(leaksOnly).findings()).isEmpty();
     }
 }

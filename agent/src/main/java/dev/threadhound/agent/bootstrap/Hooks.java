@@ -142,4 +142,23 @@ public final class Hooks {
             }
         }
     }
+
+    public static void threadDied(Thread thread, Throwable error) {
+        Probe p = probe;
+        if (p == null) {
+            return;
+        }
+        boolean[] inside = INSIDE.get();
+        if (inside[0]) {
+            return;
+        }
+        inside[0] = true;
+        try {
+            p.threadDied(thread, error);
+        } catch (Throwable ignored) {
+            // the thread's own uncaught-exception handler must still run
+        } finally {
+            inside[0] = false;
+        }
+    }
 }

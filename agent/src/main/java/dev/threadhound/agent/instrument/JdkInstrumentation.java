@@ -28,7 +28,8 @@ public final class JdkInstrumentation {
     private static final Set<Integer> NONE_OR_ONE = Set.of(0, 1);
 
     private static final List<HookPoint> THREAD = List.of(
-            atEntry("threadStarting", Set.of("start"), NONE_OR_ONE, Value.THIS));
+            atEntry("threadStarting", Set.of("start"), NONE_OR_ONE, Value.THIS),
+            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
 
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));

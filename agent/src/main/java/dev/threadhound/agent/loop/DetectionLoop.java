@@ -5,6 +5,7 @@ import dev.threadhound.agent.StartupTrace;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.finding.Finding;
 import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
 import dev.threadhound.model.Progress;
@@ -13,6 +14,7 @@ import dev.threadhound.model.Snapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 /**
  * Runs the detectors every interval on its own daemon thread. A failing cycle is reported once and the loop goes
@@ -25,6 +27,7 @@ public final class DetectionLoop implements Runnable {
     private final List<Detector> detectors;
     private final Duration interval;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private Snapshot previous;
     private volatile Published latest;
 
@@ -41,6 +44,11 @@ public final class DetectionLoop implements Runnable {
         if (latest != null) {
             sink.publish(latest.snapshot(), latest.findings());
         }
+    }
+
+    /** A step between the detectors and the sinks that adds to the findings (the proofs' verdicts). */
+    public void annotateWith(BiFunction<Snapshot, List<Finding>, List<Finding>> step) {
+        this.annotation = step;
     }
 
     /** The newest cycle's result, or null before the first cycle. */
@@ -82,7 +90,7 @@ public final class DetectionLoop implements Runnable {
     /** One cycle, also called once more at JVM exit for the report. */
     public synchronized Published cycle() {
         Snapshot current = Progress.carry(previous, builder.build(false));
-        Published result = new Published(current, Detectors.run(current, options, detectors));
+        Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
         previous = current;
         latest = result;
         for (FindingsSink sink : sinks) {

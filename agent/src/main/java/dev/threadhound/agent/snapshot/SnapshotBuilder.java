@@ -10,6 +10,7 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.agent.track.WorkerSlot;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
@@ -47,6 +48,9 @@ public final class SnapshotBuilder {
     private volatile LockGraph lockOrder;
     private final StackCache platformStacks = new StackCache();
     private final StackCache virtualStacks = new StackCache();
+    private final LockBehind lockBehind = new LockBehind();
+    private final SuspectLooks suspects = new SuspectLooks();
+    private final Map<Long, String> identities = new HashMap<>();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -87,7 +91,10 @@ public final class SnapshotBuilder {
         Map<Long, String> workerOf = new HashMap<>();
         assignWorkers(tracked, origins, pools, workers, workerOf);
 
-        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, origins, workerOf));
+        List<ThreadRecord> records = new ArrayList<>(platformThreads(allStacks, tracked, origins, workerOf));
+        // only a running thread can spin with others joining it: the rest need no identity
+        records.replaceAll(r -> "RUNNABLE".equals(r.state()) && tracked.containsKey(r.id())
+                ? r.withIdentity(identity(tracked.get(r.id()))) : r);
         records.addAll(virtualThreads(allStacks, tracked, origins));
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
@@ -102,7 +109,8 @@ public final class SnapshotBuilder {
             }
         }
         tasks.addAll(runningTasks(tracked, origins));
-        Snapshot snapshot = new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now));
+        Snapshot snapshot = new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now),
+                threads.deaths().recent(now));
         return lockOrder == null ? snapshot : snapshot.withLockOrder(lockOrderPart());
     }
 
@@ -143,15 +151,27 @@ public final class SnapshotBuilder {
         }
     }
 
-    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, ThreadOrigin> origins, Map<Long, String> workerOf) {
+    /** {@code Class@hex} of a thread the probe saw start, what a join on it shows as blockedOn; computed once. */
+    private String identity(Thread thread) {
+        if (thread == null || ThreadKinds.isVirtual(thread)) {
+            return null;
+        }
+        return identities.computeIfAbsent(thread.getId(),
+                id -> thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread)));
+    }
+
+    private List<ThreadRecord> platformThreads(boolean allStacks, Map<Long, Thread> tracked, Map<Long, ThreadOrigin> origins,
+                                               Map<Long, String> workerOf) {
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
         }
         long[] ids = mx.getAllThreadIds();
         ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
         long[] cpu = CpuTimes.of(mx, ids);
+        boolean mainEnded = mainEnded(infos);
         List<Long> due = new ArrayList<>();
         Set<Long> live = new HashSet<>();
+        Map<Long, String> behind = new HashMap<>();
         for (ThreadInfo info : infos) {
             if (info == null) {
                 continue;
@@ -159,20 +179,35 @@ public final class SnapshotBuilder {
             long id = info.getThreadId();
             live.add(id);
             boolean waiting = info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED;
+            String lock = lockBehind(info, tracked.get(id));
+            if (lock != null) {
+                behind.put(id, lock);
+            }
             if (allStacks || waiting) {
                 StackCache.Verdict v = platformStacks.check(id, key(info));
                 if (allStacks || v == StackCache.Verdict.DUE) {
                     due.add(id);
+                    continue;
                 }
+            }
+            if (holdsTheJvm(mainEnded, info)) {
+                due.add(id);
             }
         }
         platformStacks.retainOnly(live);
+        identities.keySet().retainAll(live);
+        suspects.retainOnly(live);
+        if (!allStacks) {
+            due.addAll(suspects.pick(infos, cpu, new HashSet<>(due), workerOf.keySet()));
+        }
         Map<Long, ThreadInfo> withStacks = new HashMap<>();
         if (!due.isEmpty()) {
             for (ThreadInfo info : mx.getThreadInfo(due.stream().mapToLong(Long::longValue).toArray(), STACK_DEPTH)) {
                 if (info != null) {
                     withStacks.put(info.getThreadId(), info);
-                    platformStacks.store(info.getThreadId(), key(info), frames(info.getStackTrace()));
+                    List<String> frames = frames(info.getStackTrace());
+                    platformStacks.store(info.getThreadId(), key(info), frames);
+                    suspects.looked(info.getThreadId(), info.getThreadState(), frames);
                 }
             }
         }
@@ -185,18 +220,49 @@ public final class SnapshotBuilder {
             long id = info.getThreadId();
             boolean waiting = info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED;
             List<String> stack = withStacks.containsKey(id) ? frames(info.getStackTrace())
-                    : waiting ? platformStacks.stack(id) : List.of();
+                    : waiting ? platformStacks.stack(id) : suspects.carried(id);
             ThreadOrigin origin = origins.get(id);
+            String blockedOn = info.getLockInfo() != null ? info.getLockInfo().toString() : null;
+            String lock = behind.get(id);
+            if (origin != null && lock != null && lock.equals(lockBehind(info, tracked.get(id)))) {
+                origin.sawWaiting(lock, blockedOn, Frames.calledInto(stack));
+            }
             out.add(new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), info.getThreadState().name(),
-                    stack,
-                    info.getLockInfo() != null ? info.getLockInfo().toString() : null,
+                    stack, blockedOn,
                     info.getLockOwnerId(), info.getLockOwnerName(),
                     info.getBlockedCount(), info.getWaitedCount(), cpu[i],
                     origin != null ? Sites.frames(origin.site()) : List.of(),
                     origin != null ? origin.parentId() : -1,
-                    workerOf.get(id), 0));
+                    workerOf.get(id), 0, origin != null ? origin.startedAt() : 0, lock));
         }
         return out;
+    }
+
+    /** When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. */
+    private static boolean mainEnded(ThreadInfo[] infos) {
+        for (ThreadInfo info : infos) {
+            if (info != null && "DestroyJavaVM".equals(info.getThreadName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After {@code main} has returned, every non-daemon thread is a suspect of keeping the JVM up, and its stack
+     * says what it is; there are few of them, so they cost a stack each per cycle.
+     */
+    private static boolean holdsTheJvm(boolean mainEnded, ThreadInfo info) {
+        return mainEnded && !info.isDaemon() && !"DestroyJavaVM".equals(info.getThreadName())
+                && !info.getThreadName().startsWith("threadhound-");
+    }
+
+    /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */
+    private String lockBehind(ThreadInfo info, Thread thread) {
+        if (thread == null || info.getLockInfo() == null || info.getThreadState() == Thread.State.RUNNABLE) {
+            return null;
+        }
+        return lockBehind.of(thread, info.getLockInfo().toString());
     }
 
     private List<ThreadRecord> virtualThreads(boolean allStacks, Map<Long, Thread> tracked, Map<Long, ThreadOrigin> origins) {
@@ -225,7 +291,7 @@ public final class SnapshotBuilder {
             }
             ThreadOrigin origin = origins.get(id);
             out.add(new ThreadRecord(id, t.getName(), true, true, state.name(), stack, null, -1, null, -1, -1, -1,
-                    Sites.frames(origin.site()), origin.parentId(), null, 0));
+                    Sites.frames(origin.site()), origin.parentId(), null, 0, origin.startedAt(), null));
         }
         virtualStacks.retainOnly(live);
         return out;

@@ -1,7 +1,11 @@
 package dev.threadhound.agent.track;
 
 import dev.threadhound.agent.bootstrap.Probe;
+import dev.threadhound.model.DeathRecord;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +25,10 @@ public final class RecordingProbe implements Probe {
     static final int SAMPLE_ONE_IN = 64;
     /** A sampled task that never ran (removed, rejected, dropped by shutdownNow) is given up after this. */
     private static final long SAMPLE_GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Frames of a dying thread's exception kept: where it was thrown and the calls that led there. */
+    static final int DEATH_FRAMES = 16;
+    /** An exception's text beyond this is cut: a message can carry a whole payload. */
+    static final int EXCEPTION_CHARS = 500;
 
     private final ThreadRegistry threads;
     private final ExecutorRegistry executors;
@@ -154,6 +162,42 @@ public final class RecordingProbe implements Probe {
         if (origin.threadNamePrefix == null) {
             origin.threadNamePrefix = ExecutorNames.prefixOf(worker.getName());
         }
+    }
+
+    /**
+     * On the dying thread, before its own uncaught-exception handler runs. A pool worker is counted for its pool,
+     * which replaces it; every death is kept as text (a few microseconds, on a path that ends a thread anyway).
+     */
+    @Override
+    public void threadDied(Thread thread, Throwable error) {
+        if (isOwn(thread)) {
+            return;
+        }
+        ThreadOrigin origin = threads.get(thread);
+        WorkerSlot slot = origin != null ? origin.worker() : null;
+        ExecutorOrigin pool = slot != null ? slot.executor()
+                : thread instanceof ForkJoinWorkerThread fj ? executors.get(fj.getPool()) : null;
+        if (pool != null) {
+            pool.workerDeaths.increment();
+        }
+        threads.deaths().died(new DeathRecord(thread.getId(), thread.getName(), thread.isDaemon(),
+                pool != null ? ExecutorNames.name(pool) : null,
+                origin != null ? Sites.frames(origin.site()) : List.of(), origin != null ? origin.parentId() : -1,
+                describe(error), top(error), System.currentTimeMillis(), origin != null ? origin.waits() : List.of()));
+    }
+
+    private static String describe(Throwable error) {
+        String text = String.valueOf(error);
+        return text.length() <= EXCEPTION_CHARS ? text : text.substring(0, EXCEPTION_CHARS) + "...";
+    }
+
+    private static List<String> top(Throwable error) {
+        StackTraceElement[] trace = error == null ? new StackTraceElement[0] : error.getStackTrace();
+        List<String> out = new ArrayList<>(Math.min(trace.length, DEATH_FRAMES));
+        for (int i = 0; i < trace.length && i < DEATH_FRAMES; i++) {
+            out.add(trace[i].toString());
+        }
+        return out;
     }
 
     /** The agent's own threads and pools are never the application's problem. */

@@ -9,6 +9,7 @@ public final class ThreadRegistry {
 
     // No cleaner thread: the detector loop expunges dead keys once per cycle.
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, true);
+    private final DeathRegistry deaths = new DeathRegistry();
 
     void started(Thread thread) {
         if (!origins.containsKey(thread)) {
@@ -18,6 +19,11 @@ public final class ThreadRegistry {
                             "java.lang.ThreadBuilders$PlatformThreadBuilder.start"),
                     Thread.currentThread().getId(), System.currentTimeMillis()));
         }
+    }
+
+    /** The threads that recently ended by an uncaught exception. */
+    public DeathRegistry deaths() {
+        return deaths;
     }
 
     public ThreadOrigin get(Thread thread) {

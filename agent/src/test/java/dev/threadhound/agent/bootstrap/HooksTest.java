@@ -26,8 +26,9 @@ class HooksTest {
             Hooks.taskExecuted(executor, task);
             Hooks.taskStarting(executor, task);
             Hooks.taskFinished(executor, task);
+            Hooks.threadDied(Thread.currentThread(), new IllegalArgumentException("the host's own failure"));
         }).doesNotThrowAnyException();
-        assertThat(probe.calls).hasSize(9);
+        assertThat(probe.calls).hasSize(10);
         probe.failing = false;
     }
 }

@@ -44,4 +44,5 @@ public final class TestProbe implements Probe {
     @Override public void taskFinished(Object executor, Runnable task) { record("taskFinished(" + executor + ", " + task + ")"); }
     @Override public void taskRejected(Object executor, Object task) { record("taskRejected(" + executor + ", " + task + ")"); }
     @Override public void workerStarted(Object executor, Thread worker) { record("workerStarted(" + executor + ", " + worker.getName() + ")"); }
+    @Override public void threadDied(Thread thread, Throwable error) { record("threadDied(" + thread.getName() + ", " + error + ")"); }
 }

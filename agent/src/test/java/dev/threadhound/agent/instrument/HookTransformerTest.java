@@ -40,7 +40,8 @@ class HookTransformerTest {
 
         Map<String, List<String>> thread = bridgeCalls(transformer.transform(null, "java/lang/Thread", null, null,
                 jdkBytes("java/lang/Thread")));
-        assertThat(thread).containsEntry("start()V", List.of("threadStarting"));
+        assertThat(thread).containsEntry("start()V", List.of("threadStarting"))
+                .containsEntry("dispatchUncaughtException(Ljava/lang/Throwable;)V", List.of("threadDied"));
 
         Map<String, List<String>> submit = bridgeCalls(transformer.transform(null,
                 "java/util/concurrent/AbstractExecutorService", null, null, jdkBytes("java/util/concurrent/AbstractExecutorService")));

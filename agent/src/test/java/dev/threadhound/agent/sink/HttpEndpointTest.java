@@ -1,6 +1,7 @@
 package dev.threadhound.agent.sink;
 
 import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,20 @@ class HttpEndpointTest {
 
         assertThat(body).contains("\"count\" : 4", "\"name\" : \"worker-1\"", "\"state\" : \"BLOCKED\"",
                 "com.acme.Ledger.transfer(Ledger.java:42)", "\"createdAt\" : [ \"com.acme.Server.start(Server.java:17)\" ]");
+    }
+
+    @Test
+    void threadsEndsWithTheThreadsThatDied() throws Exception {
+        sink.publish(SinkFixtures.smallSnapshot().withDeaths(List.of(new DeathRecord(40, "sink", true, null,
+                List.of("com.acme.Pipeline.start(Pipeline.java:30)"), 1, "java.lang.NullPointerException",
+                List.of("com.acme.Sink.run(Sink.java:22)"), SinkFixtures.TAKEN_AT - 1_000, List.of()))), List.of());
+        endpoint = HttpEndpoint.start("127.0.0.1", 0, sink);
+
+        String body = get("/threads", null).body();
+
+        assertThat(body.indexOf("\"deaths\"")).isGreaterThan(body.indexOf("\"threads\""));
+        assertThat(body.substring(body.indexOf("\"deaths\""))).contains("\"name\" : \"sink\"",
+                "\"exception\" : \"java.lang.NullPointerException\"", "com.acme.Sink.run(Sink.java:22)");
     }
 
     @Test

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The workload the metrics end-to-end tests run under the agent, so that every dashboard panel and every alert
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
- * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, four
- * threads contending for one monitor, and two threads taking two monitors in opposite orders, in turns (a lock-order
- * cycle, for an agent with {@code lockOrder=on}). {@code executors <count>}: that many executors, each with its own name.
- * Prints {@code ready} once it is all running, then runs until killed.
+ * while its queue grows, an executor created and never shut down every 300 ms, a polling thread started per call
+ * and never stopped every 200 ms, a busy pool of short tasks, four threads contending for one monitor, two threads
+ * taking two monitors in opposite orders, in turns (a lock-order cycle, for an agent with {@code lockOrder=on}), and
+ * a {@code main} that returns while a non-daemon thread keeps the JVM up. {@code executors <count>}: that many
+ * executors, each with its own name. Prints {@code ready} once it is all running, then runs until killed.
  */
 public final class MetricsWorkload {
 
@@ -46,6 +47,11 @@ public final class MetricsWorkload {
             }
         }
         System.out.println("ready");
+        if (mode.equals("trouble")) {
+            // main returns, as a job's does, and a thread it forgot keeps the JVM up
+            new Thread(MetricsWorkload::waitForever, "forgotten-flusher").start();
+            return;
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 
@@ -109,6 +115,11 @@ public final class MetricsWorkload {
                 LEAKED.add(pool);
             }
         }));
+
+        // A poller started per call and never stopped: idle threads from one site, piling up.
+        AtomicInteger pollers = new AtomicInteger();
+        start("poller-spawner", () -> every(200, () -> start("per-call-poller-" + pollers.incrementAndGet(),
+                () -> every(50, () -> { }))));
 
         // A healthy busy pool: queue waits and run times for the histograms.
         ExecutorService busy = Executors.newFixedThreadPool(3, named("busy-"));

@@ -17,7 +17,7 @@ class PrometheusRulesIT {
                 List.of(MetricsTools.require("promtool"), "check", "rules", Dashboard.RULES.toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 5 rules found");
+        assertThat(result.output()).contains("SUCCESS: 7 rules found");
     }
 
     @Test
@@ -48,9 +48,9 @@ class PrometheusRulesIT {
     }
 
     @Test
-    void theRulesFileHasTheFiveAlerts() throws Exception {
+    void theRulesFileHasTheSevenAlerts() throws Exception {
         assertThat(Dashboard.alertExpressions()).extracting(Dashboard.Query::name).containsExactly(
                 "ThreadhoundDeadlock", "ThreadhoundLeakGrowing", "ThreadhoundExecutorSaturated", "ThreadhoundExecutorsLeaking",
-                "ThreadhoundPotentialDeadlock");
+                "ThreadhoundThreadsPilingUp", "ThreadhoundExitBlocked", "ThreadhoundPotentialDeadlock");
     }
 }
