@@ -16,7 +16,8 @@ import java.util.Map;
  * Writes the bridge calls of lock-order tracking into one method of an application class:
  * <ul>
  * <li>{@code MONITORENTER}: {@code DUP; site; monitorEnter} before it; {@code MONITOREXIT}: {@code DUP; monitorExit}
- * before it;</li>
+ * before it, or, inside an exception range that covers its own handler (javac's exceptional exit of a synchronized
+ * block), the monitor kept in a local and told just after the range ({@link ExceptionRanges});</li>
  * <li>a synchronized method: {@code methodEnter(this or the class, site)} at entry, {@code methodExit(site)} before
  * each return, and a handler over the whole body, last in the exception table so the method's own handlers come
  * first, that calls {@code methodExit(site)} and rethrows;</li>
@@ -39,7 +40,10 @@ final class LockingMethod extends MethodVisitor {
     private final boolean isStatic;
     private final boolean synchronizedBody;
     private final boolean frames;
-    /** First of the four locals the inserted code keeps a lock and its arguments in. */
+    /**
+     * First of the five locals the inserted code uses: a lock and its arguments (four), and a monitor whose release is
+     * told after its handler's range.
+     */
     private final int temp;
 
     private int line = -1;

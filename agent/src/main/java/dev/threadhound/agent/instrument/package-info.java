@@ -1,5 +1,7 @@
 /**
  * Bytecode rewriting (ASM) of the handful of JDK classes threadhound watches: each rewritten method gains one static
- * call into the bootstrap bridge {@link dev.threadhound.agent.bootstrap.Hooks}; the logic lives in the probe.
+ * call into the bootstrap bridge {@link dev.threadhound.agent.bootstrap.Hooks}; the logic lives in the probe. With
+ * {@code lockOrder=on}, also of the lock instructions of application classes as they load, calling
+ * {@link dev.threadhound.agent.bootstrap.LockHooks}.
  */
 package dev.threadhound.agent.instrument;
