@@ -99,6 +99,7 @@ public final class Agent {
     private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe) {
         MetricsSink sink = new MetricsSink();
         loop.addSink(sink);
+        loop.cycleCost(sink.cycles());
         probe.timings((executor, waitNanos, runNanos) ->
                 sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
         return sink;

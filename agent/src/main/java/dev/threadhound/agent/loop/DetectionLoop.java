@@ -1,6 +1,7 @@
 package dev.threadhound.agent.loop;
 
 import dev.threadhound.agent.Log;
+import dev.threadhound.agent.sink.CycleCostListener;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
@@ -9,6 +10,8 @@ import dev.threadhound.detect.Detectors;
 import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +27,8 @@ public final class DetectionLoop implements Runnable {
     private final List<Detector> detectors;
     private final Duration interval;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private volatile CycleCostListener cost = CycleCostListener.NONE;
     private Snapshot previous;
     private volatile Published latest;
 
@@ -36,6 +41,11 @@ public final class DetectionLoop implements Runnable {
 
     public void addSink(FindingsSink sink) {
         sinks.add(sink);
+    }
+
+    /** Told what every cycle cost (the metrics sink's {@code threadhound_cycle_*}). */
+    public void cycleCost(CycleCostListener listener) {
+        this.cost = listener;
     }
 
     /** The newest cycle's result, or null before the first cycle. */
@@ -68,6 +78,8 @@ public final class DetectionLoop implements Runnable {
 
     /** One cycle, also called once more at JVM exit for the report. */
     public synchronized Published cycle() {
+        long startNanos = System.nanoTime();
+        long startCpu = cpuNanos();
         Snapshot current = Progress.carry(previous, builder.build(false));
         Published result = new Published(current, Detectors.run(current, options, detectors));
         previous = current;
@@ -79,6 +91,17 @@ public final class DetectionLoop implements Runnable {
                 Log.once("sink-failed-" + sink.getClass().getName(), "a sink failed and is skipped this cycle: " + t);
             }
         }
+        long endCpu = cpuNanos();
+        cost.cycleDone(System.nanoTime() - startNanos, startCpu >= 0 && endCpu >= 0 ? endCpu - startCpu : -1);
         return result;
+    }
+
+    /** CPU time of the calling thread (about a microsecond to read), or -1 where the JVM does not measure it. */
+    private long cpuNanos() {
+        try {
+            return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 }
