@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.Snapshot;
@@ -8,42 +9,49 @@ import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code LEAKED_THREAD}: a thread the application started that is waiting or blocked and has not progressed for
  * {@code stuckAfter}. Threads of the JVM and of threadhound, and threads idle by design, never leak; a pool
- * worker's stuck work is a task, which {@link LeakedTaskDetector} reports.
+ * worker's stuck work is a task, which {@link LeakedTaskDetector} reports. Threads stuck at one site are one
+ * finding with a count, whether or not the source took every one's stack ({@link SiteGroups}).
  */
 public final class LeakedThreadDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        Map<StuckSite, List<ThreadRecord>> bySite = new LinkedHashMap<>();
-        snapshot.threads().stream()
-                .sorted(Comparator.comparingLong(ThreadRecord::id))
-                .filter(t -> t.executor() == null)
-                .filter(t -> Stall.stuck(snapshot, t, options))
-                .filter(t -> ThreadRole.of(t) == ThreadRole.APPLICATION)
-                .forEach(t -> bySite.computeIfAbsent(StuckSite.of(t), k -> new ArrayList<>()).add(t));
-        return bySite.values().stream()
-                .map(group -> finding(snapshot, StuckSite.longestFirst(snapshot, group)))
-                .sorted(Comparator.comparingLong((Finding f) -> -f.durationMs())
-                        .thenComparing(f -> f.threads().get(0).id()))
-                .toList();
+        List<ThreadRecord> stuck = new ArrayList<>();
+        for (ThreadRecord t : snapshot.threads()) {
+            if (t.executor() == null && Stall.stuck(snapshot, t, options) && ThreadRole.byName(t) == null) {
+                stuck.add(t);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (SiteGroups.Group group : SiteGroups.of(stuck)) {
+            findings.add(finding(snapshot, group));
+        }
+        findings.sort(Comparator.comparingLong((Finding f) -> -f.durationMs())
+                .thenComparing(f -> f.threads().get(0).id()));
+        return findings;
     }
 
-    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads) {
-        ThreadRecord first = threads.get(0);
-        long longest = Stall.of(snapshot, first);
+    private static Finding finding(Snapshot snapshot, SiteGroups.Group group) {
+        List<ThreadRecord> threads = group.threads();
+        List<ThreadRecord> listed = StuckSite.listed(threads);
+        ThreadRecord site = group.representative();
+        long longest = 0;
+        boolean allVirtual = true;
+        for (ThreadRecord t : threads) {
+            longest = Math.max(longest, Stall.of(snapshot, t));
+            allVirtual &= t.virtual();
+        }
         boolean single = threads.size() == 1;
-        String summary = StuckSite.describe(threads) + ' ' + Phrases.verb(first)
+        String summary = StuckSite.describe(listed, threads.size(), allVirtual) + ' ' + Phrases.verb(site)
                 + (single ? " for " : " for up to ") + Phrases.duration(longest)
-                + Phrases.waitSite(first, single) + Phrases.startedAt(first.createdAt());
+                + Phrases.waitSite(site, single) + Phrases.startedAt(site.createdAt());
         return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
-                .threads(StuckSite.shown(threads))
+                .threads(listed.stream().map(FindingThread::of).toList())
                 .durationMs(longest)
                 .count(threads.size())
                 .build();

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,14 @@ public final class Progress {
     /** {@code current} with every stalled-since, queued-since and idle-since carried over from {@code previous}. */
     public static Snapshot carry(Snapshot previous, Snapshot current) {
         long now = current.takenAt();
-        Map<Long, ThreadRecord> before = new HashMap<>();
         Map<String, TaskRecord> tasksBefore = new HashMap<>();
         Map<String, ExecutorRecord> executorsBefore = new HashMap<>();
         if (previous != null) {
-            previous.threads().forEach(t -> before.put(t.id(), t));
             previous.tasks().forEach(t -> tasksBefore.put(taskKey(t), t));
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
-        List<ThreadRecord> threads = current.threads().stream()
-                .map(t -> t.withStalledSince(stalledSince(before.get(t.id()), t, now)))
-                .toList();
+        List<ThreadRecord> threads = carryThreads(previous == null ? List.of() : previous.threads(),
+                current.threads(), now);
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
                     TaskRecord old = tasksBefore.get(taskKey(t));
@@ -39,6 +37,39 @@ public final class Progress {
                 .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
         return current.withThreads(threads).withTasks(tasks).withExecutors(executors);
+    }
+
+    /**
+     * Each thread matched with itself in the previous snapshot. A source lists its threads in much the same order
+     * every time, so the match is first tried at the next position, and an index by id is built only once the
+     * orders part: a hundred thousand threads are matched without boxing a hundred thousand ids.
+     */
+    private static List<ThreadRecord> carryThreads(List<ThreadRecord> previous, List<ThreadRecord> current, long now) {
+        List<ThreadRecord> out = new ArrayList<>(current.size());
+        Map<Long, Integer> index = null;
+        int next = 0;
+        for (ThreadRecord t : current) {
+            ThreadRecord before = null;
+            if (next < previous.size() && previous.get(next).id() == t.id()) {
+                before = previous.get(next++);
+            } else {
+                if (index == null) {
+                    index = new HashMap<>(previous.size() * 2);
+                    for (int i = 0; i < previous.size(); i++) {
+                        index.put(previous.get(i).id(), i);
+                    }
+                }
+                Integer at = index.get(t.id());
+                if (at != null) {
+                    before = previous.get(at);
+                    next = at + 1;
+                }
+            }
+            ThreadRecord carried = t.withStalledSince(stalledSince(before, t, now));
+            // a thread seen exactly as before keeps its record: a JVM whose threads stay put keeps the same objects
+            out.add(carried.equals(before) ? before : carried);
+        }
+        return out;
     }
 
     static boolean progressed(ThreadRecord before, ThreadRecord now) {
