@@ -29,8 +29,8 @@ final class BackgroundServices {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
         }
         if (metrics != null) {
-            // /threads asks for every stack: one request, one full dump, never on the scrape path.
-            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
+            // /threads takes a snapshot of its own with a request's stack budget, never on the scrape path.
+            HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
         }
         startJfr(options, builder, metrics);
     }
