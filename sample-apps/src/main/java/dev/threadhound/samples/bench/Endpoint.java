@@ -48,6 +48,14 @@ final class Endpoint {
         throw new IllegalStateException("no agent endpoint on 127.0.0.1:" + port);
     }
 
+    /** Waits until the agent has run {@code cycles} detector cycles. */
+    void awaitCycles(int cycles, long timeoutNanos) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (cycleMetrics().getOrDefault("count", 0.0) < cycles && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
     /** {@code count}, {@code sum}, {@code max} of {@code threadhound_cycle_seconds} and {@code cpu}; empty if absent. */
     Map<String, Double> cycleMetrics() throws IOException {
         Map<String, Double> out = new HashMap<>();

@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  * java -cp sample-apps/target/threadhound-samples.jar dev.threadhound.samples.bench.Scale \
  *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--agent-options=stuckAfter=5s]
  *      [--workloads=platform:1000,platform:10000,virtual:10000,virtual:100000] [--idle=30] [--rounds=1]
+ *      [--baseline=/path/to/another/threadhound-agent.jar]
  * </pre>
+ *
+ * With {@code --baseline}, each workload also runs under that agent jar (an older build, say), in the same rotation,
+ * so that before and after are measured side by side under the same load.
  *
  * Virtual-thread workloads need JDK 21 or later and are left out (said once) on an older {@code --java}.
  */
@@ -49,6 +53,13 @@ public final class Scale {
         String workloads = OverheadWorkload.option(args, "--workloads=", DEFAULT_WORKLOADS);
         int idle = Integer.parseInt(OverheadWorkload.option(args, "--idle=", "30"));
         int rounds = Integer.parseInt(OverheadWorkload.option(args, "--rounds=", "1"));
+        String baselineJar = OverheadWorkload.option(args, "--baseline=", "");
+        Map<String, Path> agents = new LinkedHashMap<>();
+        agents.put(ScaleTable.WITHOUT, null);
+        if (!baselineJar.isEmpty()) {
+            agents.put(ScaleTable.BASELINE, Paths.get(baselineJar));
+        }
+        agents.put(ScaleTable.WITH, agent);
         if (!Files.isRegularFile(agent)) {
             System.err.println("scale: no agent jar at " + agent + " (build it, or give --agent=<path>)");
             System.exit(2);
@@ -57,8 +68,8 @@ public final class Scale {
         System.out.printf(Locale.ROOT, "scale: %s (JDK %d), agent options %s, %d s idle, %d round(s); load average %s%n",
                 java, jdk, agentOptions, idle, rounds, loadAverage());
 
-        Map<String, List<Map<String, String>>> without = new LinkedHashMap<>();
-        Map<String, List<Map<String, String>>> with = new LinkedHashMap<>();
+        Map<String, Map<String, List<Map<String, String>>>> results = new LinkedHashMap<>();
+        List<String> configs = new ArrayList<>(agents.keySet());
         for (String workload : workloads.split(",")) {
             String[] kindAndCount = workload.trim().split(":");
             String kind = kindAndCount[0];
@@ -68,16 +79,19 @@ public final class Scale {
                 continue;
             }
             for (int round = 0; round < rounds; round++) {
-                for (boolean agentFirst : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
-                    Map<String, String> r = runOnce(java, agentFirst ? agent : null, agentOptions, kind, threads, idle);
-                    (agentFirst ? with : without).computeIfAbsent(workload, k -> new ArrayList<>()).add(r);
-                    System.out.println((agentFirst ? "with    " : "without ") + workload + ": " + r);
+                // a different configuration goes first each round
+                for (int i = 0; i < configs.size(); i++) {
+                    String config = configs.get((round + i) % configs.size());
+                    Map<String, String> r = runOnce(java, agents.get(config), agentOptions, kind, threads, idle);
+                    results.computeIfAbsent(config, c -> new LinkedHashMap<>())
+                            .computeIfAbsent(workload, k -> new ArrayList<>()).add(r);
+                    System.out.println(config + " " + workload + ": " + r);
                 }
             }
         }
         System.out.println();
         System.out.println("load average at the end: " + loadAverage());
-        ScaleTable.print(jdk, without, with);
+        ScaleTable.print(jdk, results);
     }
 
     /** One JVM: the workload with or without the agent; its result line, the longest pauses and the load. */

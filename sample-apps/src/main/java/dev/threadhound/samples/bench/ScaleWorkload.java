@@ -68,10 +68,12 @@ public final class ScaleWorkload {
         }
         Endpoint endpoint = port > 0 ? new Endpoint(port) : null;
         if (endpoint != null) {
+            // the agent's background start (endpoint, JFR stream) is done before anything is timed
             endpoint.awaitUp(TimeUnit.SECONDS.toNanos(60));
+            endpoint.awaitCycles(3, TimeUnit.SECONDS.toNanos(60));
         }
         warmUp(factory, Math.min(threads, 2_000));
-        Thread.sleep(1_000);
+        Thread.sleep(2_000);
         put("jdk", Runtime.version().feature());
         put("kind", kind);
         put("threads", threads);
