@@ -41,7 +41,16 @@ final class StackFetcher {
         this.table = table;
     }
 
-    void fetch(int[] positions, Scanned scanned, StackBudget budget) {
+    /** Takes the requested stacks, one of each kind first, within the policy's budget; the scan keeps them. */
+    void fetch(StackPolicy policy, StackRequests requests, StackCache.Entry[] entries, Scanned scanned) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        StackBudget budget = policy.budget();
+        fetch(requests.ordered(StackCache.kindsWithStack(entries), budget.most()), scanned, budget);
+    }
+
+    private void fetch(int[] positions, Scanned scanned, StackBudget budget) {
         int[] batch = new int[BATCH];
         int pending = 0;
         for (int p : positions) {

@@ -10,8 +10,6 @@ import java.util.List;
  */
 public final class CreationSite {
 
-    static final CreationSite UNKNOWN = new CreationSite(new StackTraceElement[0]);
-
     private final StackTraceElement[] frames;
     private final int hash;
     private volatile List<String> text;
