@@ -23,7 +23,9 @@ public final class LeakedThreadDetector implements Detector {
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         List<ThreadRecord> stuck = new ArrayList<>();
         for (ThreadRecord t : snapshot.threads()) {
-            if (t.executor() == null && Stall.stuck(snapshot, t, options) && ThreadRole.byName(t) == null) {
+            // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
+            // judged by its name
+            if (t.executor() == null && Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
                 stuck.add(t);
             }
         }

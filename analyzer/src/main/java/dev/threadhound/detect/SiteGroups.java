@@ -68,15 +68,23 @@ final class SiteGroups {
 
     private List<Group> group(Collection<ThreadRecord> threads) {
         List<ThreadRecord> stackless = new ArrayList<>();
+        ThreadRecord previous = null;
+        Members previousSite = null;
         for (ThreadRecord t : threads) {
             if (t.stack().isEmpty()) {
                 stackless.add(t);
                 continue;
             }
-            StackFacts f = facts(t);
-            int createdAt = ids.of(t.createdAt());
-            bySite.computeIfAbsent(key(f.framesId(), createdAt),
-                    k -> new Members(new StuckSite(f.frames(), t.createdAt()), f.idle())).add(t);
+            // alike threads come in runs: the same stack and creation site as the thread before is the same site
+            if (previous == null || t.stack() != previous.stack() || t.createdAt() != previous.createdAt()
+                    || t.virtual() != previous.virtual()) {
+                StackFacts f = facts(t);
+                int createdAt = ids.of(t.createdAt());
+                previousSite = bySite.computeIfAbsent(key(f.framesId(), createdAt),
+                        k -> new Members(new StuckSite(f.frames(), t.createdAt()), f.idle()));
+            }
+            previousSite.add(t);
+            previous = t;
         }
         Map<Likeness, Members> likely = stackless.isEmpty() ? Map.of() : likelySites();
         for (ThreadRecord t : stackless) {

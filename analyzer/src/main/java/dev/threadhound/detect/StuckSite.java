@@ -46,8 +46,7 @@ record StuckSite(List<String> frames, List<String> createdAt) {
      * {@link #THREADS_SHOWN}. Picks them without sorting the whole group, which may hold a hundred thousand.
      */
     static List<ThreadRecord> listed(Collection<ThreadRecord> threads) {
-        Comparator<ThreadRecord> order = Comparator.comparing((ThreadRecord t) -> t.stack().isEmpty())
-                .thenComparing(LONGEST_FIRST);
+        Comparator<ThreadRecord> order = StuckSite::listedFirst;
         PriorityQueue<ThreadRecord> last = new PriorityQueue<>(THREADS_SHOWN + 1, order.reversed());
         for (ThreadRecord t : threads) {
             if (last.size() == THREADS_SHOWN && order.compare(t, last.peek()) >= 0) {
@@ -61,6 +60,16 @@ record StuckSite(List<String> frames, List<String> createdAt) {
         List<ThreadRecord> out = new ArrayList<>(last);
         out.sort(order);
         return out;
+    }
+
+    /** Threads with a stack before those without, then {@link #LONGEST_FIRST}; asked once per thread of a group. */
+    private static int listedFirst(ThreadRecord a, ThreadRecord b) {
+        boolean aWithout = a.stack().isEmpty();
+        if (aWithout != b.stack().isEmpty()) {
+            return aWithout ? 1 : -1;
+        }
+        int bySince = Long.compare(a.stalledSince(), b.stalledSince());
+        return bySince != 0 ? bySince : Long.compare(a.id(), b.id());
     }
 
     static List<FindingThread> shown(List<ThreadRecord> threads) {

@@ -65,9 +65,10 @@ public final class Progress {
                     next = at + 1;
                 }
             }
-            ThreadRecord carried = t.withStalledSince(stalledSince(before, t, now));
+            long since = stalledSince(before, t, now);
             // a thread seen exactly as before keeps its record: a JVM whose threads stay put keeps the same objects
-            out.add(carried.equals(before) ? before : carried);
+            out.add(before != null && before.stalledSince() == since && before.sameObservation(t)
+                    ? before : t.withStalledSince(since));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.threadhound.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One thread as a source saw it.
@@ -54,6 +55,21 @@ public record ThreadRecord(
 
     public boolean waiting() {
         return "WAITING".equals(state) || "BLOCKED".equals(state);
+    }
+
+    /**
+     * Whether {@code other} shows the thread exactly as this record does, stall aside: {@link Progress} then keeps the
+     * earlier record rather than making a new one, so a JVM whose hundred thousand threads stay put makes no garbage
+     * there. Every component but {@code stalledSince} is compared (a test holds this to the record's components).
+     */
+    public boolean sameObservation(ThreadRecord other) {
+        return other != null && id == other.id && virtual == other.virtual && daemon == other.daemon
+                && blockedCount == other.blockedCount && waitedCount == other.waitedCount
+                && cpuTimeNanos == other.cpuTimeNanos && ownerId == other.ownerId && createdBy == other.createdBy
+                && Objects.equals(name, other.name) && Objects.equals(state, other.state)
+                && Objects.equals(blockedOn, other.blockedOn) && Objects.equals(ownedBy, other.ownedBy)
+                && Objects.equals(executor, other.executor) && stack.equals(other.stack)
+                && createdAt.equals(other.createdAt);
     }
 
     public ThreadRecord withStalledSince(long millis) {

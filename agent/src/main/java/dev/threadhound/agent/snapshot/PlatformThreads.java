@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every platform thread of the JVM as records: the cheap scan ({@code getThreadInfo} without stacks), then the
@@ -33,7 +34,8 @@ final class PlatformThreads {
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
         ThreadInfo[] infos = scan(policy, ids, tracked, known, entries);
         Map<Long, Long> cpu = runningCpu(infos);
-        StackRequests requests = new StackRequests();
+        StackCache.Entry[] previous = lastScan;
+        StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
         for (int i = 0; i < infos.length; i++) {
             ThreadInfo info = infos[i];
             if (info == null) {
@@ -49,7 +51,7 @@ final class PlatformThreads {
         }
         cache.forgetUnseen();
         lastScan = entries;
-        fetcher.fetch(policy, requests, entries, new StackFetcher.Scanned() {
+        fetcher.fetch(policy, requests, new StackFetcher.Scanned() {
             @Override
             public long id(int position) {
                 return infos[position].getThreadId();
@@ -78,13 +80,19 @@ final class PlatformThreads {
             long id = info.getThreadId();
             Thread.State state = info.getThreadState();
             ThreadOrigin origin = origin(known[i]);
+            List<String> stack = policy.shown(state, entries[i], cycle);
+            String executor = known[i] != null ? known[i].executor : null;
+            ThreadRecord same = entries[i].recordFrom(info, stack);
+            if (same != null && Objects.equals(same.executor(), executor)) {
+                out.add(same);
+                continue;
+            }
             long cpuTime = state == Thread.State.RUNNABLE ? cpu.getOrDefault(id, -1L) : -1;
-            out.add(new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), state.name(),
-                    policy.shown(state, entries[i], cycle), info.getLockName(), info.getLockOwnerId(),
-                    info.getLockOwnerName(), info.getBlockedCount(), info.getWaitedCount(), cpuTime,
+            out.add(entries[i].recorded(info, new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(),
+                    state.name(), stack, info.getLockName(), info.getLockOwnerId(), info.getLockOwnerName(),
+                    info.getBlockedCount(), info.getWaitedCount(), cpuTime,
                     origin != null ? origin.site().text() : List.of(),
-                    origin != null ? origin.parentId() : -1,
-                    known[i] != null ? known[i].executor : null, 0));
+                    origin != null ? origin.parentId() : -1, executor, 0)));
         }
         return out;
     }

@@ -59,7 +59,7 @@ public final class SnapshotBuilder {
     }
 
     /**
-     * Every thread, with as many stacks as one request may take ({@link StackBudget#perRequest()}): stacks of threads
+     * Every thread, with as many stacks as one request may take ({@link StackPolicy#EVERY_THREAD_WITHIN_BUDGET}): stacks of threads
      * that have not moved since they were taken are reused, the others taken fresh until the budget is spent.
      */
     public Snapshot buildForRequest() {
@@ -71,18 +71,15 @@ public final class SnapshotBuilder {
         threads.expunge();
         executors.expunge();
 
-        int expected = threads.size() + 16;
         Map<Long, TrackedThread> tracked = new HashMap<>();
-        List<Thread> virtualThreads = new ArrayList<>(expected);
-        List<ThreadOrigin> virtualOrigins = new ArrayList<>(expected);
+        virtual.begin(policy, threads.size());
         for (Map.Entry<Thread, ThreadOrigin> e : threads.entries()) {
             Thread t = e.getKey();
             if (t == null || !t.isAlive()) {
                 continue;
             }
             if (ThreadKinds.isVirtual(t)) {
-                virtualThreads.add(t);
-                virtualOrigins.add(e.getValue());
+                virtual.scan(t, e.getValue());
             } else {
                 tracked.put(t.getId(), new TrackedThread(t, e.getValue()));
             }
@@ -91,9 +88,8 @@ public final class SnapshotBuilder {
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
         assignWorkers(tracked, pools, workers);
 
-        List<ThreadRecord> records = new ArrayList<>(tracked.size() + virtualThreads.size() + 64);
-        records.addAll(platform.records(policy, tracked));
-        records.addAll(virtual.records(policy, virtualThreads, virtualOrigins));
+        List<ThreadRecord> records = new ArrayList<>(platform.records(policy, tracked));
+        records.addAll(virtual.records());
         stackTable.prune(this::allStacksKept);
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();

@@ -9,25 +9,10 @@ import java.time.Duration;
  */
 final class StackBudget {
 
-    /** The periodic detector cycle: small enough that the cycle stays short while thousands of threads appear. */
-    static StackBudget perCycle() {
-        return new StackBudget(Duration.ofMillis(5), 2_000);
-    }
-
-    /** One {@code /threads} request: a person waits for it, a page of groups needs most stacks. */
-    static StackBudget perRequest() {
-        return new StackBudget(Duration.ofMillis(50), 20_000);
-    }
-
-    /** Every stack, whatever it costs: a tool asking once about a few threads (the JUnit check). */
-    static StackBudget unlimited() {
-        return new StackBudget(Duration.ofDays(1), Integer.MAX_VALUE);
-    }
-
     private final long deadline;
     private int left;
 
-    private StackBudget(Duration time, int count) {
+    StackBudget(Duration time, int count) {
         this.deadline = System.nanoTime() + time.toNanos();
         this.left = count;
     }
@@ -41,8 +26,4 @@ final class StackBudget {
         left -= n;
     }
 
-    /** The most stacks this budget could ever allow. */
-    int most() {
-        return left;
-    }
 }

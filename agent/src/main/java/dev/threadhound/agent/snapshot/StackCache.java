@@ -1,6 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.ThreadOrigin;
+import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
 import java.util.HashMap;
@@ -44,6 +45,23 @@ final class StackCache {
         private int unchanged;
         /** The platform thread as the last read of it found it. */
         private ThreadInfo lastInfo;
+        /** The last record made of the thread, and what it was made from. */
+        private ThreadRecord record;
+        private Object recordSource;
+
+        /**
+         * The record made last time from the same {@code source} with the same stack, or null: a thread that has not
+         * moved is not made into a new record every cycle.
+         */
+        ThreadRecord recordFrom(Object source, List<String> stack) {
+            return record != null && recordSource == source && record.stack() == stack ? record : null;
+        }
+
+        ThreadRecord recorded(Object source, ThreadRecord made) {
+            record = made;
+            recordSource = source;
+            return made;
+        }
 
         /**
          * Whether a platform thread may go unread this scan ({@link #SETTLED_SCANS}): it has been waiting, for no

@@ -42,12 +42,10 @@ final class StackFetcher {
     }
 
     /** Takes the requested stacks, one of each kind first, within the policy's budget; the scan keeps them. */
-    void fetch(StackPolicy policy, StackRequests requests, StackCache.Entry[] entries, Scanned scanned) {
-        if (requests.isEmpty()) {
-            return;
+    void fetch(StackPolicy policy, StackRequests requests, Scanned scanned) {
+        if (!requests.isEmpty()) {
+            fetch(requests.ordered(), scanned, policy.budget());
         }
-        StackBudget budget = policy.budget();
-        fetch(requests.ordered(StackCache.kindsWithStack(entries), budget.most()), scanned, budget);
     }
 
     private void fetch(int[] positions, Scanned scanned, StackBudget budget) {

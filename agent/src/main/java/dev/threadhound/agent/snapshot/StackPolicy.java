@@ -1,22 +1,36 @@
 package dev.threadhound.agent.snapshot;
 
+import java.time.Duration;
 import java.util.List;
 
 /** How many stacks a snapshot may take, and which, by who asks for it. */
 enum StackPolicy {
-    /** The periodic cycle: stacks of threads that stayed waiting, a budgeted number per cycle. */
-    SUSPECTS,
-    /** {@code /threads}: every thread's, within a request's budget; the rest are shown without. */
-    EVERY_THREAD_WITHIN_BUDGET,
-    /** A tool asking once about a few threads (the JUnit check): every thread's. */
-    EVERY_THREAD;
+    /**
+     * The periodic cycle: stacks of threads that stayed waiting, a budgeted number per cycle, small enough that the
+     * cycle stays short while thousands of threads appear.
+     */
+    SUSPECTS(Duration.ofMillis(5), 2_000),
+    /** {@code /threads}: every thread's, within a request's budget (a person waits); the rest are shown without. */
+    EVERY_THREAD_WITHIN_BUDGET(Duration.ofMillis(50), 20_000),
+    /** A tool asking once about a few threads (the JUnit check): every thread's, whatever it costs. */
+    EVERY_THREAD(Duration.ofDays(1), Integer.MAX_VALUE);
 
+    private final Duration time;
+    private final int most;
+
+    StackPolicy(Duration time, int most) {
+        this.time = time;
+        this.most = most;
+    }
+
+    /** A budget starting now. */
     StackBudget budget() {
-        return switch (this) {
-            case SUSPECTS -> StackBudget.perCycle();
-            case EVERY_THREAD_WITHIN_BUDGET -> StackBudget.perRequest();
-            case EVERY_THREAD -> StackBudget.unlimited();
-        };
+        return new StackBudget(time, most);
+    }
+
+    /** The most stacks one snapshot may take. */
+    int mostStacks() {
+        return most;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.threadhound.agent.snapshot;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The threads whose stacks one snapshot wants, gathered during the cheap scan: the one place where a reason to
@@ -10,48 +11,55 @@ import java.util.Set;
  * taken by {@link StackFetcher} within one {@link StackBudget}. A request is a thread's position in the scan and
  * its kind: what it looks like without its stack (creation site, state, what it waits on). Threads of one kind
  * most likely share a stack, so one of each kind not yet shown by a kept stack is taken first.
+ *
+ * <p>At most as many requests are kept as the budget could ever take, besides the first of each kind: while a
+ * hundred thousand new threads wait for their stacks, each scan adds a few thousand numbers here, not a hundred
+ * thousand objects.
  */
 final class StackRequests {
 
-    private int[] positions = new int[64];
-    private long[] kinds = new long[64];
-    private int size;
+    private final Supplier<Set<Long>> coveredKinds;
+    private final int most;
+    private Set<Long> covered;
+    private final Set<Long> firstOfKind = new HashSet<>();
+    private long lastKind;
+    private boolean any;
+    private final Positions first = new Positions();
+    private final Positions rest = new Positions();
+
+    /**
+     * @param coveredKinds the kinds that already have a kept stack, asked for only once a request comes
+     * @param most         the most stacks the budget could take
+     */
+    StackRequests(Supplier<Set<Long>> coveredKinds, int most) {
+        this.coveredKinds = coveredKinds;
+        this.most = most;
+    }
 
     void add(int position, long kind) {
-        if (size == positions.length) {
-            positions = Arrays.copyOf(positions, size * 2);
-            kinds = Arrays.copyOf(kinds, size * 2);
+        if (covered == null) {
+            covered = coveredKinds.get();
         }
-        positions[size] = position;
-        kinds[size] = kind;
-        size++;
+        // alike threads come in runs: a kind just seen is decided as it was
+        boolean newKind = !(any && kind == lastKind) && !covered.contains(kind) && firstOfKind.add(kind);
+        any = true;
+        lastKind = kind;
+        if (newKind) {
+            first.add(position);
+        } else if (rest.size < most) {
+            rest.add(position);
+        }
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return first.size + rest.size == 0;
     }
 
-    /**
-     * At most {@code most} positions: one of each kind that {@code covered} lacks first, then the others in scan
-     * order. When ten thousand threads appear at once, every kind of them has a stack to stand for it after the
-     * first cycle.
-     */
-    int[] ordered(Set<Long> covered, int most) {
-        int[] out = new int[Math.min(size, most)];
-        int n = 0;
-        Set<Long> seen = new HashSet<>(covered);
-        boolean[] first = new boolean[size];
-        for (int i = 0; i < size && n < out.length; i++) {
-            if (seen.add(kinds[i])) {
-                first[i] = true;
-                out[n++] = positions[i];
-            }
-        }
-        for (int i = 0; i < size && n < out.length; i++) {
-            if (!first[i]) {
-                out[n++] = positions[i];
-            }
-        }
+    /** One of each kind that no kept stack covers first, then the others in scan order; at most {@code most}. */
+    int[] ordered() {
+        int n = Math.min(most, first.size + rest.size);
+        int[] out = Arrays.copyOf(first.values, n);
+        System.arraycopy(rest.values, 0, out, Math.min(n, first.size), Math.max(0, n - first.size));
         return out;
     }
 
@@ -59,5 +67,17 @@ final class StackRequests {
     static long kind(Object site, Thread.State state, String blockerType) {
         long siteHash = site == null ? 0 : System.identityHashCode(site);
         return siteHash << 32 ^ (long) state.ordinal() << 24 ^ (blockerType == null ? 0 : blockerType.hashCode());
+    }
+
+    private static final class Positions {
+        int[] values = new int[64];
+        int size;
+
+        void add(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
     }
 }

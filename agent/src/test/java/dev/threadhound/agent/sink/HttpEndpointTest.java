@@ -155,6 +155,7 @@ class HttpEndpointTest {
 
     @Test
     void portInUseGivesOneClearLineAndNoException() throws Exception {
+        awaitEarlierEndpointsGone();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -216,6 +217,15 @@ class HttpEndpointTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + endpoint.port() + path);
+    }
+
+    /** Handler threads of endpoints other tests closed end a moment after the close. */
+    private static void awaitEarlierEndpointsGone() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (threadNames().stream().anyMatch(name -> name.startsWith("threadhound-http-"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private static Set<String> threadNames() {
