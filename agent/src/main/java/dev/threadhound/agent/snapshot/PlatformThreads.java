@@ -6,6 +6,7 @@ import dev.threadhound.model.ThreadRecord;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,12 @@ final class PlatformThreads {
         this.fetcher = fetcher;
     }
 
-    /** @param tracked the threads the probe saw start, by id */
-    List<ThreadRecord> records(StackPolicy policy, Map<Long, TrackedThread> tracked) {
-        long[] ids = mx.getAllThreadIds();
-        TrackedThread[] known = new TrackedThread[ids.length];
+    /** @param tracked the live platform threads the probe saw start */
+    List<ThreadRecord> records(StackPolicy policy, List<TrackedThread> tracked) {
+        long[] ids = ids(tracked);
+        TrackedThread[] known = Arrays.copyOf(tracked.toArray(new TrackedThread[0]), ids.length);
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
-        ThreadInfo[] infos = scan(policy, ids, tracked, known, entries);
+        ThreadInfo[] infos = scan(policy, ids, known, entries);
         Map<Long, Long> cpu = runningCpu(infos);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
@@ -97,6 +98,30 @@ final class PlatformThreads {
         return out;
     }
 
+    /**
+     * Every platform thread's id: the tracked ones first, in the registry's order, then the others (the JVM's, those
+     * older than an attach) as {@code getAllThreadIds} finds them. No map of boxed ids: the tracked ids are sorted
+     * once and searched.
+     */
+    private long[] ids(List<TrackedThread> tracked) {
+        long[] sorted = new long[tracked.size()];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = tracked.get(i).id;
+        }
+        long[] ids = Arrays.copyOf(sorted, tracked.size() + mx.getThreadCount() + 64);
+        Arrays.sort(sorted);
+        int n = tracked.size();
+        for (long id : mx.getAllThreadIds()) {
+            if (Arrays.binarySearch(sorted, id) < 0) {
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = id;
+            }
+        }
+        return Arrays.copyOf(ids, n);
+    }
+
     /** The entries of the last scan: the stacks in use. */
     StackCache.Entry[] lastScan() {
         return lastScan;
@@ -107,15 +132,13 @@ final class PlatformThreads {
      * settled thread is read only on its turn ({@link StackCache#SETTLED_SCANS}), its last read standing in for it
      * while {@code Thread.getState()} says it has not moved. A request for every thread reads every thread.
      */
-    private ThreadInfo[] scan(StackPolicy policy, long[] ids, Map<Long, TrackedThread> tracked, TrackedThread[] known,
-                              StackCache.Entry[] entries) {
+    private ThreadInfo[] scan(StackPolicy policy, long[] ids, TrackedThread[] known, StackCache.Entry[] entries) {
         cache.beginScan();
         long cycle = cache.cycle();
         ThreadInfo[] infos = new ThreadInfo[ids.length];
         int[] toRead = new int[ids.length];
         int reads = 0;
         for (int i = 0; i < ids.length; i++) {
-            known[i] = tracked.get(ids[i]);
             entries[i] = cache.entry(ids[i], origin(known[i]));
             if (policy == StackPolicy.SUSPECTS && known[i] != null && entries[i] != null
                     && entries[i].restsThisScan(known[i].thread.getState(), ids[i], cycle)) {

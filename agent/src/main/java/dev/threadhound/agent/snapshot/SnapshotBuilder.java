@@ -71,7 +71,7 @@ public final class SnapshotBuilder {
         threads.expunge();
         executors.expunge();
 
-        Map<Long, TrackedThread> tracked = new HashMap<>();
+        List<TrackedThread> tracked = new ArrayList<>();
         virtual.begin(policy, threads.size());
         for (Map.Entry<Thread, ThreadOrigin> e : threads.entries()) {
             Thread t = e.getKey();
@@ -81,7 +81,7 @@ public final class SnapshotBuilder {
             if (ThreadKinds.isVirtual(t)) {
                 virtual.scan(t, e.getValue());
             } else {
-                tracked.put(t.getId(), new TrackedThread(t, e.getValue()));
+                tracked.add(new TrackedThread(t, e.getValue()));
             }
         }
         Map<Object, ExecutorOrigin> pools = livePools();
@@ -117,10 +117,9 @@ public final class SnapshotBuilder {
         return pools;
     }
 
-    private void assignWorkers(Map<Long, TrackedThread> tracked, Map<Object, ExecutorOrigin> pools,
+    private void assignWorkers(List<TrackedThread> tracked, Map<Object, ExecutorOrigin> pools,
                                Map<ExecutorOrigin, List<Long>> workers) {
-        for (Map.Entry<Long, TrackedThread> e : tracked.entrySet()) {
-            TrackedThread t = e.getValue();
+        for (TrackedThread t : tracked) {
             ExecutorOrigin pool = null;
             WorkerSlot slot = t.origin.worker();
             if (slot != null) {
@@ -130,7 +129,7 @@ public final class SnapshotBuilder {
                 inspector.nameFromWorker(pool, fj.getName());
             }
             if (pool != null) {
-                workers.computeIfAbsent(pool, k -> new ArrayList<>()).add(e.getKey());
+                workers.computeIfAbsent(pool, k -> new ArrayList<>()).add(t.id);
                 t.executor = ExecutorNames.name(pool);
             }
         }
@@ -143,13 +142,13 @@ public final class SnapshotBuilder {
         return kept;
     }
 
-    private List<TaskRecord> runningTasks(Map<Long, TrackedThread> tracked) {
+    private List<TaskRecord> runningTasks(List<TrackedThread> tracked) {
         List<TaskRecord> out = new ArrayList<>();
-        for (Map.Entry<Long, TrackedThread> e : tracked.entrySet()) {
-            WorkerSlot slot = e.getValue().origin.worker();
+        for (TrackedThread t : tracked) {
+            WorkerSlot slot = t.origin.worker();
             Runnable task = slot == null ? null : slot.task();
             if (task != null) {
-                out.add(inspector.task(task, ExecutorNames.name(slot.executor()), TaskState.RUNNING, e.getKey()));
+                out.add(inspector.task(task, ExecutorNames.name(slot.executor()), TaskState.RUNNING, t.id));
             }
         }
         return out;
