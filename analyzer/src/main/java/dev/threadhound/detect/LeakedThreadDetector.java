@@ -21,7 +21,7 @@ public final class LeakedThreadDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        List<ThreadRecord> stuck = new ArrayList<>();
+        List<ThreadRecord> stuck = new ArrayList<>(snapshot.threads().size());
         for (ThreadRecord t : snapshot.threads()) {
             // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
             // judged by its name

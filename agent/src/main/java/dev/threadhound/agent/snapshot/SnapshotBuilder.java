@@ -71,7 +71,7 @@ public final class SnapshotBuilder {
         threads.expunge();
         executors.expunge();
 
-        List<TrackedThread> tracked = new ArrayList<>();
+        List<TrackedThread> tracked = new ArrayList<>(threads.size() + 16);
         virtual.begin(policy, threads.size());
         for (Map.Entry<Thread, ThreadOrigin> e : threads.entries()) {
             Thread t = e.getKey();
@@ -88,8 +88,11 @@ public final class SnapshotBuilder {
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
         assignWorkers(tracked, pools, workers);
 
-        List<ThreadRecord> records = new ArrayList<>(platform.records(policy, tracked));
-        records.addAll(virtual.records());
+        List<ThreadRecord> platformRecords = platform.records(policy, tracked);
+        List<ThreadRecord> virtualRecords = virtual.records();
+        List<ThreadRecord> records = new ArrayList<>(platformRecords.size() + virtualRecords.size());
+        records.addAll(platformRecords);
+        records.addAll(virtualRecords);
         stackTable.prune(this::allStacksKept);
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();
