@@ -5,11 +5,11 @@ import dev.threadhound.agent.instrument.JdkInstrumentation;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
+import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.ConsoleLog;
-import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
-import dev.threadhound.agent.track.ExecutorNames;
+import dev.threadhound.agent.track.EarlyTimings;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
@@ -37,7 +37,10 @@ public final class Agent {
     private Agent() {
     }
 
-    public static void start(String args, Instrumentation inst, boolean attached) {
+    /** @param launchedAtNanos when premain began, for the start-up trace */
+    public static void start(String args, Instrumentation inst, boolean attached, long launchedAtNanos) {
+        StartupTrace.launcher(launchedAtNanos);
+        StartupTrace trace = StartupTrace.begin();
         AgentOptions options;
         try {
             options = AgentOptions.parse(args, System.getProperties());
@@ -49,15 +52,13 @@ public final class Agent {
         ExecutorRegistry executors = new ExecutorRegistry();
         TaskSites sites = new TaskSites();
         RecordingProbe probe = new RecordingProbe(threads, executors, sites);
+        EarlyTimings early = new EarlyTimings();
+        probe.timings(early);
         if (!Hooks.install(probe)) {
             Log.line("an agent is already attached to this JVM; this one stays off");
             return;
         }
-        try {
-            ModuleAccess.open(inst);
-        } catch (RuntimeException e) {
-            Log.line("cannot open java.util.concurrent to the agent (" + e.getMessage() + "); stuck tasks are named by their wrapper class");
-        }
+        StartupTrace.done(trace, "options and probe");
         // The common pool is created by a static initializer the application did not write: initialize it before the
         // advice is in, so it is adopted without a misleading creation site.
         ForkJoinPool common = ForkJoinPool.commonPool();
@@ -65,16 +66,23 @@ public final class Agent {
         if (!errors.isEmpty()) {
             Log.line("some JDK classes could not be instrumented (" + errors.get(0) + "); detection goes on with what took");
         }
+        StartupTrace.done(trace, "instrumentation");
         List<String> failed = SelfCheck.run(threads, executors);
         if (!failed.isEmpty()) {
             Log.line("instrumentation did not take effect for " + String.join(", ", failed)
                     + "; threads are still watched through their states, without creation sites");
         }
         executors.adopt(common).nameFromWorker("ForkJoinPool.commonPool-worker-1");
+        StartupTrace.done(trace, "self-check");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
-        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter());
+        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
+                .withPileUp(options.pileUp());
         DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
+        boolean proving = options.proveMaxHeap() > 0;
+        Proofs proofs = new Proofs(proving ? options.proveMaxHeap() : AgentOptions.PROVE_DEFAULT_LIMIT, proving,
+                System::currentTimeMillis);
+        loop.annotateWith(proofs::annotate);
         loop.addSink(new ConsoleLog());
         if (options.report() != null) {
             ReportFile report = ReportFile.at(options.report());
@@ -82,27 +90,21 @@ public final class Agent {
                 report.writeAtExit(loop);
             }
         }
-        MetricsSink metrics = options.port() != 0 ? metrics(loop, probe) : null;
+        if (!options.jfr()) {
+            Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
+                    + " from thread states, and the other detections go on");
+        }
         loop.start();
         // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
         // registers in the background.
         System.setProperty(RUNNING_PROPERTY, version());
-        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, metrics), "threadhound-start");
+        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early, proofs), "threadhound-start");
         background.setDaemon(true);
         background.start();
+        StartupTrace.done(trace, "detection loop set-up");
         if (attached) {
             Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
         }
-    }
-
-    /** The meters /metrics serves: fed by every detector cycle, and by the probe's sampled task timings. */
-    private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe) {
-        MetricsSink sink = new MetricsSink();
-        loop.addSink(sink);
-        loop.cycleCost(sink.cycles());
-        probe.timings((executor, waitNanos, runNanos) ->
-                sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos));
-        return sink;
     }
 
     static String version() {

@@ -4,43 +4,78 @@ import dev.threadhound.agent.jfr.JfrStreamer;
 import dev.threadhound.agent.jfr.WindowEvidence;
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
+import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.HttpEndpoint;
 import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.agent.track.ExecutorNames;
+import dev.threadhound.agent.track.EarlyTimings;
+import dev.threadhound.agent.track.RecordingProbe;
+import dev.threadhound.agent.track.TaskTimings;
 import dev.threadhound.source.jfr.ContentionListener;
 import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
- * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the MBean, the HTTP
- * endpoint and the JFR stream. None of them may delay the application's start, and each one that cannot start
- * says so once and leaves the others running.
+ * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the MBean, the metrics
+ * registry and HTTP endpoint at once, the JFR stream one interval later. None of them may delay the application's
+ * start, and each one that cannot start says so once and leaves the others running.
  */
 final class BackgroundServices {
 
     private BackgroundServices() {
     }
 
-    static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, MetricsSink metrics) {
+    static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
+                      EarlyTimings early, Proofs proofs) {
+        StartupTrace trace = StartupTrace.begin();
         // The MBean first: a test run in this JVM waits for it.
         try {
-            dev.threadhound.agent.jmx.Agent.register(builder, loop);
+            dev.threadhound.agent.jmx.Agent.register(builder, loop, proofs);
         } catch (Exception | LinkageError e) {
             Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
         }
-        if (metrics != null) {
+        StartupTrace.done(trace, "MBean");
+        MetricsSink metrics = null;
+        if (options.port() != 0) {
+            metrics = metrics(loop, probe, early);
+            StartupTrace.done(trace, "metrics registry");
             // /threads takes a snapshot of its own with a request's stack budget, never on the scrape path.
             HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
+            StartupTrace.done(trace, "endpoint");
         }
+        if (!options.jfr()) {
+            return;
+        }
+        // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector
+        // cycle: nothing it records matters before then, and the application's first second stays its own.
+        try {
+            Thread.sleep(options.interval().toMillis());
+        } catch (InterruptedException e) {
+            return;
+        }
+        trace = StartupTrace.begin();
         startJfr(options, builder, metrics);
+        StartupTrace.done(trace, "JFR stream");
+    }
+
+    /**
+     * The meters /metrics serves: fed by every detector cycle, and by the probe's sampled task timings, including
+     * those taken before the registry was up.
+     */
+    private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe, EarlyTimings early) {
+        MetricsSink sink = new MetricsSink();
+        loop.addSink(sink);
+        loop.cycleCost(sink.cycles());
+        TaskTimings timings = (executor, waitNanos, runNanos) ->
+                sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos);
+        early.handOver(timings);
+        probe.timings(timings);
+        return sink;
     }
 
     /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
     private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
-        if (!options.jfr()) {
-            Log.line("jfr=off: lock contention and pinned virtual threads are not recorded, the other detections go on");
-            return;
-        }
         ContentionWindow window = ContentionWindow.lastMinute();
         LockWaitListener meters = metrics != null ? metrics.lockWaits() : LockWaitListener.NONE;
         ContentionListener listener = new ContentionListener() {

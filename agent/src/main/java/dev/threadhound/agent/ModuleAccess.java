@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Opens the few JDK packages whose private fields say what a pool is running (FutureTask.callable, the
- * virtual-thread executor's thread count) to the agent's own module only; the application gains nothing.
+ * virtual-thread executor's thread count) and which lock a condition belongs to, and {@code java.lang} where the
+ * bridge is defined, to the agent's own module only; the application gains nothing.
  */
 final class ModuleAccess {
 
@@ -18,7 +19,7 @@ final class ModuleAccess {
         Module base = Object.class.getModule();
         Module agent = ModuleAccess.class.getModule();
         Map<String, Set<Module>> opens = new HashMap<>();
-        for (String pkg : new String[] {"java.util.concurrent", "java.lang", "jdk.internal.vm"}) {
+        for (String pkg : new String[] {"java.util.concurrent", "java.util.concurrent.locks", "java.lang", "jdk.internal.vm"}) {
             if (base.getPackages().contains(pkg)) {
                 opens.put(pkg, Set.of(agent));
             }

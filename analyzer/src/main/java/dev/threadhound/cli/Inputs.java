@@ -42,11 +42,23 @@ final class Inputs {
             DumpedThreads read = switch (InputKind.ofText(text)) {
                 case JSON_DUMP -> JsonThreadDumpReader.read(text);
                 case TEXT_DUMP -> JstackReader.read(text, modified);
-                default -> throw new UnreadableInputException("is not a thread dump or JFR recording");
+                default -> throw new UnreadableInputException("is not a thread dump, JFR recording or heap dump");
             };
             return new DumpedThreads(Progress.carry(null, read.snapshot()), read.notes());
         } catch (IOException e) {
             throw new UnreadableInputException("cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Whether {@code file} is a readable HPROF heap dump by its first bytes; false for anything else. */
+    static boolean isHeapDump(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return InputKind.isHprof(in.readNBytes(InputKind.HPROF_MAGIC.length));
+        } catch (IOException e) {
+            return false;
         }
     }
 

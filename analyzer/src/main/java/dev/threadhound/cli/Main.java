@@ -45,6 +45,9 @@ public final class Main {
             "      jcmd <pid> Thread.dump_to_file -format=json threads.json",
             "  a text thread dump     (-l adds the owners of java.util.concurrent locks)",
             "      jcmd <pid> Thread.print -l > threads.txt     or     jstack -l <pid> > threads.txt",
+            "  a heap dump (HPROF)    leaks proven by heap reachability: waiting threads that nothing still",
+            "                         running can reach, so nothing can ever wake them (no --stuck-after needed)",
+            "      jcmd <pid> GC.heap_dump heap.hprof",
             "",
             "Options:",
             "  --json               print the findings JSON (schema threadhound/findings/v1) instead of text",
@@ -104,12 +107,19 @@ public final class Main {
 
     private static int analyze(Path file, boolean json, Duration stuckAfter, PrintStream out, PrintStream err) {
         DumpedThreads input;
+        List<Finding> findings;
         try {
-            input = Inputs.read(file);
+            if (Inputs.isHeapDump(file)) {
+                HeapInput heap = HeapInput.analyze(file);
+                input = heap.input();
+                findings = heap.findings();
+            } else {
+                input = Inputs.read(file);
+                findings = Detectors.run(input.snapshot(), DetectOptions.defaults().withStuckAfter(stuckAfter), Detectors.standard());
+            }
         } catch (UnreadableInputException e) {
             return unusable(err, "cannot analyze " + file + ": " + e.getMessage() + "; expected " + InputKind.ALLOWED);
         }
-        List<Finding> findings = Detectors.run(input.snapshot(), DetectOptions.defaults().withStuckAfter(stuckAfter), Detectors.standard());
         if (json) {
             out.println(Json.write(FindingsReport.of(Instant.now(), findings)));
             input.notes().forEach(note -> err.println("threadhound: note: " + note));

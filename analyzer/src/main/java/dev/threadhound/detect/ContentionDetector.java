@@ -5,31 +5,60 @@ import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ContentionRecord;
+import dev.threadhound.model.LockSamples;
+import dev.threadhound.model.SampledLock;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code CONTENTION}: a lock class at one call site where threads, together, waited at least
- * {@link DetectOptions#contentionMinTotal()} over the contention window. Four times that is a {@code WARNING}; less
- * is {@code INFO}. Threads waiting at the site right now are attached as evidence.
+ * {@code CONTENTION}, from two kinds of evidence. Timed waits (JFR): a lock class at one call site where threads,
+ * together, waited at least {@link DetectOptions#contentionMinTotal()} over the contention window; four times that
+ * is a {@code WARNING}, less is {@code INFO}. Sampled states: a lock object that threads were found freshly waiting
+ * for in at least {@value #SAMPLED_SHARE_PERCENT} % of the recent snapshots ({@value #MIN_SAMPLES} at least), even
+ * when each wait is far below any JFR threshold; from {@value #SAMPLED_WARNING_PERCENT} % on a {@code WARNING}. Every finding lists the threads that waited:
+ * those the evidence names, then those waiting for that lock right now.
  */
 public final class ContentionDetector implements Detector {
 
     static final int WARNING_FACTOR = 4;
+    static final int SAMPLED_SHARE_PERCENT = 20;
+    static final int SAMPLED_WARNING_PERCENT = 50;
+    static final int MIN_SAMPLES = 10;
     private static final int SHOWN_THREADS = 5;
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         long min = options.contentionMinTotal().toMillis();
-        List<Finding> out = new ArrayList<>();
-        snapshot.contention().stream()
+        LockSamples samples = snapshot.lockSamples();
+        List<SampledLock> hot = samples.locks().stream()
+                .filter(l -> l.samples() >= MIN_SAMPLES && samples.share(l) * 100 >= SAMPLED_SHARE_PERCENT)
+                .toList();
+        List<Finding> timed = snapshot.contention().stream()
                 .filter(c -> !"other".equals(c.lock()) && c.durationMs() >= min && c.count() > 0)
                 .sorted(Comparator.comparingLong(ContentionRecord::durationMs).reversed())
-                .forEach(c -> out.add(finding(c, snapshot, min)));
+                .map(c -> finding(c, snapshot, min))
+                .toList();
+        // One lock seen both ways is one problem: a WARNING from timed waits says it all; the samples say more than
+        // an INFO does (most of its waits were too short to be timed).
+        Set<String> warned = timed.stream().filter(f -> f.severity() == Severity.WARNING)
+                .map(Finding::lock).collect(Collectors.toSet());
+        List<Finding> sampled = hot.stream().filter(l -> !warned.contains(l.lock()))
+                .map(l -> sampled(l, samples.share(l), snapshot))
+                .toList();
+        Set<String> sampledLocks = sampled.stream().map(Finding::lock).collect(Collectors.toSet());
+        List<Finding> out = new ArrayList<>();
+        timed.stream().filter(f -> f.severity() == Severity.WARNING || !sampledLocks.contains(f.lock()))
+                .forEach(out::add);
+        out.addAll(sampled);
         return out;
     }
 
@@ -41,7 +70,7 @@ public final class ContentionDetector implements Detector {
                 Durations.text(c.durationMs()), "monitor".equals(c.kind()) ? "the monitor of" : "the lock",
                 c.lock(), where, c.count());
         return Finding.of(FindingType.CONTENTION, severity, summary)
-                .threads(waitingAt(c, snapshot))
+                .threads(threads(snapshot, c.threadIds(), c.lock(), c.site()))
                 .lock(c.lock())
                 .site(c.site())
                 .durationMs(c.durationMs())
@@ -50,17 +79,46 @@ public final class ContentionDetector implements Detector {
                 .build();
     }
 
-    /** Threads blocked or waiting at the site in this snapshot: who is contending right now. */
-    private static List<FindingThread> waitingAt(ContentionRecord c, Snapshot snapshot) {
-        if (c.site().isEmpty()) {
-            return List.of();
+    private static Finding sampled(SampledLock l, double share, Snapshot snapshot) {
+        String where = l.site().isEmpty() ? "" : " at " + Frames.shortFrame(l.site().get(0));
+        int threads = l.threadIds().size();
+        String summary = String.format("%s found waiting for %s %s%s in %d%% of the last %d snapshots,"
+                        + " in waits too short to be timed one by one (about %s in total)",
+                threads == 1 ? "1 thread" : threads + " threads",
+                "monitor".equals(l.kind()) ? "the monitor of" : "the lock", Frames.shortIdentity(l.identity()),
+                where, Math.round(100 * share), LockSamples.WINDOW, Durations.text(Math.round(l.waitedMillis())));
+        Severity severity = share * 100 >= SAMPLED_WARNING_PERCENT ? Severity.WARNING : Severity.INFO;
+        return Finding.of(FindingType.CONTENTION, severity, summary)
+                .threads(threads(snapshot, l.threadIds(), l.lock(), l.site()))
+                .lock(l.lock())
+                .site(l.site())
+                .durationMs(Math.round(l.waitedMillis()))
+                .count((int) Math.min(Integer.MAX_VALUE, l.samples()))
+                .threadCount(threads)
+                .build();
+    }
+
+    /**
+     * The threads the evidence names (as they are now), then the threads waiting for that lock right now: blocked
+     * on or parked at an object of its class, or with a frame of the site's method on their stack.
+     */
+    private static List<FindingThread> threads(Snapshot snapshot, Collection<Long> ids, String lock, List<String> site) {
+        Map<Long, ThreadRecord> shown = new LinkedHashMap<>();
+        for (Long id : ids) {
+            snapshot.thread(id).ifPresent(t -> shown.putIfAbsent(t.id(), t));
         }
-        String frame = c.site().get(0);
-        return snapshot.threads().stream()
-                .filter(ThreadRecord::waiting)
-                .filter(t -> t.stack().contains(frame))
-                .limit(SHOWN_THREADS)
-                .map(FindingThread::of)
-                .toList();
+        String siteMethod = site.isEmpty() ? null : Frames.method(site.get(0));
+        snapshot.threads().stream()
+                .filter(t -> "BLOCKED".equals(t.state()) || "WAITING".equals(t.state()) || "TIMED_WAITING".equals(t.state()))
+                .filter(t -> waitsFor(t, lock) || (siteMethod != null
+                        && t.stack().stream().anyMatch(f -> Frames.method(f).equals(siteMethod))))
+                .forEach(t -> shown.putIfAbsent(t.id(), t));
+        return shown.values().stream().limit(SHOWN_THREADS).map(FindingThread::of).toList();
+    }
+
+    /** Blocked on, or parked at, an object of the lock's class ({@code ReentrantLock} covers its synchronizers). */
+    private static boolean waitsFor(ThreadRecord t, String lock) {
+        String on = t.blockedOn();
+        return on != null && (on.startsWith(lock + "@") || on.startsWith(lock + "$"));
     }
 }

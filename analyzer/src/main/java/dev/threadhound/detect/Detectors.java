@@ -23,17 +23,36 @@ public final class Detectors {
                 new LeakedExecutorDetector(),
                 new PoolSaturatedDetector(),
                 new ContentionDetector(),
-                new PinnedVirtualThreadDetector());
+                new PinnedVirtualThreadDetector(),
+                new SpinningThreadsDetector(),
+                new ThreadPileUpDetector(),
+                new ExitBlockedDetector(),
+                new ThreadDiedDetector());
     }
 
     /**
      * The findings of every detector, most severe first; within one severity in detector order and then in each
-     * detector's own order, so that the same snapshot always gives the same list.
+     * detector's own order, so that the same snapshot always gives the same list. A thread in a deadlock cycle, or
+     * blocked behind one, is reported by the cycle's finding only ({@link CycleClaims}): the detectors that found
+     * no cycle look again at the snapshot without those threads.
      */
     public static List<Finding> run(Snapshot snapshot, DetectOptions options, List<Detector> detectors) {
-        List<Finding> findings = new ArrayList<>();
+        List<List<Finding>> byDetector = new ArrayList<>();
         for (Detector detector : detectors) {
-            findings.addAll(detector.detect(snapshot, options));
+            byDetector.add(detector.detect(snapshot, options));
+        }
+        CycleClaims claims = CycleClaims.of(snapshot, byDetector.stream().flatMap(List::stream).toList());
+        List<Finding> findings = new ArrayList<>();
+        Snapshot rest = claims.none() ? snapshot : claims.rest(snapshot);
+        for (int i = 0; i < detectors.size(); i++) {
+            List<Finding> own = byDetector.get(i);
+            if (claims.none()) {
+                findings.addAll(own);
+            } else if (own.stream().anyMatch(CycleClaims::isCycle)) {
+                own.forEach(f -> findings.add(CycleClaims.isCycle(f) ? claims.withVictims(f) : f));
+            } else {
+                findings.addAll(detectors.get(i).detect(rest, options));
+            }
         }
         // List.sort is stable: equal severities keep the order they were produced in.
         findings.sort(Comparator.comparing(Finding::severity));

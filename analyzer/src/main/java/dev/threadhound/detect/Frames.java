@@ -82,6 +82,15 @@ public final class Frames {
         return index >= 0 ? Optional.of(frames.get(index)) : Optional.empty();
     }
 
+    /**
+     * The JDK call the application made, such as {@code ArrayBlockingQueue.put}: the frame just above the first
+     * application frame; null when the stack has none.
+     */
+    public static String calledInto(List<String> stack) {
+        int app = firstApplicationIndex(stack);
+        return app > 0 ? shortMethod(stack.get(app - 1)) : null;
+    }
+
     /** {@code Pipeline.stage:52} for {@code com.acme.Pipeline.stage(Pipeline.java:52)}: a short, readable site name. */
     public static String siteName(String frame) {
         String name = simpleClass(className(frame)) + '.' + methodName(frame);

@@ -20,13 +20,13 @@ import java.util.stream.Collectors;
 
 /**
  * {@code LEAKED_EXECUTOR}: idle executors that were never shut down, piling up from one creation site. One idle
- * executor is a design; several from one site created over time (an executor per request, per call) is the leak.
- * Executors created together — a loop making one pool per shard at start-up — are not a pile-up.
+ * executor is a design; several from one site that keep coming (an executor per request, per call: the newest made
+ * at least {@code stuckAfter} after the oldest) is the leak, and so are several made at once by several threads
+ * (requests arriving together, each making its own). Executors made by one thread in one go — a loop making one
+ * pool per shard at start-up, however slowly each shard starts — are not a pile-up.
  */
 public final class LeakedExecutorDetector implements Detector {
 
-    /** Executors created within this span of each other were made together, not piled up. */
-    static final long PILE_UP_SPAN_MILLIS = 1000;
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
@@ -39,7 +39,8 @@ public final class LeakedExecutorDetector implements Detector {
                 .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
         List<Finding> findings = new ArrayList<>();
         bySite.forEach((site, executors) -> {
-            if (executors.size() >= options.minLeakedExecutors() && spreadOverTime(executors)) {
+            if (executors.size() >= options.minLeakedExecutors()
+                    && (keptComing(executors, options) || createdBySeveralThreads(executors))) {
                 findings.add(finding(snapshot, executors));
             }
         });
@@ -57,23 +58,30 @@ public final class LeakedExecutorDetector implements Detector {
                 .orElse(e.createdAt().isEmpty() ? "name:" + e.name() : e.createdAt().get(0));
     }
 
-    /** Unknown creation times give no evidence of a pile-up over time. */
-    private static boolean spreadOverTime(List<ExecutorRecord> executors) {
+    /** More were made after the first {@code stuckAfter}; unknown creation times give no evidence of that. */
+    private static boolean keptComing(List<ExecutorRecord> executors, DetectOptions options) {
         long[] times = executors.stream().mapToLong(ExecutorRecord::createdAtMillis).filter(t -> t > 0).toArray();
         if (times.length < 2) {
             return false;
         }
         long oldest = Arrays.stream(times).min().orElseThrow();
         long newest = Arrays.stream(times).max().orElseThrow();
-        return newest - oldest >= PILE_UP_SPAN_MILLIS;
+        return newest - oldest >= options.stuckAfterMillis();
+    }
+
+    /**
+     * Executors made by several threads: concurrent requests, each making its own pool. A start-up loop making one
+     * pool per shard runs on one thread.
+     */
+    private static boolean createdBySeveralThreads(List<ExecutorRecord> executors) {
+        return executors.stream().mapToLong(ExecutorRecord::createdBy).filter(id -> id >= 0).distinct().count() > 1;
     }
 
     private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {
         ExecutorRecord newest = executors.get(executors.size() - 1);
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
-        String site = Frames.firstApplicationFrame(newest.createdAt())
-                .map(Frames::shortFrame)
-                .orElse(newest.name());
+        String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
+                ? CreationSites.describe(newest.createdAt()) : newest.name();
         String summary = executors.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (newest " + newest.name() + ", created " + Phrases.duration(

@@ -73,7 +73,7 @@ public final class LeakedTaskDetector implements Detector {
             }
         }
         List<Finding> findings = new ArrayList<>();
-        byKey.forEach((key, workers) -> findings.add(runningFinding(key, workers)));
+        byKey.forEach((key, workers) -> findings.add(runningFinding(snapshot, key, workers)));
         return findings;
     }
 
@@ -93,7 +93,7 @@ public final class LeakedTaskDetector implements Detector {
         return stall >= 0 ? stall : Stall.since(snapshot, taskSince);
     }
 
-    private static Finding runningFinding(RunningKey key, List<StuckWorker> stuck) {
+    private static Finding runningFinding(Snapshot snapshot, RunningKey key, List<StuckWorker> stuck) {
         List<StuckWorker> ordered = stuck.stream()
                 .sorted(Comparator.comparingLong((StuckWorker w) -> -w.stall())
                         .thenComparingLong(w -> w.thread().id()))
@@ -109,7 +109,7 @@ public final class LeakedTaskDetector implements Detector {
         String summary = what + " stuck running for " + (count == 1 ? "" : "up to ") + Phrases.duration(first.stall())
                 + " on executor " + key.executor() + ": " + (count == 1 ? "worker " : "workers ")
                 + Phrases.names(StuckSite.names(workers), count) + ' ' + Phrases.verb(first.thread())
-                + Phrases.waitSite(first.thread(), count == 1) + submitted(submittedAt);
+                + Phrases.waitSite(first.thread(), count == 1) + submitted(submittedAt) + DeathLinks.of(snapshot, workers);
         return Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, summary)
                 .threads(StuckSite.shown(workers))
                 .executor(key.executor())

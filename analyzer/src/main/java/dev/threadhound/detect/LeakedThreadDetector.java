@@ -9,29 +9,43 @@ import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code LEAKED_THREAD}: a thread the application started that is waiting or blocked and has not progressed for
- * {@code stuckAfter}. Threads of the JVM and of threadhound, and threads idle by design, never leak; a pool
- * worker's stuck work is a task, which {@link LeakedTaskDetector} reports. Threads stuck at one site are one
- * finding with a count, whether or not the source took every one's stack ({@link SiteGroups}).
+ * {@code stuckAfter} (or, for a consumer that came back from waits at the same place, for what its own history
+ * allows: see {@link Stall#allowed}), or that is stuck in a polling loop ({@link PollingWait}). Threads of the JVM and
+ * of threadhound, and threads idle by design, never leak; a pool worker's stuck work is a task, which
+ * {@link LeakedTaskDetector} reports. Threads stuck at one site are one finding with a count, whether or not the
+ * source took every one's stack ({@link SiteGroups}).
  */
 public final class LeakedThreadDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         List<ThreadRecord> stuck = new ArrayList<>(snapshot.threads().size());
+        Map<Object, List<ThreadRecord>> pollingOn = new LinkedHashMap<>();
         for (ThreadRecord t : snapshot.threads()) {
+            if (t.executor() != null) {
+                continue;
+            }
             // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
-            // judged by its name
-            if (t.executor() == null && Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
+            // judged by its name; idle stacks are told apart per site (SiteGroups)
+            if (Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
                 stuck.add(t);
+            } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {
+                // polling threads on one object are one problem (each waits for what another should do)
+                pollingOn.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
             }
         }
         List<Finding> findings = new ArrayList<>();
         for (SiteGroups.Group group : SiteGroups.of(stuck)) {
             findings.add(finding(snapshot, group));
+        }
+        for (List<ThreadRecord> group : pollingOn.values()) {
+            findings.add(pollingFinding(snapshot, longestPolling(snapshot, group)));
         }
         findings.sort(Comparator.comparingLong((Finding f) -> -f.durationMs())
                 .thenComparing(f -> f.threads().get(0).id()));
@@ -49,13 +63,50 @@ public final class LeakedThreadDetector implements Detector {
             allVirtual &= t.virtual();
         }
         boolean single = threads.size() == 1;
+        String died = DeathLinks.of(snapshot, listed);
         String summary = StuckSite.describe(listed, threads.size(), allVirtual) + ' ' + Phrases.verb(site)
                 + (single ? " for " : " for up to ") + Phrases.duration(longest)
-                + Phrases.waitSite(site, single) + Phrases.startedAt(site.createdAt());
+                + Phrases.waitSite(site, single) + learned(site) + Phrases.startedAt(site.createdAt())
+                + (died.isEmpty() ? DeathLinks.of(snapshot, threads) : died);
         return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
                 .threads(listed.stream().map(FindingThread::of).toList())
                 .durationMs(longest)
                 .count(threads.size())
                 .build();
+    }
+
+    private static List<ThreadRecord> longestPolling(Snapshot snapshot, List<ThreadRecord> threads) {
+        return threads.stream()
+                .sorted(Comparator.comparingLong((ThreadRecord t) -> -PollingWait.duration(snapshot, t))
+                        .thenComparingLong(ThreadRecord::id))
+                .toList();
+    }
+
+    private static Finding pollingFinding(Snapshot snapshot, List<ThreadRecord> threads) {
+        long longest = PollingWait.duration(snapshot, threads.get(0));
+        String summary = pollingSummary(threads, longest) + DeathLinks.of(snapshot, threads);
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
+                .threads(StuckSite.shown(threads))
+                .durationMs(longest)
+                .count(threads.size())
+                .build();
+    }
+
+    /** {@code thread a stuck in a polling loop for 12s: 11 timed waits in Object.wait at ...}. */
+    private static String pollingSummary(List<ThreadRecord> threads, long longest) {
+        ThreadRecord first = threads.get(0);
+        boolean single = threads.size() == 1;
+        long waits = first.history().timed().waitsSince(first);
+        return StuckSite.describe(threads) + " stuck in a polling loop" + (single ? " for " : " for up to ")
+                + Phrases.duration(longest) + ": " + (waits >= 0 ? Phrases.plural(waits, "timed wait") : "timed waits")
+                + Phrases.waitSite(first, true).replaceFirst(" held by .*$", "")
+                + (single ? "" : ", all on the same object")
+                + " with almost no CPU, for a condition nobody makes true" + Phrases.startedAt(first.createdAt());
+    }
+
+    /** {@code ; its earlier waits there ended within 8s} for a consumer judged by its own history. */
+    private static String learned(ThreadRecord thread) {
+        long longest = Stall.learnedLongest(thread);
+        return longest < 0 ? "" : "; its earlier waits there ended within " + Phrases.duration(longest);
     }
 }

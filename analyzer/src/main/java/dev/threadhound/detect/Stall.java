@@ -3,8 +3,15 @@ package dev.threadhound.detect;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
-/** How long a thread has gone without progress, by the snapshot's own clock. */
+/** How long a thread has gone without progress, by the snapshot's own clock, and how long it may. */
 final class Stall {
+
+    /** A consumer may wait this many times its longest wait at the same place... */
+    static final int LEARNED_FACTOR = 10;
+    /** ...at least this many times {@code stuckAfter} (its first event may have come at once)... */
+    static final int LEARNED_MIN = 2;
+    /** ...and never more than this many times {@code stuckAfter}. */
+    static final int LEARNED_CAP = 10;
 
     private Stall() {
     }
@@ -18,8 +25,25 @@ final class Stall {
         return sinceMillis > 0 ? Math.max(0, snapshot.takenAt() - sinceMillis) : -1;
     }
 
-    /** A waiting or blocked thread that has not progressed for at least {@code stuckAfter}. */
+    /** A waiting or blocked thread that has not progressed for at least {@link #allowed}. */
     static boolean stuck(Snapshot snapshot, ThreadRecord thread, DetectOptions options) {
-        return thread.waiting() && of(snapshot, thread) >= options.stuckAfterMillis();
+        return thread.waiting() && of(snapshot, thread) >= allowed(thread, options);
+    }
+
+    /**
+     * {@code stuckAfter}; for a thread that came back from a wait at the same place before (a consumer of rare
+     * events), {@value #LEARNED_FACTOR} times its longest such wait, at least {@value #LEARNED_MIN} and at most
+     * {@value #LEARNED_CAP} times {@code stuckAfter}.
+     */
+    static long allowed(ThreadRecord thread, DetectOptions options) {
+        long stuckAfter = options.stuckAfterMillis();
+        long longest = learnedLongest(thread);
+        return longest < 0 ? stuckAfter
+                : Math.max(LEARNED_MIN * stuckAfter, Math.min(LEARNED_FACTOR * longest, LEARNED_CAP * stuckAfter));
+    }
+
+    /** The longest earlier wait at the place the thread waits now, or -1: only untimed waits are learned. */
+    static long learnedLongest(ThreadRecord thread) {
+        return "WAITING".equals(thread.state()) ? thread.history().learned().longestAt(thread) : -1;
     }
 }

@@ -16,7 +16,7 @@ final class SystemThreads {
             "Surrogate Locker Thread (Concurrent GC)", "VM Thread", "VM Periodic Task Thread", "DestroyJavaVM",
             "Monitor Ctrl-Break", "Keep-Alive-Timer", "Keep-Alive-SocketCleaner", "VirtualThread-unparker",
             "Java2D Disposer", "Java2D Queue Flusher", "AWT-Shutdown", "TimerQueue", "Java Sound Event Dispatcher",
-            "JMX server connection timeout");
+            "JMX server connection timeout", "SIGTERM handler", "SIGINT handler", "SIGHUP handler");
 
     private static final List<String> PREFIXES = List.of(
             "JFR ", "RMI ", "process reaper", "Read-Poller", "Write-Poller", "InnocuousThread-",

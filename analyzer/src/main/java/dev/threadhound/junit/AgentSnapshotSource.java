@@ -22,9 +22,14 @@ final class AgentSnapshotSource implements SnapshotSource {
     /** The agent registers its MBean on a background thread, so a test that starts with the JVM may have to wait. */
     private static final long REGISTRATION_WAIT_MS = 10_000;
 
+    private static final boolean LAUNCHED_WITH_AGENT = launchedWithAgent();
+
+    /** Set once the wait has run out: an agent that stayed off (a bad option) must not cost every test the wait. */
+    private static volatile boolean gaveUp;
+
     static boolean attached() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (server.isRegistered(NAME) || !launchedWithAgent()) {
+        if (server.isRegistered(NAME) || !LAUNCHED_WITH_AGENT || gaveUp) {
             return server.isRegistered(NAME);
         }
         long deadline = System.nanoTime() + REGISTRATION_WAIT_MS * 1_000_000;
@@ -36,7 +41,8 @@ final class AgentSnapshotSource implements SnapshotSource {
                 break;
             }
         }
-        return server.isRegistered(NAME);
+        gaveUp = !server.isRegistered(NAME);
+        return !gaveUp;
     }
 
     private static boolean launchedWithAgent() {

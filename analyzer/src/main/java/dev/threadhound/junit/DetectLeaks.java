@@ -42,9 +42,19 @@ public @interface DetectLeaks {
      */
     String[] ignoreCreatedAt() default {};
 
-    /** The finding types that fail the test. */
+    /**
+     * {@code true}: threads that wait with a timeout ({@code TIMED_WAITING}, e.g. in {@code Thread.sleep}) may end by
+     * themselves and are not leaks, nor are tasks whose thread waits so; {@code false} leaves the suite's setting
+     * ({@code threadhound.junit.ignoreTimedWaiting}, default false). A loop that sleeps forever then passes too.
+     */
+    boolean ignoreTimedWaiting() default false;
+
+    /**
+     * The finding types that fail the test. {@code THREAD_PILE_UP}: many threads from one site left behind;
+     * {@code THREAD_DIED}: a thread the test started ended by an uncaught exception (needs the agent).
+     */
     FindingType[] failOn() default {FindingType.DEADLOCK, FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK,
-            FindingType.LEAKED_EXECUTOR};
+            FindingType.LEAKED_EXECUTOR, FindingType.THREAD_PILE_UP, FindingType.THREAD_DIED};
 
     /** Check each test on its own, or the class as a whole (baseline before {@code @BeforeAll}, check after {@code @AfterAll}). */
     Scope scope() default Scope.TEST;

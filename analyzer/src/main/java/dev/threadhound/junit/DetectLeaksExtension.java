@@ -49,7 +49,7 @@ public final class DetectLeaksExtension implements BeforeAllCallback, BeforeEach
     private static void open(ExtensionContext context, DetectLeaks.Scope scope, String subject) {
         Optional<DetectLeaks> annotation = Settings.annotation(context);
         if (Settings.enabled(context, annotation) && Settings.scope(annotation) == scope) {
-            LeakCheck check = LeakCheck.start(subject, Settings.options(context, annotation));
+            LeakCheck check = LeakCheck.start(subject, context.getRequiredTestClass(), Settings.options(context, annotation));
             ExtensionContext outermost = outermostClass(context);
             if (outermost != context) {
                 check.leaveIdleWorkersTo(outermost.getStore(NAMESPACE).getOrComputeIfAbsent(IDLE_WORKERS,

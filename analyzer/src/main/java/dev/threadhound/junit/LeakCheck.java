@@ -13,7 +13,9 @@ import java.util.List;
  * check.verifyNone();          // AssertionError naming every leak
  * }</pre>
  * The thread that calls {@link #start} is taken to be the one doing the work: with the agent, a thread it (or a
- * thread it started) created is this check's, even while other checks run in parallel.
+ * thread it started) created is this check's, even while other checks run in parallel. What a static initializer
+ * creates lives as long as the process and is never a leak, unless that initializer is the checked class's own
+ * (the caller of {@code start}, or the class given): it is said once per JVM on standard error instead.
  */
 public final class LeakCheck {
 
@@ -25,17 +27,19 @@ public final class LeakCheck {
     private final SnapshotSource source;
     private final LeakFinder finder;
     private final long threadId;
+    private final String testClass;
     private volatile boolean overlapped;
     private volatile boolean closed;
     private volatile IdleWorkersAtClassEnd classEnd;
 
-    private LeakCheck(String subject, LeakOptions options, SnapshotSource source) {
+    private LeakCheck(String subject, Class<?> testClass, LeakOptions options, SnapshotSource source) {
         this.subject = subject;
         this.options = options;
         this.source = source;
         this.threadId = Thread.currentThread().getId();
+        this.testClass = testClass == null ? null : testClass.getName();
         Snapshot before = source.take();
-        this.finder = new LeakFinder(before, options);
+        this.finder = new LeakFinder(before, options, this.testClass);
         ConcurrentChecks.open(this);
     }
 
@@ -50,7 +54,18 @@ public final class LeakCheck {
 
     /** @param subject how the failure message names what was checked, e.g. {@code test leaksAThread()} */
     public static LeakCheck start(String subject, LeakOptions options) {
-        return new LeakCheck(subject, options, SnapshotSource.pick());
+        Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != LeakCheck.class).findFirst().orElse(null));
+        return start(subject, caller, options);
+    }
+
+    /**
+     * @param testClass the class whose code is checked: what its static initializers (or those of classes nested
+     *                  in it) start is judged like the rest of its code; null when there is none
+     */
+    public static LeakCheck start(String subject, Class<?> testClass, LeakOptions options) {
+        return new LeakCheck(subject, testClass, options, SnapshotSource.pick());
     }
 
     /** Whether the agent is attached, so that creation sites, tasks and executors are checked too. */
@@ -89,6 +104,7 @@ public final class LeakCheck {
                 Leaks leaks = look();
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (leaks.none() || leaks.deadlocked() || left <= 0) {
+                    announce(leaks.singletons());
                     leaks.remember();
                     return leaks;
                 }
@@ -101,6 +117,16 @@ public final class LeakCheck {
         } finally {
             closed = true;
             ConcurrentChecks.close(this);
+        }
+    }
+
+    /** Once per JVM and thing, on standard error: build tools and IDEs show it beside the test that ran. */
+    private void announce(List<Leaks.Leak> singletons) {
+        for (Leaks.Leak s : singletons) {
+            String key = s.key() != null ? s.key() : "thread:" + s.finding().threads().get(0).id();
+            if (Reported.firstTime("announced " + key)) {
+                System.err.print(LeakReport.singleton(subject, s.finding(), testClass));
+            }
         }
     }
 

@@ -30,13 +30,16 @@ final class LeakFinder {
 
     private final Snapshot before;
     private final LeakOptions options;
+    private final String testClass;
     private final Set<Long> olderThreads;
     private final Set<String> olderExecutors;
     private final Set<String> olderTasks;
 
-    LeakFinder(Snapshot before, LeakOptions options) {
+    /** @param testClass the class whose tests run under the check, or null (see {@link StaticInitializers}) */
+    LeakFinder(Snapshot before, LeakOptions options, String testClass) {
         this.before = before;
         this.options = options;
+        this.testClass = testClass;
         this.olderThreads = before.threads().stream().map(ThreadRecord::id).collect(Collectors.toSet());
         this.olderExecutors = before.executors().stream().map(ExecutorRecord::identity).collect(Collectors.toSet());
         this.olderTasks = before.tasks().stream().map(TaskRecord::identity).collect(Collectors.toSet());
@@ -71,6 +74,7 @@ final class LeakFinder {
                 .toList();
 
         List<Leaks.Leak> findings = new ArrayList<>();
+        List<Leaks.Leak> singletons = new ArrayList<>();
         Set<Long> named = new HashSet<>();
         Set<Long> deadlocked = new HashSet<>();
         for (Finding deadlock : new DeadlockDetector().detect(after.withThreads(fresh), DetectOptions.defaults())) {
@@ -84,8 +88,14 @@ final class LeakFinder {
             boolean platformPool = e.workerIds().stream().anyMatch(infrastructure::contains)
                     || !e.workerIds().isEmpty() && e.workerIds().stream().map(byId::get)
                             .allMatch(t -> t != null && JdkOwnedThreads.owned(t));
-            if (!olderExecutors.contains(e.identity()) && !e.shutdown() && !platformPool && holdsSomething(e)
-                    && !options.ignoresSite(e.createdAt()) && !Reported.other(key(e)) && ours.apply(e.createdBy())) {
+            if (olderExecutors.contains(e.identity()) || e.shutdown() || platformPool || !holdsSomething(e)
+                    || options.ignoresSite(e.createdAt()) || Reported.other(key(e))) {
+                continue;
+            }
+            if (createdOnceForTheProcess(e.createdAt())) {
+                singletons.add(new Leaks.Leak(executorFinding(e, byId), key(e)));
+                named.addAll(e.workerIds());
+            } else if (ours.apply(e.createdBy())) {
                 findings.add(new Leaks.Leak(executorFinding(e, byId), key(e)));
                 named.addAll(e.workerIds());
             }
@@ -94,28 +104,54 @@ final class LeakFinder {
                 .filter(e -> e.workerIds().contains(Thread.currentThread().getId()))
                 .map(ExecutorRecord::name).collect(Collectors.toSet());
         for (TaskRecord task : after.tasks()) {
-            if (!olderTasks.contains(task.identity()) && !testPools.contains(task.executor())
-                    && !deadlocked.contains(task.threadId()) && !options.ignoresSite(task.submittedAt())
-                    && !Reported.other(key(task)) && ours.apply(creatorOf(task, after))) {
-                findings.add(new Leaks.Leak(taskFinding(task, byId.get(task.threadId())), key(task)));
+            if (olderTasks.contains(task.identity()) || testPools.contains(task.executor())
+                    || deadlocked.contains(task.threadId()) || options.ignoresSite(task.submittedAt())
+                    || Reported.other(key(task))) {
+                continue;
+            }
+            ThreadRecord worker = byId.get(task.threadId());
+            if (createdOnceForTheProcess(task.submittedAt())) {
+                // Shown with its executor when that is one of the process's too.
+                if (!named.contains(task.threadId())) {
+                    singletons.add(new Leaks.Leak(taskFinding(task, worker), key(task)));
+                }
+                named.add(task.threadId());
+            } else if (worker != null && waitsWithATimeout(worker)) {
+                named.add(task.threadId());
+            } else if (ours.apply(creatorOf(task, after))) {
+                findings.add(new Leaks.Leak(taskFinding(task, worker), key(task)));
                 named.add(task.threadId());
             }
         }
         List<Leaks.Leak> idleWorkers = new ArrayList<>();
+        List<ThreadRecord> leakedThreads = new ArrayList<>();
         for (ThreadRecord t : fresh) {
             if (named.contains(t.id()) || idleWorkerOfOlderPool(t, after)) {
                 continue;
             }
-            if (t.executor() == null && idlePoolWorker(t)) {
+            if (createdOnceForTheProcess(t.createdAt())) {
+                singletons.add(new Leaks.Leak(threadFinding(t), null));
+            } else if (t.executor() == null && idlePoolWorker(t)) {
                 // Without the agent nothing says whose pool this is: the test's, or one set up around it.
                 if (lineage.of(t.createdBy()) != Lineage.Origin.OTHER_TEST) {
                     idleWorkers.add(new Leaks.Leak(threadFinding(t), null));
                 }
-            } else if (ours.apply(t.createdBy())) {
-                findings.add(new Leaks.Leak(threadFinding(t), null));
+            } else if (!waitsWithATimeout(t) && ours.apply(t.createdBy())) {
+                leakedThreads.add(t);
             }
         }
-        return new Leaks(findings, idleWorkers, untraced[0]);
+        findings.addAll(PileUps.of(leakedThreads, LeakFinder::threadFinding));
+        findings.addAll(DiedDuringCheck.of(before, after, ours::apply));
+        return new Leaks(findings, idleWorkers, untraced[0], singletons);
+    }
+
+    private boolean createdOnceForTheProcess(List<String> site) {
+        return StaticInitializers.outside(site, testClass).isPresent();
+    }
+
+    /** With {@link LeakOptions#ignoreTimedWaiting}, a thread waiting with a timeout may end by itself: no leak. */
+    private boolean waitsWithATimeout(ThreadRecord t) {
+        return options.ignoresTimedWaiting() && "TIMED_WAITING".equals(t.state());
     }
 
     static String key(ExecutorRecord e) {

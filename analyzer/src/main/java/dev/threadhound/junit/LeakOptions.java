@@ -25,47 +25,71 @@ public final class LeakOptions {
     private final List<String> ignoredTopFrames;
     private final List<String> ignoredCreationSites;
     private final Set<FindingType> failOn;
+    private final boolean ignoreTimedWaiting;
 
     private LeakOptions(Duration linger, List<Pattern> names, List<String> topFrames, List<String> creationSites,
-                        Set<FindingType> failOn) {
+                        Set<FindingType> failOn, boolean ignoreTimedWaiting) {
         this.linger = linger;
         this.ignoredNames = List.copyOf(names);
         this.ignoredTopFrames = List.copyOf(topFrames);
         this.ignoredCreationSites = List.copyOf(creationSites);
         this.failOn = Set.copyOf(failOn);
+        this.ignoreTimedWaiting = ignoreTimedWaiting;
     }
 
-    /** Linger 1 s, nothing extra ignored, every leak type and deadlocks fail. */
+    /** Linger 1 s, nothing extra ignored, every leak type, deadlocks and threads that died fail. */
     public static LeakOptions defaults() {
         return new LeakOptions(DEFAULT_LINGER, List.of(), List.of(), List.of(), EnumSet.of(FindingType.DEADLOCK,
-                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR));
+                FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
+                FindingType.THREAD_PILE_UP, FindingType.THREAD_DIED), false);
     }
 
     public LeakOptions linger(Duration value) {
-        return new LeakOptions(value, ignoredNames, ignoredTopFrames, ignoredCreationSites, failOn);
+        return new LeakOptions(value, ignoredNames, ignoredTopFrames, ignoredCreationSites, failOn, ignoreTimedWaiting);
     }
 
     /** Regular expressions matched against a thread's whole name. */
     public LeakOptions ignoreThreadNames(String... regexes) {
         List<Pattern> names = new ArrayList<>(ignoredNames);
         Arrays.stream(regexes).map(Pattern::compile).forEach(names::add);
-        return new LeakOptions(linger, names, ignoredTopFrames, ignoredCreationSites, failOn);
+        return new LeakOptions(linger, names, ignoredTopFrames, ignoredCreationSites, failOn, ignoreTimedWaiting);
     }
 
     /** {@code class.method} prefixes matched against a thread's top frame. */
     public LeakOptions ignoreTopFrames(String... prefixes) {
-        return new LeakOptions(linger, ignoredNames, plus(ignoredTopFrames, prefixes), ignoredCreationSites, failOn);
+        return new LeakOptions(linger, ignoredNames, plus(ignoredTopFrames, prefixes), ignoredCreationSites, failOn,
+                ignoreTimedWaiting);
     }
 
     /** {@code class.method} prefixes matched against every frame of a creation or submission site (needs the agent). */
     public LeakOptions ignoreCreatedAt(String... prefixes) {
-        return new LeakOptions(linger, ignoredNames, ignoredTopFrames, plus(ignoredCreationSites, prefixes), failOn);
+        return new LeakOptions(linger, ignoredNames, ignoredTopFrames, plus(ignoredCreationSites, prefixes), failOn,
+                ignoreTimedWaiting);
     }
 
     /** Only these finding types fail; the others are not even looked for. */
     public LeakOptions failOn(FindingType... types) {
         return new LeakOptions(linger, ignoredNames, ignoredTopFrames, ignoredCreationSites,
-                types.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(types)));
+                types.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(types)), ignoreTimedWaiting);
+    }
+
+    /**
+     * {@code true}: a thread that waits with a timeout ({@code TIMED_WAITING}: {@code Thread.sleep}, a timed
+     * {@code wait}, {@code poll} or {@code await}) is not a leak, nor is a task whose thread does: it may end by
+     * itself. The price: a loop that sleeps and never ends is not a leak either. Executors never shut down are
+     * reported whatever their threads do.
+     */
+    public LeakOptions ignoreTimedWaiting(boolean value) {
+        return new LeakOptions(linger, ignoredNames, ignoredTopFrames, ignoredCreationSites, failOn, value);
+    }
+
+    /**
+     * The defaults as the suite configures them through system properties: the {@code threadhound.junit.*} keys
+     * that JUnit 5 also reads as configuration parameters (for JUnit 4, whose rules have no configuration of
+     * their own). A bad value fails with one line naming the key and what is allowed.
+     */
+    public static LeakOptions fromSystemProperties() {
+        return Settings.options(key -> java.util.Optional.ofNullable(System.getProperty(key)));
     }
 
     public Duration linger() {
@@ -74,6 +98,10 @@ public final class LeakOptions {
 
     public boolean fails(FindingType type) {
         return failOn.contains(type);
+    }
+
+    public boolean ignoresTimedWaiting() {
+        return ignoreTimedWaiting;
     }
 
     boolean ignores(ThreadRecord thread) {

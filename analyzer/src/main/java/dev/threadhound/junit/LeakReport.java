@@ -1,17 +1,35 @@
 package dev.threadhound.junit;
 
+import dev.threadhound.detect.Frames;
+import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.ThreadRecord;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The failure message: every culprit with its full stack and, when known, where it was created or submitted. */
 final class LeakReport {
 
     static final String NO_AGENT = "the threadhound agent is not attached: only threads are checked. Attaching it "
-            + "(-javaagent, see docs/junit.md) adds creation sites, unfinished tasks and executors never shut down.";
+            + "(-javaagent, see docs/junit.md) adds creation sites, unfinished tasks and executors never shut down, and "
+            + "tells a thread that a static initializer started once for the whole process from a test's leak.";
+
+    /** What every timed wait goes through on its way down; the method called above it says what the wait is. */
+    private static final List<String> WAIT_PLUMBING = List.of("jdk.internal.misc.Unsafe.", "sun.misc.Unsafe.",
+            "java.util.concurrent.locks.LockSupport.", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "java.lang.Object.wait",
+            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
+            "java.lang.VirtualThread.");
+
+    /** Where a thread waits and who called it are told from the first frames outside these. */
+    private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "dev.threadhound.agent.", "dev.threadhound.shaded.");
 
     private LeakReport() {
     }
@@ -41,6 +59,9 @@ final class LeakReport {
                 out.append('\n');
                 frames(out, null, t.stack());
                 frames(out, "    created at:", t.createdAt());
+                if ("TIMED_WAITING".equals(t.state()) && f.type() != FindingType.LEAKED_EXECUTOR && !waitingForWork(t)) {
+                    timedWait(out, t, lingerMillis, agent);
+                }
             }
         }
         if (leaks.untraced() > 0) {
@@ -54,6 +75,106 @@ final class LeakReport {
             out.append('\n').append(NO_AGENT).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * What happens next to a thread that waits with a timeout: it may end by itself (a straggler) or loop and wait
+     * again, and the JDK does not say how much of a sleep or timed wait is left. Then the ways to accept it.
+     */
+    private static void timedWait(StringBuilder out, FindingThread t, long lingerMillis, boolean agent) {
+        String wait = waitingIn(t.stack());
+        String caller = firstOutsideJdk(t.stack()).map(f -> " called from " + Frames.shortFrame(f)).orElse("");
+        out.append("    it is ").append(wait.equals("Thread.sleep") ? "sleeping in Thread.sleep" : "waiting with a timeout in " + wait)
+                .append(caller).append(": it may end by itself, or wake up and wait again; the JDK does not tell how much of ")
+                .append("the wait is left\n");
+        Optional<String> started = firstOutsideJdk(t.createdAt());
+        started.ifPresent(f -> out.append("    started at ").append(Frames.shortFrame(f)).append('\n'));
+        out.append("    to accept it: a longer linger (lingerMillis; waited ").append(lingerMillis)
+                .append(" ms), ignoreThreadNames \"").append(asRegex(t.name())).append('"');
+        if (agent && started.isPresent()) {
+            out.append(", ignoreCreatedAt \"").append(Frames.method(started.get())).append('"');
+        }
+        out.append(", or threadhound.junit.ignoreTimedWaiting=true for every thread that waits with a timeout\n");
+    }
+
+    /** The name as a regular expression that matches it: itself unless it holds characters special to one. */
+    private static String asRegex(String name) {
+        return name.chars().anyMatch(c -> "\\[](){}*+?^$|".indexOf(c) >= 0) ? Pattern.quote(name) : name;
+    }
+
+    /** An idle pool worker is an executor's business (its summary says so), not a thread that ends by itself. */
+    private static boolean waitingForWork(FindingThread t) {
+        return ThreadRole.of(ThreadRecord.of(t.id(), t.name(), t.state(), t.stack())) == ThreadRole.IDLE;
+    }
+
+    /**
+     * {@code Thread.sleep}, or the method the code called to wait ({@code CountDownLatch.await},
+     * {@code ReferenceQueue.remove}): the first frame below the parking and waiting plumbing.
+     */
+    private static String waitingIn(List<String> stack) {
+        for (String frame : stack) {
+            if (Frames.className(frame).equals("java.lang.Thread") && Frames.methodName(frame).startsWith("sleep")
+                    || Frames.is(frame, "java.util.concurrent.TimeUnit", "sleep")) {
+                return "Thread.sleep";
+            }
+            String method = Frames.method(frame);
+            if (WAIT_PLUMBING.stream().noneMatch(method::startsWith)) {
+                return Frames.shortMethod(frame);
+            }
+        }
+        return "an unknown place";
+    }
+
+    private static Optional<String> firstOutsideJdk(List<String> frames) {
+        return frames == null ? Optional.empty()
+                : frames.stream().filter(f -> !jdk(f) && !Frames.synthetic(f)).findFirst();
+    }
+
+    private static boolean jdk(String frame) {
+        String method = Frames.method(frame);
+        return JDK.stream().anyMatch(method::startsWith);
+    }
+
+    /**
+     * The line said once per JVM for what a static initializer created during a test: not the test's leak, but a
+     * real leak in a static initializer stays visible this way. Shows the creation site down to the frame that
+     * caused the class to be initialized.
+     */
+    static String singleton(String subject, Finding f, String testClass) {
+        List<String> site = f.type() == FindingType.LEAKED_EXECUTOR ? f.createdAt()
+                : f.type() == FindingType.LEAKED_TASK ? f.submittedAt()
+                : f.threads().get(0).createdAt();
+        int clinit = StaticInitializers.outside(site, testClass).orElse(site.size() - 1);
+        String what = switch (f.type()) {
+            case LEAKED_EXECUTOR -> "executor " + f.executor() + " (" + f.threads().size()
+                    + (f.threads().size() == 1 ? " thread)" : " threads)");
+            case LEAKED_TASK -> "a task running on " + f.executor();
+            default -> "thread \"" + f.threads().get(0).name() + "\"";
+        };
+        StringBuilder out = new StringBuilder("threadhound: not a leak of ").append(subject).append(": ").append(what)
+                .append(" was created by the static initializer of ").append(Frames.className(site.get(clinit)))
+                .append(", which runs once per JVM: it lives as long as the process (said once)\n");
+        site.subList(0, touchedAt(site, clinit, testClass) + 1).forEach(fr -> out.append("    at ").append(fr).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * Where the class got initialized: the test's own frame below the static initializer, else the first frame of
+     * other code below it, else the one right below.
+     */
+    private static int touchedAt(List<String> site, int clinit, String testClass) {
+        int firstOther = -1;
+        for (int i = clinit + 1; i < site.size(); i++) {
+            String frame = site.get(i);
+            if (testClass != null && StaticInitializers.topLevel(Frames.className(frame))
+                    .equals(StaticInitializers.topLevel(testClass))) {
+                return i;
+            }
+            if (firstOther < 0 && !jdk(frame) && !Frames.synthetic(frame)) {
+                firstOther = i;
+            }
+        }
+        return firstOther >= 0 ? firstOther : Math.min(site.size() - 1, clinit + 1);
     }
 
     private static void frames(StringBuilder out, String title, List<String> frames) {

@@ -29,4 +29,9 @@ final class Reported {
     static void addOther(String identity) {
         KEYS.add(identity);
     }
+
+    /** Whether {@code identity} is new here; remembers it. For what is said once per JVM. */
+    static boolean firstTime(String identity) {
+        return KEYS.add(identity);
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The options of one check: the configuration parameters ({@code threadhound.junit.*}, e.g. in
@@ -46,19 +47,35 @@ final class Settings {
     }
 
     static LeakOptions options(ExtensionContext context, Optional<DetectLeaks> annotation) {
-        LeakOptions options = LeakOptions.defaults()
-                .linger(context.getConfigurationParameter(PREFIX + "linger").map(Settings::duration)
-                        .orElse(LeakOptions.DEFAULT_LINGER))
-                .ignoreThreadNames(list(context, "ignoreThreadNames"))
-                .ignoreTopFrames(list(context, "ignoreTopFrames"))
-                .ignoreCreatedAt(list(context, "ignoreCreatedAt"));
+        LeakOptions options = options(context::getConfigurationParameter);
         if (annotation.isEmpty()) {
             return options;
         }
         DetectLeaks a = annotation.get();
         options = options.ignoreThreadNames(a.ignoreThreadNames()).ignoreTopFrames(a.ignoreTopFrames())
                 .ignoreCreatedAt(a.ignoreCreatedAt()).failOn(a.failOn());
+        if (a.ignoreTimedWaiting()) {
+            options = options.ignoreTimedWaiting(true);
+        }
         return a.lingerMillis() >= 0 ? options.linger(Duration.ofMillis(a.lingerMillis())) : options;
+    }
+
+    /** The suite's defaults from {@code threadhound.junit.*} parameters, wherever they come from. */
+    static LeakOptions options(Function<String, Optional<String>> parameter) {
+        return LeakOptions.defaults()
+                .linger(parameter.apply(PREFIX + "linger").map(Settings::duration).orElse(LeakOptions.DEFAULT_LINGER))
+                .ignoreThreadNames(list(parameter, "ignoreThreadNames"))
+                .ignoreTopFrames(list(parameter, "ignoreTopFrames"))
+                .ignoreCreatedAt(list(parameter, "ignoreCreatedAt"))
+                .ignoreTimedWaiting(parameter.apply(PREFIX + "ignoreTimedWaiting").map(Settings::bool).orElse(false));
+    }
+
+    private static boolean bool(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new IllegalArgumentException(PREFIX + "ignoreTimedWaiting: '" + text + "' is not true or false");
     }
 
     /** {@code 500ms}, {@code 2s}, {@code 1m}, or bare milliseconds. */
@@ -80,8 +97,8 @@ final class Settings {
         }
     }
 
-    private static String[] list(ExtensionContext context, String key) {
-        return context.getConfigurationParameter(PREFIX + key)
+    private static String[] list(Function<String, Optional<String>> parameter, String key) {
+        return parameter.apply(PREFIX + key)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new))
                 .orElse(new String[0]);
     }

@@ -11,9 +11,17 @@ import java.util.List;
  * @param durationMs  total wait
  * @param count       number of waits
  * @param threadCount distinct threads that waited
+ * @param threadIds   some of those threads (a source may keep only a few), empty when unknown
  */
-public record ContentionRecord(String lock, String kind, List<String> site, long durationMs, long count, int threadCount) {
+public record ContentionRecord(String lock, String kind, List<String> site, long durationMs, long count, int threadCount,
+                               List<Long> threadIds) {
     public ContentionRecord {
         site = List.copyOf(site);
+        threadIds = List.copyOf(threadIds);
+    }
+
+    /** A record whose source does not say which threads waited. */
+    public ContentionRecord(String lock, String kind, List<String> site, long durationMs, long count, int threadCount) {
+        this(lock, kind, site, durationMs, count, threadCount, List.of());
     }
 }

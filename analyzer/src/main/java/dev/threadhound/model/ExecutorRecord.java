@@ -16,6 +16,8 @@ import java.util.List;
  * @param idleSince       epoch millis since when it had no active and no queued task (0 = busy now)
  * @param saturatedSince  epoch millis since when every worker has been busy with tasks queued (0 = not saturated)
  * @param queuedAtSaturation queue length when the current saturation began
+ * @param workerDeaths    workers that ended by an uncaught exception since the executor was created (the pool
+ *                        replaces them; counted here rather than reported one by one)
  */
 public record ExecutorRecord(
         String identity,
@@ -35,11 +37,22 @@ public record ExecutorRecord(
         long createdBy,
         long idleSince,
         long saturatedSince,
-        int queuedAtSaturation) {
+        int queuedAtSaturation,
+        long workerDeaths) {
 
     public ExecutorRecord {
         createdAt = List.copyOf(createdAt);
         workerIds = List.copyOf(workerIds);
+    }
+
+    /** An executor whose workers' deaths the source does not count. */
+    public ExecutorRecord(String identity, String name, ExecutorKind kind, List<String> createdAt, long createdAtMillis,
+                          boolean shutdown, int poolSize, int activeThreads, int maxPoolSize, int queued,
+                          int queueCapacity, long completedTasks, long rejectedTasks, List<Long> workerIds,
+                          long createdBy, long idleSince, long saturatedSince, int queuedAtSaturation) {
+        this(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize, activeThreads, maxPoolSize, queued,
+                queueCapacity, completedTasks, rejectedTasks, workerIds, createdBy, idleSince, saturatedSince,
+                queuedAtSaturation, 0);
     }
 
     public boolean bounded() {
@@ -54,6 +67,6 @@ public record ExecutorRecord(
     public ExecutorRecord withProgress(long idle, long saturated, int queuedAtStart) {
         return new ExecutorRecord(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize,
                 activeThreads, maxPoolSize, queued, queueCapacity, completedTasks, rejectedTasks, workerIds,
-                createdBy, idle, saturated, queuedAtStart);
+                createdBy, idle, saturated, queuedAtStart, workerDeaths);
     }
 }

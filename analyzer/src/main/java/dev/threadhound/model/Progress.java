@@ -9,7 +9,10 @@ import java.util.Objects;
 /**
  * Carries "no progress since" forward from one snapshot to the next. A thread has progressed when its state or
  * top frame changed, or its blocked/waited counts grew, or, running, its CPU time grew; a consumer usually found in {@code take()}
- * that keeps receiving items therefore keeps resetting its clock. Pure: the clock is the snapshots' own.
+ * that keeps receiving items therefore keeps resetting its clock. A thread whose start the source did not know
+ * counts as started when first seen. It also carries what a single look cannot show ({@link ThreadHistory}: the
+ * waits a thread came back from, a run of timed waits in one call, a run at full CPU) and counts hot locks
+ * ({@link LockSamples}). Pure: the clock is the snapshots' own.
  */
 public final class Progress {
 
@@ -25,8 +28,12 @@ public final class Progress {
             previous.tasks().forEach(t -> tasksBefore.put(taskKey(t), t));
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
-        List<ThreadRecord> threads = carryThreads(previous == null ? List.of() : previous.threads(),
-                current.threads(), now);
+        long beforeAt = previous != null ? previous.takenAt() : now;
+        List<ThreadRecord> matched = matched(previous == null ? List.of() : previous.threads(), current.threads());
+        List<ThreadRecord> threads = new ArrayList<>(matched.size());
+        for (int i = 0; i < matched.size(); i++) {
+            threads.add(carry(matched.get(i), beforeAt, current.threads().get(i), now));
+        }
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
                     TaskRecord old = tasksBefore.get(taskKey(t));
@@ -36,15 +43,39 @@ public final class Progress {
         List<ExecutorRecord> executors = current.executors().stream()
                 .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
-        return current.withThreads(threads).withTasks(tasks).withExecutors(executors);
+        LockSamples samples = LockSamples.carry(previous != null ? previous.lockSamples() : LockSamples.NONE,
+                matched, current.threads(), now - beforeAt);
+        return current.withThreads(threads).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
     }
 
     /**
-     * Each thread matched with itself in the previous snapshot. A source lists its threads in much the same order
-     * every time, so the match is first tried at the next position, and an index by id is built only once the
-     * orders part: a hundred thousand threads are matched without boxing a hundred thousand ids.
+     * The thread carried over. A thread seen exactly as before, with nothing new learned, keeps its earlier record:
+     * a JVM whose hundred thousand threads stay put makes no new records here.
      */
-    private static List<ThreadRecord> carryThreads(List<ThreadRecord> previous, List<ThreadRecord> current, long now) {
+    private static ThreadRecord carry(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
+        boolean progressed = before != null && progressed(before, now);
+        ThreadHistory was = before != null ? before.history() : ThreadHistory.NONE;
+        ThreadHistory history = new ThreadHistory(
+                LearnedWaits.carry(was.learned(), before, now, progressed, takenAt),
+                TimedWaitRun.carry(was.timed(), now, takenAt),
+                HotRun.carry(was.hot(), before, beforeAt, now, takenAt));
+        long stalledSince = stalledSince(before, now, takenAt);
+        long startedAt = startedAt(before, now, takenAt);
+        if (before != null && before.stalledSince() == stalledSince && before.startedAt() == startedAt
+                && before.history().equals(history) && before.sameObservation(now)) {
+            return before;
+        }
+        return now.withStalledSince(stalledSince)
+                .withStartedAt(startedAt)
+                .withHistory(history);
+    }
+
+    /**
+     * For each thread of {@code current}, itself in {@code previous}, or null. A source lists its threads in much the
+     * same order every time, so the match is first tried at the next position, and an index by id is built only once
+     * the orders part: a hundred thousand threads are matched without boxing a hundred thousand ids.
+     */
+    private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current) {
         List<ThreadRecord> out = new ArrayList<>(current.size());
         Map<Long, Integer> index = null;
         int next = 0;
@@ -65,10 +96,7 @@ public final class Progress {
                     next = at + 1;
                 }
             }
-            long since = stalledSince(before, t, now);
-            // a thread seen exactly as before keeps its record: a JVM whose threads stay put keeps the same objects
-            out.add(before != null && before.stalledSince() == since && before.sameObservation(t)
-                    ? before : t.withStalledSince(since));
+            out.add(before);
         }
         return out;
     }
@@ -92,6 +120,14 @@ public final class Progress {
             return firstSeen(now.stalledSince(), takenAt);
         }
         return progressed(before, now) ? takenAt : before.stalledSince();
+    }
+
+    /** A start time the source did not know is the first snapshot that showed the thread. */
+    private static long startedAt(ThreadRecord before, ThreadRecord now, long takenAt) {
+        if (now.startedAt() > 0) {
+            return now.startedAt();
+        }
+        return before != null && before.startedAt() > 0 ? before.startedAt() : takenAt;
     }
 
     private static ExecutorRecord carry(ExecutorRecord before, ExecutorRecord now, long takenAt) {

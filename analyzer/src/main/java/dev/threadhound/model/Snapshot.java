@@ -1,5 +1,7 @@
 package dev.threadhound.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +9,9 @@ import java.util.Optional;
  * Everything the detectors know about one JVM at one instant. Immutable; built by a source (the live agent,
  * a thread dump, a JFR recording, a test) and carried forward by {@link Progress}.
  *
- * @param takenAt epoch millis; the only clock detectors use
+ * @param takenAt     epoch millis; the only clock detectors use
+ * @param deaths      threads that ended by an uncaught exception recently, as far as the source saw them
+ * @param lockSamples hot locks counted from thread states over the recent snapshots (see {@link Progress})
  */
 public record Snapshot(
         long takenAt,
@@ -15,7 +19,9 @@ public record Snapshot(
         List<TaskRecord> tasks,
         List<ExecutorRecord> executors,
         List<ContentionRecord> contention,
-        List<PinningRecord> pinning) {
+        List<PinningRecord> pinning,
+        List<DeathRecord> deaths,
+        @JsonIgnore LockSamples lockSamples) {
 
     public Snapshot {
         threads = List.copyOf(threads);
@@ -23,6 +29,21 @@ public record Snapshot(
         executors = List.copyOf(executors);
         contention = List.copyOf(contention);
         pinning = List.copyOf(pinning);
+        // a snapshot written before deaths were recorded reads without them
+        deaths = deaths == null ? List.of() : List.copyOf(deaths);
+        lockSamples = lockSamples == null ? LockSamples.NONE : lockSamples;
+    }
+
+    /** A snapshot from a source that records no deaths, before {@link Progress} adds what earlier ones showed. */
+    public Snapshot(long takenAt, List<ThreadRecord> threads, List<TaskRecord> tasks, List<ExecutorRecord> executors,
+                    List<ContentionRecord> contention, List<PinningRecord> pinning) {
+        this(takenAt, threads, tasks, executors, contention, pinning, List.of(), LockSamples.NONE);
+    }
+
+    /** A snapshot as a source takes it, before {@link Progress} adds what earlier ones showed. */
+    public Snapshot(long takenAt, List<ThreadRecord> threads, List<TaskRecord> tasks, List<ExecutorRecord> executors,
+                    List<ContentionRecord> contention, List<PinningRecord> pinning, List<DeathRecord> deaths) {
+        this(takenAt, threads, tasks, executors, contention, pinning, deaths, LockSamples.NONE);
     }
 
     public static Snapshot ofThreads(long takenAt, List<ThreadRecord> threads) {
@@ -38,18 +59,26 @@ public record Snapshot(
     }
 
     public Snapshot withThreads(List<ThreadRecord> replaced) {
-        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning);
+        return new Snapshot(takenAt, replaced, tasks, executors, contention, pinning, deaths, lockSamples);
     }
 
     public Snapshot withTasks(List<TaskRecord> replaced) {
-        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning);
+        return new Snapshot(takenAt, threads, replaced, executors, contention, pinning, deaths, lockSamples);
     }
 
     public Snapshot withExecutors(List<ExecutorRecord> replaced) {
-        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning);
+        return new Snapshot(takenAt, threads, tasks, replaced, contention, pinning, deaths, lockSamples);
     }
 
     public Snapshot withContention(List<ContentionRecord> locks, List<PinningRecord> pinned) {
-        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned);
+        return new Snapshot(takenAt, threads, tasks, executors, locks, pinned, deaths, lockSamples);
+    }
+
+    public Snapshot withDeaths(List<DeathRecord> replaced) {
+        return new Snapshot(takenAt, threads, tasks, executors, contention, pinning, replaced, lockSamples);
+    }
+
+    public Snapshot withLockSamples(LockSamples samples) {
+        return new Snapshot(takenAt, threads, tasks, executors, contention, pinning, deaths, samples);
     }
 }

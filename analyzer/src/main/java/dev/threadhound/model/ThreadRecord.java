@@ -1,5 +1,7 @@
 package dev.threadhound.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +21,14 @@ import java.util.Objects;
  * @param createdBy     id of the thread that started it, -1 when unknown
  * @param executor      name of the executor this thread works for, or null
  * @param stalledSince  epoch millis of the last observed progress (see {@link Progress})
+ * @param startedAt     epoch millis the thread was started; a source that does not know leaves 0 and
+ *                      {@link Progress} puts the first snapshot that showed the thread
+ * @param blockerLock   identity of the lock behind {@code blockedOn}: the lock a {@code Condition} belongs to (a
+ *                      queue's {@code notEmpty} and {@code notFull} share one), else {@code blockedOn} itself;
+ *                      null when the source cannot tell
+ * @param identity      {@code Class@hex} of the thread object itself, what a {@code join()} on it shows as
+ *                      {@code blockedOn}; null when unknown (the agent names the running threads it saw start)
+ * @param history       what {@link Progress} learned about the thread over earlier snapshots
  */
 public record ThreadRecord(
         long id,
@@ -36,17 +46,45 @@ public record ThreadRecord(
         List<String> createdAt,
         long createdBy,
         String executor,
-        long stalledSince) {
+        long stalledSince,
+        long startedAt,
+        String blockerLock,
+        String identity,
+        @JsonIgnore ThreadHistory history) {
 
     public ThreadRecord {
         stack = List.copyOf(stack);
         createdAt = List.copyOf(createdAt);
+        history = history == null ? ThreadHistory.NONE : history;
+    }
+
+    /** A thread whose start time, lock behind its blocker and identity the source does not know. */
+    public ThreadRecord(long id, String name, boolean virtual, boolean daemon, String state, List<String> stack,
+                        String blockedOn, long ownerId, String ownedBy, long blockedCount, long waitedCount,
+                        long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince) {
+        this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, 0, null);
+    }
+
+    /** A thread as one look at it sees it: no identity, no history yet. */
+    public ThreadRecord(long id, String name, boolean virtual, boolean daemon, String state, List<String> stack,
+                        String blockedOn, long ownerId, String ownedBy, long blockedCount, long waitedCount,
+                        long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince,
+                        long startedAt, String blockerLock) {
+        this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock, null,
+                ThreadHistory.NONE);
     }
 
     /** A thread that a source knows only by name, state and stack (a thread dump, a test). */
     public static ThreadRecord of(long id, String name, String state, List<String> stack) {
         return new ThreadRecord(id, name, false, false, state, stack, null, -1, null, -1, -1, -1,
                 List.of(), -1, null, 0);
+    }
+
+    /** What a thread waits on, compared across threads: the lock behind a condition when known, else the blocker. */
+    public String waitKey() {
+        return blockerLock != null ? blockerLock : blockedOn;
     }
 
     public String topFrame() {
@@ -58,9 +96,10 @@ public record ThreadRecord(
     }
 
     /**
-     * Whether {@code other} shows the thread exactly as this record does, stall aside: {@link Progress} then keeps the
-     * earlier record rather than making a new one, so a JVM whose hundred thousand threads stay put makes no garbage
-     * there. Every component but {@code stalledSince} is compared (a test holds this to the record's components).
+     * Whether {@code other} shows the thread as this record does, leaving out what {@link Progress} carries over
+     * ({@code stalledSince}, {@code startedAt}, {@code history}): Progress then keeps the earlier record rather than
+     * making a new one, so a JVM whose hundred thousand threads stay put makes no garbage there. Every other
+     * component is compared (a test holds this to the record's components).
      */
     public boolean sameObservation(ThreadRecord other) {
         return other != null && id == other.id && virtual == other.virtual && daemon == other.daemon
@@ -68,32 +107,56 @@ public record ThreadRecord(
                 && cpuTimeNanos == other.cpuTimeNanos && ownerId == other.ownerId && createdBy == other.createdBy
                 && Objects.equals(name, other.name) && Objects.equals(state, other.state)
                 && Objects.equals(blockedOn, other.blockedOn) && Objects.equals(ownedBy, other.ownedBy)
-                && Objects.equals(executor, other.executor) && stack.equals(other.stack)
+                && Objects.equals(executor, other.executor) && Objects.equals(blockerLock, other.blockerLock)
+                && Objects.equals(identity, other.identity) && stack.equals(other.stack)
                 && createdAt.equals(other.createdAt);
     }
 
     public ThreadRecord withStalledSince(long millis) {
-        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis);
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis, startedAt, blockerLock, identity,
+                history);
     }
 
     public ThreadRecord withStack(List<String> frames) {
-        return new ThreadRecord(id, name, virtual, daemon, state, frames, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince);
+        return new ThreadRecord(id, name, virtual, daemon, state, frames, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
+                identity, history);
     }
 
     public ThreadRecord withCreation(List<String> site, long parentId) {
-        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince);
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince, startedAt, blockerLock, identity,
+                history);
     }
 
     public ThreadRecord withExecutor(String executorName) {
-        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince);
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince, startedAt, blockerLock,
+                identity, history);
     }
 
     public ThreadRecord withLock(String lockIdentity, long owner, String ownerName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, lockIdentity, owner, ownerName,
-                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince);
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt,
+                blockerLock, identity, history);
+    }
+
+    public ThreadRecord withStartedAt(long millis) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, millis, blockerLock,
+                identity, history);
+    }
+
+    public ThreadRecord withIdentity(String threadIdentity) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
+                threadIdentity, history);
+    }
+
+    public ThreadRecord withHistory(ThreadHistory learned) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
+                identity, learned);
     }
 }

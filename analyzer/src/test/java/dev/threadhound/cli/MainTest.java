@@ -102,7 +102,7 @@ class MainTest {
     void textThatIsNoDumpExitsTwoWithOneLine() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "shopping list\n- milk\n- \"bread\" #2\n");
 
-        assertUnusable(run("analyze", notes.toString()), "cannot analyze " + notes + ": is not a thread dump or JFR recording; expected ");
+        assertUnusable(run("analyze", notes.toString()), "cannot analyze " + notes + ": is not a thread dump, JFR recording or heap dump; expected ");
     }
 
     @Test

@@ -58,6 +58,75 @@ class ContentionDetectorTest {
         assertThat(new ContentionDetector().detect(s, DetectOptions.defaults())).isEmpty();
     }
 
+    @Test
+    void theThreadsARecordNamesAreListedEvenWhenNoneWaitsRightNow() {
+        ThreadRecord w1 = ThreadRecord.of(31, "worker-1", "RUNNABLE", List.of("com.acme.Api.pay(Api.java:7)"));
+        ThreadRecord w2 = ThreadRecord.of(32, "worker-2", "RUNNABLE", List.of("com.acme.Api.pay(Api.java:7)"));
+        Snapshot s = snapshot(List.of(w1, w2),
+                new ContentionRecord("com.acme.Ledger", "monitor", SITE, 3_200, 412, 2, List.of(31L, 32L)));
+
+        assertThat(new ContentionDetector().detect(s, DetectOptions.defaults())).singleElement()
+                .satisfies(f -> assertThat(f.threads()).extracting(t -> t.name()).containsExactly("worker-1", "worker-2"));
+    }
+
+    @Test
+    void threadsWaitingForALockOfTheRecordsClassAreListedWhateverTheirFrames() {
+        ThreadRecord parked = ThreadRecord.of(33, "worker-3", "WAITING", Stacks.REENTRANT_LOCK)
+                .withLock("java.util.concurrent.locks.ReentrantLock$NonfairSync@1f", 34, "worker-4");
+        Snapshot s = snapshot(List.of(parked), new ContentionRecord("java.util.concurrent.locks.ReentrantLock", "park",
+                List.of("org.lib.Cache.get(Cache.java:88)"), 3_200, 412, 2));
+
+        assertThat(new ContentionDetector().detect(s, DetectOptions.defaults())).singleElement()
+                .satisfies(f -> assertThat(f.threads()).extracting(t -> t.name()).containsExactly("worker-3"));
+    }
+
+    private static final List<String> APPEND = List.of(
+            "java.base/java.lang.StringBuffer.append(StringBuffer.java:312)",
+            "app//com.acme.Journal.record(Journal.java:27)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** Two threads taking turns on one StringBuffer: one is found blocked, on a new wait, at most snapshots. */
+    private static ThreadRecord journal(long id, long cycle, boolean blocked) {
+        return Timeline.thread(id, "journal-" + id, blocked ? "BLOCKED" : "RUNNABLE", blocked ? APPEND : List.of(),
+                blocked ? "java.lang.StringBuffer@5e" : null, cycle * 1_000, 0, cycle * 500_000_000L);
+    }
+
+    @Test
+    void aMonitorFoundFreshlyWaitedForAtMostSnapshotsIsContentionWithItsThreadsAndSite() {
+        Timeline timeline = new Timeline(new ContentionDetector(), DetectOptions.defaults());
+        for (int cycle = 0; cycle < 30; cycle++) {
+            boolean firstWaits = cycle % 2 == 0;
+            timeline.at(cycle * 1_000L, journal(1, cycle, firstWaits && cycle % 3 != 0),
+                    journal(2, cycle, !firstWaits && cycle % 3 != 0));
+        }
+
+        List<Finding> last = timeline.seen().get(29);
+        assertThat(last).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.CONTENTION);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.lock()).isEqualTo("java.lang.StringBuffer");
+            assertThat(f.site()).containsExactly(APPEND.get(0), APPEND.get(1), APPEND.get(2));
+            assertThat(f.threadCount()).isEqualTo(2);
+            assertThat(f.threads()).extracting(t -> t.name()).containsExactlyInAnyOrder("journal-1", "journal-2");
+            assertThat(f.summary()).startsWith("2 threads found waiting for the monitor of StringBuffer@5e at"
+                    + " StringBuffer.append(StringBuffer.java:312) in 6");
+        });
+        assertThat(timeline.seen().subList(0, 10)).as("fewer than ten samples are no evidence")
+                .allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aDeadlockedPairBlockedAtEverySnapshotIsNotContention() {
+        Timeline timeline = new Timeline(new ContentionDetector(), DetectOptions.defaults());
+        for (int cycle = 0; cycle < 40; cycle++) {
+            timeline.at(cycle * 1_000L,
+                    Timeline.thread(1, "a", "BLOCKED", APPEND, "com.acme.Account@1", 3, 0, 1_000),
+                    Timeline.thread(2, "b", "BLOCKED", APPEND, "com.acme.Account@2", 3, 0, 1_000));
+        }
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
     private static Snapshot snapshot(List<ThreadRecord> threads, ContentionRecord... records) {
         return Snapshot.ofThreads(1_000, threads).withContention(List.of(records), List.of());
     }

@@ -58,7 +58,7 @@ class DetectorsTest {
 
     @Test
     void standardHasOneDetectorPerTypeItCovers() {
-        assertThat(Detectors.standard()).hasSize(8);
+        assertThat(Detectors.standard()).hasSize(12);
         SnapshotBuilder s = healthyJvm()
                 .thread(thread(30, "a").blocked().blockedOn("java.lang.Object@1").heldBy(31, "b"))
                 .thread(thread(31, "b").blocked().blockedOn("java.lang.Object@2").heldBy(30, "a"))
@@ -70,15 +70,56 @@ class DetectorsTest {
                 .executor(executor("orders").bounded(1, 1, 1, 40L).queueCapacity(10).saturated(NOW - LONG_AGO, 0));
         for (int i = 0; i < 3; i++) {
             s.executor(executor("leak-" + i).createdAt("com.acme.Handler.handle(Handler.java:40)")
-                    .createdAtMillis(NOW - LONG_AGO + i * 10_000).idleSince(NOW - LONG_AGO));
+                    .createdAtMillis(NOW - LONG_AGO + i * 20_000).idleSince(NOW - LONG_AGO));
         }
 
         List<Finding> findings = Detectors.run(s.build(), OPTIONS, Detectors.standard());
 
+        // the starved worker belongs to its STARVATION_DEADLOCK: the task it runs is not reported again, the task
+        // queued behind it is
         assertThat(findings).extracting(Finding::type).containsExactly(
                 FindingType.DEADLOCK, FindingType.STARVATION_DEADLOCK, FindingType.LEAKED_THREAD,
-                FindingType.LEAKED_TASK, FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR,
-                FindingType.POOL_SATURATED);
+                FindingType.LEAKED_TASK, FindingType.LEAKED_EXECUTOR, FindingType.POOL_SATURATED);
+        assertThat(findings.get(3).state()).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void aThreadInADeadlockOrBlockedBehindOneIsReportedByTheDeadlockOnly() {
+        SnapshotBuilder s = healthyJvm()
+                .thread(thread(30, "a").blocked().stack(Stacks.monitorEnter("transfer", 20))
+                        .blockedOn("com.acme.Account@1").heldBy(31, "b").stalledFor(LONG_AGO))
+                .thread(thread(31, "b").blocked().stack(Stacks.monitorEnter("transfer", 20))
+                        .blockedOn("com.acme.Account@2").heldBy(30, "a").stalledFor(LONG_AGO))
+                // waits for a lock a holds, and another waits for the lock c holds: both behind the cycle
+                .thread(thread(32, "c").blocked().stack(Stacks.monitorEnter("audit", 44))
+                        .blockedOn("com.acme.Account@1").heldBy(30, "a").stalledFor(LONG_AGO))
+                .thread(thread(33, "d").waiting().stack(Stacks.REENTRANT_LOCK)
+                        .blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@3").heldBy(32, "c")
+                        .stalledFor(LONG_AGO))
+                // stuck on its own, nothing to do with the cycle
+                .thread(thread(34, "stage").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(LONG_AGO));
+
+        List<Finding> findings = Detectors.run(s.build(), OPTIONS, Detectors.standard());
+
+        assertThat(findings).extracting(Finding::type).containsExactly(FindingType.DEADLOCK, FindingType.LEAKED_THREAD);
+        Finding deadlock = findings.get(0);
+        assertThat(deadlock.cycle()).containsExactly("a", "b");
+        assertThat(deadlock.victims()).extracting(t -> t.name()).containsExactly("c", "d");
+        assertThat(deadlock.summary()).endsWith("; 2 more threads are blocked behind it (c, d)");
+        assertThat(findings.get(1).threads()).extracting(t -> t.name()).containsExactly("stage");
+    }
+
+    @Test
+    void withoutACycleNothingIsClaimed() {
+        SnapshotBuilder s = healthyJvm()
+                .thread(thread(32, "c").blocked().stack(Stacks.monitorEnter("audit", 44))
+                        .blockedOn("com.acme.Account@1").heldBy(34, "stage").stalledFor(LONG_AGO))
+                .thread(thread(34, "stage").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(LONG_AGO));
+
+        List<Finding> findings = Detectors.run(s.build(), OPTIONS, Detectors.standard());
+
+        assertThat(findings).extracting(Finding::type).containsOnly(FindingType.LEAKED_THREAD).hasSize(2);
+        assertThat(findings).allSatisfy(f -> assertThat(f.victims()).isNull());
     }
 
     @Test

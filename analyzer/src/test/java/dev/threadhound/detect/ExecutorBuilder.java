@@ -23,6 +23,7 @@ final class ExecutorBuilder {
     private long idleSince;
     private long saturatedSince;
     private int queuedAtSaturation;
+    private long createdBy = -1;
 
     private ExecutorBuilder(String name) {
         this.name = name;
@@ -39,6 +40,7 @@ final class ExecutorBuilder {
     ExecutorBuilder createdAt(String... frames) { return createdAt(List.of(frames)); }
     ExecutorBuilder createdAtMillis(long value) { this.createdAtMillis = value; return this; }
     ExecutorBuilder shutdown() { this.shutdown = true; return this; }
+    ExecutorBuilder createdBy(long thread) { this.createdBy = thread; return this; }
     ExecutorBuilder queueCapacity(int value) { this.queueCapacity = value; return this; }
     ExecutorBuilder idleSince(long value) { this.idleSince = value; return this; }
     ExecutorBuilder saturated(long since, int queuedAtStart) {
@@ -65,6 +67,6 @@ final class ExecutorBuilder {
 
     ExecutorRecord build() {
         return new ExecutorRecord(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize, active, max,
-                queued, queueCapacity, 0, 0, workers, -1, idleSince, saturatedSince, queuedAtSaturation);
+                queued, queueCapacity, 0, 0, workers, createdBy, idleSince, saturatedSince, queuedAtSaturation);
     }
 }

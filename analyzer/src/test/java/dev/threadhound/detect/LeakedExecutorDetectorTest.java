@@ -46,7 +46,7 @@ class LeakedExecutorDetectorTest {
 
     @Test
     void idleExecutorsPilingUpFromOneSiteAreOneFinding() {
-        List<Finding> findings = detect(perRequestPools(5, 5_000).build());
+        List<Finding> findings = detect(perRequestPools(5, 10_000).build());
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(FindingType.LEAKED_EXECUTOR);
@@ -56,29 +56,66 @@ class LeakedExecutorDetectorTest {
             assertThat(f.createdAt()).isEqualTo(PER_REQUEST);
             assertThat(f.threads()).hasSize(5);
             assertThat(f.summary()).isEqualTo("5 executors created at Handler.handle(Handler.java:40) were never"
-                    + " shut down and sit idle holding 5 threads (newest pool-5, created 4m 40s ago)");
+                    + " shut down and sit idle holding 5 threads (newest pool-5, created 4m 20s ago)");
         });
     }
 
     @Test
     void fewerThanTheMinimumIsNotAPileUp() {
-        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors() - 1, 5_000).build())).isEmpty();
-        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors(), 5_000).build())).hasSize(1);
+        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors() - 1, 30_000).build())).isEmpty();
+        assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors(), 30_000).build())).hasSize(1);
     }
 
     @Test
     void shardPoolsCreatedTogetherAtStartUpAreNotAPileUp() {
         assertThat(detect(perRequestPools(8, 100).build())).isEmpty();
+        // each shard taking three seconds to start: made in one go all the same
+        assertThat(detect(perRequestPools(8, 3_000).build())).isEmpty();
+    }
+
+    @Test
+    void poolsThatKeepComingPastStuckAfterAreAPileUp() {
+        assertThat(detect(perRequestPools(4, STUCK / 3 - 1).build())).as("all made within 30 s: one go").isEmpty();
+        assertThat(detect(perRequestPools(4, STUCK / 3).build())).as("the last one 30 s after the first").hasSize(1);
+    }
+
+    /** {@code count} pools made within one second, each by the thread numbered in {@code creators}. */
+    private static SnapshotBuilder burstOfPools(long... creators) {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < creators.length; i++) {
+            builder.executor(executor("pool-" + (i + 1)).createdAt(PER_REQUEST).createdBy(creators[i])
+                    .createdAtMillis(NOW - 10 * STUCK + i * 20).idleSince(NOW - 2 * STUCK));
+        }
+        return builder;
+    }
+
+    @Test
+    void poolsMadeInOneBurstByConcurrentRequestsAreAPileUp() {
+        // ten requests arriving together on ten request threads, each making its own pool within 200 ms
+        List<Finding> findings = detect(burstOfPools(11, 12, 13, 14, 15, 16, 17, 18, 19, 20).build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(10);
+            assertThat(f.createdAt()).isEqualTo(PER_REQUEST);
+        });
+    }
+
+    @Test
+    void poolsMadeInOneBurstByOneThreadAreAStartUpLoop() {
+        // one pool per shard, made by the start-up thread in a loop
+        assertThat(detect(burstOfPools(1, 1, 1, 1, 1, 1, 1, 1).build())).isEmpty();
+        // creators the source does not know say nothing either way
+        assertThat(detect(burstOfPools(-1, -1, -1, -1).build())).isEmpty();
     }
 
     @Test
     void shutDownBusyOrRecentlyIdleExecutorsDoNotCount() {
         SnapshotBuilder builder = snapshot();
         for (int i = 0; i < 4; i++) {
-            builder.executor(executor("down-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000)
+            builder.executor(executor("down-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 20_000)
                     .idleSince(NOW - 2 * STUCK).shutdown());
-            builder.executor(executor("busy-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000));
-            builder.executor(executor("fresh-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 5_000)
+            builder.executor(executor("busy-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 20_000));
+            builder.executor(executor("fresh-" + i).createdAt(PER_REQUEST).createdAtMillis(NOW - 100_000 + i * 20_000)
                     .idleSince(NOW - STUCK + 1));
         }
         assertThat(detect(builder.build())).isEmpty();
@@ -89,7 +126,7 @@ class LeakedExecutorDetectorTest {
         SnapshotBuilder builder = snapshot();
         for (int i = 0; i < 3; i++) {
             builder.executor(executor("e-" + i).createdAt("com.acme.Site" + i + ".make(Site.java:1)")
-                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
+                    .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
         }
         assertThat(detect(builder.build())).isEmpty();
     }
@@ -99,8 +136,8 @@ class LeakedExecutorDetectorTest {
         SnapshotBuilder builder = snapshot();
         for (int i = 0; i < 3; i++) {
             builder.executor(executor("ingest").identity("java.util.concurrent.ThreadPoolExecutor@" + i)
-                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
-            builder.executor(executor("other-" + i).createdAtMillis(NOW - 100_000 + i * 5_000)
+                    .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
+            builder.executor(executor("other-" + i).createdAtMillis(NOW - 100_000 + i * 20_000)
                     .idleSince(NOW - 2 * STUCK));
         }
         assertThat(detect(builder.build())).singleElement().satisfies(f -> {
@@ -116,7 +153,7 @@ class LeakedExecutorDetectorTest {
         for (int i = 0; i < 3; i++) {
             builder.executor(executor("ForkJoinPool.commonPool").kind(ExecutorKind.FORK_JOIN)
                     .identity("java.util.concurrent.ForkJoinPool@" + i)
-                    .createdAtMillis(NOW - 100_000 + i * 5_000).idleSince(NOW - 2 * STUCK));
+                    .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
         }
         assertThat(detect(builder.build())).isEmpty();
     }

@@ -159,19 +159,24 @@ class LeakedThreadDetectorTest {
             carried = Progress.carry(carried, next);
             assertThat(detect(carried)).as("after %d s", i * 10).isEmpty();
         }
-        for (int i = 7; i <= 10; i++) {
+        // Its waits in take() ended within 10 s: it is judged against 10 x that, 100 s, not stuckAfter.
+        for (int i = 7; i <= 15; i++) {
             Snapshot next = snapshotAt(NOW + i * step)
                     .thread(thread(7, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).counts(0, 106))
                     .build();
             carried = Progress.carry(carried, next);
+            assertThat(detect(carried)).as("after %d s", i * 10).isEmpty();
         }
-        // Last progress at 60 s, now at 100 s: 40 s without progress.
+        carried = Progress.carry(carried, snapshotAt(NOW + 16 * step)
+                .thread(thread(7, "consumer").waiting().stack(Stacks.CONSUMER_TAKE).counts(0, 106)).build());
+        // Last progress at 60 s, now at 160 s: 100 s without progress.
         assertThat(detect(carried)).singleElement().satisfies(f -> {
-            assertThat(f.durationMs()).isEqualTo(40_000L);
-            assertThat(f.summary()).startsWith("thread consumer waiting for 40s in LinkedBlockingQueue.take"
-                    + " at Consumer.run(Consumer.java:40)");
+            assertThat(f.durationMs()).isEqualTo(100_000L);
+            assertThat(f.summary()).startsWith("thread consumer waiting for 1m 40s in LinkedBlockingQueue.take"
+                    + " at Consumer.run(Consumer.java:40); its earlier waits there ended within 10s");
         });
     }
+
 
     @Test
     void aThreadThatEndsBetweenSnapshotsIsForgotten() {

@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
@@ -18,6 +19,7 @@ final class SnapshotBuilder {
     private final List<ThreadRecord> threads = new ArrayList<>();
     private final List<TaskRecord> tasks = new ArrayList<>();
     private final List<ExecutorRecord> executors = new ArrayList<>();
+    private final List<DeathRecord> deaths = new ArrayList<>();
 
     private SnapshotBuilder(long takenAt) {
         this.takenAt = takenAt;
@@ -51,8 +53,13 @@ final class SnapshotBuilder {
         return this;
     }
 
+    SnapshotBuilder death(DeathRecord death) {
+        deaths.add(death);
+        return this;
+    }
+
     Snapshot build() {
-        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of());
+        return new Snapshot(takenAt, threads, tasks, executors, List.of(), List.of(), deaths);
     }
 
     static TaskRecord running(String executor, String identity, String taskClass, long threadId, long since,

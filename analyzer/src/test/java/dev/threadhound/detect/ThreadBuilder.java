@@ -20,6 +20,10 @@ final class ThreadBuilder {
     private List<String> createdAt = List.of();
     private String executor;
     private long stalledSince;
+    private boolean daemon;
+    private long createdBy = -1;
+    private long startedAt;
+    private String blockerLock;
 
     private ThreadBuilder(long id, String name) {
         this.id = id;
@@ -44,12 +48,19 @@ final class ThreadBuilder {
     ThreadBuilder createdAt(String... frames) { this.createdAt = List.of(frames); return this; }
     ThreadBuilder executor(String value) { this.executor = value; return this; }
     ThreadBuilder stalledSince(long millis) { this.stalledSince = millis; return this; }
+    ThreadBuilder daemon() { this.daemon = true; return this; }
+    ThreadBuilder createdBy(long parent) { this.createdBy = parent; return this; }
+    ThreadBuilder startedAt(long millis) { this.startedAt = millis; return this; }
+    ThreadBuilder blockerLock(String identity) { this.blockerLock = identity; return this; }
+
+    /** Started this long before {@link SnapshotBuilder#NOW}. */
+    ThreadBuilder startedAgo(long millis) { return startedAt(SnapshotBuilder.NOW - millis); }
 
     /** Stalled for this long before {@link SnapshotBuilder#NOW}. */
     ThreadBuilder stalledFor(long millis) { return stalledSince(SnapshotBuilder.NOW - millis); }
 
     ThreadRecord build() {
-        return new ThreadRecord(id, name, virtual, false, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
-                waitedCount, -1, createdAt, -1, executor, stalledSince);
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, -1, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock);
     }
 }

@@ -19,6 +19,7 @@ class DetectLeaksTest {
     @AfterEach
     void endWhatFixturesLeaked() throws InterruptedException {
         Leftovers.clear();
+        ProcessTimers.cancelAll();
     }
 
     @Test
@@ -154,6 +155,61 @@ class DetectLeaksTest {
         assertThat(run.succeeded()).isEqualTo(1);
     }
 
+    @Test
+    void aThreadStillSleepingFailsSayingItMayEndByItselfAndHowToAcceptIt() {
+        String message = FixtureRun.of(Fixtures.class, "leavesASleeper").failureOf("leavesASleeper")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("LEAKED_THREAD", "late-sender", "TIMED_WAITING",
+                "it is sleeping in Thread.sleep called from DetectLeaksTest$Fixtures.sleep(",
+                "it may end by itself", "the JDK does not tell how much of the wait is left",
+                "a longer linger (lingerMillis; waited 200 ms)", "ignoreThreadNames \"late-sender\"",
+                "threadhound.junit.ignoreTimedWaiting=true");
+    }
+
+    @Test
+    void ignoreTimedWaitingOnTheTestOrForTheSuiteAcceptsASleeperButNotAThreadWaitingForever() {
+        String suiteWide = "threadhound.junit.ignoreTimedWaiting";
+
+        assertThat(FixtureRun.of(Fixtures.class, "leavesAnAcceptedSleeper").succeeded()).isEqualTo(1);
+        assertThat(FixtureRun.of(Fixtures.class, "leavesASleeper", suiteWide, "true").succeeded()).isEqualTo(1);
+        assertThat(FixtureRun.of(Fixtures.class, "leaksAThread", suiteWide, "true").failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadSuiteWideValueFailsWithOneLineSayingWhatIsAllowed() {
+        FixtureRun run = FixtureRun.of(Fixtures.class, "clean", "threadhound.junit.ignoreTimedWaiting", "yes");
+
+        assertThat(run.failureOf("clean")).hasValueSatisfying(t -> assertThat(t.getMessage())
+                .isEqualTo("threadhound.junit.ignoreTimedWaiting: 'yes' is not true or false"));
+    }
+
+    @Test
+    void aTestThatLeaksNothingDoesNotWaitForTheLinger() {
+        long start = System.nanoTime();
+        FixtureRun run = FixtureRun.of(Fixtures.class, "cleanWithALongLinger");
+
+        assertThat(run.succeeded()).isEqualTo(1);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms, with a linger of 60 s").isLessThan(30_000);
+    }
+
+    /**
+     * Without the agent nothing tells a thread a static initializer started from one the test started: the holder's
+     * timer fails whichever test touches it first, and which one that is changes with the order.
+     */
+    @Test
+    void withoutTheAgentAProcessWideTimerFailsTheTestThatTouchedItFirstInEitherOrder() {
+        FixtureRun byName = FixtureRun.of(SingletonFixtures.NameOrder.class);
+        FixtureRun reversed = FixtureRun.of(SingletonFixtures.ReverseOrder.class);
+
+        assertThat(byName.failureOf("a_touchesTheTimer")).hasValueSatisfying(t -> assertThat(t.getMessage())
+                .contains("process-timer-name-order", "agent is not attached", "static initializer"));
+        assertThat(byName.failureOf("b_touchesTheTimer")).isEmpty();
+        assertThat(reversed.failureOf("b_touchesTheTimer")).hasValueSatisfying(t -> assertThat(t.getMessage())
+                .contains("process-timer-reverse-order"));
+        assertThat(reversed.failureOf("a_touchesTheTimer")).isEmpty();
+    }
+
     @Fixture
     @DetectLeaks
     static class Fixtures {
@@ -166,6 +222,26 @@ class DetectLeaksTest {
         @Test
         void clean() throws InterruptedException {
             Thread t = new Thread(() -> { }, "joined");
+            t.start();
+            t.join();
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 200)
+        void leavesASleeper() {
+            Leftovers.start("late-sender", () -> sleep(10_000));
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 200, ignoreTimedWaiting = true)
+        void leavesAnAcceptedSleeper() {
+            Leftovers.start("accepted-sender", () -> sleep(10_000));
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 60_000)
+        void cleanWithALongLinger() throws InterruptedException {
+            Thread t = new Thread(() -> { }, "joined-at-once");
             t.start();
             t.join();
         }

@@ -27,6 +27,11 @@ final class FixtureRun {
         return new FixtureRun(kit().selectors(selectMethod(fixture, method)).execute());
     }
 
+    /** With one configuration parameter set, as {@code junit-platform.properties} would. */
+    static FixtureRun of(Class<?> fixture, String method, String key, String value) {
+        return new FixtureRun(kit().configurationParameter(key, value).selectors(selectMethod(fixture, method)).execute());
+    }
+
     static FixtureRun parallel(Class<?> fixture) {
         return new FixtureRun(kit()
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")

@@ -33,6 +33,12 @@ final class Leftovers {
         return t;
     }
 
+    /** A thread the fixture started itself, so that its creation site is the fixture's. */
+    static Thread keep(Thread thread) {
+        THREADS.add(thread);
+        return thread;
+    }
+
     static <E extends ExecutorService> E keep(E executor) {
         EXECUTORS.add(executor);
         return executor;

@@ -152,4 +152,14 @@ class ProgressTest {
         assertThat(carried(s).queuedAtSaturation()).isZero();
         assertThat(carried(s).idleSince()).isZero();
     }
+
+    @Test
+    void aStartTheSourceDidNotKnowIsTheFirstSnapshotThatShowedTheThread() {
+        Snapshot first = Progress.carry(null, at(T0, waitingInTake(5)));
+        Snapshot later = Progress.carry(first, at(T0 + 10_000, waitingInTake(6)));
+        assertThat(later.threads().get(0).startedAt()).isEqualTo(T0);
+
+        ThreadRecord known = waitingInTake(5).withStartedAt(T0 - 60_000);
+        assertThat(Progress.carry(null, at(T0, known)).threads().get(0).startedAt()).isEqualTo(T0 - 60_000);
+    }
 }

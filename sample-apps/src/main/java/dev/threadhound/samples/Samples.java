@@ -1,9 +1,12 @@
 package dev.threadhound.samples;
 
+import dev.threadhound.samples.batch.BatchWorkload;
+import dev.threadhound.samples.audit.AuditWorkload;
 import dev.threadhound.samples.bytebuddy.OwnByteBuddy;
 import dev.threadhound.samples.fanout.FanOutWorkload;
 import dev.threadhound.samples.pipeline.PipelineWorkload;
 import dev.threadhound.samples.virtualserver.VirtualServerWorkload;
+import dev.threadhound.samples.waits.WaitsWorkload;
 import dev.threadhound.samples.workerpool.WorkerPoolWorkload;
 
 import java.util.Arrays;
@@ -14,13 +17,21 @@ public final class Samples {
 
     /** Every workload; a new one is added here. */
     static final List<Workload> WORKLOADS = List.of(new PipelineWorkload(), new FanOutWorkload(),
-            new WorkerPoolWorkload(), new VirtualServerWorkload(), new OwnByteBuddy());
+            new WorkerPoolWorkload(), new VirtualServerWorkload(), new BatchWorkload(), new OwnByteBuddy(),
+            new AuditWorkload(), new WaitsWorkload());
 
     private Samples() {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+        int status = run(args);
+        if (status != 0 || !endsByReturning(args)) {
+            System.exit(status);
+        }
+    }
+
+    private static boolean endsByReturning(String[] args) {
+        return args.length > 0 && WORKLOADS.stream().anyMatch(w -> w.name().equals(args[0]) && w.endsByReturning());
     }
 
     static int run(String[] args) throws Exception {

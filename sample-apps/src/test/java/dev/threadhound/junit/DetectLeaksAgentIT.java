@@ -1,14 +1,22 @@
 package dev.threadhound.junit;
 
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.management.ObjectName;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +36,56 @@ class DetectLeaksAgentIT {
     @AfterEach
     void endWhatFixturesLeaked() throws InterruptedException {
         Leftovers.clear();
+        ProcessTimers.cancelAll();
+        Fixtures.TIMERS.forEach(Timer::stop);
+        Fixtures.TIMERS.clear();
+    }
+
+    /**
+     * A process-wide timer started in a library's lazy holder class fails no test, whichever touches it first, and
+     * is said once on standard error naming the static initializer.
+     */
+    @Test
+    void aTimerAStaticInitializerStartedFailsNoTestInEitherOrderAndIsSaidOnce() {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new TeeOutputStream(err, said), true));
+        FixtureRun byName;
+        FixtureRun reversed;
+        try {
+            byName = FixtureRun.of(SingletonFixtures.NameOrder.class);
+            reversed = FixtureRun.of(SingletonFixtures.ReverseOrder.class);
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(byName.succeeded()).isEqualTo(2);
+        assertThat(reversed.succeeded()).isEqualTo(2);
+        String text = said.toString();
+        assertThat(text.split("threadhound: not a leak of ", -1)).as(text).hasSize(3);
+        assertThat(text).contains("not a leak of test NameOrder.a_touchesTheTimer(): thread \"process-timer-name-order\" "
+                        + "was created by the static initializer of dev.threadhound.junit.ProcessTimers$ForNameOrder")
+                .contains("not a leak of test ReverseOrder.b_touchesTheTimer(): thread \"process-timer-reverse-order\"")
+                .contains("dev.threadhound.junit.ProcessTimers$ForNameOrder.<clinit>(ProcessTimers.java:");
+    }
+
+    @Test
+    void aTimerInAHolderNestedInTheTestsOwnClassIsTheTestsLeak() {
+        FixtureRun run = FixtureRun.of(SingletonFixtures.OwnHolder.class);
+
+        assertThat(run.failureOf("a_touchesTheTimer").map(FixtureRun::text).orElseThrow())
+                .contains("LEAKED_THREAD", "own-holder-timer", "SingletonFixtures$OwnHolder$Holder.<clinit>");
+        assertThat(run.succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadStillSleepingIsToldWithWhereItStartedAndTheSiteToIgnore() {
+        String message = FixtureRun.of(Fixtures.class, "leavesASleeper").failureOf("leavesASleeper")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("late-sender", "it is sleeping in Thread.sleep", "it may end by itself",
+                "started at DetectLeaksAgentIT$Fixtures.leavesASleeper(DetectLeaksAgentIT.java:",
+                "ignoreCreatedAt \"dev.threadhound.junit.DetectLeaksAgentIT$Fixtures.leavesASleeper\"");
     }
 
     @Test
@@ -55,6 +113,26 @@ class DetectLeaksAgentIT {
 
         assertThat(message).contains("LEAKED_TASK", "still running on", "submitted at:",
                 "DetectLeaksAgentIT$Fixtures.submitsANeverEndingTask");
+    }
+
+    @Test
+    void timersMadePerCallFailAsOnePileUpNamingEveryThread() {
+        String message = FixtureRun.of(Fixtures.class, "makesATimerPerCall").failureOf("makesATimerPerCall")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("THREAD_PILE_UP: 12 threads started at HashedWheelTimer.start(",
+                "during the test are still alive", "io.netty.util.HashedWheelTimer.newTimeout")
+                .doesNotContain("LEAKED_THREAD");
+        assertThat(message.split("thread \"pool-", -1)).as("every timer thread named").hasSize(13);
+    }
+
+    @Test
+    void aThreadThatDiedDuringTheTestIsInItsFailureMessage() {
+        String message = FixtureRun.of(Fixtures.class, "startsAThreadThatDies").failureOf("startsAThreadThatDies")
+                .map(FixtureRun::text).orElseThrow();
+
+        assertThat(message).contains("THREAD_DIED: thread dying-helper died of IllegalStateException: checked on"
+                + " another thread", "TERMINATED", "DetectLeaksAgentIT$Fixtures.lambda$startsAThreadThatDies");
     }
 
     @Test
@@ -97,9 +175,58 @@ class DetectLeaksAgentIT {
         assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Writes to two streams: what the test reads, and the console a person reads. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+
     @Fixture
     @DetectLeaks
     static class Fixtures {
+
+        static final List<Timer> TIMERS = new CopyOnWriteArrayList<>();
+
+        @Test
+        void makesATimerPerCall() {
+            for (int call = 0; call < 12; call++) {
+                Timer perCall = new HashedWheelTimer();
+                TIMERS.add(perCall);
+                perCall.newTimeout(timeout -> { }, 1, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        @Test
+        void startsAThreadThatDies() throws InterruptedException {
+            Thread helper = new Thread(() -> {
+                throw new IllegalStateException("checked on another thread");
+            }, "dying-helper");
+            helper.start();
+            helper.join();
+        }
 
         @Test
         void leaksAThread() {
@@ -115,6 +242,21 @@ class DetectLeaksAgentIT {
         @Test
         void submitsANeverEndingTask() {
             Leftovers.keep(Executors.newSingleThreadExecutor()).submit(Leftovers::awaitRelease);
+        }
+
+        @Test
+        @DetectLeaks(lingerMillis = 200)
+        void leavesASleeper() {
+            Thread sleeper = new Thread(() -> {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "late-sender");
+            sleeper.setDaemon(true);
+            sleeper.start();
+            Leftovers.keep(sleeper);
         }
 
         @Test

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SamplesTest {
 
     private static final List<String> PIPELINE_BUGS =
-            List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention");
+            List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "executor-burst", "contention",
+                    "dead-consumer", "polling-wait", "tiny-waits");
 
     /** Exit status and what went to stdout and stderr. */
     private record Outcome(int status, String out, String err) {

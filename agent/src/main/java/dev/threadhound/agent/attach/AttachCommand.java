@@ -2,17 +2,20 @@ package dev.threadhound.agent.attach;
 
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
-import net.bytebuddy.agent.ByteBuddyAgent;
+import com.sun.tools.attach.VirtualMachine;
 
 import java.io.File;
 import java.util.Properties;
 
-/** The agent jar's command line. Exit status: 0 attached, 1 could not attach, 2 bad usage. */
+/** The agent jar's command line. Exit status: 0 attached (or proved), 1 could not, 2 bad usage. */
 public final class AttachCommand {
 
     private static final String USAGE = String.join("\n",
             "usage: java -jar threadhound-agent.jar attach <pid> [options]",
             "  loads threadhound into the running JVM <pid> (same user, JDK with the attach API)",
+            "   or: java -jar threadhound-agent.jar attach <pid> prove",
+            "  asks the threadhound running in <pid> to prove its leaked threads and tasks by heap reachability now",
+            "  (takes a heap dump, which pauses that JVM; refused above prove's heap limit, 256m unless set)",
             "  options: key=value pairs separated by commas, as for -javaagent: " + String.join(", ", AgentOptions.KEYS),
             "  example: java -jar threadhound-agent.jar attach 4242 port=9404,stuckAfter=30s",
             "or attach at start: java -javaagent:threadhound-agent.jar[=options] -jar app.jar");
@@ -37,6 +40,9 @@ public final class AttachCommand {
             return 2;
         }
         String options = args.length == 3 ? args[2] : "";
+        if (options.equals("prove")) {
+            return RemoteProof.run(pid, System.out, System.err);
+        }
         try {
             AgentOptions.parse(options, new Properties());
         } catch (BadOptionException e) {
@@ -49,7 +55,12 @@ public final class AttachCommand {
         }
         try {
             File jar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            ByteBuddyAgent.attach(jar, String.valueOf(pid), options);
+            VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+            try {
+                vm.loadAgent(jar.getAbsolutePath(), options);
+            } finally {
+                vm.detach();
+            }
             System.out.println("threadhound: attached to " + pid);
             return 0;
         } catch (Exception | LinkageError e) {

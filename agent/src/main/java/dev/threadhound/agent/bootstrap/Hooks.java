@@ -1,7 +1,7 @@
 package dev.threadhound.agent.bootstrap;
 
 /**
- * Static entry points for advice. Each is one guarded call: nothing happens until a probe is installed, a
+ * Static entry points for the calls the agent writes into JDK methods. Each is one guarded call: nothing happens until a probe is installed, a
  * failing probe never reaches the host, and the rare hooks carry a re-entrancy guard. The per-task hooks
  * (submitted, starting, finished) skip the guard: they run millions of times a second and the probe's
  * task path never calls back into an executor or starts a thread.
@@ -140,6 +140,25 @@ public final class Hooks {
             } catch (Throwable ignored) {
                 // never into the host
             }
+        }
+    }
+
+    public static void threadDied(Thread thread, Throwable error) {
+        Probe p = probe;
+        if (p == null) {
+            return;
+        }
+        boolean[] inside = INSIDE.get();
+        if (inside[0]) {
+            return;
+        }
+        inside[0] = true;
+        try {
+            p.threadDied(thread, error);
+        } catch (Throwable ignored) {
+            // the thread's own uncaught-exception handler must still run
+        } finally {
+            inside[0] = false;
         }
     }
 }

@@ -28,4 +28,7 @@ public interface Probe {
 
     /** A pool worker thread begins its loop ({@code ThreadPoolExecutor.runWorker}). */
     void workerStarted(Object executor, Thread worker);
+
+    /** {@code Thread.dispatchUncaughtException}, on the dying thread: it ends by {@code error}. */
+    void threadDied(Thread thread, Throwable error);
 }

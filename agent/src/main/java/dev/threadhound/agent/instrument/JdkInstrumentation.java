@@ -1,87 +1,97 @@
 package dev.threadhound.agent.instrument;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import dev.threadhound.agent.instrument.HookPoint.Value;
 
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.threadhound.agent.instrument.HookPoint.atEntry;
+import static dev.threadhound.agent.instrument.HookPoint.atExit;
 
 /**
- * Installs the advice into the JDK classes that start threads and run tasks. Classes missing on a JDK (the
- * virtual-thread executor before 21) simply match nothing.
+ * Puts the bridge calls into the handful of JDK classes that start threads and run tasks. Every one of them is
+ * loaded (not initialized) and rewritten once, at install, and the transformer is removed again: classes the
+ * application loads later pass no agent code at all. Classes missing on a JDK (the virtual-thread classes before
+ * 21) are skipped.
  */
 public final class JdkInstrumentation {
 
-    private static final String THREAD = "java.lang.Thread";
-    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
-    private static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
-    private static final String STPE = "java.util.concurrent.ScheduledThreadPoolExecutor";
-    private static final String AES = "java.util.concurrent.AbstractExecutorService";
-    private static final String FJP = "java.util.concurrent.ForkJoinPool";
-    private static final String PER_TASK = "java.util.concurrent.ThreadPerTaskExecutor";
+    private static final Set<Integer> ANY = Set.of();
+    private static final Set<Integer> NONE = Set.of(0);
+    private static final Set<Integer> ONE = Set.of(1);
+    private static final Set<Integer> TWO = Set.of(2);
+    private static final Set<Integer> ONE_OR_TWO = Set.of(1, 2);
+    private static final Set<Integer> NONE_OR_ONE = Set.of(0, 1);
+
+    private static final List<HookPoint> THREAD = List.of(
+            atEntry("threadStarting", Set.of("start"), NONE_OR_ONE, Value.THIS),
+            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
+
+    private static final List<HookPoint> SHUTDOWN = List.of(
+            atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));
+
+    static final Map<String, List<HookPoint>> HOOKS = Map.of(
+            "java/lang/Thread", THREAD,
+            "java/lang/VirtualThread", THREAD,
+            "java/util/concurrent/ThreadPoolExecutor", plus(SHUTDOWN,
+                    atExit("executorCreated", Set.of("<init>"), Set.of(7), Value.THIS),
+                    atEntry("taskExecuted", Set.of("execute"), ONE, Value.THIS, Value.ARG_0),
+                    atEntry("taskStarting", Set.of("beforeExecute"), TWO, Value.THIS, Value.ARG_1),
+                    atEntry("taskFinished", Set.of("afterExecute"), TWO, Value.THIS, Value.ARG_0),
+                    atEntry("workerStarted", Set.of("runWorker"), ONE, Value.THIS, Value.CURRENT_THREAD),
+                    atEntry("taskRejected", Set.of("reject"), ONE, Value.THIS, Value.ARG_0)),
+            "java/util/concurrent/AbstractExecutorService", List.of(
+                    atEntry("taskSubmitted", Set.of("submit"), ANY, Value.THIS, Value.ARG_0)),
+            "java/util/concurrent/ScheduledThreadPoolExecutor", List.of(
+                    atEntry("taskSubmitted", Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"), ANY,
+                            Value.THIS, Value.ARG_0)),
+            "java/util/concurrent/ForkJoinPool", pools(),
+            "java/util/concurrent/ThreadPerTaskExecutor", pools());
 
     private JdkInstrumentation() {
     }
 
-    /** Installs everything; returns the errors ByteBuddy reported (empty when all took). */
+    /** Rewrites the classes; returns what could not be done (empty when everything took). */
     public static List<String> install(Instrumentation inst) {
-        // Our advice needs no Nexus (initialization strategy NoOp). Left enabled, its set-up probes sun.misc.Unsafe,
-        // which JDK 23+ warns about on the host's stderr. The build relocates this constant with our ByteBuddy, so
-        // it never disables the application's own copy.
-        System.setProperty(Nexus.PROPERTY, "true");
         List<String> errors = new CopyOnWriteArrayList<>();
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-                        errors.add(typeName + ": " + error);
-                    }
-                })
-                // Only the JDK classes below are ever looked at; everything else is passed over by name.
-                .ignore(not(namedOneOf(THREAD, VIRTUAL_THREAD, TPE, STPE, AES, FJP, PER_TASK)))
-                .type(namedOneOf(THREAD, VIRTUAL_THREAD))
-                .transform(advice(ThreadStartAdvice.class, named("start").and(takesArguments(0).or(takesArguments(1)))))
-                .type(named(TPE))
-                .transform(advice(ExecutorCreatedAdvice.class, isConstructor().and(takesArguments(7))))
-                .transform(advice(TaskExecutedAdvice.class, named("execute").and(takesArguments(Runnable.class))))
-                .transform(advice(TaskStartingAdvice.class, named("beforeExecute").and(takesArguments(2))))
-                .transform(advice(TaskFinishedAdvice.class, named("afterExecute").and(takesArguments(2))))
-                .transform(advice(WorkerStartedAdvice.class, named("runWorker")))
-                .transform(advice(TaskRejectedAdvice.class, named("reject").and(takesArguments(1))))
-                .transform(advice(ExecutorShutdownAdvice.class, namedOneOf("shutdown", "shutdownNow").and(takesArguments(0))))
-                .type(named(AES))
-                .transform(advice(TaskSubmittedAdvice.class, named("submit")))
-                .type(named(STPE))
-                .transform(advice(TaskSubmittedAdvice.class,
-                        namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")))
-                .type(namedOneOf(FJP, PER_TASK))
-                .transform(advice(ExecutorCreatedAdvice.class, isConstructor()))
-                .transform(advice(TaskSubmittedAdvice.class,
-                        namedOneOf("execute", "submit", "invoke").and(takesArguments(1).or(takesArguments(2)))))
-                .transform(advice(ExecutorShutdownAdvice.class, namedOneOf("shutdown", "shutdownNow").and(takesArguments(0))))
-                .installOn(inst);
+        HookTransformer transformer = new HookTransformer(HOOKS, errors);
+        inst.addTransformer(transformer, true);
+        try {
+            inst.retransformClasses(present().toArray(Class<?>[]::new));
+        } catch (Exception | LinkageError e) {
+            errors.add(e.toString());
+        } finally {
+            inst.removeTransformer(transformer);
+        }
         return errors;
     }
 
-    private static AgentBuilder.Transformer advice(Class<?> adviceClass, ElementMatcher<? super MethodDescription> methods) {
-        return (DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
-                java.security.ProtectionDomain domain) -> builder.visit(Advice.to(adviceClass).on(methods));
+    private static List<Class<?>> present() {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : HOOKS.keySet()) {
+            try {
+                classes.add(Class.forName(name.replace('/', '.'), false, null));
+            } catch (ClassNotFoundException absentOnThisJdk) {
+                // nothing to rewrite
+            }
+        }
+        return classes;
+    }
+
+    /** The fork-join pool and the virtual-thread-per-task executor: created, handed work, shut down. */
+    private static List<HookPoint> pools() {
+        return plus(SHUTDOWN,
+                atExit("executorCreated", Set.of("<init>"), ANY, Value.THIS),
+                atEntry("taskSubmitted", Set.of("execute", "submit", "invoke"), ONE_OR_TWO, Value.THIS, Value.ARG_0));
+    }
+
+    private static List<HookPoint> plus(List<HookPoint> base, HookPoint... more) {
+        List<HookPoint> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
     }
 }

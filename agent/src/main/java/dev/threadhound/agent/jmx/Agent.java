@@ -2,6 +2,8 @@ package dev.threadhound.agent.jmx;
 
 import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.loop.Published;
+import dev.threadhound.agent.prove.ProofRefused;
+import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
@@ -18,14 +20,27 @@ public final class Agent implements AgentMBean {
 
     private final SnapshotBuilder builder;
     private final DetectionLoop loop;
+    private final Proofs proofs;
 
-    private Agent(SnapshotBuilder builder, DetectionLoop loop) {
+    private Agent(SnapshotBuilder builder, DetectionLoop loop, Proofs proofs) {
         this.builder = builder;
         this.loop = loop;
+        this.proofs = proofs;
     }
 
-    public static void register(SnapshotBuilder builder, DetectionLoop loop) throws Exception {
-        ManagementFactory.getPlatformMBeanServer().registerMBean(new Agent(builder, loop), new ObjectName(NAME));
+    public static void register(SnapshotBuilder builder, DetectionLoop loop, Proofs proofs) throws Exception {
+        ManagementFactory.getPlatformMBeanServer().registerMBean(new Agent(builder, loop, proofs), new ObjectName(NAME));
+    }
+
+    @Override
+    public String prove() {
+        try {
+            List<dev.threadhound.finding.Finding> findings = proofs.proveNow();
+            return Json.write(FindingsReport.of(Instant.now(), findings));
+        } catch (ProofRefused e) {
+            // A JDK type, so a remote caller without the agent's classes reads the message.
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 
     @Override

@@ -8,4 +8,11 @@ public interface AgentMBean {
 
     /** The newest detector cycle's findings JSON (schema threadhound/findings/v1). */
     String findings();
+
+    /**
+     * Proves the newest cycle's leak candidates by heap reachability now, and returns its findings JSON with
+     * {@code proven} and {@code keptBy}. Takes a heap dump, which pauses the JVM; refused (IllegalStateException,
+     * one line) when the heap is above prove's limit, the analysis would not fit, or nothing is a candidate.
+     */
+    String prove();
 }

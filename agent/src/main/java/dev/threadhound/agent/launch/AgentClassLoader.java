@@ -17,7 +17,7 @@ import java.util.jar.JarFile;
 /**
  * Loads the agent's own classes from {@code dev/threadhound/agent-classes/} in the agent jar, child first, so the
  * application never sees them and a copy of the analyzer on the application's class path never shadows ours.
- * Everything else (the JDK, the bootstrap bridge) comes from the parent.
+ * Everything else (the JDK, the bootstrap bridge once defined in java.base) comes from the parent.
  */
 final class AgentClassLoader extends ClassLoader {
 
@@ -44,7 +44,9 @@ final class AgentClassLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
+                // The bridge sits in the jar as java.lang classes: only the boot loader may define those.
+                JarEntry entry = name.startsWith("java.") ? null
+                        : jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
                 c = entry != null ? define(name, entry) : getParent().loadClass(name);
             }
             if (resolve) {

@@ -2,7 +2,6 @@ package dev.threadhound.agent.launch;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.util.jar.JarFile;
 
 /** Premain is a doorway: it catches everything, prints one line when it must, and hands off. */
 public final class AgentLauncher {
@@ -33,22 +32,26 @@ public final class AgentLauncher {
     }
 
     private static void launch(String options, Instrumentation inst, boolean attached) {
+        long launchedAt = System.nanoTime();
         try {
-            File jar = agentJar();
-            ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getSystemClassLoader());
-            // Options first: an agent that stays off must leave the JVM untouched. (The check loads no bridge
-            // class, which must come from the boot class path only.)
+            ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader());
+            // Options first: an agent that stays off must leave the JVM untouched.
             String problem = (String) loader.loadClass("dev.threadhound.agent.options.AgentOptions")
                     .getMethod("problemWith", String.class).invoke(null, options);
             if (problem != null) {
                 System.err.println("threadhound: " + problem + "; the agent is off");
                 return;
             }
-            // The bridge must be visible to JDK classes before any advice that calls it is installed.
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            // The bridge must be visible to JDK classes before any class that calls it is rewritten or loaded.
+            String noBridge = (String) loader.loadClass("dev.threadhound.agent.BootstrapBridge")
+                    .getMethod("define", Instrumentation.class).invoke(null, inst);
+            if (noBridge != null) {
+                System.err.println("threadhound: " + noBridge + "; the agent is off");
+                return;
+            }
             Class<?> agent = loader.loadClass("dev.threadhound.agent.Agent");
-            agent.getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, options, inst, attached);
+            agent.getMethod("start", String.class, Instrumentation.class, boolean.class, long.class)
+                    .invoke(null, options, inst, attached, launchedAt);
         } catch (Throwable t) {
             System.err.println("threadhound: agent not started: " + rootCause(t));
         }

@@ -1,10 +1,12 @@
 package dev.threadhound.agent.loop;
 
 import dev.threadhound.agent.Log;
+import dev.threadhound.agent.StartupTrace;
 import dev.threadhound.agent.sink.CycleCostListener;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.finding.Finding;
 import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
 import dev.threadhound.model.Progress;
@@ -15,6 +17,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 /**
  * Runs the detectors every interval on its own daemon thread. A failing cycle is reported once and the loop goes
@@ -29,6 +32,7 @@ public final class DetectionLoop implements Runnable {
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile CycleCostListener cost = CycleCostListener.NONE;
+    private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private Snapshot previous;
     private volatile Published latest;
 
@@ -39,8 +43,17 @@ public final class DetectionLoop implements Runnable {
         this.interval = interval;
     }
 
-    public void addSink(FindingsSink sink) {
+    /** Adds a sink; one added after the first cycle (the metrics, which start in the background) gets its result at once. */
+    public synchronized void addSink(FindingsSink sink) {
         sinks.add(sink);
+        if (latest != null) {
+            sink.publish(latest.snapshot(), latest.findings());
+        }
+    }
+
+    /** A step between the detectors and the sinks that adds to the findings (the proofs' verdicts). */
+    public void annotateWith(BiFunction<Snapshot, List<Finding>, List<Finding>> step) {
+        this.annotation = step;
     }
 
     /** Told what every cycle cost (the metrics sink's {@code threadhound_cycle_*}). */
@@ -60,19 +73,27 @@ public final class DetectionLoop implements Runnable {
         return thread;
     }
 
+    /**
+     * The first cycle comes one interval after start: nothing can be stuck before then, and a short-lived JVM (a
+     * test fork, a command-line tool) never pays for a cycle it has no use for.
+     */
     @Override
     public void run() {
+        boolean first = true;
         while (!Thread.currentThread().isInterrupted()) {
-            try {
-                cycle();
-            } catch (Throwable t) {
-                Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
-            }
             try {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
+            StartupTrace trace = first ? StartupTrace.begin() : null;
+            first = false;
+            try {
+                cycle();
+            } catch (Throwable t) {
+                Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
+            }
+            StartupTrace.done(trace, "first detector cycle");
         }
     }
 
@@ -81,7 +102,7 @@ public final class DetectionLoop implements Runnable {
         long startNanos = System.nanoTime();
         long startCpu = cpuNanos();
         Snapshot current = Progress.carry(previous, builder.build(false));
-        Published result = new Published(current, Detectors.run(current, options, detectors));
+        Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
         previous = current;
         latest = result;
         for (FindingsSink sink : sinks) {

@@ -1,5 +1,7 @@
 package dev.threadhound.agent.options;
 
+import dev.threadhound.detect.DetectOptions;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The agent options of the contract. Agent arguments win over {@code threadhound.<key>} system properties; a key
  * given in neither takes its default.
+ *
+ * @param proveMaxHeap {@code prove}: 0 when off; else leak candidates are proven by a heap dump while the heap in
+ *                     use is below this many bytes ({@code prove=on} is {@link #PROVE_DEFAULT_LIMIT})
  */
 public record AgentOptions(
         int port,
@@ -22,16 +27,23 @@ public record AgentOptions(
         Duration stuckAfter,
         Duration interval,
         Duration contentionThreshold,
-        boolean jfr) {
+        boolean jfr,
+        int pileUp,
+        long proveMaxHeap) {
 
-    public static final List<String> KEYS =
-            List.of("port", "host", "report", "stuckAfter", "interval", "contentionThreshold", "jfr");
+    public static final List<String> KEYS = List.of("port", "host", "report", "stuckAfter", "interval",
+            "contentionThreshold", "jfr", "pileUp", "prove");
+
+    /** The heap in use up to which {@code prove=on} dumps it: a dump pauses the JVM for about a second per GB. */
+    public static final long PROVE_DEFAULT_LIMIT = 256L * 1024 * 1024;
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg])", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true);
+                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0);
     }
 
     /**
@@ -80,7 +92,9 @@ public record AgentOptions(
                 values.containsKey("interval") ? duration("interval", values.get("interval"), false) : d.interval(),
                 values.containsKey("contentionThreshold")
                         ? duration("contentionThreshold", values.get("contentionThreshold"), true) : d.contentionThreshold(),
-                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr());
+                values.containsKey("jfr") ? onOff(values.get("jfr")) : d.jfr(),
+                values.containsKey("pileUp") ? threshold("pileUp", values.get("pileUp")) : d.pileUp(),
+                values.containsKey("prove") ? prove(values.get("prove")) : d.proveMaxHeap());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -122,6 +136,46 @@ public record AgentOptions(
         }
     }
 
+    private static int threshold(String key, String value) throws BadOptionException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message
+        }
+        throw new BadOptionException("bad value for " + key + ": '" + value + "'; allowed: a whole number of at least 1,"
+                + " such as " + example(key));
+    }
+
+    /** {@code off}, {@code on} (below {@link #PROVE_DEFAULT_LIMIT}), or the limit itself: {@code 512m}, {@code 1g}. */
+    private static long prove(String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "off":
+            case "false":
+                return 0;
+            case "on":
+            case "true":
+                return PROVE_DEFAULT_LIMIT;
+            default:
+                Matcher m = SIZE.matcher(value);
+                if (m.matches()) {
+                    long amount = Long.parseLong(m.group(1));
+                    long bytes = amount << switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                        case "k" -> 10;
+                        case "m" -> 20;
+                        default -> 30;
+                    };
+                    if (amount > 0 && amount < (1L << 33)) {
+                        return bytes;
+                    }
+                }
+                throw new BadOptionException("bad value for prove: '" + value + "'; allowed: off, on (while the heap in use"
+                        + " is below 256m), or the heap limit itself with k, m or g, such as prove=512m");
+        }
+    }
+
     static Duration duration(String key, String value, boolean zeroAllowed) throws BadOptionException {
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
@@ -147,6 +201,8 @@ public record AgentOptions(
             case "interval" -> "1s";
             case "contentionThreshold" -> "10ms";
             case "jfr" -> "off";
+            case "pileUp" -> "8";
+            case "prove" -> "on";
             default -> "30s";
         };
     }

@@ -1,8 +1,10 @@
 package dev.threadhound.agent.sink;
 
 import dev.threadhound.agent.Log;
+import dev.threadhound.detect.CreationSites;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
 import dev.threadhound.model.Snapshot;
 
 import java.util.HashMap;
@@ -55,15 +57,28 @@ public final class ConsoleLog implements FindingsSink {
      */
     static String key(Finding f) {
         String cycle = f.cycle() == null ? "" : f.cycle().stream().sorted().collect(Collectors.joining(","));
-        return f.type() + "|" + f.executor() + "|" + f.lock() + "|" + cycle + "|" + anchor(f);
+        // a pile of executors is named after its newest one, which changes as the pile grows
+        String executor = f.type() == FindingType.LEAKED_EXECUTOR ? "" : f.executor();
+        return f.type() + "|" + executor + "|" + f.lock() + "|" + cycle + "|" + anchor(f);
     }
 
     private static String anchor(Finding f) {
+        if (f.cycle() != null || f.type() == FindingType.EXIT_BLOCKED) {
+            // Who is in a cycle is all it is: its threads' stacks arrive a cycle later (cheap scan first) and must
+            // not make it new. A JVM is kept from exiting once, whatever its holders do meanwhile.
+            return "";
+        }
         return Stream.of(f.site(), f.submittedAt(), f.createdAt())
                 .filter(frames -> frames != null && !frames.isEmpty())
-                .map(frames -> frames.get(0))
+                .map(ConsoleLog::site)
                 .findFirst()
                 .orElseGet(() -> f.threads().isEmpty() ? "" : threadAnchor(f.threads().get(0)));
+    }
+
+    /** The application's frames of a site: the JDK frame on top (an executor's constructor) is the same for all. */
+    private static String site(List<String> frames) {
+        List<String> application = CreationSites.key(frames);
+        return application.isEmpty() ? frames.get(0) : String.join("|", application);
     }
 
     /** A group of threads stuck at one site shares where it was started and where it waits. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The meters of one {@code executor} label value: the load of the live executors reported under it, summed,
- * and their completed and rejected tasks as totals that only grow. The gauges exist while at least one live
+ * and their completed and rejected tasks and dead workers as totals that only grow. The gauges exist while at least one live
  * executor carries the label; the counters stay, so a rate over them never sees a false reset.
  */
 final class ExecutorLoad {
@@ -27,6 +27,7 @@ final class ExecutorLoad {
     private volatile long instances;
     private volatile long completed;
     private volatile long rejected;
+    private volatile long workerDeaths;
 
     ExecutorLoad(MeterRegistry registry, String label) {
         this.registry = registry;
@@ -36,6 +37,9 @@ final class ExecutorLoad {
                 .tag("executor", label).register(registry);
         FunctionCounter.builder("threadhound.executor.tasks.rejected", this, l -> l.rejected)
                 .description("Tasks the executors under this label rejected")
+                .tag("executor", label).register(registry);
+        FunctionCounter.builder("threadhound.executor.worker.deaths", this, l -> l.workerDeaths)
+                .description("Workers of the executors under this label that died of an uncaught exception (the pool replaced them)")
                 .tag("executor", label).register(registry);
     }
 
@@ -48,6 +52,7 @@ final class ExecutorLoad {
         instances = sums.instances;
         completed += sums.completedDelta;
         rejected += sums.rejectedDelta;
+        workerDeaths += sums.workerDeathsDelta;
         if (gauges.isEmpty()) {
             gauges.add(gauge("threadhound.executor.pool.size", "Worker threads now", l -> l.poolSize));
             gauges.add(gauge("threadhound.executor.active.threads", "Workers running a task now", l -> l.active));
@@ -89,6 +94,7 @@ final class ExecutorLoad {
         long instances;
         long completedDelta;
         long rejectedDelta;
+        long workerDeathsDelta;
         boolean bounded = true;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The {@code threadhound_executor_*} gauges and counters for every executor the snapshot holds, labelled by
  * {@link ExecutorRecord#name()} through {@link BoundedLabels}. Executors that share a name are summed. The
- * completed and rejected totals are built from each executor's own monotonic counts: what grew since the
+ * completed, rejected and worker-death totals are built from each executor's own monotonic counts: what grew since the
  * previous snapshot is added, so an executor that goes away never makes a total shrink.
  */
 final class ExecutorMeters {
@@ -19,7 +19,7 @@ final class ExecutorMeters {
     private final MeterRegistry registry;
     private final BoundedLabels labels;
     private final Map<String, ExecutorLoad> loads = new HashMap<>();
-    /** identity to {completed, rejected} as of the previous snapshot; only live executors. */
+    /** identity to {completed, rejected, worker deaths} as of the previous snapshot; only live executors. */
     private Map<String, long[]> lastCounts = new HashMap<>();
 
     ExecutorMeters(MeterRegistry registry, BoundedLabels labels) {
@@ -45,7 +45,8 @@ final class ExecutorMeters {
             long[] before = lastCounts.get(e.identity());
             s.completedDelta += grown(before == null ? 0 : before[0], e.completedTasks());
             s.rejectedDelta += grown(before == null ? 0 : before[1], e.rejectedTasks());
-            counts.put(e.identity(), new long[] {e.completedTasks(), e.rejectedTasks()});
+            s.workerDeathsDelta += grown(before == null ? 0 : before[2], e.workerDeaths());
+            counts.put(e.identity(), new long[] {e.completedTasks(), e.rejectedTasks(), e.workerDeaths()});
         }
         lastCounts = counts;
         sums.forEach((label, s) -> loads.computeIfAbsent(label, k -> new ExecutorLoad(registry, k)).update(s));

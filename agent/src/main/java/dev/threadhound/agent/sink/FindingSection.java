@@ -2,6 +2,7 @@ package dev.threadhound.agent.sink;
 
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,16 @@ final class FindingSection {
                     .append(f.severity()).append("</span> <span class=\"type\">").append(f.type())
                     .append("</span> <span class=\"summary\">").append(escape(f.summary())).append("</span></h3>\n");
             facts(out, f);
-            frames(out, "Executor created at", "created-at", f.createdAt());
+            frames(out, f.type() == FindingType.LEAKED_EXECUTOR ? "Executor created at" : "Threads created at",
+                    "created-at", f.createdAt());
             frames(out, "Submitted at", "submitted-at", f.submittedAt());
             frames(out, "Site", "site", f.site());
+            frames(out, "Thrown at", "thrown-at", f.at());
             findingThreads(out, f.threads());
+            if (f.victims() != null && !f.victims().isEmpty()) {
+                out.append("<h5 class=\"victims\">Blocked behind it (").append(f.victims().size()).append(")</h5>\n");
+                findingThreads(out, f.victims());
+            }
             out.append("</article>\n");
         }
         out.append("</section>\n");
@@ -91,6 +98,7 @@ final class FindingSection {
         }
         put(facts, "executor", f.executor());
         put(facts, "lock", f.lock());
+        put(facts, "exception", f.exception());
         put(facts, "state", f.state());
         if (f.durationMs() != null) {
             facts.put("for", millis(f.durationMs()));
@@ -100,6 +108,13 @@ final class FindingSection {
         put(facts, "queued", f.queued());
         put(facts, "active", f.active());
         put(facts, "max", f.max());
+        if (f.proven() != null) {
+            facts.put("proven", f.proven() ? "yes: nothing that can still run reaches what it waits on"
+                    : "no: reachable");
+        }
+        if (f.keptBy() != null) {
+            facts.put("kept by", String.join(" \u2192 ", f.keptBy()));
+        }
         if (facts.isEmpty()) {
             return;
         }

@@ -10,7 +10,8 @@ import static dev.threadhound.agent.sink.HtmlText.escape;
 
 /**
  * The page a person reads during an incident: findings first, each with its threads' stacks and the sites that
- * created them ({@link FindingSection}), then executors, threads and the hottest locks ({@link LoadTables}). One
+ * created them ({@link FindingSection}), then executors, threads, the threads that died ({@link DeathSection}) and
+ * the hottest locks ({@link LoadTables}). One
  * self-contained HTML document: no scripts, no external assets, every value escaped.
  */
 final class StatusPage {
@@ -39,6 +40,7 @@ final class StatusPage {
         if (snapshot != null) {
             LoadTables.executors(out, snapshot.executors());
             LoadTables.threads(out, snapshot.threads());
+            DeathSection.render(out, snapshot.deaths(), snapshot.takenAt());
             LoadTables.locks(out, snapshot.contention(), snapshot.pinning());
         }
         out.append("</body></html>\n");
@@ -57,7 +59,7 @@ final class StatusPage {
             ".facts dt{color:#555}.facts dd{margin:0;font-family:monospace}",
             "h4{margin:.8em 0 .2em;font-family:monospace;font-size:1em}h5{margin:.4em 0 0;color:#555;font-size:.9em}",
             "pre{margin:.2em 0;padding:.4em .6em;background:#f0f0f0;overflow-x:auto;font-size:12.5px}",
-            ".created-at pre,.submitted-at pre{background:#eef5ea}",
+            ".created-at pre,.submitted-at pre{background:#eef5ea}.thrown-at pre{background:#fdecea}",
             "table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.2em .6em;text-align:left}",
             "td.num{text-align:right;font-variant-numeric:tabular-nums}tr.saturated{background:#fdecea}",
             ".none{color:#2e7d32}.overview{padding-left:1.5em}.overview li{margin:.15em 0}",

@@ -2,6 +2,7 @@ package dev.threadhound.agent.sink;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
@@ -16,13 +17,15 @@ import java.util.Map;
  * The {@code /threads} document: every live thread, grouped as a goroutine profile groups goroutines
  * ({@code debug=1}): threads in the same state with the same stack and creation site are one group with a count,
  * largest group first, a page of groups at a time. Ten thousand threads parked at one line are one group of a few
- * kilobytes, not ten thousand copies of the same stack.
+ * kilobytes, not ten thousand copies of the same stack. Then the threads that recently ended by an uncaught
+ * exception.
  *
  * @param count      live threads in all
  * @param groupCount groups in all; {@code groups} is the page from {@code offset}, at most {@code limit} long
  */
-@JsonPropertyOrder({"generatedAt", "count", "groupCount", "offset", "limit", "groups"})
-record ThreadsDocument(String generatedAt, int count, int groupCount, int offset, int limit, List<Group> groups) {
+@JsonPropertyOrder({"generatedAt", "count", "groupCount", "offset", "limit", "groups", "deaths"})
+record ThreadsDocument(String generatedAt, int count, int groupCount, int offset, int limit, List<Group> groups,
+                       List<DeathRecord> deaths) {
 
     /** Groups per page unless the request asks for another {@code limit}. */
     static final int DEFAULT_LIMIT = 100;
@@ -39,7 +42,8 @@ record ThreadsDocument(String generatedAt, int count, int groupCount, int offset
         ordered.sort(Comparator.comparingInt((List<ThreadRecord> g) -> -g.size())
                 .thenComparingLong(g -> g.get(0).id()));
         List<Group> page = ordered.stream().skip(offset).limit(limit).map(Group::of).toList();
-        return new ThreadsDocument(now.toString(), threads.size(), ordered.size(), offset, limit, page);
+        return new ThreadsDocument(now.toString(), threads.size(), ordered.size(), offset, limit, page,
+                snapshot == null ? List.of() : snapshot.deaths());
     }
 
     private record Key(String state, List<String> stack, List<String> createdAt) {

@@ -74,7 +74,7 @@ final class ExecutorInspector {
                                   int queued, int capacity, long completed, List<Long> workerIds) {
         return new ExecutorRecord(origin.identity(), name, origin.kind(), Sites.frames(origin.site()),
                 origin.createdAt(), shutdown || origin.shutdown(), poolSize, active, max, queued, capacity, completed,
-                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0);
+                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0, origin.workerDeaths());
     }
 
     /** Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due, periodic never. */

@@ -1,6 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.ThreadOrigin;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
@@ -8,24 +9,31 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every platform thread of the JVM as records: the cheap scan ({@code getThreadInfo} without stacks), then the
- * stacks the scan asks for within the snapshot's budget, then one record per thread.
+ * stacks the scan asks for within the snapshot's budget (suspects that stayed waiting, and the few
+ * {@link SuspectLooks} and a JVM kept from exiting want looked at), then one record per thread.
  */
 final class PlatformThreads {
 
     private final ThreadMXBean mx;
     private final StackFetcher fetcher;
+    private final LockBehind lockBehind;
+    private final SuspectLooks suspects;
     private final StackCache cache = new StackCache();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
 
-    PlatformThreads(ThreadMXBean mx, StackFetcher fetcher) {
+    PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
         this.mx = mx;
         this.fetcher = fetcher;
+        this.lockBehind = lockBehind;
+        this.suspects = suspects;
     }
 
     /** @param tracked the live platform threads the probe saw start */
@@ -34,7 +42,8 @@ final class PlatformThreads {
         TrackedThread[] known = Arrays.copyOf(tracked.toArray(new TrackedThread[0]), ids.length);
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
         ThreadInfo[] infos = scan(policy, ids, known, entries);
-        Map<Long, Long> cpu = runningCpu(infos);
+        long[] cpu = cpu(infos);
+        boolean mainEnded = mainEnded(infos);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
         for (int i = 0; i < infos.length; i++) {
@@ -46,12 +55,17 @@ final class PlatformThreads {
             entries[i] = cache.check(entries[i], info.getThreadId(), origin(known[i]), state, info.getBlockedCount(),
                     info.getWaitedCount());
             entries[i].read(info);
-            if (policy.wants(state, entries[i].verdict())) {
+            if (holdsTheJvm(mainEnded, info)) {
+                requests.urgent(i);
+            } else if (policy.wants(state, entries[i].verdict())) {
                 requests.add(i, kind(known[i], info));
             }
         }
         cache.forgetUnseen();
         lastScan = entries;
+        if (policy == StackPolicy.SUSPECTS) {
+            lookAtSuspects(infos, cpu, known, requests);
+        }
         fetcher.fetch(policy, requests, new StackFetcher.Scanned() {
             @Override
             public long id(int position) {
@@ -69,33 +83,91 @@ final class PlatformThreads {
                 entries[position].read(info);
                 cache.store(entries[position], info.getThreadState(), info.getBlockedCount(), info.getWaitedCount(),
                         stack, kind(known[position], info));
+                suspects.looked(info.getThreadId(), info.getThreadState(), stack);
             }
         });
         long cycle = cache.cycle();
         List<ThreadRecord> out = new ArrayList<>(infos.length);
         for (int i = 0; i < infos.length; i++) {
-            if (infos[i] == null) {
-                continue;
+            if (infos[i] != null) {
+                out.add(record(policy, entries[i], known[i], cpu[i], cycle));
             }
-            ThreadInfo info = entries[i].lastInfo();
-            long id = info.getThreadId();
-            Thread.State state = info.getThreadState();
-            ThreadOrigin origin = origin(known[i]);
-            List<String> stack = policy.shown(state, entries[i], cycle);
-            String executor = known[i] != null ? known[i].executor : null;
-            ThreadRecord same = entries[i].recordFrom(info, stack);
-            if (same != null && Objects.equals(same.executor(), executor)) {
-                out.add(same);
-                continue;
-            }
-            long cpuTime = state == Thread.State.RUNNABLE ? cpu.getOrDefault(id, -1L) : -1;
-            out.add(entries[i].recorded(info, new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(),
-                    state.name(), stack, info.getLockName(), info.getLockOwnerId(), info.getLockOwnerName(),
-                    info.getBlockedCount(), info.getWaitedCount(), cpuTime,
-                    origin != null ? origin.site().text() : List.of(),
-                    origin != null ? origin.parentId() : -1, executor, 0)));
         }
         return out;
+    }
+
+    /** The entries of the last scan: the stacks in use. */
+    StackCache.Entry[] lastScan() {
+        return lastScan;
+    }
+
+    /** A thread that has not moved keeps last cycle's record; the others get a new one. */
+    private ThreadRecord record(StackPolicy policy, StackCache.Entry entry, TrackedThread known, long cpu, long cycle) {
+        ThreadInfo info = entry.lastInfo();
+        long id = info.getThreadId();
+        Thread.State state = info.getThreadState();
+        List<String> stack = policy.shown(state, entry, cycle);
+        if (stack.isEmpty() && policy == StackPolicy.SUSPECTS) {
+            // a timed waiter's last look, while it has not left that wait
+            stack = suspects.carried(id);
+        }
+        String executor = known != null ? known.executor : null;
+        ThreadRecord same = entry.recordFrom(info, stack);
+        if (same != null && Objects.equals(same.executor(), executor)) {
+            return same;
+        }
+        ThreadOrigin origin = origin(known);
+        String blockedOn = info.getLockName();
+        String lock = lockBehind(entry, info, known);
+        if (origin != null && lock != null) {
+            // what it leaves behind if it dies: the lock, and where it waited on it
+            origin.sawWaiting(lock, blockedOn, Frames.calledInto(stack));
+        }
+        // only a running thread can spin with others joining it: the rest need no identity
+        String identity = state == Thread.State.RUNNABLE && known != null ? entry.identity(known.thread) : null;
+        return entry.recorded(info, new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), state.name(),
+                stack, blockedOn, info.getLockOwnerId(), info.getLockOwnerName(), info.getBlockedCount(),
+                info.getWaitedCount(), cpu, origin != null ? origin.site().text() : List.of(),
+                origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock)
+                .withIdentity(identity));
+    }
+
+    /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */
+    private String lockBehind(StackCache.Entry entry, ThreadInfo info, TrackedThread known) {
+        if (known == null || info.getLockName() == null || info.getThreadState() == Thread.State.RUNNABLE) {
+            return null;
+        }
+        return entry.lockBehind(info.getLockName(), () -> lockBehind.of(known.thread, info.getLockName()));
+    }
+
+    /** The few threads {@link SuspectLooks} wants looked at this cycle, besides those already asked for. */
+    private void lookAtSuspects(ThreadInfo[] infos, long[] cpu, TrackedThread[] known, StackRequests requests) {
+        Set<Long> due = new HashSet<>();
+        for (int p : requests.ordered()) {
+            due.add(infos[p].getThreadId());
+        }
+        Set<Long> workers = new HashSet<>();
+        Map<Long, Integer> positions = new HashMap<>();
+        for (int i = 0; i < infos.length; i++) {
+            if (known[i] != null && known[i].executor != null) {
+                workers.add(known[i].id);
+            }
+        }
+        List<Long> picked = suspects.pick(infos, cpu, due, workers);
+        if (picked.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < infos.length; i++) {
+            if (infos[i] != null) {
+                positions.put(infos[i].getThreadId(), i);
+            }
+        }
+        for (long id : picked) {
+            Integer p = positions.get(id);
+            if (p != null) {
+                requests.urgent(p);
+            }
+        }
     }
 
     /**
@@ -120,11 +192,6 @@ final class PlatformThreads {
             }
         }
         return Arrays.copyOf(ids, n);
-    }
-
-    /** The entries of the last scan: the stacks in use. */
-    StackCache.Entry[] lastScan() {
-        return lastScan;
     }
 
     /**
@@ -159,23 +226,49 @@ final class PlatformThreads {
     }
 
     /**
-     * CPU time says something only of a running thread (see {@code Progress}): asked for those alone, since each
-     * costs a system call (about 10 ms for ten thousand threads).
+     * CPU time, by scan position, of the threads it says something of: a running thread (progress, a spinning
+     * loop) and a timed waiter (a polling loop uses almost none); -1 for the others. Each costs a system call, about
+     * 10 ms for ten thousand threads, so threads parked for good cost none.
      */
-    private Map<Long, Long> runningCpu(ThreadInfo[] infos) {
-        List<Long> running = new ArrayList<>();
-        for (ThreadInfo info : infos) {
-            if (info != null && info.getThreadState() == Thread.State.RUNNABLE) {
-                running.add(info.getThreadId());
+    private long[] cpu(ThreadInfo[] infos) {
+        int[] positions = new int[infos.length];
+        int n = 0;
+        for (int i = 0; i < infos.length; i++) {
+            Thread.State state = infos[i] != null ? infos[i].getThreadState() : null;
+            if (state == Thread.State.RUNNABLE || state == Thread.State.TIMED_WAITING) {
+                positions[n++] = i;
             }
         }
-        long[] ids = running.stream().mapToLong(Long::longValue).toArray();
+        long[] ids = new long[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = infos[positions[k]].getThreadId();
+        }
         long[] times = CpuTimes.of(mx, ids);
-        Map<Long, Long> out = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            out.put(ids[i], times[i]);
+        long[] out = new long[infos.length];
+        Arrays.fill(out, -1);
+        for (int k = 0; k < n; k++) {
+            out[positions[k]] = times[k];
         }
         return out;
+    }
+
+    /** When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. */
+    private static boolean mainEnded(ThreadInfo[] infos) {
+        for (ThreadInfo info : infos) {
+            if (info != null && "DestroyJavaVM".equals(info.getThreadName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After {@code main} has returned, every non-daemon thread is a suspect of keeping the JVM up, and its stack
+     * says what it is; there are few of them, so they cost a stack each per cycle.
+     */
+    private static boolean holdsTheJvm(boolean mainEnded, ThreadInfo info) {
+        return mainEnded && !info.isDaemon() && !"DestroyJavaVM".equals(info.getThreadName())
+                && !info.getThreadName().startsWith("threadhound-");
     }
 
     private static ThreadOrigin origin(TrackedThread t) {

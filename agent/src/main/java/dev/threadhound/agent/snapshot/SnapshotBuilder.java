@@ -30,15 +30,17 @@ import java.util.Map;
  */
 public final class SnapshotBuilder {
 
-    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    /** Taken in the first cycle, not at agent start: the JMX classes behind it take tens of milliseconds to load. */
+    private ThreadMXBean mx;
     private final ThreadRegistry threads;
     private final ExecutorRegistry executors;
     private final ExecutorInspector inspector;
     private volatile LockEvidence locks = LockEvidence.NONE;
     private final StackTable stackTable = new StackTable();
-    private final StackFetcher fetcher = new StackFetcher(mx, stackTable);
-    private final PlatformThreads platform = new PlatformThreads(mx, fetcher);
-    private final VirtualThreads virtual = new VirtualThreads(fetcher);
+    private final SuspectLooks suspects = new SuspectLooks();
+    /** Made with {@link #mx}, in the first cycle. */
+    private PlatformThreads platform;
+    private VirtualThreads virtual;
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -68,6 +70,12 @@ public final class SnapshotBuilder {
 
     private synchronized Snapshot build(StackPolicy policy) {
         long now = System.currentTimeMillis();
+        if (mx == null) {
+            mx = ManagementFactory.getThreadMXBean();
+            StackFetcher fetcher = new StackFetcher(mx, stackTable);
+            platform = new PlatformThreads(mx, fetcher, new LockBehind(), suspects);
+            virtual = new VirtualThreads(fetcher);
+        }
         threads.expunge();
         executors.expunge();
 
@@ -107,7 +115,8 @@ public final class SnapshotBuilder {
             }
         }
         tasks.addAll(runningTasks(tracked));
-        return new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now));
+        return new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now),
+                threads.deaths().recent(now));
     }
 
     private Map<Object, ExecutorOrigin> livePools() {

@@ -45,6 +45,11 @@ final class StackCache {
         private int unchanged;
         /** The platform thread as the last read of it found it. */
         private ThreadInfo lastInfo;
+        /** {@code Class@hex} of the thread itself, made once ({@code ThreadRecord.identity}). */
+        private String identity;
+        /** The lock behind {@link #lockBehindOf}, asked again only when the thread waits on something else. */
+        private String lockBehind;
+        private String lockBehindOf;
         /** The last record made of the thread, and what it was made from. */
         private ThreadRecord record;
         private Object recordSource;
@@ -55,6 +60,22 @@ final class StackCache {
          */
         ThreadRecord recordFrom(Object source, List<String> stack) {
             return record != null && recordSource == source && record.stack() == stack ? record : null;
+        }
+
+        String identity(Thread thread) {
+            if (identity == null) {
+                identity = thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread));
+            }
+            return identity;
+        }
+
+        /** The lock behind {@code blockedOn}, from {@code behind} only when the thread has moved to another blocker. */
+        String lockBehind(String blockedOn, java.util.function.Supplier<String> behind) {
+            if (!java.util.Objects.equals(blockedOn, lockBehindOf) || lockBehind == null) {
+                lockBehind = behind.get();
+                lockBehindOf = blockedOn;
+            }
+            return lockBehind;
         }
 
         ThreadRecord recorded(Object source, ThreadRecord made) {

@@ -24,6 +24,7 @@ final class StackRequests {
     private final Set<Long> firstOfKind = new HashSet<>();
     private long lastKind;
     private boolean any;
+    private final Positions urgent = new Positions();
     private final Positions first = new Positions();
     private final Positions rest = new Positions();
 
@@ -51,16 +52,28 @@ final class StackRequests {
         }
     }
 
-    boolean isEmpty() {
-        return first.size + rest.size == 0;
+    /**
+     * A stack wanted this very cycle whatever else is asked for: a few threads a detector watches closely (a thread
+     * that keeps the JVM from exiting, one that spins, a timed waiter's periodic look), capped by whoever asks.
+     */
+    void urgent(int position) {
+        urgent.add(position);
     }
 
-    /** One of each kind that no kept stack covers first, then the others in scan order; at most {@code most}. */
+    boolean isEmpty() {
+        return urgent.size + first.size + rest.size == 0;
+    }
+
+    /**
+     * The urgent ones, then one of each kind that no kept stack covers, then the others in scan order; at most
+     * {@code most} besides the urgent ones, each position once.
+     */
     int[] ordered() {
         int n = Math.min(most, first.size + rest.size);
-        int[] out = Arrays.copyOf(first.values, n);
-        System.arraycopy(rest.values, 0, out, Math.min(n, first.size), Math.max(0, n - first.size));
-        return out;
+        int[] out = Arrays.copyOf(urgent.values, urgent.size + n);
+        System.arraycopy(first.values, 0, out, urgent.size, Math.min(n, first.size));
+        System.arraycopy(rest.values, 0, out, urgent.size + Math.min(n, first.size), Math.max(0, n - first.size));
+        return urgent.size == 0 ? out : Arrays.stream(out).distinct().toArray();
     }
 
     /** A thread's kind as one number: collisions only change which thread goes first. */

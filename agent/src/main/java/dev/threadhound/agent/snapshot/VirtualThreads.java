@@ -118,6 +118,7 @@ final class VirtualThreads {
             return same;
         }
         return entries[i].recorded(states[i], new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
-                stack, null, -1, null, -1, -1, -1, origins[i].site().text(), origins[i].parentId(), null, 0));
+                stack, null, -1, null, -1, -1, -1, origins[i].site().text(), origins[i].parentId(), null, 0,
+                origins[i].startedAt(), null));
     }
 }

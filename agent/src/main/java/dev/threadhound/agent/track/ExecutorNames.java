@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  */
 public final class ExecutorNames {
 
-    /** Names the JDK's default thread factories give: they say nothing about whose pool it is. */
-    private static final Pattern DEFAULT_FACTORY = Pattern.compile("pool-\\d+-thread-\\d+|ForkJoinPool-\\d+-worker-\\d+");
+    /**
+     * Names the JDK gives when nobody chose one: its default thread factories' and {@code new Thread(runnable)}'s
+     * (a custom factory that does not name its threads). They say nothing about whose pool it is.
+     */
+    private static final Pattern DEFAULT_FACTORY = Pattern.compile(
+            "pool-\\d+-thread-\\d+|ForkJoinPool-\\d+-worker-\\d+|Thread-\\d+");
     private static final Pattern COUNTER_SUFFIX = Pattern.compile("[-_#. ]*\\d+$");
 
     private ExecutorNames() {

@@ -14,11 +14,15 @@ public final class ExecutorOrigin {
     final long createdAt;
     final long createdBy;
     final LongAdder rejected = new LongAdder();
+    /** Workers that died of an uncaught exception; the pool replaced them. */
+    final LongAdder workerDeaths = new LongAdder();
     volatile boolean shutdown;
     /** Named once from its first worker's thread name, so the name stays stable. */
     volatile String threadNamePrefix;
     /** The one task whose queue wait and run time is being timed now (sampling keeps the hot path cheap). */
     final AtomicReference<RecordingProbe.Sample> sample = new AtomicReference<>();
+    /** Timed tasks so far, counted without a lock by the workers that finish them: a lost count only lengthens the warm-up. */
+    volatile int timedTasks;
 
     ExecutorOrigin(String identity, ExecutorKind kind, StackTraceElement[] site, long createdAt, long createdBy) {
         this.identity = identity;
@@ -35,6 +39,7 @@ public final class ExecutorOrigin {
     public long createdBy() { return createdBy; }
     public boolean shutdown() { return shutdown; }
     public long rejected() { return rejected.sum(); }
+    public long workerDeaths() { return workerDeaths.sum(); }
     public String threadNamePrefix() { return threadNamePrefix; }
 
     /** Names the executor after its first worker, for pools whose workers the probe does not see starting. */

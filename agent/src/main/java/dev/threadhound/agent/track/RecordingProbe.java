@@ -1,7 +1,11 @@
 package dev.threadhound.agent.track;
 
 import dev.threadhound.agent.bootstrap.Probe;
+import dev.threadhound.model.DeathRecord;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,19 +14,28 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The probe the instrumented JDK calls. Rare events (thread start, executor creation) capture a stack; the
- * per-task path costs a few nanoseconds: a {@link ClassValue} lookup for the submission site, a thread-local
- * read on the worker, and one task in 64 timed.
+ * per-task path costs a few nanoseconds: a {@link ClassValue} lookup for the submission site, a thread-local read
+ * on each side, and the timing of a task now and then: every task of an executor, one at a time, until it has
+ * {@value #TIME_EVERY_TASK_UNTIL} timings (so an executor that ran ten tasks is measured too), then one in
+ * {@value #SAMPLE_ONE_IN}.
  */
 public final class RecordingProbe implements Probe {
 
-    private static final int SAMPLE_ONE_IN = 64;
+    static final int TIME_EVERY_TASK_UNTIL = 32;
+    static final int SAMPLE_ONE_IN = 64;
     /** A sampled task that never ran (removed, rejected, dropped by shutdownNow) is given up after this. */
     private static final long SAMPLE_GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Frames of a dying thread's exception kept: where it was thrown and the calls that led there. */
+    static final int DEATH_FRAMES = 16;
+    /** An exception's text beyond this is cut: a message can carry a whole payload. */
+    static final int EXCEPTION_CHARS = 500;
 
     private final ThreadRegistry threads;
     private final ExecutorRegistry executors;
     private final TaskSites sites;
     private final ThreadLocal<WorkerSlot> currentWorker = new ThreadLocal<>();
+    /** The executor a thread last handed a task to: the next task usually goes to the same one. */
+    private final ThreadLocal<LastExecutor> lastExecutor = ThreadLocal.withInitial(LastExecutor::new);
     private volatile TaskTimings timings = TaskTimings.NONE;
 
     public RecordingProbe(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
@@ -71,14 +84,17 @@ public final class RecordingProbe implements Probe {
             // a FutureTask comes from submit(), whose hook already saw the work it wraps
             sites.submitted(task);
         }
-        if (ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0 && !(executor instanceof ScheduledThreadPoolExecutor)) {
-            ExecutorOrigin origin = executors.get(executor);
-            if (origin != null) {
-                long now = System.nanoTime();
-                Sample current = origin.sample.get();
-                if (current == null || now - current.submitNanos > SAMPLE_GIVE_UP_NANOS) {
-                    origin.sample.compareAndSet(current, new Sample(task, now));
-                }
+        if (executor instanceof ScheduledThreadPoolExecutor) {
+            return;
+        }
+        ExecutorOrigin origin = lastExecutor.get().origin(executor, executors);
+        if (origin != null && (origin.timedTasks < TIME_EVERY_TASK_UNTIL
+                || ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0)) {
+            // A sample that a worker has already picked up is its business now: the next one may begin.
+            Sample current = origin.sample.get();
+            long now = System.nanoTime();
+            if (current == null || current.started || now - current.submitNanos > SAMPLE_GIVE_UP_NANOS) {
+                origin.sample.compareAndSet(current, new Sample(task, now));
             }
         }
     }
@@ -91,6 +107,8 @@ public final class RecordingProbe implements Probe {
             Sample sample = slot.executor.sample.get();
             if (sample != null && sample.task == task) {
                 long now = System.nanoTime();
+                sample.started = true;
+                slot.sample = sample;
                 slot.sampledStartNanos = now;
                 slot.sampledWaitNanos = now - sample.submitNanos;
             }
@@ -105,7 +123,9 @@ public final class RecordingProbe implements Probe {
             if (slot.sampledStartNanos != 0) {
                 long run = System.nanoTime() - slot.sampledStartNanos;
                 slot.sampledStartNanos = 0;
-                slot.executor.sample.set(null);
+                slot.executor.sample.compareAndSet(slot.sample, null);
+                slot.sample = null;
+                slot.executor.timedTasks++;
                 timings.record(slot.executor, slot.sampledWaitNanos, run);
             }
         }
@@ -144,15 +164,52 @@ public final class RecordingProbe implements Probe {
         }
     }
 
+    /**
+     * On the dying thread, before its own uncaught-exception handler runs. A pool worker is counted for its pool,
+     * which replaces it; every death is kept as text (a few microseconds, on a path that ends a thread anyway).
+     */
+    @Override
+    public void threadDied(Thread thread, Throwable error) {
+        if (isOwn(thread)) {
+            return;
+        }
+        ThreadOrigin origin = threads.get(thread);
+        WorkerSlot slot = origin != null ? origin.worker() : null;
+        ExecutorOrigin pool = slot != null ? slot.executor()
+                : thread instanceof ForkJoinWorkerThread fj ? executors.get(fj.getPool()) : null;
+        if (pool != null) {
+            pool.workerDeaths.increment();
+        }
+        threads.deaths().died(new DeathRecord(thread.getId(), thread.getName(), thread.isDaemon(),
+                pool != null ? ExecutorNames.name(pool) : null,
+                origin != null ? origin.site().text() : List.of(), origin != null ? origin.parentId() : -1,
+                describe(error), top(error), System.currentTimeMillis(), origin != null ? origin.waits() : List.of()));
+    }
+
+    private static String describe(Throwable error) {
+        String text = String.valueOf(error);
+        return text.length() <= EXCEPTION_CHARS ? text : text.substring(0, EXCEPTION_CHARS) + "...";
+    }
+
+    private static List<String> top(Throwable error) {
+        StackTraceElement[] trace = error == null ? new StackTraceElement[0] : error.getStackTrace();
+        List<String> out = new ArrayList<>(Math.min(trace.length, DEATH_FRAMES));
+        for (int i = 0; i < trace.length && i < DEATH_FRAMES; i++) {
+            out.add(trace[i].toString());
+        }
+        return out;
+    }
+
     /** The agent's own threads and pools are never the application's problem. */
     private static boolean isOwn(Thread thread) {
         return thread.getName().startsWith("threadhound-");
     }
 
-    /** The one task of an executor being timed now. */
+    /** The task of an executor whose queue wait is being timed now; once a worker starts it, the next may begin. */
     static final class Sample {
         final Object task;
         final long submitNanos;
+        volatile boolean started;
 
         Sample(Object task, long submitNanos) {
             this.task = task;

@@ -1,12 +1,25 @@
 package dev.threadhound.agent.track;
 
-/** Where and by whom a thread was started, and, for pool workers, what they are working on. */
+import dev.threadhound.model.DeathRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where and by whom a thread was started, for pool workers what they are working on, and the last few things the
+ * thread was seen waiting on (what it leaves behind if it dies).
+ */
 public final class ThreadOrigin {
+
+    /** Distinct locks remembered per thread: a consumer waits on one queue, a stage on two. */
+    static final int WAITS_KEPT = 4;
 
     final CreationSite site;
     final long parentId;
     final long startedAt;
     volatile WorkerSlot worker;
+    /** Written by the detector loop only, read by the thread itself when it dies: replaced whole, never changed. */
+    private volatile List<DeathRecord.Wait> waits = List.of();
     /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
     private Object memory;
 
@@ -44,5 +57,33 @@ public final class ThreadOrigin {
     /** The pool this thread works for, or null. */
     public WorkerSlot worker() {
         return worker;
+    }
+
+    /** Most recent first. */
+    public List<DeathRecord.Wait> waits() {
+        return waits;
+    }
+
+    /**
+     * The detector loop saw the thread waiting on {@code blocker}, behind which is {@code lock}, in {@code call} when
+     * its stack was at hand (else null, and a call seen before on that blocker is kept). It becomes the most recent;
+     * the oldest falls off.
+     */
+    public void sawWaiting(String lock, String blocker, String call) {
+        List<DeathRecord.Wait> before = waits;
+        String known = call != null ? call : before.stream().filter(w -> w.lock().equals(lock) && w.blocker().equals(blocker))
+                .map(DeathRecord.Wait::call).filter(c -> c != null).findFirst().orElse(null);
+        DeathRecord.Wait wait = new DeathRecord.Wait(lock, blocker, known);
+        if (!before.isEmpty() && before.get(0).equals(wait)) {
+            return;
+        }
+        List<DeathRecord.Wait> next = new ArrayList<>(WAITS_KEPT);
+        next.add(wait);
+        for (DeathRecord.Wait w : before) {
+            if (next.size() < WAITS_KEPT && !(w.lock().equals(lock) && w.blocker().equals(blocker))) {
+                next.add(w);
+            }
+        }
+        waits = List.copyOf(next);
     }
 }

@@ -13,6 +13,7 @@ public final class ThreadRegistry {
     // No cleaner thread: the detector loop expunges dead keys once per cycle.
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, true);
     private final CreationSites sites = new CreationSites();
+    private final DeathRegistry deaths = new DeathRegistry();
 
     /** On the starting thread, in {@code Thread.start}: a bounded stack walk and a map lookup or two. */
     void started(Thread thread) {
@@ -23,6 +24,11 @@ public final class ThreadRegistry {
                             "java.lang.ThreadBuilders$PlatformThreadBuilder.start")),
                     Thread.currentThread().getId(), System.currentTimeMillis()));
         }
+    }
+
+    /** The threads that recently ended by an uncaught exception. */
+    public DeathRegistry deaths() {
+        return deaths;
     }
 
     public ThreadOrigin get(Thread thread) {

@@ -9,6 +9,7 @@ public final class WorkerSlot {
 
     final ExecutorOrigin executor;
     Runnable task;
+    RecordingProbe.Sample sample;
     long sampledStartNanos;
     long sampledWaitNanos;
 

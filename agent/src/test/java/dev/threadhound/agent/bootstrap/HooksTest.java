@@ -2,8 +2,6 @@ package dev.threadhound.agent.bootstrap;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -12,17 +10,11 @@ class HooksTest {
 
     @Test
     void aThrowingProbeNeverReachesTheCaller() {
-        AtomicInteger calls = new AtomicInteger();
-        Probe failing = (Probe) java.lang.reflect.Proxy.newProxyInstance(Probe.class.getClassLoader(),
-                new Class<?>[] {Probe.class}, (proxy, method, args) -> {
-                    calls.incrementAndGet();
-                    throw new IllegalStateException("probe failure on purpose");
-                });
-        boolean installed = Hooks.install(failing);
-        assertThat(installed).isTrue();
-        assertThat(Hooks.install(failing)).as("a second agent is refused").isFalse();
+        TestProbe probe = TestProbe.fresh();
+        probe.failing = true;
+        assertThat(Hooks.install(probe)).as("a second agent is refused").isFalse();
 
-        Object executor = new Object();
+        Object executor = "pool";
         Runnable task = () -> { };
         assertThatCode(() -> {
             Hooks.threadStarting(Thread.currentThread());
@@ -34,7 +26,9 @@ class HooksTest {
             Hooks.taskExecuted(executor, task);
             Hooks.taskStarting(executor, task);
             Hooks.taskFinished(executor, task);
+            Hooks.threadDied(Thread.currentThread(), new IllegalArgumentException("the host's own failure"));
         }).doesNotThrowAnyException();
-        assertThat(calls).hasValue(9);
+        assertThat(probe.calls).hasSize(10);
+        probe.failing = false;
     }
 }

@@ -25,11 +25,31 @@ class AgentOptionsTest {
         assertThat(o.interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.contentionThreshold()).isEqualTo(Duration.ofMillis(10));
         assertThat(o.jfr()).isTrue();
+        assertThat(o.pileUp()).isEqualTo(8);
+        assertThat(o.proveMaxHeap()).as("prove=off").isZero();
+    }
+
+    @Test
+    void proveIsOffOnOrTheHeapLimit() throws Exception {
+        assertThat(parse("prove=off").proveMaxHeap()).isZero();
+        assertThat(parse("prove=on").proveMaxHeap()).isEqualTo(256L << 20);
+        assertThat(parse("prove=512m").proveMaxHeap()).isEqualTo(512L << 20);
+        assertThat(parse("prove=2G").proveMaxHeap()).isEqualTo(2L << 30);
+        assertThat(parse("prove=65536k").proveMaxHeap()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void aBadProveValueSaysWhatIsAllowed() {
+        for (String bad : new String[] {"prove=yes", "prove=0m", "prove=512", "prove=1.5g"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad)
+                    .hasMessageStartingWith("bad value for prove: '" + bad.substring(6) + "'; allowed: off, on")
+                    .hasMessageContaining("such as prove=512m");
+        }
     }
 
     @Test
     void parsesEveryKey() throws Exception {
-        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off");
+        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off,pileUp=20");
         assertThat(o.port()).isZero();
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.report()).isEqualTo(Paths.get("/tmp/f.json"));
@@ -37,6 +57,7 @@ class AgentOptionsTest {
         assertThat(o.interval()).isEqualTo(Duration.ofMillis(250));
         assertThat(o.contentionThreshold()).isZero();
         assertThat(o.jfr()).isFalse();
+        assertThat(o.pileUp()).isEqualTo(20);
     }
 
     @Test
@@ -57,7 +78,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove");
     }
 
     @Test
@@ -75,6 +96,9 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> parse("host=")).hasMessageContaining("bad value for host");
         assertThatThrownBy(() -> parse("jfr=maybe")).hasMessage("bad value for jfr: 'maybe'; allowed: on, off");
         assertThatThrownBy(() -> parse("port")).hasMessage("option 'port' needs a value, as in port=9404");
+        assertThatThrownBy(() -> parse("pileUp=0"))
+                .hasMessage("bad value for pileUp: '0'; allowed: a whole number of at least 1, such as 8");
+        assertThatThrownBy(() -> parse("pileUp=lots")).hasMessageContaining("bad value for pileUp: 'lots'");
     }
 
     @Test

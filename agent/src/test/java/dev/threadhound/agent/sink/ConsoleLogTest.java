@@ -6,6 +6,8 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,5 +73,58 @@ class ConsoleLogTest {
         log.publish(null, List.of(stuckThreads(10)));
 
         assertThat(lines).hasSize(2);
+    }
+
+    /** The periodic cycle fetches a stuck thread's stack only once it has stayed put for a whole cycle. */
+    private static Finding deadlock(boolean withStacks) {
+        List<String> stack = withStacks ? List.of("com.acme.Ledger.transfer(Ledger.java:42)") : List.of();
+        return Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "deadlock: a waits for b")
+                .threads(List.of(new FindingThread("a", 1, false, "BLOCKED", "com.acme.Account@1", "b", stack,
+                                List.of("com.acme.Bank.start(Bank.java:9)")),
+                        new FindingThread("b", 2, false, "BLOCKED", "com.acme.Account@2", "a", stack,
+                                List.of("com.acme.Bank.start(Bank.java:9)"))))
+                .cycle(List.of("a", "b")).build();
+    }
+
+    @Test
+    void aDeadlockWhoseStacksArriveACycleLaterIsPrintedOnce() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            ConsoleLog log = new ConsoleLog();
+            log.publish(null, List.of(deadlock(false)));
+            log.publish(null, List.of(deadlock(true)));
+            log.publish(null, List.of(deadlock(true)));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString().lines().filter(l -> l.contains("DEADLOCK"))).hasSize(1);
+    }
+
+    @Test
+    void aJvmKeptFromExitingIsOneFindingWhateverItsThreadsDo() {
+        Finding before = Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, "main ended 3s ago")
+                .threads(List.of(new FindingThread("worker", 5, false, "RUNNABLE", null, null,
+                        List.of("com.acme.Work.step(Work.java:1)"), List.of()))).durationMs(3_000).build();
+        Finding later = Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, "main ended 9s ago")
+                .threads(List.of(new FindingThread("worker", 5, false, "TIMED_WAITING", null, null,
+                        List.of("java.lang.Thread.sleep(Native Method)"), List.of()))).durationMs(9_000).build();
+        assertThat(ConsoleLog.key(before)).isEqualTo(ConsoleLog.key(later));
+    }
+
+    private static Finding executors(String newest, int count, String site) {
+        return Finding.of(FindingType.LEAKED_EXECUTOR, Severity.WARNING, count + " executors")
+                .executor(newest).count(count)
+                .createdAt(List.of("java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                        site, "com.acme.Main.main(Main.java:3)"))
+                .build();
+    }
+
+    @Test
+    void aGrowingPileOfExecutorsIsOneFindingAndTwoSitesAreTwo() {
+        assertThat(ConsoleLog.key(executors("HikariPool-4 housekeeper", 4, "com.acme.Db.open(Db.java:9)")))
+                .isEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Db.open(Db.java:9)")))
+                .isNotEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Cache.open(Cache.java:4)")));
     }
 }

@@ -3,6 +3,7 @@ package dev.threadhound.agent.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 import dev.threadhound.report.FindingsReport;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +120,20 @@ class HttpEndpointTest {
 
     private static JsonNode json(String body) throws java.io.IOException {
         return new ObjectMapper().readTree(body);
+    }
+
+    @Test
+    void threadsEndsWithTheThreadsThatDied() throws Exception {
+        sink.publish(SinkFixtures.smallSnapshot().withDeaths(List.of(new DeathRecord(40, "sink", true, null,
+                List.of("com.acme.Pipeline.start(Pipeline.java:30)"), 1, "java.lang.NullPointerException",
+                List.of("com.acme.Sink.run(Sink.java:22)"), SinkFixtures.TAKEN_AT - 1_000, List.of()))), List.of());
+        endpoint = HttpEndpoint.start("127.0.0.1", 0, sink);
+
+        String body = get("/threads", null).body();
+
+        assertThat(body.indexOf("\"deaths\"")).isGreaterThan(body.indexOf("\"threads\""));
+        assertThat(body.substring(body.indexOf("\"deaths\""))).contains("\"name\" : \"sink\"",
+                "\"exception\" : \"java.lang.NullPointerException\"", "com.acme.Sink.run(Sink.java:22)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,24 @@ class StatusPageTest {
         String leakedTask = html.substring(html.indexOf("id=\"finding-2\""));
         assertThat(leakedTask).contains("LEAKED_TASK", "<h5>Submitted at</h5><pre>at com.acme.Jobs.submit(Jobs.java:31)",
                 "<dt>for</dt><dd>45.0 s</dd>", "<dt>state</dt><dd>QUEUED</dd>");
+    }
+
+    @Test
+    void aProofSaysWhetherTheLeakIsProvenAndWhoKeepsItReachable() {
+        Finding proven = Finding.of(FindingType.LEAKED_THREAD, Severity.CRITICAL, "thread handoff-consumer waiting")
+                .proven(true).build();
+        Finding reachable = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "thread audit-writer waiting")
+                .proven(false).keptBy(List.of("RareEvents.AUDIT", "LinkedBlockingQueue.notEmpty", "ConditionObject"))
+                .build();
+
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), List.of(proven, reachable), NOW);
+
+        assertThat(html.substring(html.indexOf("id=\"finding-1\""), html.indexOf("id=\"finding-2\"")))
+                .contains("<dt>proven</dt><dd>yes: nothing that can still run reaches what it waits on</dd>")
+                .doesNotContain("kept by");
+        assertThat(html.substring(html.indexOf("id=\"finding-2\"")))
+                .contains("<dt>proven</dt><dd>no: reachable</dd>")
+                .contains("<dt>kept by</dt><dd>RareEvents.AUDIT \u2192 LinkedBlockingQueue.notEmpty \u2192 ConditionObject</dd>");
     }
 
     @Test
@@ -111,5 +130,37 @@ class StatusPageTest {
         assertThat(StatusPage.render(null, List.of(), NOW)).contains("No detector cycle has run yet");
         assertThat(StatusPage.render(Snapshot.ofThreads(SinkFixtures.TAKEN_AT, List.of()), List.of(), NOW))
                 .contains("No executors.", "No lock contention");
+    }
+
+    @Test
+    void aThreadThatDiedShowsItsExceptionWhereItWasThrownAndInTheDeathsTable() {
+        List<String> thrownAt = List.of("com.acme.Sink.write(Sink.java:31)", "com.acme.Sink.run(Sink.java:22)");
+        DeathRecord death = new DeathRecord(40, "sink", true, null, List.of("com.acme.Pipeline.start(Pipeline.java:30)"),
+                1, "java.lang.NullPointerException: <no line>", thrownAt, SinkFixtures.TAKEN_AT - 3_000, List.of());
+        Finding died = Finding.of(FindingType.THREAD_DIED, Severity.INFO, "thread sink died of NullPointerException")
+                .exception(death.exception()).at(thrownAt).count(1).build();
+        Snapshot snapshot = SinkFixtures.smallSnapshot().withDeaths(List.of(death));
+
+        String html = StatusPage.render(snapshot, List.of(died), NOW);
+
+        assertThat(html).contains("<dt>exception</dt><dd>java.lang.NullPointerException: &lt;no line&gt;</dd>",
+                "<h5>Thrown at</h5><pre>at com.acme.Sink.write(Sink.java:31)\nat com.acme.Sink.run(Sink.java:22)\n</pre>");
+        String deaths = html.substring(html.indexOf("id=\"deaths\""));
+        assertThat(deaths).contains("Threads that died (1)", "<td>sink (daemon)</td>", "3.0 s ago",
+                "<td>com.acme.Sink.write(Sink.java:31)</td>", "<td>com.acme.Pipeline.start(Pipeline.java:30)</td>");
+    }
+
+    @Test
+    void theThreadsBlockedBehindADeadlockAreShownUnderIt() {
+        FindingThread victim = new FindingThread("auditor", 23, false, "BLOCKED", "com.acme.Ledger@1b6d3586", "worker-1",
+                List.of("com.acme.Audit.check(Audit.java:12)"), List.of());
+        Finding d = SinkFixtures.deadlock();
+        Finding withVictim = new Finding(d.type(), d.severity(), d.summary(), d.threads(), d.cycle(), null, null, null,
+                null, null, null, null, null, null, null, null, null, null, List.of(victim), null, null, null, null);
+
+        String html = StatusPage.render(SinkFixtures.smallSnapshot(), List.of(withVictim), NOW);
+
+        assertThat(html.substring(html.indexOf("Blocked behind it (1)"))).contains("&quot;auditor&quot; #23 BLOCKED",
+                "at com.acme.Audit.check(Audit.java:12)");
     }
 }

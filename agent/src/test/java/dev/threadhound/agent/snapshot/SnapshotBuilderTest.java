@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -117,6 +118,87 @@ class SnapshotBuilderTest {
         probe.threadStarting(t);
         t.start();
         return t;
+    }
+
+    @Test
+    void aDeadConsumerLeavesWhatItWaitedOnToCompareWithItsStuckProducer() throws Exception {
+        ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1);
+        CountDownLatch seen = new CountDownLatch(1);
+        CountDownLatch die = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try {
+                queue.take();
+                seen.await();
+                queue.take();
+                die.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            NullPointerException npe = new NullPointerException("no item");
+            probe.threadDied(Thread.currentThread(), npe);
+        }, "consumer");
+        probe.threadStarting(consumer);
+        consumer.start();
+        awaitState(consumer, Thread.State.WAITING);
+        builder.build(false);
+        builder.build(false);
+        queue.put(1);
+        seen.countDown();
+        queue.put(2);
+        die.countDown();
+        consumer.join(5_000);
+
+        queue.put(3);
+        Thread producer = new Thread(() -> {
+            try {
+                queue.put(4);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "producer");
+        probe.threadStarting(producer);
+        long started = System.currentTimeMillis();
+        producer.start();
+        awaitState(producer, Thread.State.WAITING);
+        try {
+            Snapshot s = builder.build(false);
+
+            ThreadRecord stuck = s.thread(producer.getId()).orElseThrow();
+            assertThat(stuck.startedAt()).isBetween(started - 1_000, System.currentTimeMillis());
+            assertThat(stuck.blockedOn()).startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@");
+            assertThat(stuck.blockerLock()).as("the queue's lock, not the condition")
+                    .startsWith("java.util.concurrent.locks.ReentrantLock$NonfairSync@");
+            assertThat(s.deaths()).singleElement().satisfies(d -> {
+                assertThat(d.name()).isEqualTo("consumer");
+                assertThat(d.exception()).isEqualTo("java.lang.NullPointerException: no item");
+                assertThat(d.at()).first().asString().contains("aDeadConsumerLeavesWhatItWaitedOn");
+                assertThat(d.createdAt()).first().asString().contains("aDeadConsumerLeavesWhatItWaitedOn");
+                assertThat(d.waitedOn()).anySatisfy(w -> {
+                    assertThat(w.lock()).isEqualTo(stuck.blockerLock());
+                    assertThat(w.blocker()).as("notEmpty, where the producer waits on notFull").isNotEqualTo(stuck.blockedOn());
+                });
+            });
+        } finally {
+            producer.interrupt();
+        }
+    }
+
+    @Test
+    void aPoolWorkerThatDiesIsCountedForItsPool() throws Exception {
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        blocking = () -> {
+            probe.workerStarted(pool, Thread.currentThread());
+            probe.threadDied(Thread.currentThread(), new IllegalStateException("task failed"));
+            running.countDown();
+        };
+        pool.execute(blocking);
+        awaitRunning();
+
+        Snapshot s = builder.build(false);
+
+        assertThat(s.executors()).singleElement().satisfies(e -> assertThat(e.workerDeaths()).isEqualTo(1));
+        assertThat(s.deaths()).singleElement().satisfies(d -> assertThat(d.executor()).isNotNull());
     }
 
     @Test

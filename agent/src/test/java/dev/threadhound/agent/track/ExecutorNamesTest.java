@@ -1,5 +1,6 @@
 package dev.threadhound.agent.track;
 
+import dev.threadhound.model.ExecutorKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,27 @@ class ExecutorNamesTest {
         assertThat(ExecutorNames.prefixOf("")).isNull();
         assertThat(ExecutorNames.prefixOf("42")).isNull();
         assertThat(ExecutorNames.prefixOf("ForkJoinPool.commonPool-worker-3")).isEqualTo("ForkJoinPool.commonPool");
+    }
+
+    @Test
+    void threadsAFactoryLeftUnnamedSayNothingEither() {
+        // Executors.newFixedThreadPool(2, Thread::new): the JDK names each thread Thread-N
+        assertThat(ExecutorNames.prefixOf("Thread-12")).isNull();
+        assertThat(ExecutorNames.prefixOf("Thread-0")).isNull();
+        assertThat(ExecutorNames.prefixOf("Thread-reader-2")).isEqualTo("Thread-reader");
+        assertThat(ExecutorNames.prefixOf("ThreadPool-2")).isEqualTo("ThreadPool");
+    }
+
+    @Test
+    void anUnnamedPoolIsNamedByItsCreationSite() {
+        ExecutorOrigin origin = new ExecutorOrigin("java.util.concurrent.ThreadPoolExecutor@1b6d3586",
+                ExecutorKind.THREAD_POOL, new StackTraceElement[]{
+                        new StackTraceElement("java.util.concurrent.Executors", "newFixedThreadPool", "Executors.java", 92),
+                        new StackTraceElement("com.acme.orders.RequestHandler", "handle", "RequestHandler.java", 41)},
+                0, -1);
+        origin.nameFromWorker("Thread-7");
+
+        assertThat(ExecutorNames.name(origin)).isEqualTo("RequestHandler.handle:41");
     }
 
     @Test

@@ -33,6 +33,8 @@ public final class JstackReader {
     private static final Pattern DEADLOCK_WAITER = Pattern.compile("^\"(.*)\":$");
     private static final Pattern DEADLOCK_LOCK = Pattern.compile("(?:object |ownable synchronizer )(0x[0-9a-fA-F]+)");
     private static final Pattern DEADLOCK_OWNER = Pattern.compile("which is held by \"(.*)\"");
+    /** How long the thread has existed, as HotSpot prints it in the header: {@code elapsed=3.25s}. */
+    private static final Pattern ELAPSED = Pattern.compile(" elapsed=(\\d+(?:\\.\\d+)?)s");
     private static final Pattern TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -86,6 +88,10 @@ public final class JstackReader {
             if (header.matches()) {
                 current = new Parsed(Long.parseLong(header.group(2)), header.group(1),
                         header.group(3).startsWith(" daemon") || header.group(3).contains("] daemon "));
+                Matcher elapsed = ELAPSED.matcher(header.group(3));
+                if (elapsed.find()) {
+                    current.elapsedMillis = Math.round(Double.parseDouble(elapsed.group(1)) * 1000);
+                }
                 threads.add(current);
                 ownableSection = false;
                 continue;
@@ -105,7 +111,7 @@ public final class JstackReader {
         if (threads.isEmpty()) {
             throw new UnreadableInputException("no Java thread found; expected a jstack or jcmd Thread.print dump");
         }
-        return new DumpedThreads(Snapshot.ofThreads(takenAt, resolve(threads, heldBy)), List.of());
+        return new DumpedThreads(Snapshot.ofThreads(takenAt, resolve(threads, heldBy, takenAt)), List.of());
     }
 
     private static void readThreadLine(Parsed current, String line, boolean ownableSection) {
@@ -140,7 +146,7 @@ public final class JstackReader {
         }
     }
 
-    private static List<ThreadRecord> resolve(List<Parsed> threads, Map<String, String> heldBy) {
+    private static List<ThreadRecord> resolve(List<Parsed> threads, Map<String, String> heldBy, long takenAt) {
         Map<String, Parsed> ownerOf = new HashMap<>();
         Map<String, Parsed> byName = new HashMap<>();
         for (Parsed p : threads) {
@@ -156,6 +162,10 @@ public final class JstackReader {
         for (Parsed p : threads) {
             ThreadRecord record = new ThreadRecord(p.id, p.name, false, p.daemon, p.state == null ? "RUNNABLE" : p.state,
                     p.frames, null, -1, null, -1, -1, -1, List.of(), -1, null, 0);
+            if (p.elapsedMillis >= 0 && takenAt > p.elapsedMillis) {
+                // how long DestroyJavaVM has existed is how long ago main returned
+                record = record.withStartedAt(takenAt - p.elapsedMillis);
+            }
             if (p.lockAddress != null) {
                 Parsed owner = ownerOf.get(p.lockAddress);
                 boolean other = owner != null && owner != p;
@@ -197,6 +207,7 @@ public final class JstackReader {
         String lockAddress;
         String lockIdentity;
         String waitingOn;
+        long elapsedMillis = -1;
 
         Parsed(long id, String name, boolean daemon) {
             this.id = id;

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class ContentionWindow {
 
     public static final String OTHER = "other";
+    /** Thread ids a record names, enough for a finding to list who waited. */
+    static final int THREAD_IDS_KEPT = 16;
 
     private final long widthMillis;
     private final Bucket[] ring;
@@ -113,7 +115,8 @@ public final class ContentionWindow {
     }
 
     private static ContentionRecord record(WaitKey k, Tally t) {
-        return new ContentionRecord(k.lock(), k.kind(), k.site(), millis(t.nanos), t.count, t.threads.size());
+        return new ContentionRecord(k.lock(), k.kind(), k.site(), millis(t.nanos), t.count, t.threads.size(),
+                t.threads.stream().sorted().limit(THREAD_IDS_KEPT).toList());
     }
 
     private static long millis(long nanos) {

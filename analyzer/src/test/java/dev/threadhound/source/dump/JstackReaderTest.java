@@ -1,13 +1,18 @@
 package dev.threadhound.source.dump;
 
+import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.detect.ExitBlockedDetector;
+import dev.threadhound.finding.Finding;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,5 +104,22 @@ class JstackReaderTest {
         int cut = dump.indexOf("Found one Java-level deadlock");
         assertThat(cut).isPositive();
         return dump.substring(0, cut);
+    }
+
+    /** A program whose main returned while a thread and a Timer it started keep the JVM up, dumped 3 s later. */
+    @ParameterizedTest
+    @ValueSource(strings = {"main-ended-jdk17.txt", "main-ended-jdk25.txt"})
+    void aDumpSaysHowLongMainHasBeenGoneAndWhatKeepsTheJvmUp(String dump) throws Exception {
+        Snapshot s = JstackReader.read(Dumps.text(dump), 0).snapshot();
+
+        ThreadRecord destroy = s.threads().stream().filter(t -> t.name().equals("DestroyJavaVM")).findFirst().orElseThrow();
+        assertThat(s.takenAt() - destroy.startedAt()).isBetween(3_000L, 3_500L);
+        List<Finding> findings = new ExitBlockedDetector().detect(s, DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(2)));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.threads()).extracting(t -> t.name()).containsExactly("report-flusher", "batch-progress");
+            assertThat(f.summary()).contains("end or make daemon thread report-flusher (WAITING",
+                    "cancel the Timer of thread batch-progress");
+        });
+        assertThat(new ExitBlockedDetector().detect(s, DetectOptions.defaults())).as("3 s is less than 30 s").isEmpty();
     }
 }

@@ -23,8 +23,8 @@ class ContentionWindowTest {
         window.waited("com.acme.Ledger", "monitor", site("Ledger.audit"), 1, T0 + 20, 5 * MS);
 
         assertThat(window.contention(T0 + 1_000)).containsExactly(
-                new ContentionRecord("com.acme.Ledger", "monitor", site("Ledger.post"), 50, 2, 2),
-                new ContentionRecord("com.acme.Ledger", "monitor", site("Ledger.audit"), 5, 1, 1));
+                new ContentionRecord("com.acme.Ledger", "monitor", site("Ledger.post"), 50, 2, 2, List.of(1L, 2L)),
+                new ContentionRecord("com.acme.Ledger", "monitor", site("Ledger.audit"), 5, 1, 1, List.of(1L)));
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class Overhead {
     }
 
     /** The class path this class was loaded from: the samples jar, or the build's classes directory. */
-    private static String ownClassPath() {
+    static String ownClassPath() {
         try {
             return new File(Overhead.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         } catch (Exception e) {

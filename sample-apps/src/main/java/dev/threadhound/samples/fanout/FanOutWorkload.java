@@ -11,12 +11,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code fanout [--duration=10s] [--bug=none|abandoned-results]}. */
+/** {@code fanout [--duration=10s] [--bug=none|abandoned-results|timer-per-call]}. */
 public final class FanOutWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "abandoned-results");
+    static final List<String> BUGS = List.of("none", "abandoned-results", "timer-per-call");
     /** Large enough that the abandoned answers of the whole run never exhaust it: the leak stays quiet. */
     private static final int POOL_THREADS = 64;
+    /** Requests in {@code --bug=timer-per-call} at least: more timers than a pile-up needs, spread over seconds. */
+    private static final int TIMER_REQUESTS = 30;
 
     @Override
     public String name() {
@@ -29,7 +31,8 @@ public final class FanOutWorkload implements Workload {
                 "fanout: each request asks three replicas at once on a shared pool and gathers the answers",
                 "  --duration=10s            how long it runs (default 10s)",
                 "  --bug=none                healthy: waits for every answer with a deadline",
-                "  --bug=abandoned-results   first answer wins; the others block forever handing theirs over");
+                "  --bug=abandoned-results   first answer wins; the others block forever handing theirs over",
+                "  --bug=timer-per-call      each request arms its deadline on a Timer of its own and never cancels the Timer");
     }
 
     @Override
@@ -40,12 +43,17 @@ public final class FanOutWorkload implements Workload {
         boolean abandon = options.bug().equals("abandoned-results");
         GatherAll gatherAll = new GatherAll(pool);
         FirstResponseWins firstWins = new FirstResponseWins(pool);
+        DeadlinePerCall perCallDeadline = new DeadlinePerCall(gatherAll);
+        boolean timerPerCall = options.bug().equals("timer-per-call");
         long end = System.currentTimeMillis() + options.duration().toMillis();
         int request = 0;
         // a few requests only: the bug needs no more to show, and each abandoned answer holds a worker for good
-        while (System.currentTimeMillis() < end) {
+        // timer-per-call needs requests more than time: a loaded machine gets through fewer of them
+        while (System.currentTimeMillis() < end || timerPerCall && request < TIMER_REQUESTS) {
             if (abandon && request < 10) {
                 firstWins.query(request);
+            } else if (timerPerCall) {
+                perCallDeadline.query(request);
             } else if (!abandon) {
                 gatherAll.query(request);
             }

@@ -5,7 +5,8 @@ import java.util.concurrent.CyclicBarrier;
 
 /**
  * {@code --bug=deadlock}: two transfers lock two accounts in opposite orders (ABBA). The barrier makes sure both
- * hold their first lock before either asks for its second, so the deadlock happens every run.
+ * hold their first lock before either asks for its second, so the deadlock happens every run; an audit of one
+ * account then blocks behind the deadlock.
  */
 final class Ledger {
 
@@ -18,7 +19,8 @@ final class Ledger {
         }
     }
 
-    private final CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(2);
+    /** Both transfers and the audit: the transfers hold their first lock when it trips. */
+    private final CyclicBarrier bothHoldTheirFirstLock = new CyclicBarrier(3);
 
     void transfer(Account from, Account to, long amount) {
         synchronized (from) {
@@ -35,6 +37,17 @@ final class Ledger {
         Account b = new Account("B");
         start("ledger-transfer-a-to-b", () -> transfer(a, b, 10));
         start("ledger-transfer-b-to-a", () -> transfer(b, a, 20));
+        // once both hold their first lock, an audit of A waits behind the deadlock for good
+        start("ledger-audit", () -> {
+            awaitOther();
+            audit(a);
+        });
+    }
+
+    private static long audit(Account account) {
+        synchronized (account) {
+            return account.balance;
+        }
     }
 
     private static void start(String name, Runnable body) {

@@ -5,11 +5,18 @@ import dev.threadhound.samples.Workload;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
-/** {@code pipeline [--duration=10s] [--bug=none|leak|deadlock|starvation|executor-per-request|contention]}. */
+/**
+ * {@code pipeline [--duration=10s]
+ * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer|polling-wait|tiny-waits]}.
+ */
 public final class PipelineWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "contention");
+    static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
+            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits");
+    /** Requests that arrive together in {@code --bug=executor-burst}. */
+    static final int BURST = 10;
 
     @Override
     public String name() {
@@ -24,10 +31,16 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=none                   healthy: rate-limited, nothing stuck, everything shut down at the end",
                 "  --bug=leak                   the sink gives up; transform blocks forever in put (a leaked thread),",
                 "                               and an audit task blocks forever on a queue nobody drains (a leaked task)",
-                "  --bug=deadlock               two ledger transfers lock two accounts in opposite orders (ABBA)",
+                "  --bug=deadlock               two ledger transfers lock two accounts in opposite orders (ABBA);",
+                "                               an audit blocks behind them",
                 "  --bug=starvation             report tasks wait on subtasks queued behind them in the same bounded pool",
                 "  --bug=executor-per-request   every request creates a thread pool and never shuts it down",
-                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)");
+                "  --bug=executor-burst         ten requests arrive at once, each creating a pool it never shuts down",
+                "                               (the per-shard pools made at start-up are kept by design)",
+                "  --bug=contention             threads hammer a hot monitor (HotMonitor) and a hot ReentrantLock (HotLock)",
+                "  --bug=dead-consumer          the sink dies of an uncaught NullPointerException; transform blocks in put",
+                "  --bug=polling-wait           two stages each wait(1000) in a loop for the other to be ready first (Handshake)",
+                "  --bug=tiny-waits             four stages append to one StringBuffer: tiny waits, a hot monitor (Journal)");
     }
 
     @Override
@@ -57,9 +70,23 @@ public final class PipelineWorkload implements Workload {
                 pipeline.start(pipeline::sink);
                 daemon("pipeline-requests", () -> serveRequests(end));
             }
+            case "executor-burst" -> {
+                pipeline.start(pipeline::sink);
+                System.out.println("pipeline: " + new ShardPools().size() + " shard pools");
+                burstOfRequests();
+            }
+            case "dead-consumer" -> pipeline.start(new CrashingSink(pipeline));
             case "contention" -> {
                 pipeline.start(pipeline::sink);
                 Contention.start(end);
+            }
+            case "polling-wait" -> {
+                pipeline.start(pipeline::sink);
+                new Handshake().start();
+            }
+            case "tiny-waits" -> {
+                pipeline.start(pipeline::sink);
+                new Journal().start();
             }
             default -> pipeline.start(pipeline::sink);
         }
@@ -87,6 +114,27 @@ public final class PipelineWorkload implements Workload {
                 System.err.println("pipeline-requests: " + e);
             }
         }
+    }
+
+    /** Requests on threads of their own, released at the same instant. */
+    private static void burstOfRequests() throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(BURST);
+        for (int i = 0; i < BURST; i++) {
+            int request = i;
+            daemon("pipeline-request-" + i, () -> {
+                try {
+                    go.await();
+                    new RequestHandler().handle(request);
+                } catch (Exception e) {
+                    System.err.println("pipeline-request: " + e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        go.countDown();
+        done.await();
     }
 
     static void daemon(String name, Runnable body) {

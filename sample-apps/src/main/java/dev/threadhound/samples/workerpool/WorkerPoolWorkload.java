@@ -11,10 +11,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code workerpool [--duration=10s] [--bug=none|saturation|ignored-cancellation]}. */
+/** {@code workerpool [--duration=10s] [--bug=none|saturation|ignored-cancellation|spin]}. */
 public final class WorkerPoolWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "saturation", "ignored-cancellation");
+    static final List<String> BUGS = List.of("none", "saturation", "ignored-cancellation", "spin");
     /** Two workers of 20 ms jobs do 100 a second: the healthy producer asks for half, the saturating one for twice. */
     private static final long HEALTHY_EVERY_MILLIS = 20;
     private static final long FLOODING_EVERY_MILLIS = 5;
@@ -31,7 +31,9 @@ public final class WorkerPoolWorkload implements Workload {
                 "  --duration=10s               how long it runs (default 10s)",
                 "  --bug=none                   healthy: a bounded queue that pushes back, fed below capacity",
                 "  --bug=saturation             an unbounded queue fed twice as fast as the pool works: the backlog grows",
-                "  --bug=ignored-cancellation   shutdownNow at the end, but a job swallows the interrupt and never ends");
+                "  --bug=ignored-cancellation   shutdownNow at the end, but a job swallows the interrupt and never ends",
+                "  --bug=spin                   two indexers loop for ever over a corrupted chain at full CPU; the producer",
+                "                               thread waits for the first in join() (CorruptedIndex)");
     }
 
     @Override
@@ -55,6 +57,13 @@ public final class WorkerPoolWorkload implements Workload {
                 System.out.println("workerpool: shutdownNow done; terminated=" + listener.pool.awaitTermination(1, TimeUnit.SECONDS));
                 Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
             }
+            case "spin" -> {
+                Thread indexer = new CorruptedIndex(1_000).startIndexers(2);
+                Thread producer = named("workerpool-producer").newThread(() -> awaitIndex(indexer));
+                producer.start();
+                Thread.sleep(options.duration().toMillis());
+                System.out.println("workerpool: indexer still running=" + indexer.isAlive());
+            }
             default -> runHealthy(end);
         }
         System.out.println("workerpool: done");
@@ -71,6 +80,15 @@ public final class WorkerPoolWorkload implements Workload {
         }
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The producer needs the index before it submits anything: it waits for the indexer in join(). */
+    private static void awaitIndex(Thread indexer) {
+        try {
+            indexer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ThreadFactory named(String prefix) {

@@ -24,7 +24,7 @@ class AgentInvisibleIT {
                 assertThat(out).as(out)
                         .contains("hidden: dev.threadhound.agent.Agent")
                         .contains("hidden: dev.threadhound.agent.track.RecordingProbe")
-                        .contains("hidden: dev.threadhound.shaded.net.bytebuddy.ByteBuddy")
+                        .contains("hidden: dev.threadhound.shaded.org.objectweb.asm.ClassReader")
                         .contains("hidden: dev.threadhound.shaded.io.micrometer.core.instrument.MeterRegistry")
                         .contains("Snapshot from: file:" + ChildJvm.analyzerJar().normalize())
                         .contains("agent running: " + System.getProperty("threadhound.version"))

@@ -20,11 +20,21 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
     /** Starts {@code args} on {@code jdk}; {@code extra} may add to the class path. */
     static AgentRun start(ChildJvm.Jdk jdk, String name, java.util.function.UnaryOperator<ChildJvm.Builder> extra,
                           String... args) {
+        return startDetecting(jdk, name, FAST_DETECTION, extra, args);
+    }
+
+    /** Starts {@code args} on {@code jdk} with the agent's detection options {@code detection} instead. */
+    static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection, String... args) {
+        return startDetecting(jdk, name, detection, b -> b, args);
+    }
+
+    private static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection,
+                                           java.util.function.UnaryOperator<ChildJvm.Builder> extra, String... args) {
         try {
             Path report = Files.createDirectories(Path.of("target", "e2e-reports"))
                     .resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
             Files.deleteIfExists(report);
-            ChildJvm.Builder builder = ChildJvm.on(jdk).name(name).agent("report=" + report + "," + FAST_DETECTION).args(args);
+            ChildJvm.Builder builder = ChildJvm.on(jdk).name(name).agent("report=" + report + "," + detection).args(args);
             return new AgentRun(extra.apply(builder).start(), report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -45,6 +55,30 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
             return Json.readReport(Files.readString(report));
         } catch (IOException e) {
             throw new AssertionError("no report at " + report + ":\n" + jvm.output(), e);
+        }
+    }
+
+    /**
+     * For a JVM that does not exit by itself: waits until its console shows {@code text}, stops it as a user would
+     * (SIGTERM, so the agent's shutdown hook writes the report) and reads the report.
+     */
+    FindingsReport stopOnceItSays(String text, Duration timeout) {
+        jvm.awaitOutput(text, timeout);
+        assertAlive();
+        // the shutdown hook runs one more detector cycle and writes the report: seconds on a loaded machine
+        if (jvm.terminate(Duration.ofSeconds(60)) == -1) {
+            throw new AssertionError("the JVM did not stop within a minute of SIGTERM:\n" + jvm.output());
+        }
+        try {
+            return Json.readReport(Files.readString(report));
+        } catch (IOException e) {
+            throw new AssertionError("no report at " + report + ":\n" + jvm.output(), e);
+        }
+    }
+
+    private void assertAlive() {
+        if (!jvm.alive()) {
+            throw new AssertionError("the JVM had already exited:\n" + jvm.output());
         }
     }
 

@@ -19,11 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalyzeCliIT {
 
     private static final ChildJvm.Jdk JDK = ChildJvm.jdks().get(0);
+    static final String ALLOWED = "a JFR recording (.jfr), a jcmd Thread.dump_to_file -format=json dump,"
+            + " a jstack / jcmd Thread.print text dump, or a heap dump (.hprof)";
 
     @TempDir
     static Path dir;
 
     private static Path recording;
+    private static Path heapDump;
 
     /** A real recording of a real JVM: a sample's help, run under -XX:StartFlightRecording. */
     @BeforeAll
@@ -33,6 +36,52 @@ class AnalyzeCliIT {
                 "-XX:StartFlightRecording=filename=" + recording, "-cp", ChildJvm.samplesJar().toString(),
                 "dev.threadhound.samples.virtualserver.VirtualServer", "--help"));
         assertThat(recording).as(c.out() + c.err()).isNotEmptyFile();
+        heapDump = dir.resolve("waits.hprof");
+        try (ChildJvm app = ChildJvm.on(JDK).name("analyze-cli-heap").args("waits", "--bug=lost-handoff", "--duration=2m").start()) {
+            app.awaitOutput("handoff-producer failed", Duration.ofSeconds(60));
+            Command dump = Command.run(Duration.ofSeconds(120), List.of(JDK.home().resolve("bin/jcmd").toString(),
+                    Long.toString(app.pid()), "GC.heap_dump", heapDump.toString()));
+            assertThat(heapDump).as(dump.out() + dump.err()).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void aHeapDumpIsReadAndItsProvenLeakReported() {
+        Command c = Command.run(Duration.ofSeconds(300), List.of(JDK.java().toString(), "-jar",
+                ChildJvm.analyzerJar().toString(), "analyze", heapDump.toString()));
+
+        assertThat(c.status()).as(c.out() + c.err()).isEqualTo(1);
+        assertThat(c.out()).startsWith(heapDump + ": ")
+                .contains("CRITICAL LEAKED_THREAD: thread handoff-consumer waiting in SynchronousQueue.take at HandOff.lambda$lose$")
+                .contains("can never be woken")
+                .contains("note: a heap dump shows no durations, so only leaks proven by heap reachability are reported");
+        assertThat(c.err()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedHeapDumpExitsTwo() throws Exception {
+        byte[] whole = Files.readAllBytes(heapDump);
+        Path cut = Files.write(dir.resolve("cut.hprof"), Arrays.copyOf(whole, whole.length / 2));
+
+        assertUnusable(Command.analyzer(JDK, "analyze", cut.toString()), cut, "is a truncated or damaged heap dump (");
+    }
+
+    @Test
+    void aHeapDumpWithADamagedBodyExitsTwo() throws Exception {
+        byte[] bad = Arrays.copyOf(Files.readAllBytes(heapDump), 64 * 1024);
+        for (int i = 40; i < bad.length; i++) {
+            bad[i] = (byte) (i * 31);
+        }
+        Path damaged = Files.write(dir.resolve("damaged.hprof"), bad);
+
+        assertUnusable(Command.analyzer(JDK, "analyze", damaged.toString()), damaged, "is a truncated or damaged heap dump (");
+    }
+
+    @Test
+    void aFileNamedHprofThatIsNoHeapDumpExitsTwo() throws Exception {
+        Path text = Files.writeString(dir.resolve("heap.hprof"), "not a heap dump\n");
+
+        assertUnusable(Command.analyzer(JDK, "analyze", text.toString()), text, "is not a thread dump, JFR recording or heap dump");
     }
 
     @Test
@@ -73,7 +122,7 @@ class AnalyzeCliIT {
     void aTextFileThatIsNoDumpExitsTwo() throws Exception {
         Path text = Files.writeString(dir.resolve("README.txt"), "threadhound\n\nFinds leaked threads.\n");
 
-        assertUnusable(Command.analyzer(JDK, "analyze", text.toString()), text, "is not a thread dump or JFR recording");
+        assertUnusable(Command.analyzer(JDK, "analyze", text.toString()), text, "is not a thread dump, JFR recording or heap dump");
     }
 
     @Test
@@ -101,6 +150,6 @@ class AnalyzeCliIT {
         assertThat(c.out()).isEmpty();
         assertThat(c.err().lines()).singleElement().asString()
                 .startsWith("threadhound: cannot analyze " + file + ": " + what)
-                .endsWith("expected a JFR recording (.jfr), a jcmd Thread.dump_to_file -format=json dump, or a jstack / jcmd Thread.print text dump");
+                .endsWith("expected " + ALLOWED);
     }
 }

@@ -136,6 +136,24 @@ public final class ChildJvm implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Stops the JVM as a user would (SIGTERM: its shutdown hooks run) and waits up to {@code timeout} for it to exit,
+     * then kills it; the exit code, or -1 when it had to be killed.
+     */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -11,7 +11,7 @@ public final class ClassPathProbe {
 
     public static void main(String[] args) throws Exception {
         for (String name : new String[] {"dev.threadhound.agent.Agent", "dev.threadhound.agent.track.RecordingProbe",
-                "dev.threadhound.shaded.net.bytebuddy.ByteBuddy", "dev.threadhound.shaded.io.micrometer.core.instrument.MeterRegistry"}) {
+                "dev.threadhound.shaded.org.objectweb.asm.ClassReader", "dev.threadhound.shaded.io.micrometer.core.instrument.MeterRegistry"}) {
             try {
                 Class.forName(name);
                 System.out.println("visible: " + name);

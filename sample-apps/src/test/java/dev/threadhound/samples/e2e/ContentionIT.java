@@ -89,7 +89,9 @@ class ContentionIT {
                 assertThat(app.output().lines().filter(l -> l.startsWith("threadhound: jfr=off"))).hasSize(1);
                 app.awaitFile(report, Duration.ofSeconds(5));
             }
-            assertThat(Findings.ofType(report, "CONTENTION")).isEmpty();
+            // no timed waits without JFR: what CONTENTION there is comes from the sampled thread states
+            assertThat(Findings.ofType(report, "CONTENTION"))
+                    .allSatisfy(f -> assertThat(f.path("summary").asText()).contains(" found waiting for "));
         }));
     }
 }

@@ -39,6 +39,9 @@ class MetricsEndpointIT {
                     "# TYPE threadhound_executor_pool_size gauge",
                     "# TYPE threadhound_executor_tasks_completed_total counter",
                     "threadhound_virtual_thread_pinned_total 0.0");
+            // a pool that ran ten tasks has them all in its latency histograms
+            assertThat(value(text, "threadhound_executor_task_wait_seconds_count{executor=\"quiet\"}")).isEqualTo(10);
+            assertThat(value(text, "threadhound_executor_task_run_seconds_count{executor=\"quiet\"}")).isEqualTo(10);
             // the two deadlocked threads, and now and then another thread blocked for a moment
             assertThat(value(text, "threadhound_threads{state=\"BLOCKED\"}")).isGreaterThanOrEqualTo(2);
 
@@ -68,6 +71,7 @@ class MetricsEndpointIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              ChildJvm app = deadlockApp(jdk, taken.getLocalPort(), "metrics-port-in-use")) {
             // The detector loop goes on without the endpoint: the console still reports the deadlock.
+            app.awaitOutput("HTTP endpoint not started", Duration.ofSeconds(60));
             String out = app.awaitOutput("DEADLOCK", Duration.ofSeconds(60));
 
             assertThat(out.lines().filter(l -> l.contains("HTTP endpoint")))

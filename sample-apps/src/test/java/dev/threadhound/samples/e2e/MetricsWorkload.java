@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The workload the metrics end-to-end tests run under the agent, so that every dashboard panel and every alert
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
- * while its queue grows, an executor created and never shut down every 300 ms, a busy pool of short tasks, and four
- * threads contending for one monitor. {@code executors <count>}: that many executors, each with its own name.
- * Prints {@code ready} once it is all running, then runs until killed.
+ * while its queue grows, an executor created and never shut down every 300 ms, a polling thread started per call
+ * and never stopped every 200 ms, a busy pool of short tasks, four threads contending for one monitor, and a
+ * {@code main} that returns while a non-daemon thread keeps the JVM up. {@code executors <count>}: that many
+ * executors, each with its own name. Prints {@code ready} once it is all running, then runs until killed.
  */
 public final class MetricsWorkload {
 
@@ -42,10 +43,20 @@ public final class MetricsWorkload {
             }
         }
         System.out.println("ready");
+        if (mode.equals("trouble")) {
+            // main returns, as a job's does, and a thread it forgot keeps the JVM up
+            new Thread(MetricsWorkload::waitForever, "forgotten-flusher").start();
+            return;
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    static void deadlock() throws InterruptedException {
+    static void deadlock() throws Exception {
+        // A quiet pool that runs ten tasks in all, the first of them while the agent is still starting: each is timed.
+        ExecutorService quiet = Executors.newSingleThreadExecutor(named("quiet-"));
+        for (int i = 0; i < 10; i++) {
+            quiet.submit(() -> sleep(2)).get();
+        }
         CountDownLatch bothHoldOne = new CountDownLatch(2);
         start("transfer-a-to-b", () -> lockBoth(LEDGER_A, LEDGER_B, bothHoldOne));
         start("transfer-b-to-a", () -> lockBoth(LEDGER_B, LEDGER_A, bothHoldOne));
@@ -100,6 +111,11 @@ public final class MetricsWorkload {
                 LEAKED.add(pool);
             }
         }));
+
+        // A poller started per call and never stopped: idle threads from one site, piling up.
+        AtomicInteger pollers = new AtomicInteger();
+        start("poller-spawner", () -> every(200, () -> start("per-call-poller-" + pollers.incrementAndGet(),
+                () -> every(50, () -> { }))));
 
         // A healthy busy pool: queue waits and run times for the histograms.
         ExecutorService busy = Executors.newFixedThreadPool(3, named("busy-"));

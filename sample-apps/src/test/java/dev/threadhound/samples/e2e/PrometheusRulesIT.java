@@ -17,7 +17,7 @@ class PrometheusRulesIT {
                 List.of(MetricsTools.require("promtool"), "check", "rules", Dashboard.RULES.toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 4 rules found");
+        assertThat(result.output()).contains("SUCCESS: 6 rules found");
     }
 
     @Test
@@ -48,8 +48,9 @@ class PrometheusRulesIT {
     }
 
     @Test
-    void theRulesFileHasTheFourAlerts() throws Exception {
+    void theRulesFileHasTheSixAlerts() throws Exception {
         assertThat(Dashboard.alertExpressions()).extracting(Dashboard.Query::name).containsExactly(
-                "ThreadhoundDeadlock", "ThreadhoundLeakGrowing", "ThreadhoundExecutorSaturated", "ThreadhoundExecutorsLeaking");
+                "ThreadhoundDeadlock", "ThreadhoundLeakGrowing", "ThreadhoundExecutorSaturated", "ThreadhoundExecutorsLeaking",
+                "ThreadhoundThreadsPilingUp", "ThreadhoundExitBlocked");
     }
 }

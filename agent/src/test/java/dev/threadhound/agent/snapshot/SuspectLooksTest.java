@@ -1,0 +1,122 @@
+package dev.threadhound.agent.snapshot;
+
+import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.RecordingProbe;
+import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.agent.track.ThreadRegistry;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Threads that do not look blocked get their stacks looked at from the cheap scan's evidence: a thread burning CPU,
+ * a thread in the same timed wait cycle after cycle; and a thread's record names the thread object itself, which
+ * a join on it shows as what it waits on.
+ */
+class SuspectLooksTest {
+
+    private final ThreadRegistry threads = new ThreadRegistry();
+    private final ExecutorRegistry executors = new ExecutorRegistry();
+    private final TaskSites sites = new TaskSites();
+    private final RecordingProbe probe = new RecordingProbe(threads, executors, sites);
+    private final SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
+    private final List<Thread> started = new ArrayList<>();
+    private volatile boolean running = true;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        running = false;
+        for (Thread t : started) {
+            t.interrupt();
+            t.join(5_000);
+        }
+    }
+
+    private Thread start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        probe.threadStarting(t);
+        t.start();
+        started.add(t);
+        return t;
+    }
+
+    private void spin() {
+        long x = 0;
+        while (running) {
+            x += System.nanoTime() & 1;
+        }
+        if (x == 42) {
+            System.out.println(x);
+        }
+    }
+
+    private void pollForAFlagNobodySets() {
+        Object lock = new Object();
+        synchronized (lock) {
+            while (running) {
+                try {
+                    lock.wait(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private ThreadRecord record(Snapshot s, Thread t) {
+        return s.thread(t.getId()).orElseThrow();
+    }
+
+    @Test
+    void aThreadBurningCpuHasItsStackTakenEveryCycle() throws Exception {
+        Thread spinner = start("spinner", this::spin);
+        List<ThreadRecord> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(100);
+            seen.add(record(builder.build(false), spinner));
+        }
+        assertThat(seen).as("a running thread's stack is not part of the cheap scan's first look")
+                .first().satisfies(r -> assertThat(r.stack()).isEmpty());
+        assertThat(seen.subList(2, seen.size()))
+                .anySatisfy(r -> assertThat(r.stack()).anyMatch(f -> f.contains("SuspectLooksTest.spin")));
+    }
+
+    @Test
+    void aThreadInTheSameTimedWaitIsLookedAtAndKeepsThatStackBetweenLooks() throws Exception {
+        Thread poller = start("poller", this::pollForAFlagNobodySets);
+        List<ThreadRecord> seen = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread.sleep(50);
+            seen.add(record(builder.build(false), poller));
+        }
+        assertThat(seen.subList(3, seen.size())).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo("TIMED_WAITING");
+            assertThat(r.stack()).anyMatch(f -> f.contains("SuspectLooksTest.pollForAFlagNobodySets"));
+        });
+    }
+
+    @Test
+    void aThreadJoiningAnotherWaitsOnThatThreadsIdentity() throws Exception {
+        Thread spinner = start("joined", this::spin);
+        Thread joiner = start("joiner", () -> {
+            try {
+                spinner.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (joiner.getState() != Thread.State.WAITING) {
+            Thread.sleep(5);
+        }
+        Snapshot s = builder.build(false);
+        assertThat(record(s, spinner).identity()).startsWith("java.lang.Thread@");
+        assertThat(record(s, joiner).blockedOn()).isEqualTo(record(s, spinner).identity());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.threadhound.detect;
+
+import java.util.List;
+
+/**
+ * Creation stacks as a pile-up groups threads: by every application frame of the stack, so that two places in
+ * the application that call the same library method (which starts the thread) are two sites, while the JDK's
+ * own frames below (how the calling thread happened to be scheduled) do not split one site in two.
+ */
+public final class CreationSites {
+
+    private CreationSites() {
+    }
+
+    /** The application frames of a creation stack in order; empty when the site is unknown or all JDK. */
+    public static List<String> key(List<String> createdAt) {
+        return createdAt.stream().filter(f -> !Frames.platform(f) && !Frames.synthetic(f)).toList();
+    }
+
+    /**
+     * {@code HashedWheelTimer.start(HashedWheelTimer.java:379) via Billing.remind(Billing.java:20)}: the first
+     * application frame and, when that frame is a library's, the first caller outside the library's packages.
+     */
+    public static String describe(List<String> createdAt) {
+        List<String> app = key(createdAt);
+        if (app.isEmpty()) {
+            return createdAt.isEmpty() ? "an unknown site" : Frames.shortFrame(createdAt.get(0));
+        }
+        String first = app.get(0);
+        String root = packageRoot(first);
+        return app.stream().skip(1).filter(f -> !packageRoot(f).equals(root)).findFirst()
+                .map(caller -> Frames.shortFrame(first) + " via " + Frames.shortFrame(caller))
+                .orElse(Frames.shortFrame(first));
+    }
+
+    /** {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns. */
+    private static String packageRoot(String frame) {
+        String[] parts = Frames.className(frame).split("\\.");
+        return parts.length <= 2 ? String.join(".", parts) : parts[0] + "." + parts[1];
+    }
+}

@@ -1,0 +1,101 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code EXIT_BLOCKED}: {@code main} has returned, and non-daemon application threads have kept the JVM alive for
+ * {@code stuckAfter}, idle or not. When {@code main} returns, the launcher's thread turns into
+ * {@code DestroyJavaVM} and waits for every non-daemon thread to end; that thread's presence (in a live snapshot or
+ * in a thread dump) says {@code main} has ended, and how long it has been there says for how long. The finding
+ * lists every thread that holds the JVM and says what to do about each: shut its executor down, cancel its
+ * {@code Timer}, or end it or make it a daemon.
+ *
+ * <p>A JVM that serves after {@code main} returned (a non-daemon thread accepts connections, runs the JDK's HTTP
+ * server or waits in Tomcat's shutdown loop, as a Spring Boot application does) stays up by design and is not
+ * reported.
+ */
+public final class ExitBlockedDetector implements Detector {
+
+    static final String DESTROY_JAVA_VM = "DestroyJavaVM";
+
+    /** Frames of a non-daemon thread whose JVM is meant to keep serving. */
+    private static final Set<String> SERVING = Set.of(
+            "java.net.ServerSocket.accept",
+            "sun.nio.ch.ServerSocketChannelImpl.accept",
+            "sun.net.httpserver.ServerImpl$Dispatcher.run",
+            "org.apache.catalina.core.StandardServer.await");
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        ThreadRecord destroy = snapshot.threads().stream()
+                .filter(t -> !t.virtual() && DESTROY_JAVA_VM.equals(t.name()))
+                .findFirst().orElse(null);
+        if (destroy == null || destroy.startedAt() <= 0) {
+            return List.of();
+        }
+        long blockedFor = snapshot.takenAt() - destroy.startedAt();
+        List<ThreadRecord> holding = snapshot.threads().stream()
+                .filter(t -> !t.virtual() && !t.daemon() && t.id() != destroy.id())
+                .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && !SystemThreads.isSystem(t.name()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList();
+        if (blockedFor < options.stuckAfterMillis() || holding.isEmpty() || holding.stream().anyMatch(ExitBlockedDetector::serving)) {
+            return List.of();
+        }
+        String summary = "main ended " + Phrases.duration(blockedFor) + " ago but "
+                + (holding.size() == 1 ? "1 non-daemon thread keeps" : holding.size() + " non-daemon threads keep")
+                + " the JVM from exiting: " + String.join("; ", remedies(snapshot, holding));
+        return List.of(Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, summary)
+                .threads(holding.stream().map(FindingThread::of).toList())
+                .durationMs(blockedFor)
+                .count(holding.size())
+                .build());
+    }
+
+    private static boolean serving(ThreadRecord t) {
+        return t.stack().stream().map(Frames::method).anyMatch(SERVING::contains);
+    }
+
+    /** What to close for each holder: one executor for all its workers, one line per timer or plain thread. */
+    private static List<String> remedies(Snapshot snapshot, List<ThreadRecord> holding) {
+        Map<String, List<ThreadRecord>> byExecutor = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (ThreadRecord t : holding) {
+            if (t.executor() != null) {
+                byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        byExecutor.forEach((executor, workers) -> out.add("shut down executor " + executor + " ("
+                + Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
+                + snapshot.executor(executor).map(e -> startedAt(e.createdAt(), "created")).orElse("") + ")"));
+        for (ThreadRecord t : holding) {
+            if (t.executor() == null) {
+                out.add((timer(t) ? "cancel the Timer of thread " : "end or make daemon thread ") + Phrases.name(t)
+                        + " (" + t.state() + startedAt(t.createdAt(), "started") + ")");
+            }
+        }
+        return out;
+    }
+
+    /** A {@code java.util.Timer}'s thread: started by the Timer's constructor, or looping in its main loop. */
+    private static boolean timer(ThreadRecord t) {
+        return t.createdAt().stream().anyMatch(f -> Frames.is(f, "java.util.Timer", "<init>"))
+                || t.stack().stream().anyMatch(f -> Frames.is(f, "java.util.TimerThread", "mainLoop"));
+    }
+
+    private static String startedAt(List<String> site, String verb) {
+        return Frames.firstApplicationFrame(site).map(f -> ", " + verb + " at " + Frames.shortFrame(f)).orElse("");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+import dev.threadhound.model.TimedWaitRun;
+
+import java.util.List;
+
+/**
+ * A thread stuck in a polling loop: {@code while (!ready) lock.wait(1000)} in a method nobody returns from. It stays
+ * in the same call (the same frames from its first application frame down at every look) through repeated timed
+ * waits on one object, with almost no CPU, for {@value #FACTOR} times {@code stuckAfter}. A timed wait in the
+ * thread's own loop (its outermost application method, or the lambda it was started with) is a poller or a
+ * scheduler between rounds: idle, not stuck. {@code Thread.sleep} waits on nothing and is never judged.
+ */
+final class PollingWait {
+
+    static final int FACTOR = 2;
+    /** Waits that must have ended in the run (when the source counts them): one long wait is not a loop. */
+    static final int MIN_WAITS = 2;
+
+    private PollingWait() {
+    }
+
+    static boolean stuck(Snapshot snapshot, ThreadRecord thread, DetectOptions options) {
+        TimedWaitRun run = thread.history().timed();
+        if (run == null || !"TIMED_WAITING".equals(thread.state())) {
+            return false;
+        }
+        long waits = run.waitsSince(thread);
+        return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
+                && (waits < 0 || waits >= MIN_WAITS)
+                && !ownLoop(run.place());
+    }
+
+    /** How long the thread has been polling in this call, or -1 when it is not. */
+    static long duration(Snapshot snapshot, ThreadRecord thread) {
+        TimedWaitRun run = thread.history().timed();
+        return run == null ? -1 : Stall.since(snapshot, run.since());
+    }
+
+    /**
+     * The wait is in the thread's own loop: its only application method, or one called by the lambda body the
+     * thread was started with and nothing else.
+     */
+    static boolean ownLoop(List<String> place) {
+        List<String> application = place.stream()
+                .filter(f -> !Frames.platform(f) && !Frames.synthetic(f))
+                .toList();
+        if (application.size() <= 1) {
+            return true;
+        }
+        return application.size() == 2 && Frames.methodName(application.get(1)).startsWith("lambda$");
+    }
+}

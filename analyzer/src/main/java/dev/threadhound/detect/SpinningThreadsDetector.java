@@ -1,0 +1,143 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.HotRun;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code SPINNING_THREADS}: threads found {@code RUNNABLE} with growing CPU time at every snapshot for
+ * {@code stuckAfter}, at least {@link HotRun#HOT_SHARE} of a core over that time, whose stacks, at
+ * {@value #MIN_LOOKS} looks or more, stayed within {@value #SPIN_FRAMES} frames (method and line) above a bottom
+ * they never left: an endless loop. A computation that gets somewhere moves through its code and piles up more;
+ * a thread found in the same native call at every look is in one long call (compressing, reading), not a loop. Grouped by the
+ * methods they loop in and where they were started; the threads waiting for them (a {@code join()} on one, a
+ * future one of them runs) are named as victims.
+ */
+public final class SpinningThreadsDetector implements Detector {
+
+    static final int MIN_LOOKS = 5;
+    static final int SPIN_FRAMES = 4;
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<List<Object>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
+        snapshot.threads().stream()
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .filter(t -> spinning(snapshot, t, options))
+                .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && ThreadRole.of(t) != ThreadRole.SYSTEM)
+                .forEach(t -> bySite.computeIfAbsent(site(t), k -> new ArrayList<>()).add(t));
+        return bySite.values().stream()
+                .map(group -> finding(snapshot, group))
+                .sorted(Comparator.comparingLong((Finding f) -> -f.durationMs())
+                        .thenComparing(f -> f.threads().get(0).id()))
+                .toList();
+    }
+
+    static boolean spinning(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
+        HotRun run = t.history().hot();
+        return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
+                && !run.anchor().get(0).endsWith("(Native Method)")
+                && run.moving().size() <= SPIN_FRAMES
+                && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
+                && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;
+    }
+
+    /** The methods the thread loops in, the frame it never leaves, and where it was started. */
+    private static List<Object> site(ThreadRecord t) {
+        HotRun run = t.history().hot();
+        Set<String> methods = new TreeSet<>();
+        run.moving().forEach(f -> methods.add(Frames.method(f)));
+        return List.of(methods, Frames.method(run.anchor().get(0)), t.createdAt());
+    }
+
+    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads) {
+        List<ThreadRecord> sorted = threads.stream()
+                .sorted(Comparator.comparingLong((ThreadRecord t) -> t.history().hot().since())
+                        .thenComparingLong(ThreadRecord::id))
+                .toList();
+        ThreadRecord first = sorted.get(0);
+        HotRun run = first.history().hot();
+        long longest = Stall.since(snapshot, run.since());
+        List<String> loop = loopFrames(run);
+        List<ThreadRecord> victims = victims(snapshot, sorted);
+        boolean single = sorted.size() == 1;
+        String summary = StuckSite.describe(sorted) + " spinning" + (single ? " for " : " for up to ")
+                + Phrases.duration(longest) + " at " + Math.round(100 * Math.min(1.0, run.cpuShare(first, snapshot.takenAt())))
+                + "% of a core in " + String.join(", ", new TreeSet<>(methodsOf(loop)))
+                + ", never leaving " + Frames.shortFrame(run.anchor().get(0))
+                + Phrases.startedAt(first.createdAt()) + waitedBy(victims);
+        return Finding.of(FindingType.SPINNING_THREADS, Severity.WARNING, summary)
+                .threads(sorted.stream().limit(StuckSite.THREADS_SHOWN).map(SpinningThreadsDetector::shown).toList())
+                .site(loop)
+                .durationMs(longest)
+                .count(sorted.size())
+                .victims(victims.stream().limit(StuckSite.THREADS_SHOWN).map(FindingThread::of).toList())
+                .build();
+    }
+
+    /** The newest look from its top down to the frame the loop never leaves. */
+    private static List<String> loopFrames(HotRun run) {
+        List<String> last = run.last();
+        int end = Math.min(last.size(), last.size() - run.anchor().size() + 1);
+        return end > 0 ? last.subList(0, end) : run.anchor().subList(0, 1);
+    }
+
+    private static Set<String> methodsOf(List<String> frames) {
+        Set<String> out = new HashSet<>();
+        frames.forEach(f -> out.add(Frames.shortMethod(f)));
+        return out;
+    }
+
+    /** A spinning thread is shown with its newest look when this snapshot took none. */
+    private static FindingThread shown(ThreadRecord t) {
+        return FindingThread.of(t.stack().isEmpty() ? t.withStack(t.history().hot().last()) : t);
+    }
+
+    /** Threads joining one of the spinners, or waiting on a task one of them runs. */
+    private static List<ThreadRecord> victims(Snapshot snapshot, List<ThreadRecord> spinners) {
+        Set<String> awaited = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
+        for (ThreadRecord t : spinners) {
+            ids.add(t.id());
+            if (t.identity() != null) {
+                awaited.add(t.identity());
+            }
+        }
+        for (TaskRecord task : snapshot.tasks()) {
+            if (ids.contains(task.threadId())) {
+                awaited.add(task.identity());
+            }
+        }
+        return snapshot.threads().stream()
+                .filter(t -> !ids.contains(t.id()) && t.blockedOn() != null && awaited.contains(t.blockedOn()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList();
+    }
+
+    /** {@code ; main waits for them in Thread.join}. */
+    private static String waitedBy(List<ThreadRecord> victims) {
+        if (victims.isEmpty()) {
+            return "";
+        }
+        ThreadRecord first = victims.get(0);
+        int app = Frames.firstApplicationIndex(first.stack());
+        String where = app > 0 ? " in " + Frames.shortMethod(first.stack().get(app - 1)) : "";
+        List<String> names = victims.stream().map(Phrases::name).toList();
+        return "; " + Phrases.names(names, names.size()) + (victims.size() == 1 ? " waits" : " wait")
+                + " for them" + where;
+    }
+}

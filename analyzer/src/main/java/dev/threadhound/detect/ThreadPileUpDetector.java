@@ -1,0 +1,101 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code THREAD_PILE_UP}: idle or timed-waiting threads started at one creation site ({@link CreationSites}),
+ * alive in a number that keeps growing. One idle thread is a design; a timer, a client or a pool object made per
+ * call and never closed leaves one more every call. Reported when more than {@link DetectOptions#pileUp()} are
+ * alive and they were not all started together: the newest started at least {@code stuckAfter} after the oldest,
+ * or far more of them than one burst explains were started by several threads (concurrent calls). A set started
+ * together by one thread (per-core workers) is not a pile-up, however large.
+ *
+ * <p>Workers of an executor are the executor's ({@link LeakedExecutorDetector}); a thread stuck without progress
+ * is a {@code LEAKED_THREAD}; virtual threads are cheap and come and go by the thousand, and are not counted.
+ */
+public final class ThreadPileUpDetector implements Detector {
+
+    /** Started together, more than this many times the threshold is more than one burst explains. */
+    static final int BURST_FACTOR = 4;
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<List<String>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
+        snapshot.threads().stream()
+                .filter(t -> !t.virtual() && t.executor() == null && !t.createdAt().isEmpty())
+                .filter(t -> idle(snapshot, t, options))
+                .sorted(Comparator.comparingLong(ThreadRecord::startedAt).thenComparingLong(ThreadRecord::id))
+                .forEach(t -> {
+                    List<String> key = CreationSites.key(t.createdAt());
+                    if (!key.isEmpty()) {
+                        bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+                    }
+                });
+        List<Finding> findings = new ArrayList<>();
+        bySite.values().forEach(threads -> {
+            if (threads.size() > options.pileUp() && (grewOverTime(threads, options) || beyondOneBurst(threads, options))) {
+                findings.add(finding(snapshot, threads));
+            }
+        });
+        findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(f -> f.createdAt().get(0)));
+        return findings;
+    }
+
+    /**
+     * Waiting for work or for time to pass: idle by design, or timed-waiting, or waiting but not (yet) stuck. A
+     * thread stuck for {@code stuckAfter} is a {@code LEAKED_THREAD} instead; a running one is busy.
+     */
+    private static boolean idle(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
+        ThreadRole role = ThreadRole.of(t);
+        if (role == ThreadRole.AGENT || role == ThreadRole.SYSTEM) {
+            return false;
+        }
+        if (role == ThreadRole.IDLE || "TIMED_WAITING".equals(t.state())) {
+            return true;
+        }
+        return t.waiting() && !Stall.stuck(snapshot, t, options);
+    }
+
+    /** More were started after the first {@code stuckAfter}: the number keeps growing. */
+    private static boolean grewOverTime(List<ThreadRecord> threads, DetectOptions options) {
+        long oldest = threads.get(0).startedAt();
+        long newest = threads.get(threads.size() - 1).startedAt();
+        return oldest > 0 && newest - oldest >= options.stuckAfterMillis();
+    }
+
+    /** Many more than the threshold at once, started by several threads: concurrent calls each making one. */
+    private static boolean beyondOneBurst(List<ThreadRecord> threads, DetectOptions options) {
+        long starters = threads.stream().mapToLong(ThreadRecord::createdBy).filter(id -> id >= 0).distinct().count();
+        return threads.size() > BURST_FACTOR * options.pileUp() && starters > 1;
+    }
+
+    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads) {
+        ThreadRecord oldest = threads.get(0);
+        ThreadRecord newest = threads.get(threads.size() - 1);
+        boolean daemons = threads.stream().allMatch(ThreadRecord::daemon);
+        String summary = threads.size() + (daemons ? " idle daemon threads" : " idle threads") + " started at "
+                + CreationSites.describe(newest.createdAt()) + " are alive and keep piling up ("
+                + Phrases.names(StuckSite.names(threads), threads.size()) + "; oldest started "
+                + Phrases.duration(age(snapshot, oldest)) + " ago, newest " + Phrases.duration(age(snapshot, newest))
+                + " ago): what starts them is never stopped or closed";
+        return Finding.of(FindingType.THREAD_PILE_UP, Severity.WARNING, summary)
+                .threads(StuckSite.shown(threads))
+                .createdAt(newest.createdAt())
+                .count(threads.size())
+                .build();
+    }
+
+    private static long age(Snapshot snapshot, ThreadRecord t) {
+        return Math.max(0, snapshot.takenAt() - t.startedAt());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Progress;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.ExecutorBuilder.executor;
+import static dev.threadhound.detect.SnapshotBuilder.NOW;
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.SnapshotBuilder.snapshotAt;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExitBlockedDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long STUCK = OPTIONS.stuckAfterMillis();
+
+    private final ExitBlockedDetector detector = new ExitBlockedDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    /** What a JVM whose main returned looks like: the launcher's thread waits, the JDK's daemons run on. */
+    private static SnapshotBuilder mainEnded(long ago) {
+        return snapshot()
+                .thread(thread(1, "Reference Handler").runnable().daemon())
+                .thread(thread(3, "Finalizer").waiting().daemon().stack(Stacks.TIMER_IDLE_JDK25))
+                .thread(thread(25, "DestroyJavaVM").runnable().startedAgo(ago))
+                .thread(thread(26, "threadhound-loop").timedWaiting().daemon())
+                .thread(thread(27, "cache-refresher").timedWaiting().daemon()
+                        .createdAt("com.acme.Cache.start(Cache.java:14)"));
+    }
+
+    /** An executor never shut down, a Timer never cancelled and a plain thread waiting forever. */
+    private static SnapshotBuilder leftBehind(SnapshotBuilder builder) {
+        return builder
+                .thread(thread(30, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("Jobs.init:21")
+                        .createdAt("java.base/java.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)",
+                                "com.acme.Jobs.run(Jobs.java:30)"))
+                .thread(thread(31, "pool-1-thread-2").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("Jobs.init:21"))
+                .thread(thread(32, "stats").waiting().stack(Stacks.TIMER_IDLE_JDK25)
+                        .createdAt("java.base/java.util.Timer.<init>(Timer.java:188)", "com.acme.Stats.start(Stats.java:9)"))
+                .thread(thread(33, "heartbeat").waiting().stack(Stacks.CONSUMER_TAKE)
+                        .createdAt("com.acme.Heartbeat.start(Heartbeat.java:17)", "com.acme.Main.main(Main.java:8)"))
+                .executor(executor("Jobs.init:21").createdAt("com.acme.Jobs.init(Jobs.java:21)").workers(30L, 31L));
+    }
+
+    @Test
+    void namesEveryNonDaemonThreadThatKeepsTheJvmAliveAndWhatToCloseForEach() {
+        List<Finding> findings = detect(leftBehind(mainEnded(STUCK + 5_000)).build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.durationMs()).isEqualTo(STUCK + 5_000);
+            assertThat(f.threads()).extracting(FindingThread::name)
+                    .containsExactly("pool-1-thread-1", "pool-1-thread-2", "stats", "heartbeat");
+            assertThat(f.summary()).isEqualTo("main ended 35s ago but 4 non-daemon threads keep the JVM from exiting:"
+                    + " shut down executor Jobs.init:21 (2 workers: pool-1-thread-1, pool-1-thread-2, created at"
+                    + " Jobs.init(Jobs.java:21)); cancel the Timer of thread stats (WAITING, started at"
+                    + " Stats.start(Stats.java:9)); end or make daemon thread heartbeat (WAITING, started at"
+                    + " Heartbeat.start(Heartbeat.java:17))");
+        });
+    }
+
+    @Test
+    void notBeforeStuckAfterHasPassedSinceMainEnded() {
+        assertThat(detect(leftBehind(mainEnded(STUCK - 1)).build())).isEmpty();
+    }
+
+    @Test
+    void mainStillRunningOrOnlyDaemonsLeftIsNoFinding() {
+        Snapshot running = leftBehind(snapshot().thread(thread(1, "main").waiting().stack(Stacks.JOINING))).build();
+        assertThat(detect(running)).isEmpty();
+        assertThat(detect(mainEnded(10 * STUCK).build())).as("only daemons and the JDK's threads").isEmpty();
+    }
+
+    @Test
+    void aJvmThatServesAfterMainReturnedIsUpByDesign() {
+        Snapshot server = leftBehind(mainEnded(10 * STUCK))
+                .thread(thread(40, "acceptor").runnable().stack(
+                        "java.base/sun.nio.ch.Net.accept(Native Method)",
+                        "java.base/sun.nio.ch.NioSocketImpl.accept(NioSocketImpl.java:760)",
+                        "java.base/java.net.ServerSocket.implAccept(ServerSocket.java:675)",
+                        "java.base/java.net.ServerSocket.accept(ServerSocket.java:626)",
+                        "com.acme.Server.serve(Server.java:21)"))
+                .build();
+        assertThat(detect(server)).isEmpty();
+    }
+
+    @Test
+    void howLongMainHasBeenGoneComesFromTheSnapshotsWhenTheSourceCannotSay() {
+        Snapshot first = Progress.carry(null, leftBehind(snapshotAt(NOW - STUCK - 1_000)
+                .thread(thread(25, "DestroyJavaVM").runnable())).build());
+        assertThat(detect(first)).isEmpty();
+
+        Snapshot later = Progress.carry(first, leftBehind(snapshot().thread(thread(25, "DestroyJavaVM").runnable())).build());
+        assertThat(detect(later)).singleElement().satisfies(f -> assertThat(f.durationMs()).isEqualTo(STUCK + 1_000));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.model.ThreadRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.threadhound.detect.Timeline.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Stuck in a polling loop, told apart from pollers and schedulers that are idle in their own loop. */
+class PollingWaitTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(5));
+    private static final long STEP = 1_000;
+    private static final String MONITOR = "java.lang.Object@77aa";
+
+    /** {@code while (!partnerReady) lock.wait(1000)} in a method the stage's body called. */
+    static final List<String> AWAIT_PARTNER = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "app//com.acme.Handshake.awaitPartner(Handshake.java:32)",
+            "app//com.acme.Handshake.transformSide(Handshake.java:20)",
+            "app//com.acme.Handshake$$Lambda$14/0x0000000800c03000.run(Unknown Source)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** A poller's own loop: {@code while (running) { item = inbox.poll(1, SECONDS); ... }} in its run(). */
+    static final List<String> OWN_LOOP_POLL = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+            "java.base/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+            "app//com.acme.InboxPoller.run(InboxPoller.java:22)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** The same poll in a method called by the lambda the thread was started with: still its own loop. */
+    static final List<String> LAMBDA_LOOP_POLL = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+            "app//com.acme.Server.serveRequests(Server.java:50)",
+            "app//com.acme.Server.lambda$start$0(Server.java:30)",
+            "app//com.acme.Server$$Lambda$9/0x0000000800c01000.run(Unknown Source)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** A method waiting for its batch with a timeout, called from the worker's loop. */
+    static final List<String> NESTED_POLL = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+            "app//com.acme.Batcher.nextBatch(Batcher.java:40)",
+            "app//com.acme.Batcher.run(Batcher.java:25)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    private final Timeline timeline = new Timeline(new LeakedThreadDetector(), OPTIONS);
+
+    /** A thread waking once a second from its timed wait: waited count +1 a second, 20 µs of CPU each time. */
+    private static ThreadRecord polling(long id, String name, List<String> stack, String on, long millis, long cpuPerSecond) {
+        long seconds = millis / 1_000;
+        return thread(id, name, "TIMED_WAITING", stack, on, 0, 3 + seconds, 2_000_000L + seconds * cpuPerSecond);
+    }
+
+    @Test
+    void twoStagesPollingTheSameMonitorForEachOtherAreOneFindingAfterTwiceStuckAfter() {
+        timeline.run(0, 30_000, STEP, t -> List.of(
+                polling(31, "stage-transform", AWAIT_PARTNER, MONITOR, t, 20_000),
+                polling(32, "stage-sink", AWAIT_PARTNER, MONITOR, t, 20_000)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+        List<Finding> last = timeline.seen().get(timeline.seen().size() - 1);
+        assertThat(last).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.LEAKED_THREAD);
+            assertThat(f.count()).isEqualTo(2);
+            assertThat(f.durationMs()).isEqualTo(30_000);
+            assertThat(f.threads()).extracting(t -> t.name()).containsExactly("stage-transform", "stage-sink");
+            assertThat(f.summary()).isEqualTo("2 threads (stage-transform, stage-sink) stuck in a polling loop for up to"
+                    + " 30s: 30 timed waits in Object.wait at Handshake.awaitPartner(Handshake.java:32) on Object@77aa,"
+                    + " all on the same object with almost no CPU, for a condition nobody makes true,"
+                    + " started at Main.start(Main.java:9)");
+        });
+    }
+
+    @Test
+    void aPollerIdleInItsOwnLoopIsNeverReported() {
+        timeline.run(0, 120_000, STEP, t -> List.of(
+                polling(41, "inbox-poller", OWN_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@1", t, 20_000),
+                polling(42, "requests", LAMBDA_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@2", t, 20_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aPollerThatWorksBetweenWaitsIsNeverReported() {
+        // 30 ms of CPU a second handling what it polled: 3 % of a core, not idle
+        timeline.run(0, 60_000, STEP, t -> List.of(
+                polling(51, "batcher", NESTED_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 30_000_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aNestedPollThatDoesNothingIsReported() {
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                polling(51, "batcher", NESTED_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+    }
+
+    @Test
+    void aSnapshotThatCatchesItJustWokenDoesNotEndTheRun() {
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                // re-entering its monitor at 4 s, looked at on its loop's condition at 7 s: still the same loop
+                t == 4_000 ? thread(31, "stage", "BLOCKED", List.of(), MONITOR, 1, 3 + t / 1_000, 2_000_000L)
+                        : t == 7_000 ? thread(31, "stage", "RUNNABLE", List.of(
+                                "app//com.acme.Handshake.awaitPartner(Handshake.java:31)", AWAIT_PARTNER.get(2),
+                                AWAIT_PARTNER.get(3), AWAIT_PARTNER.get(4)), null, 1, 3 + t / 1_000, 2_000_000L)
+                        : polling(31, "stage", AWAIT_PARTNER, MONITOR, t, 20_000)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+    }
+
+    @Test
+    void leavingTheCallStartsTheClockAgain() {
+        timeline.run(0, 16_000, STEP, t -> {
+            // at 8 s a look finds it in another call (it returned and called again from elsewhere)
+            List<String> stack = t == 8_000 ? NESTED_POLL : AWAIT_PARTNER;
+            return List.of(polling(31, "stage", stack, MONITOR, t, 20_000));
+        });
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(-1);
+    }
+
+    @Test
+    void oneLongTimedWaitAndASleepingLoopAreNotPollingForACondition() {
+        timeline.run(0, 30_000, STEP, t -> List.of(
+                thread(61, "long-wait", "TIMED_WAITING", AWAIT_PARTNER, MONITOR, 0, 1, 2_000_000),
+                polling(62, "sleeper", List.of("java.base/java.lang.Thread.sleep(Native Method)",
+                        "app//com.acme.Housekeeping.awaitDone(Housekeeping.java:12)",
+                        "app//com.acme.Housekeeping.run(Housekeeping.java:8)",
+                        "java.base/java.lang.Thread.run(Thread.java:840)"), null, t, 20_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void withoutALookAtItsStackNoRunStarts() {
+        timeline.run(0, 30_000, STEP, t -> List.of(polling(31, "stage", List.of(), MONITOR, t, 20_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.threadhound.detect.SnapshotBuilder.snapshot;
+import static dev.threadhound.detect.ThreadBuilder.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadPileUpDetectorTest {
+
+    private static final DetectOptions OPTIONS = DetectOptions.defaults();
+    private static final long STUCK = OPTIONS.stuckAfterMillis();
+
+    /** A timer made per call: the library starts its thread on first use, from the application's call. */
+    private static final String[] TIMER_PER_CALL = {
+        "io.netty.util.HashedWheelTimer.start(HashedWheelTimer.java:379)",
+        "io.netty.util.HashedWheelTimer.newTimeout(HashedWheelTimer.java:454)",
+        "com.acme.Billing.remind(Billing.java:20)",
+        "com.acme.Server.handle(Server.java:50)",
+        "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** The same library call from another place in the application. */
+    private static final String[] TIMER_FROM_REPORTS = {
+        "io.netty.util.HashedWheelTimer.start(HashedWheelTimer.java:379)",
+        "io.netty.util.HashedWheelTimer.newTimeout(HashedWheelTimer.java:454)",
+        "com.acme.Reports.schedule(Reports.java:33)",
+        "com.acme.Server.handle(Server.java:50)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** The JDK frames below the application's differ with how the calling thread was scheduled. */
+    private static final String[] TIMER_PER_CALL_ON_FORK_JOIN = {
+        "io.netty.util.HashedWheelTimer.start(HashedWheelTimer.java:379)",
+        "io.netty.util.HashedWheelTimer.newTimeout(HashedWheelTimer.java:454)",
+        "com.acme.Billing.remind(Billing.java:20)",
+        "com.acme.Server.handle(Server.java:50)",
+        "java.base/java.util.concurrent.ForkJoinTask.doExec(ForkJoinTask.java:373)",
+        "java.base/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:165)"};
+
+    private static final List<String> TICKING = List.of(
+            "java.base/java.lang.Thread.sleep(Native Method)",
+            "io.netty.util.HashedWheelTimer$Worker.waitForNextTick(HashedWheelTimer.java:600)",
+            "io.netty.util.HashedWheelTimer$Worker.run(HashedWheelTimer.java:496)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    private final ThreadPileUpDetector detector = new ThreadPileUpDetector();
+
+    private List<Finding> detect(Snapshot snapshot) {
+        return detector.detect(snapshot, OPTIONS);
+    }
+
+    /** {@code count} timer threads from {@code site}, the first {@code oldest} ms ago and the rest evenly after it. */
+    private static SnapshotBuilder timers(SnapshotBuilder builder, long firstId, int count, long oldest, String[] site) {
+        for (int i = 0; i < count; i++) {
+            builder.thread(thread(firstId + i, "pool-" + (firstId + i) + "-thread-1").timedWaiting().stack(TICKING)
+                    .createdAt(site).createdBy(50 + i % 4).startedAgo(oldest - i * (oldest / count)).stalledFor(100));
+        }
+        return builder;
+    }
+
+    @Test
+    void timersMadePerCallPilingUpOverTimeAreOneFinding() {
+        List<Finding> findings = detect(timers(snapshot(), 100, 12, 4 * STUCK, TIMER_PER_CALL).build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.count()).isEqualTo(12);
+            assertThat(f.createdAt()).containsExactly(TIMER_PER_CALL);
+            assertThat(f.threads()).hasSize(StuckSite.THREADS_SHOWN)
+                    .first().satisfies(t -> assertThat(t.name()).isEqualTo("pool-100-thread-1"));
+            assertThat(f.summary()).isEqualTo("12 idle threads started at HashedWheelTimer.start(HashedWheelTimer.java:379)"
+                    + " via Billing.remind(Billing.java:20) are alive and keep piling up (pool-100-thread-1,"
+                    + " pool-101-thread-1, pool-102-thread-1 and 9 more; oldest started 2m ago, newest 10s ago):"
+                    + " what starts them is never stopped or closed");
+        });
+    }
+
+    @Test
+    void upToTheThresholdIsNotAPileUp() {
+        assertThat(detect(timers(snapshot(), 100, OPTIONS.pileUp(), 4 * STUCK, TIMER_PER_CALL).build())).isEmpty();
+        assertThat(detect(timers(snapshot(), 100, OPTIONS.pileUp() + 1, 4 * STUCK, TIMER_PER_CALL).build())).hasSize(1);
+        assertThat(detect(timers(snapshot(), 100, 20, 4 * STUCK, TIMER_PER_CALL).build(), OPTIONS.withPileUp(20)))
+                .isEmpty();
+    }
+
+    private List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        return detector.detect(snapshot, options);
+    }
+
+    @Test
+    void aFixedSetStartedTogetherByOneThreadIsNotAPileUpHoweverLarge() {
+        SnapshotBuilder perCore = snapshot();
+        for (int i = 0; i < 64; i++) {
+            perCore.thread(thread(200 + i, "worker-" + i).waiting().stack(Stacks.TIMER_IDLE_JDK25)
+                    .createdAt("com.acme.Workers.startAll(Workers.java:12)", "com.acme.Main.main(Main.java:5)")
+                    .createdBy(1).startedAgo(10 * STUCK - i).stalledFor(9 * STUCK));
+        }
+        assertThat(detect(perCore.build())).isEmpty();
+    }
+
+    @Test
+    void farMoreThanOneBurstFromSeveralCallersIsAPileUpBeforeStuckAfter() {
+        int many = ThreadPileUpDetector.BURST_FACTOR * OPTIONS.pileUp() + 1;
+        // all started within two seconds, by four request threads
+        assertThat(detect(timers(snapshot(), 100, many, 2_000, TIMER_PER_CALL).build())).singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(many));
+        // fewer, in a burst: not yet told apart from a set started together
+        assertThat(detect(timers(snapshot(), 100, many - 1, 2_000, TIMER_PER_CALL).build())).isEmpty();
+    }
+
+    @Test
+    void twoPlacesCallingTheSameLibraryMethodAreTwoSites() {
+        SnapshotBuilder both = timers(snapshot(), 100, 6, 4 * STUCK, TIMER_PER_CALL);
+        timers(both, 200, 6, 4 * STUCK, TIMER_FROM_REPORTS);
+        assertThat(detect(both.build())).as("6 + 6 from two sites").isEmpty();
+
+        SnapshotBuilder bigger = timers(snapshot(), 100, 10, 4 * STUCK, TIMER_PER_CALL);
+        timers(bigger, 200, 9, 4 * STUCK, TIMER_FROM_REPORTS);
+        assertThat(detect(bigger.build())).extracting(Finding::count).containsExactly(10, 9);
+    }
+
+    @Test
+    void theJdkFramesBelowTheApplicationDoNotSplitASite() {
+        SnapshotBuilder mixed = timers(snapshot(), 100, 5, 4 * STUCK, TIMER_PER_CALL);
+        timers(mixed, 200, 5, 3 * STUCK, TIMER_PER_CALL_ON_FORK_JOIN);
+        assertThat(detect(mixed.build())).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(10));
+    }
+
+    @Test
+    void idleJdkTimersAndDaemonsCount() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 10; i++) {
+            builder.thread(thread(300 + i, "Timer-" + i).waiting().daemon().stack(Stacks.TIMER_IDLE_JDK25)
+                    .createdAt("java.base/java.util.Timer.<init>(Timer.java:188)", "com.acme.Poller.poll(Poller.java:9)")
+                    .startedAgo(10 * STUCK - i * STUCK).stalledFor(STUCK * 2));
+        }
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(10);
+            assertThat(f.summary()).startsWith("10 idle daemon threads started at Poller.poll(Poller.java:9) are alive");
+        });
+    }
+
+    @Test
+    void poolWorkersStuckRunningVirtualAgentAndUnknownSiteThreadsAreNotCounted() {
+        SnapshotBuilder builder = snapshot();
+        String site = "com.acme.Jobs.start(Jobs.java:7)";
+        for (int i = 0; i < 10; i++) {
+            long oldest = 10 * STUCK - i * STUCK;
+            builder.thread(thread(100 + i, "w-" + i).waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("jobs")
+                            .createdAt(site).startedAgo(oldest))
+                    .thread(thread(200 + i, "stuck-" + i).waiting().stack(Stacks.PIPELINE_PUT).createdAt(site)
+                            .startedAgo(oldest).stalledFor(2 * STUCK))
+                    .thread(thread(300 + i, "busy-" + i).runnable().createdAt(site).startedAgo(oldest))
+                    .thread(thread(400 + i, "").virtual().timedWaiting().createdAt(site).startedAgo(oldest))
+                    .thread(thread(500 + i, "threadhound-x-" + i).timedWaiting().createdAt(site).startedAgo(oldest))
+                    .thread(thread(600 + i, "unknown-" + i).timedWaiting().startedAgo(oldest));
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code audit} workload: a consumer of rare events, a healthy poller and a busy computation. */
+package dev.threadhound.samples.audit;

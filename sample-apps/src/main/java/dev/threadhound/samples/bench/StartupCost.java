@@ -1,0 +1,209 @@
+package dev.threadhound.samples.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the agent costs a JVM at start, in JVMs started side by side with and without it, alternating which goes
+ * first: the added wall and CPU time of a hello world, the classes it loads, where its own start-up time goes
+ * (phase by phase, from {@code -Dthreadhound.trace=startup}), what each class the application loads afterwards
+ * costs, and how much a CPU-bound application gets done in its first second while the agent starts around it.
+ * It prints figures and the targets beside them; it never fails.
+ *
+ * <pre>
+ * java -cp sample-apps/target/threadhound-samples.jar dev.threadhound.samples.bench.StartupCost \
+ *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--options=port=0] [--pairs=10]
+ *      [--library=sample-apps/target/bench-libs/guava.jar]
+ * </pre>
+ */
+public final class StartupCost {
+
+    private static final Pattern PHASE = Pattern.compile("threadhound: start-up ([^:]+): ([0-9.]+) ms wall(?:, ([0-9.]+) ms cpu)?");
+    private static final Pattern LOADED = Pattern.compile("loaded (\\d+) classes in (\\d+) ns");
+    private static final Pattern KERNELS = Pattern.compile("kernels (\\d+)");
+
+    private final String java;
+    private final Path agent;
+    private final String options;
+    private final int pairs;
+
+    private StartupCost(String java, Path agent, String options, int pairs) {
+        this.java = java;
+        this.agent = agent;
+        this.options = options;
+        this.pairs = pairs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String java = OverheadWorkload.option(args, "--java=", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        Path agent = Paths.get(OverheadWorkload.option(args, "--agent=", "agent/target/threadhound-agent.jar")).toAbsolutePath();
+        Path library = Paths.get(OverheadWorkload.option(args, "--library=", "sample-apps/target/bench-libs/guava.jar")).toAbsolutePath();
+        String options = OverheadWorkload.option(args, "--options=", "port=0");
+        int pairs = Integer.parseInt(OverheadWorkload.option(args, "--pairs=", "10"));
+        if (!Files.isRegularFile(agent)) {
+            System.err.println("startup-cost: no agent jar at " + agent + " (build it, or give --agent=<path>)");
+            System.exit(2);
+        }
+        StartupCost bench = new StartupCost(java, agent, options, pairs);
+        try (JarFile jar = new JarFile(agent.toFile())) {
+            System.out.printf(Locale.ROOT, "%s; agent %s (%.1f MB, %d entries), options %s; %d alternating pairs; load average %.1f%n",
+                    version(java), agent, Files.size(agent) / 1e6, jar.size(), options, pairs, loadAverage());
+        }
+        bench.helloWorld();
+        bench.classesAtStart();
+        bench.phases();
+        if (Files.isRegularFile(library)) {
+            bench.perClass(library);
+        } else {
+            System.out.println("per class loaded after start: no library jar at " + library + " (mvn package copies guava there)");
+        }
+        bench.firstSecond();
+    }
+
+    private void helloWorld() throws Exception {
+        List<TimedRun> without = new ArrayList<>();
+        List<TimedRun> with = new ArrayList<>();
+        alternate(List.of("hello"), List.of(), without, with);
+        double wall = median(with, TimedRun::wallMillis) - median(without, TimedRun::wallMillis);
+        double cpu = median(with, TimedRun::cpuMillis) - median(without, TimedRun::cpuMillis);
+        System.out.printf(Locale.ROOT, "hello world: no agent %.0f ms wall, %.0f ms cpu; agent %.0f ms wall, %.0f ms cpu;"
+                        + " added %.0f ms wall (target <= 250), %.0f ms cpu (target <= 400) [medians]%n",
+                median(without, TimedRun::wallMillis), median(without, TimedRun::cpuMillis),
+                median(with, TimedRun::wallMillis), median(with, TimedRun::cpuMillis), wall, cpu);
+        long stderrLines = with.stream().mapToLong(r -> r.stderr().lines().count()).sum();
+        System.out.println("hello world under the agent printed " + stderrLines + " stderr lines in " + pairs + " runs");
+    }
+
+    private void classesAtStart() throws Exception {
+        Path log = Files.createTempFile("class-load", ".log");
+        try {
+            String flag = "-Xlog:class+load:file=" + log;
+            TimedRun.of(command(List.of(flag), false, List.of("hello")));
+            long without = Files.readAllLines(log).size();
+            TimedRun.of(command(List.of(flag), true, List.of("hello")));
+            List<String> lines = Files.readAllLines(log);
+            long own = lines.stream().filter(l -> l.contains(" dev.threadhound.") || l.contains(" java.lang.Threadhound")).count();
+            System.out.printf(Locale.ROOT, "classes loaded by a hello world: no agent %d, agent %d (%d of them the agent's own)%n",
+                    without, lines.size(), own);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** Each phase's median over the runs; a JVM that lives 3 s lets the background phases finish. */
+    private void phases() throws Exception {
+        Map<String, List<double[]>> phases = new LinkedHashMap<>();
+        for (int i = 0; i < pairs; i++) {
+            TimedRun run = TimedRun.of(command(List.of("-Dthreadhound.trace=startup"), true, List.of("live", "3000")));
+            Matcher m = PHASE.matcher(run.stderr());
+            while (m.find()) {
+                phases.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(new double[] {
+                        Double.parseDouble(m.group(2)), m.group(3) == null ? Double.NaN : Double.parseDouble(m.group(3))});
+            }
+        }
+        System.out.println("the agent's start-up by phase (medians; premain: launcher to detection loop set-up, the rest in"
+                + " the background):");
+        phases.forEach((phase, values) -> System.out.printf(Locale.ROOT, "  %-26s %7.1f ms wall %7s%n", phase,
+                medianOf(values, 0), Double.isNaN(values.get(0)[1]) ? "" : String.format(Locale.ROOT, "%5.1f ms cpu", medianOf(values, 1))));
+    }
+
+    private void perClass(Path library) throws Exception {
+        List<TimedRun> without = new ArrayList<>();
+        List<TimedRun> with = new ArrayList<>();
+        alternate(List.of("load", library.toString()), List.of(), without, with);
+        long classes = loaded(without.get(0))[0];
+        double nsWithout = median(without, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        double nsWith = median(with, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        System.out.printf(Locale.ROOT, "per class loaded after start (%s, %d classes): no agent %.1f us, agent %.1f us,"
+                + " added %.0f ns per class [medians]%n", library.getFileName(), classes, nsWithout / 1e3, nsWith / 1e3, nsWith - nsWithout);
+    }
+
+    private void firstSecond() throws Exception {
+        List<TimedRun> without = new ArrayList<>();
+        List<TimedRun> with = new ArrayList<>();
+        alternate(List.of("first-second"), List.of(), without, with);
+        double a = median(without, StartupCost::kernels);
+        double b = median(with, StartupCost::kernels);
+        System.out.printf(Locale.ROOT, "first second of a CPU-bound main: %.0f kernels without, %.0f with the agent;"
+                + " ratio %.3f [medians]%n", a, b, b / a);
+    }
+
+    private void alternate(List<String> workload, List<String> jvmArgs, List<TimedRun> without, List<TimedRun> with)
+            throws Exception {
+        for (int i = 0; i < pairs; i++) {
+            boolean agentFirst = i % 2 == 1;
+            for (boolean withAgent : agentFirst ? List.of(true, false) : List.of(false, true)) {
+                (withAgent ? with : without).add(TimedRun.of(command(jvmArgs, withAgent, workload)));
+            }
+        }
+    }
+
+    private List<String> command(List<String> jvmArgs, boolean withAgent, List<String> workload) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        if (withAgent) {
+            command.add("-javaagent:" + agent + (options.isEmpty() ? "" : "=" + options));
+        }
+        command.addAll(List.of("-cp", Overhead.ownClassPath(), StartupWorkloads.class.getName()));
+        command.addAll(workload);
+        return command;
+    }
+
+    private static long[] loaded(TimedRun run) {
+        Matcher m = LOADED.matcher(run.stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("no class count in: " + run.stdout() + run.stderr());
+        }
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+    }
+
+    private static double kernels(TimedRun run) {
+        Matcher m = KERNELS.matcher(run.stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("no kernel count in: " + run.stdout() + run.stderr());
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static double median(List<TimedRun> runs, java.util.function.ToDoubleFunction<TimedRun> value) {
+        List<Double> values = new ArrayList<>();
+        runs.forEach(r -> values.add(value.applyAsDouble(r)));
+        return median(values);
+    }
+
+    private static double medianOf(List<double[]> values, int index) {
+        List<Double> column = new ArrayList<>();
+        values.forEach(v -> column.add(v[index]));
+        return median(column);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String version(String java) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out.lines().skip(1).findFirst().orElse(java).strip();
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.threadhound.samples.e2e;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.report.FindingsReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Leaks of idle threads in the samples, under the real agent on JDK 17 and 25: timers made per call pile up, a
+ * consumer that died explains its stuck producer, pools made by a burst of requests leak while the per-shard pools
+ * of start-up do not, and a program whose main returned is kept alive by what it forgot to close, while its fixed
+ * version exits with nothing to report. All the JVMs run at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdleLeaksIT {
+
+    static final List<String> CASES = List.of("fanout timer-per-call", "pipeline dead-consumer",
+            "pipeline executor-burst", "batch none", "batch never-exits");
+
+    private final Map<String, AgentRun> runs = new LinkedHashMap<>();
+
+    /**
+     * What each bug's JVM prints once its finding is there; it is then stopped (the report is written at SIGTERM). A
+     * fixed duration would be too short on a loaded machine and needlessly long on a quiet one.
+     */
+    private static final Map<String, String> STOP_WHEN = Map.of(
+            "fanout timer-per-call", "WARNING THREAD_PILE_UP",
+            "pipeline dead-consumer", "WARNING LEAKED_THREAD",
+            "pipeline executor-burst", "WARNING LEAKED_EXECUTOR",
+            "batch never-exits", "WARNING EXIT_BLOCKED");
+
+    @BeforeAll
+    void startAll() {
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            for (String c : CASES) {
+                String[] workloadAndBug = c.split(" ");
+                String duration = c.equals("batch none") || c.equals("batch never-exits") ? "--duration=2s" : "--duration=120s";
+                runs.put(jdk.version() + " " + c, AgentRun.start(jdk, workloadAndBug[0] + "-" + workloadAndBug[1],
+                        workloadAndBug[0], "--bug=" + workloadAndBug[1], duration));
+            }
+        }
+    }
+
+    @AfterAll
+    void stopAll() {
+        runs.values().forEach(AgentRun::close);
+    }
+
+    static Stream<String> cases() {
+        List<String> out = new ArrayList<>();
+        for (int jdk : List.of(17, 25)) {
+            CASES.forEach(c -> out.add(jdk + " " + c));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "JDK{0}")
+    @MethodSource("cases")
+    void yieldsWhatTheBugIs(String key) {
+        AgentRun run = runs.get(key);
+        String mode = key.substring(key.indexOf(' ') + 1);
+        FindingsReport report = STOP_WHEN.containsKey(mode)
+                ? run.stopOnceItSays(STOP_WHEN.get(mode), Duration.ofSeconds(120))
+                : run.awaitReport(Duration.ofSeconds(90));
+        List<Finding> findings = report.findings();
+        String context = key + ": " + run.context(report);
+        switch (mode) {
+            case "fanout timer-per-call" -> assertThat(of(findings, FindingType.THREAD_PILE_UP)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.count()).isGreaterThan(8);
+                        assertThat(f.createdAt()).anyMatch(frame -> frame.contains("fanout.DeadlinePerCall.query("));
+                        assertThat(f.threads()).allSatisfy(t -> assertThat(t.name()).startsWith("fanout-deadline-"));
+                        assertThat(f.summary()).contains("idle daemon threads started at DeadlinePerCall.query(");
+                    });
+            case "pipeline dead-consumer" -> {
+                assertThat(of(findings, FindingType.THREAD_DIED)).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.exception()).startsWith("java.lang.NullPointerException");
+                    assertThat(f.at()).anyMatch(frame -> frame.contains("pipeline.CrashingSink.run("));
+                    assertThat(f.threads()).extracting(FindingThread::name).containsExactly("pipeline-sink");
+                });
+                assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.threads()).extracting(FindingThread::name).containsExactly("pipeline-transform");
+                    assertThat(f.summary()).contains("; its consumer pipeline-sink died of NullPointerException at"
+                            + " CrashingSink.run(CrashingSink.java:");
+                });
+                assertThat(run.jvm().output()).as("printed once, when it appeared")
+                        .containsOnlyOnce("INFO THREAD_DIED").containsOnlyOnce("WARNING LEAKED_THREAD");
+            }
+            case "pipeline executor-burst" -> {
+                assertThat(run.jvm().output()).contains("pipeline: 4 shard pools");
+                assertThat(of(findings, FindingType.LEAKED_EXECUTOR)).as(context + "\nthe shard pools stay quiet")
+                        .singleElement().satisfies(f -> {
+                            assertThat(f.createdAt()).anyMatch(frame -> frame.contains("pipeline.RequestHandler.handle("));
+                            // ten were made; the last ones may not have been idle for stuckAfter yet
+                            assertThat(f.count()).isBetween(3, 10);
+                            assertThat(f.summary()).contains("executors created at RequestHandler.handle(");
+                        });
+            }
+            case "batch none" -> assertThat(findings).as(context).isEmpty();
+            case "batch never-exits" -> assertThat(of(findings, FindingType.EXIT_BLOCKED)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.threads()).extracting(FindingThread::name)
+                                .contains("batch-progress", "batch-heartbeat")
+                                .anyMatch(name -> name.matches("pool-\\d+-thread-\\d+"));
+                        assertThat(f.threads()).allSatisfy(t ->
+                                assertThat(t.createdAt()).anyMatch(frame -> frame.contains("batch.BatchJob.")));
+                        assertThat(f.summary()).contains("shut down executor BatchJob.<init>:",
+                                "cancel the Timer of thread batch-progress", "end or make daemon thread batch-heartbeat");
+                    });
+            default -> throw new IllegalArgumentException(key);
+        }
+    }
+
+    private static List<Finding> of(List<Finding> findings, FindingType type) {
+        return findings.stream().filter(f -> f.type() == type).toList();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.threadhound.samples.e2e;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.report.FindingsReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Well-known misuses of libraries from Maven Central, each in a program of its own ({@code samples.libraries}) run
+ * under the real agent on JDK 17 and 25, with the correct use or the library's fixed version as a control that must
+ * stay quiet: a Netty {@code HashedWheelTimer} per call, a commons-pool2 pool never closed (2.6.0, whose evictor is
+ * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LibrariesIT {
+
+    private static final String PACKAGE = "dev.threadhound.samples.libraries.";
+
+    /** A program, the jars it runs on (from {@code target/it-libs}) and its arguments. */
+    private record Program(String main, List<String> jars, String... args) {
+    }
+
+    private static final Map<String, Program> CASES = new LinkedHashMap<>();
+
+    static {
+        List<String> netty = List.of("libraries/netty-common-");
+        List<String> okhttp = List.of("libraries/okhttp-", "libraries/okio-jvm-", "libraries/kotlin-stdlib-1");
+        List<String> hikari = List.of("libraries/HikariCP-", "libraries/slf4j-api-", "libraries/h2-");
+        CASES.put("netty timer-per-call", new Program("NettyTimerPerCall", netty));
+        CASES.put("netty fixed", new Program("NettyTimerPerCall", netty, "--fixed"));
+        CASES.put("commons-pool 2.6.0 never-closed", new Program("PoolNeverClosed", List.of("commons-pool2-2.6.0/commons-pool2-")));
+        CASES.put("commons-pool 2.6.0 closed", new Program("PoolNeverClosed", List.of("commons-pool2-2.6.0/commons-pool2-"), "--fixed"));
+        CASES.put("commons-pool 2.12.0 never-closed", new Program("PoolNeverClosed", List.of("libraries/commons-pool2-")));
+        CASES.put("okhttp dispatcher-after-main", new Program("OkHttpAfterMain", okhttp));
+        CASES.put("okhttp fixed", new Program("OkHttpAfterMain", okhttp, "--fixed"));
+        CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
+        CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
+    }
+
+    private final Map<String, AgentRun> runs = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startAll() {
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            CASES.forEach((name, program) -> runs.put(jdk.version() + " " + name, AgentRun.start(jdk,
+                    "library-" + name.replace(' ', '-'), builder -> {
+                        builder.main(PACKAGE + program.main()).classpath(testClasses());
+                        program.jars().forEach(jar -> builder.classpath(jar(jar)));
+                        return builder;
+                    }, program.args())));
+        }
+    }
+
+    @AfterAll
+    void stopAll() {
+        runs.values().forEach(AgentRun::close);
+    }
+
+    static Stream<String> cases() {
+        List<String> out = new ArrayList<>();
+        for (int jdk : List.of(17, 25)) {
+            CASES.keySet().forEach(c -> out.add(jdk + " " + c));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "JDK{0}")
+    @MethodSource("cases")
+    void theMisuseIsFoundAndTheControlStaysQuiet(String key) {
+        AgentRun run = runs.get(key);
+        String name = key.substring(key.indexOf(' ') + 1);
+        boolean staysUp = name.equals("commons-pool 2.6.0 never-closed") || name.equals("okhttp dispatcher-after-main");
+        FindingsReport report = staysUp ? run.stopOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(120))
+                : run.awaitReport(Duration.ofSeconds(120));
+        List<Finding> findings = report.findings();
+        String context = key + ": " + run.context(report);
+        switch (name) {
+            case "netty timer-per-call" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+                assertThat(f.count()).isGreaterThan(8);
+                assertThat(f.createdAt()).first().asString().contains("io.netty.util.HashedWheelTimer.start(");
+                assertThat(f.summary()).contains("started at HashedWheelTimer.start(",
+                        "via NettyTimerPerCall.remind(NettyTimerPerCall.java:");
+            });
+            case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("commons-pool-evictor-thread");
+                assertThat(f.summary()).contains("shut down executor commons-pool-evictor-thread");
+            });
+            case "okhttp dispatcher-after-main" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("OkHttp Dispatcher");
+                assertThat(f.summary()).contains("shut down executor OkHttp Dispatcher",
+                        "created at Dispatcher.executorService(Dispatcher.kt:");
+            });
+            case "hikari pool-per-call" -> {
+                assertThat(findings).as(context).extracting(Finding::type).containsOnly(FindingType.LEAKED_EXECUTOR);
+                assertThat(findings).as(context).anySatisfy(f -> {
+                    assertThat(f.executor()).endsWith(" housekeeper");
+                    assertThat(f.count()).isGreaterThanOrEqualTo(3);
+                    assertThat(f.summary()).contains("via HikariPerCall.pool(HikariPerCall.java:");
+                });
+            }
+            case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
+                 "hikari fixed" -> assertThat(findings).as(context).isEmpty();
+            default -> throw new IllegalArgumentException(key);
+        }
+    }
+
+    private static Path testClasses() {
+        return Paths.get(System.getProperty("threadhound.test.classes"));
+    }
+
+    /** The one jar under {@code target/it-libs} whose path starts with {@code prefix}. */
+    private static Path jar(String prefix) {
+        Path libs = Paths.get(System.getProperty("threadhound.it.libs"));
+        try (Stream<Path> files = Files.walk(libs)) {
+            List<Path> found = files.filter(p -> libs.relativize(p).toString().startsWith(prefix)).toList();
+            assertThat(found).as("jars under " + libs + " starting with " + prefix).hasSize(1);
+            return found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
