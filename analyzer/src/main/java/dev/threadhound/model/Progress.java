@@ -55,10 +55,11 @@ public final class Progress {
     private static ThreadRecord carry(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
         boolean progressed = before != null && progressed(before, now);
         ThreadHistory was = before != null ? before.history() : ThreadHistory.NONE;
-        ThreadHistory history = new ThreadHistory(
-                LearnedWaits.carry(was.learned(), before, now, progressed, takenAt),
-                TimedWaitRun.carry(was.timed(), now, takenAt),
-                HotRun.carry(was.hot(), before, beforeAt, now, takenAt));
+        LearnedWaits learned = LearnedWaits.carry(was.learned(), before, now, progressed, takenAt);
+        TimedWaitRun timed = TimedWaitRun.carry(was.timed(), now, takenAt);
+        HotRun hot = HotRun.carry(was.hot(), before, beforeAt, now, takenAt);
+        ThreadHistory history = learned == was.learned() && timed == was.timed() && hot == was.hot()
+                ? was : new ThreadHistory(learned, timed, hot);
         long stalledSince = stalledSince(before, now, takenAt);
         long startedAt = startedAt(before, now, takenAt);
         if (before != null && before.stalledSince() == stalledSince && before.startedAt() == startedAt
