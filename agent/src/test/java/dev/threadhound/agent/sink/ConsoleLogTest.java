@@ -41,6 +41,40 @@ class ConsoleLogTest {
         assertThat(ConsoleLog.key(deadlockAB)).isEqualTo(ConsoleLog.key(deadlockBA)).isNotEqualTo(ConsoleLog.key(deadlockCD));
     }
 
+    private static Finding stuckThreads(int count) {
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, count + " threads (a, b, c and more) waiting")
+                .threads(List.of(new FindingThread("a", 1, false, "WAITING", null, null,
+                        List.of("com.acme.Pool.await(Pool.java:9)"), List.of("com.acme.Pool.start(Pool.java:3)"))))
+                .count(count).durationMs(30_000).build();
+    }
+
+    @Test
+    void aFindingIsLoggedOnceWhileItStaysAndAgainEachTimeItHasDoubled() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+
+        for (int count : new int[] {1275, 1275, 2000, 2549, 2550, 4000, 5099, 10_000, 10_000}) {
+            log.publish(null, List.of(stuckThreads(count)));
+        }
+
+        assertThat(lines).containsExactly(
+                "WARNING LEAKED_THREAD: 1275 threads (a, b, c and more) waiting",
+                "WARNING LEAKED_THREAD: 2550 threads (a, b, c and more) waiting",
+                "WARNING LEAKED_THREAD: 10000 threads (a, b, c and more) waiting");
+    }
+
+    @Test
+    void aFindingThatClearsAndComesBackIsLoggedAgain() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+
+        log.publish(null, List.of(stuckThreads(10)));
+        log.publish(null, List.of());
+        log.publish(null, List.of(stuckThreads(10)));
+
+        assertThat(lines).hasSize(2);
+    }
+
     /** The periodic cycle fetches a stuck thread's stack only once it has stayed put for a whole cycle. */
     private static Finding deadlock(boolean withStacks) {
         List<String> stack = withStacks ? List.of("com.acme.Ledger.transfer(Ledger.java:42)") : List.of();
