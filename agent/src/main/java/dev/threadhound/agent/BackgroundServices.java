@@ -40,8 +40,8 @@ final class BackgroundServices {
         if (options.port() != 0) {
             metrics = metrics(loop, probe, early);
             StartupTrace.done(trace, "metrics registry");
-            // /threads asks for every stack: one request, one full dump, never on the scrape path.
-            HttpEndpoint.start(options.host(), options.port(), metrics, () -> builder.build(true), System.err);
+            // /threads takes a snapshot of its own with a request's stack budget, never on the scrape path.
+            HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
             StartupTrace.done(trace, "endpoint");
         }
         if (!options.jfr()) {
@@ -66,6 +66,7 @@ final class BackgroundServices {
     private static MetricsSink metrics(DetectionLoop loop, RecordingProbe probe, EarlyTimings early) {
         MetricsSink sink = new MetricsSink();
         loop.addSink(sink);
+        loop.cycleCost(sink.cycles());
         TaskTimings timings = (executor, waitNanos, runNanos) ->
                 sink.taskTimings().taskTimed(ExecutorNames.name(executor), waitNanos, runNanos);
         early.handOver(timings);

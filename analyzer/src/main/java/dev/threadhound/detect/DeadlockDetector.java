@@ -26,8 +26,14 @@ public final class DeadlockDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        // Only a thread that waits for an owner can be in a cycle, and every thread in one does: the others are
+        // left out before anything is sorted or looked up.
         Map<Long, ThreadRecord> byId = new HashMap<>();
-        snapshot.threads().forEach(t -> byId.putIfAbsent(t.id(), t));
+        for (ThreadRecord t : snapshot.threads()) {
+            if (waitsForAnOwner(t)) {
+                byId.putIfAbsent(t.id(), t);
+            }
+        }
         Set<Long> done = new HashSet<>();
         List<Finding> findings = new ArrayList<>();
         List<Long> ids = byId.keySet().stream().sorted().toList();
@@ -50,10 +56,11 @@ public final class DeadlockDetector implements Detector {
 
     /** The owner this thread waits for, when it is blocked or waiting on an owned lock; never itself. */
     private static ThreadRecord waitsFor(ThreadRecord t, Map<Long, ThreadRecord> byId) {
-        if (t.blockedOn() == null || t.ownerId() < 0 || t.ownerId() == t.id() || !t.waiting()) {
-            return null;
-        }
-        return byId.get(t.ownerId());
+        return waitsForAnOwner(t) ? byId.get(t.ownerId()) : null;
+    }
+
+    private static boolean waitsForAnOwner(ThreadRecord t) {
+        return t.blockedOn() != null && t.ownerId() >= 0 && t.ownerId() != t.id() && t.waiting();
     }
 
     /** The cycle's threads in wait order, starting from the lowest id so a cycle reads the same every time. */

@@ -35,7 +35,11 @@ public final class LeakedTaskDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        Map<Long, ThreadRecord> threads = snapshot.threads().stream()
+        // Only the threads running a task are looked up: the others (maybe a hundred thousand) stay out of the map.
+        Set<Long> running = snapshot.tasks().stream().filter(t -> t.state() == TaskState.RUNNING)
+                .map(TaskRecord::threadId).collect(Collectors.toSet());
+        Map<Long, ThreadRecord> threads = running.isEmpty() ? Map.of() : snapshot.threads().stream()
+                .filter(t -> running.contains(t.id()))
                 .collect(Collectors.toMap(ThreadRecord::id, Function.identity(), (a, b) -> a));
         List<Finding> findings = new ArrayList<>();
         findings.addAll(running(snapshot, options, threads));

@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.Snapshot;
@@ -17,55 +18,73 @@ import java.util.Map;
  * {@code stuckAfter} (or, for a consumer that came back from waits at the same place, for what its own history
  * allows: see {@link Stall#allowed}), or that is stuck in a polling loop ({@link PollingWait}). Threads of the JVM and
  * of threadhound, and threads idle by design, never leak; a pool worker's stuck work is a task, which
- * {@link LeakedTaskDetector} reports.
+ * {@link LeakedTaskDetector} reports. Threads stuck at one site are one finding with a count, whether or not the
+ * source took every one's stack ({@link SiteGroups}).
  */
 public final class LeakedThreadDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        Map<Object, List<ThreadRecord>> bySite = new LinkedHashMap<>();
-        snapshot.threads().stream()
-                .sorted(Comparator.comparingLong(ThreadRecord::id))
-                .filter(t -> t.executor() == null)
-                .filter(t -> Stall.stuck(snapshot, t, options) || PollingWait.stuck(snapshot, t, options))
-                .filter(t -> ThreadRole.of(t) == ThreadRole.APPLICATION)
-                .forEach(t -> bySite.computeIfAbsent(groupOf(t), k -> new ArrayList<>()).add(t));
-        return bySite.values().stream()
-                .map(group -> finding(snapshot, longestFirst(snapshot, group)))
-                .sorted(Comparator.comparingLong((Finding f) -> -f.durationMs())
-                        .thenComparing(f -> f.threads().get(0).id()))
-                .toList();
+        List<ThreadRecord> stuck = new ArrayList<>(snapshot.threads().size());
+        Map<Object, List<ThreadRecord>> pollingOn = new LinkedHashMap<>();
+        for (ThreadRecord t : snapshot.threads()) {
+            if (t.executor() != null) {
+                continue;
+            }
+            // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
+            // judged by its name; idle stacks are told apart per site (SiteGroups)
+            if (Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
+                stuck.add(t);
+            } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {
+                // polling threads on one object are one problem (each waits for what another should do)
+                pollingOn.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (SiteGroups.Group group : SiteGroups.of(stuck)) {
+            findings.add(finding(snapshot, group));
+        }
+        for (List<ThreadRecord> group : pollingOn.values()) {
+            findings.add(pollingFinding(snapshot, longestPolling(snapshot, group)));
+        }
+        findings.sort(Comparator.comparingLong((Finding f) -> -f.durationMs())
+                .thenComparing(f -> f.threads().get(0).id()));
+        return findings;
     }
 
-    /** Polling threads on one object are one problem (each waits for what another should do); others by site. */
-    private static Object groupOf(ThreadRecord t) {
-        return polling(t) ? "polling on " + t.blockedOn() : StuckSite.of(t);
+    private static Finding finding(Snapshot snapshot, SiteGroups.Group group) {
+        List<ThreadRecord> threads = group.threads();
+        List<ThreadRecord> listed = StuckSite.listed(threads);
+        ThreadRecord site = group.representative();
+        long longest = 0;
+        boolean allVirtual = true;
+        for (ThreadRecord t : threads) {
+            longest = Math.max(longest, Stall.of(snapshot, t));
+            allVirtual &= t.virtual();
+        }
+        boolean single = threads.size() == 1;
+        String died = DeathLinks.of(snapshot, listed);
+        String summary = StuckSite.describe(listed, threads.size(), allVirtual) + ' ' + Phrases.verb(site)
+                + (single ? " for " : " for up to ") + Phrases.duration(longest)
+                + Phrases.waitSite(site, single) + learned(site) + Phrases.startedAt(site.createdAt())
+                + (died.isEmpty() ? DeathLinks.of(snapshot, threads) : died);
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
+                .threads(listed.stream().map(FindingThread::of).toList())
+                .durationMs(longest)
+                .count(threads.size())
+                .build();
     }
 
-    private static boolean polling(ThreadRecord t) {
-        return "TIMED_WAITING".equals(t.state());
-    }
-
-    private static long stuckFor(Snapshot snapshot, ThreadRecord t) {
-        return polling(t) ? PollingWait.duration(snapshot, t) : Stall.of(snapshot, t);
-    }
-
-    private static List<ThreadRecord> longestFirst(Snapshot snapshot, List<ThreadRecord> threads) {
+    private static List<ThreadRecord> longestPolling(Snapshot snapshot, List<ThreadRecord> threads) {
         return threads.stream()
-                .sorted(Comparator.comparingLong((ThreadRecord t) -> -stuckFor(snapshot, t))
+                .sorted(Comparator.comparingLong((ThreadRecord t) -> -PollingWait.duration(snapshot, t))
                         .thenComparingLong(ThreadRecord::id))
                 .toList();
     }
 
-    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads) {
-        ThreadRecord first = threads.get(0);
-        long longest = stuckFor(snapshot, first);
-        boolean single = threads.size() == 1;
-        String summary = polling(first) ? pollingSummary(threads, longest) + DeathLinks.of(snapshot, threads)
-                : StuckSite.describe(threads) + ' ' + Phrases.verb(first)
-                        + (single ? " for " : " for up to ") + Phrases.duration(longest)
-                        + Phrases.waitSite(first, single) + learned(first) + Phrases.startedAt(first.createdAt())
-                        + DeathLinks.of(snapshot, threads);
+    private static Finding pollingFinding(Snapshot snapshot, List<ThreadRecord> threads) {
+        long longest = PollingWait.duration(snapshot, threads.get(0));
+        String summary = pollingSummary(threads, longest) + DeathLinks.of(snapshot, threads);
         return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
                 .threads(StuckSite.shown(threads))
                 .durationMs(longest)

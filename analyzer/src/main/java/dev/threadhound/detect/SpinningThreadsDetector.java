@@ -35,10 +35,11 @@ public final class SpinningThreadsDetector implements Detector {
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         Map<List<Object>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
+        // filtered before sorted: the few spinning threads, not the (maybe hundred thousand) others
         snapshot.threads().stream()
-                .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .filter(t -> spinning(snapshot, t, options))
                 .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && ThreadRole.of(t) != ThreadRole.SYSTEM)
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .forEach(t -> bySite.computeIfAbsent(site(t), k -> new ArrayList<>()).add(t));
         return bySite.values().stream()
                 .map(group -> finding(snapshot, group))

@@ -34,6 +34,10 @@ public final class StarvationDeadlockDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        if (snapshot.executors().stream().noneMatch(StarvationDeadlockDetector::cannotStartQueuedWork)) {
+            // the usual case, decided without looking at the (maybe hundred thousand) threads
+            return List.of();
+        }
         Map<Long, ThreadRecord> threads = new HashMap<>();
         snapshot.threads().forEach(t -> threads.putIfAbsent(t.id(), t));
         Map<String, String> queuedIn = new HashMap<>();

@@ -1,12 +1,13 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.finding.FindingThread;
-import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * Where a thread is stuck and where it was started. Threads with the same site are one problem: five thousand
@@ -33,12 +34,42 @@ record StuckSite(List<String> frames, List<String> createdAt) {
         return new StuckSite(stack.subList(0, end), thread.createdAt());
     }
 
-    /** Longest stalled first, then by id, so that a finding and its thread list are the same run after run. */
-    static List<ThreadRecord> longestFirst(Snapshot snapshot, Collection<ThreadRecord> threads) {
-        return threads.stream()
-                .sorted(Comparator.comparingLong((ThreadRecord t) -> -Stall.of(snapshot, t))
-                        .thenComparingLong(ThreadRecord::id))
-                .toList();
+    /**
+     * Longest stalled first (the earliest last progress), then by id, so that a finding and its thread list are the
+     * same run after run.
+     */
+    static final Comparator<ThreadRecord> LONGEST_FIRST = Comparator.comparingLong(ThreadRecord::stalledSince)
+            .thenComparingLong(ThreadRecord::id);
+
+    /**
+     * The threads a finding lists: those whose stack was taken first, each part longest stalled first, at most
+     * {@link #THREADS_SHOWN}. Picks them without sorting the whole group, which may hold a hundred thousand.
+     */
+    static List<ThreadRecord> listed(Collection<ThreadRecord> threads) {
+        Comparator<ThreadRecord> order = StuckSite::listedFirst;
+        PriorityQueue<ThreadRecord> last = new PriorityQueue<>(THREADS_SHOWN + 1, order.reversed());
+        for (ThreadRecord t : threads) {
+            if (last.size() == THREADS_SHOWN && order.compare(t, last.peek()) >= 0) {
+                continue;
+            }
+            last.add(t);
+            if (last.size() > THREADS_SHOWN) {
+                last.poll();
+            }
+        }
+        List<ThreadRecord> out = new ArrayList<>(last);
+        out.sort(order);
+        return out;
+    }
+
+    /** Threads with a stack before those without, then {@link #LONGEST_FIRST}; asked once per thread of a group. */
+    private static int listedFirst(ThreadRecord a, ThreadRecord b) {
+        boolean aWithout = a.stack().isEmpty();
+        if (aWithout != b.stack().isEmpty()) {
+            return aWithout ? 1 : -1;
+        }
+        int bySince = Long.compare(a.stalledSince(), b.stalledSince());
+        return bySince != 0 ? bySince : Long.compare(a.id(), b.id());
     }
 
     static List<FindingThread> shown(List<ThreadRecord> threads) {
@@ -50,11 +81,15 @@ record StuckSite(List<String> frames, List<String> createdAt) {
     }
 
     static String describe(List<ThreadRecord> threads) {
-        boolean allVirtual = threads.stream().allMatch(ThreadRecord::virtual);
+        return describe(threads, threads.size(), threads.stream().allMatch(ThreadRecord::virtual));
+    }
+
+    /** {@code 5000 virtual threads (#5999, #5998, #5997 and 4997 more)}, naming the {@code listed} ones first. */
+    static String describe(List<ThreadRecord> listed, int count, boolean allVirtual) {
         String kind = allVirtual ? "virtual thread" : "thread";
-        if (threads.size() == 1) {
-            return kind + " " + Phrases.name(threads.get(0));
+        if (count == 1) {
+            return kind + " " + Phrases.name(listed.get(0));
         }
-        return threads.size() + " " + kind + "s (" + Phrases.names(names(threads), threads.size()) + ")";
+        return count + " " + kind + "s (" + Phrases.names(names(listed), count) + ")";
     }
 }

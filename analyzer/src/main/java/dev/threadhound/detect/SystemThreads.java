@@ -28,7 +28,16 @@ final class SystemThreads {
     private SystemThreads() {
     }
 
+    /** Asked of every thread every cycle: a set lookup and a plain loop, no stream. */
     static boolean isSystem(String name) {
-        return NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith);
+        if (NAMES.contains(name)) {
+            return true;
+        }
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

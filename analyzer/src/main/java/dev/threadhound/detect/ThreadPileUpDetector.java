@@ -8,6 +8,7 @@ import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,10 @@ public final class ThreadPileUpDetector implements Detector {
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         Map<List<String>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
+        Map<List<String>, Boolean> idleStacks = new IdentityHashMap<>();
         snapshot.threads().stream()
                 .filter(t -> !t.virtual() && t.executor() == null && !t.createdAt().isEmpty())
-                .filter(t -> idle(snapshot, t, options))
+                .filter(t -> idle(snapshot, t, options, idleStacks))
                 .sorted(Comparator.comparingLong(ThreadRecord::startedAt).thenComparingLong(ThreadRecord::id))
                 .forEach(t -> {
                     List<String> key = CreationSites.key(t.createdAt());
@@ -55,15 +57,26 @@ public final class ThreadPileUpDetector implements Detector {
      * Waiting for work or for time to pass: idle by design, or timed-waiting, or waiting but not (yet) stuck. A
      * thread stuck for {@code stuckAfter} is a {@code LEAKED_THREAD} instead; a running one is busy.
      */
-    private static boolean idle(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
-        ThreadRole role = ThreadRole.of(t);
-        if (role == ThreadRole.AGENT || role == ThreadRole.SYSTEM) {
+    private static boolean idle(Snapshot snapshot, ThreadRecord t, DetectOptions options,
+                                Map<List<String>, Boolean> idleStacks) {
+        if (ThreadRole.byName(t) != null) {
             return false;
         }
-        if (role == ThreadRole.IDLE || "TIMED_WAITING".equals(t.state())) {
+        if ("TIMED_WAITING".equals(t.state()) || idleStack(t, idleStacks)) {
             return true;
         }
         return t.waiting() && !Stall.stuck(snapshot, t, options);
+    }
+
+    /**
+     * {@link ThreadRole#IDLE} by its stack, read once per distinct stack: a source that shares one list among the
+     * threads parked at one place (the agent does) has ten thousand threads cost one reading.
+     */
+    private static boolean idleStack(ThreadRecord t, Map<List<String>, Boolean> idleStacks) {
+        if (t.stack().isEmpty()) {
+            return ThreadRole.of(t) == ThreadRole.IDLE;
+        }
+        return idleStacks.computeIfAbsent(t.stack(), stack -> ThreadRole.of(t) == ThreadRole.IDLE);
     }
 
     /** More were started after the first {@code stuckAfter}: the number keeps growing. */

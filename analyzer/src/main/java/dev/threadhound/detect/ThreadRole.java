@@ -20,16 +20,22 @@ public enum ThreadRole {
 
     /** Classifies by name first (cheap), then by stack. */
     public static ThreadRole of(ThreadRecord thread) {
-        String name = thread.name() == null ? "" : thread.name();
-        if (name.startsWith(AGENT_PREFIX)) {
-            return AGENT;
-        }
-        if (SystemThreads.isSystem(name)) {
-            return SYSTEM;
+        ThreadRole byName = byName(thread);
+        if (byName != null) {
+            return byName;
         }
         if (IdleStacks.idle(thread.stack(), thread.blockedOn())) {
             return IDLE;
         }
         return APPLICATION;
+    }
+
+    /** {@link #AGENT} or {@link #SYSTEM} when the name alone says so, else null: the stack decides. */
+    static ThreadRole byName(ThreadRecord thread) {
+        String name = thread.name() == null ? "" : thread.name();
+        if (name.startsWith(AGENT_PREFIX)) {
+            return AGENT;
+        }
+        return SystemThreads.isSystem(name) ? SYSTEM : null;
     }
 }

@@ -37,7 +37,8 @@ public record LockSamples(double snapshots, List<SampledLock> locks) {
     }
 
     /** The samples of {@code previous} faded by one snapshot, plus the fresh waits of {@code now}. */
-    static LockSamples carry(LockSamples previous, Map<Long, ThreadRecord> before, List<ThreadRecord> now,
+    /** @param before for each thread of {@code now}, itself in the snapshot before, or null */
+    static LockSamples carry(LockSamples previous, List<ThreadRecord> before, List<ThreadRecord> now,
                              long elapsedMillis) {
         Map<String, SampledLock> byIdentity = new HashMap<>();
         for (SampledLock l : previous.locks) {
@@ -45,8 +46,9 @@ public record LockSamples(double snapshots, List<SampledLock> locks) {
                     l.waitedMillis() * FADE, l.samples(), l.threadIds(), l.site()));
         }
         Map<String, List<ThreadRecord>> waiting = new HashMap<>();
-        for (ThreadRecord t : now) {
-            if (kind(t) != null && fresh(before.get(t.id()), t)) {
+        for (int i = 0; i < now.size(); i++) {
+            ThreadRecord t = now.get(i);
+            if (kind(t) != null && fresh(before.get(i), t)) {
                 waiting.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
             }
         }

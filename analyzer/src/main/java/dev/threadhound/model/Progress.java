@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +22,18 @@ public final class Progress {
     /** {@code current} with every stalled-since, queued-since and idle-since carried over from {@code previous}. */
     public static Snapshot carry(Snapshot previous, Snapshot current) {
         long now = current.takenAt();
-        Map<Long, ThreadRecord> before = new HashMap<>();
         Map<String, TaskRecord> tasksBefore = new HashMap<>();
         Map<String, ExecutorRecord> executorsBefore = new HashMap<>();
         if (previous != null) {
-            previous.threads().forEach(t -> before.put(t.id(), t));
             previous.tasks().forEach(t -> tasksBefore.put(taskKey(t), t));
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
         long beforeAt = previous != null ? previous.takenAt() : now;
-        List<ThreadRecord> threads = current.threads().stream()
-                .map(t -> carry(before.get(t.id()), beforeAt, t, now))
-                .toList();
+        List<ThreadRecord> matched = matched(previous == null ? List.of() : previous.threads(), current.threads());
+        List<ThreadRecord> threads = new ArrayList<>(matched.size());
+        for (int i = 0; i < matched.size(); i++) {
+            threads.add(carry(matched.get(i), beforeAt, current.threads().get(i), now));
+        }
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
                     TaskRecord old = tasksBefore.get(taskKey(t));
@@ -43,20 +44,62 @@ public final class Progress {
                 .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
         LockSamples samples = LockSamples.carry(previous != null ? previous.lockSamples() : LockSamples.NONE,
-                before, current.threads(), now - beforeAt);
+                matched, current.threads(), now - beforeAt);
         return current.withThreads(threads).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
     }
 
+    /**
+     * The thread carried over. A thread seen exactly as before, with nothing new learned, keeps its earlier record:
+     * a JVM whose hundred thousand threads stay put makes no new records here.
+     */
     private static ThreadRecord carry(ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
         boolean progressed = before != null && progressed(before, now);
         ThreadHistory was = before != null ? before.history() : ThreadHistory.NONE;
-        ThreadHistory history = new ThreadHistory(
-                LearnedWaits.carry(was.learned(), before, now, progressed, takenAt),
-                TimedWaitRun.carry(was.timed(), now, takenAt),
-                HotRun.carry(was.hot(), before, beforeAt, now, takenAt));
-        return now.withStalledSince(stalledSince(before, now, takenAt))
-                .withStartedAt(startedAt(before, now, takenAt))
+        LearnedWaits learned = LearnedWaits.carry(was.learned(), before, now, progressed, takenAt);
+        TimedWaitRun timed = TimedWaitRun.carry(was.timed(), now, takenAt);
+        HotRun hot = HotRun.carry(was.hot(), before, beforeAt, now, takenAt);
+        ThreadHistory history = learned == was.learned() && timed == was.timed() && hot == was.hot()
+                ? was : new ThreadHistory(learned, timed, hot);
+        long stalledSince = stalledSince(before, now, takenAt);
+        long startedAt = startedAt(before, now, takenAt);
+        if (before != null && before.stalledSince() == stalledSince && before.startedAt() == startedAt
+                && before.history().equals(history) && before.sameObservation(now)) {
+            return before;
+        }
+        return now.withStalledSince(stalledSince)
+                .withStartedAt(startedAt)
                 .withHistory(history);
+    }
+
+    /**
+     * For each thread of {@code current}, itself in {@code previous}, or null. A source lists its threads in much the
+     * same order every time, so the match is first tried at the next position, and an index by id is built only once
+     * the orders part: a hundred thousand threads are matched without boxing a hundred thousand ids.
+     */
+    private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current) {
+        List<ThreadRecord> out = new ArrayList<>(current.size());
+        Map<Long, Integer> index = null;
+        int next = 0;
+        for (ThreadRecord t : current) {
+            ThreadRecord before = null;
+            if (next < previous.size() && previous.get(next).id() == t.id()) {
+                before = previous.get(next++);
+            } else {
+                if (index == null) {
+                    index = new HashMap<>(previous.size() * 2);
+                    for (int i = 0; i < previous.size(); i++) {
+                        index.put(previous.get(i).id(), i);
+                    }
+                }
+                Integer at = index.get(t.id());
+                if (at != null) {
+                    before = previous.get(at);
+                    next = at + 1;
+                }
+            }
+            out.add(before);
+        }
+        return out;
     }
 
     static boolean progressed(ThreadRecord before, ThreadRecord now) {

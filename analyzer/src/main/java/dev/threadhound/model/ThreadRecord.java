@@ -3,6 +3,7 @@ package dev.threadhound.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One thread as a source saw it.
@@ -92,6 +93,23 @@ public record ThreadRecord(
 
     public boolean waiting() {
         return "WAITING".equals(state) || "BLOCKED".equals(state);
+    }
+
+    /**
+     * Whether {@code other} shows the thread as this record does, leaving out what {@link Progress} carries over
+     * ({@code stalledSince}, {@code startedAt}, {@code history}): Progress then keeps the earlier record rather than
+     * making a new one, so a JVM whose hundred thousand threads stay put makes no garbage there. Every other
+     * component is compared (a test holds this to the record's components).
+     */
+    public boolean sameObservation(ThreadRecord other) {
+        return other != null && id == other.id && virtual == other.virtual && daemon == other.daemon
+                && blockedCount == other.blockedCount && waitedCount == other.waitedCount
+                && cpuTimeNanos == other.cpuTimeNanos && ownerId == other.ownerId && createdBy == other.createdBy
+                && Objects.equals(name, other.name) && Objects.equals(state, other.state)
+                && Objects.equals(blockedOn, other.blockedOn) && Objects.equals(ownedBy, other.ownedBy)
+                && Objects.equals(executor, other.executor) && Objects.equals(blockerLock, other.blockerLock)
+                && Objects.equals(identity, other.identity) && stack.equals(other.stack)
+                && createdAt.equals(other.createdAt);
     }
 
     public ThreadRecord withStalledSince(long millis) {

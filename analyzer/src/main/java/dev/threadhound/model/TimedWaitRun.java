@@ -38,8 +38,12 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
         if (now.virtual()) {
             return null;
         }
-        List<String> place = Places.fromApplication(now.stack());
         boolean timed = "TIMED_WAITING".equals(now.state()) && now.blockedOn() != null;
+        if (run == null && !timed) {
+            // nothing to go on nor to start: the stack (maybe one of a hundred thousand) is not read
+            return null;
+        }
+        List<String> place = Places.fromApplication(now.stack());
         if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || Places.sameCall(place, run.place))) {
             if (timed ? run.blockedOn.equals(now.blockedOn()) : wokenInTheLoop(run, now)) {
                 return run;

@@ -247,6 +247,54 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void threadsWhoseStacksWereNotTakenYetJoinTheAlikeThreadsStuckAtTheirSite() {
+        String[] created = Stacks.PIPELINE_CREATED.toArray(String[]::new);
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 1000; i++) {
+            ThreadBuilder t = thread(100 + i, "stage-" + i).waiting().createdAt(created)
+                    .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@" + Integer.toHexString(i))
+                    .stalledFor(STUCK + i);
+            // a source that took only some stacks so far (the agent takes a budgeted number per cycle)
+            builder.thread(i % 4 == 0 ? t.stack(Stacks.PIPELINE_PUT) : t);
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(1000);
+            assertThat(f.durationMs()).as("the longest stuck, whether or not its stack was taken").isEqualTo(STUCK + 999);
+            assertThat(f.summary()).startsWith("1000 threads (stage-996, stage-992, stage-988 and 997 more) waiting for up to 30s")
+                    .contains("in ArrayBlockingQueue.put at Pipeline.stage(Pipeline.java:52)")
+                    .endsWith("started at Pipeline.start(Pipeline.java:30)");
+            assertThat(f.threads()).hasSize(10).allSatisfy(t -> assertThat(t.stack()).isEqualTo(Stacks.PIPELINE_PUT));
+        });
+    }
+
+    @Test
+    void aThreadWithoutAStackJoinsOnlyThreadsStartedAtTheSameSiteWaitingTheSameWay() {
+        Snapshot s = snapshot()
+                .thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .createdAt("com.acme.Pipeline.start(Pipeline.java:30)").stalledFor(STUCK))
+                .thread(thread(2, "elsewhere").waiting()
+                        .createdAt("com.acme.Other.start(Other.java:9)").stalledFor(STUCK))
+                .thread(thread(3, "blocked").blocked().blockedOn("com.acme.Ledger@1b6d3586")
+                        .createdAt("com.acme.Pipeline.start(Pipeline.java:30)").stalledFor(STUCK))
+                .thread(thread(4, "unknown-origin").waiting().stalledFor(STUCK))
+                .build();
+
+        assertThat(detect(s)).extracting(Finding::count).containsExactly(1, 1, 1, 1);
+    }
+
+    @Test
+    void threadsWithoutAStackAlikeToIdleThreadsAreNotReported() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 50; i++) {
+            ThreadBuilder t = thread(i, "joiner-" + i).waiting().createdAt("com.acme.Batch.start(Batch.java:20)")
+                    .stalledFor(10 * STUCK);
+            builder.thread(i == 0 ? t.stack(Stacks.JOINING) : t);
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+
+    @Test
     void outputDoesNotDependOnTheOrderThreadsWereListed() {
         ThreadBuilder a = thread(1, "a").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(STUCK);
         ThreadBuilder b = thread(2, "b").waiting().stack(Stacks.PIPELINE_PUT).stalledFor(STUCK);

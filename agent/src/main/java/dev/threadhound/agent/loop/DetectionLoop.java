@@ -2,6 +2,7 @@ package dev.threadhound.agent.loop;
 
 import dev.threadhound.agent.Log;
 import dev.threadhound.agent.StartupTrace;
+import dev.threadhound.agent.sink.CycleCostListener;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
@@ -11,6 +12,8 @@ import dev.threadhound.detect.Detectors;
 import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +30,8 @@ public final class DetectionLoop implements Runnable {
     private final List<Detector> detectors;
     private final Duration interval;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private Snapshot previous;
     private volatile Published latest;
@@ -49,6 +54,11 @@ public final class DetectionLoop implements Runnable {
     /** A step between the detectors and the sinks that adds to the findings (the proofs' verdicts). */
     public void annotateWith(BiFunction<Snapshot, List<Finding>, List<Finding>> step) {
         this.annotation = step;
+    }
+
+    /** Told what every cycle cost (the metrics sink's {@code threadhound_cycle_*}). */
+    public void cycleCost(CycleCostListener listener) {
+        this.cost = listener;
     }
 
     /** The newest cycle's result, or null before the first cycle. */
@@ -89,6 +99,8 @@ public final class DetectionLoop implements Runnable {
 
     /** One cycle, also called once more at JVM exit for the report. */
     public synchronized Published cycle() {
+        long startNanos = System.nanoTime();
+        long startCpu = cpuNanos();
         Snapshot current = Progress.carry(previous, builder.build(false));
         Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
         previous = current;
@@ -100,6 +112,17 @@ public final class DetectionLoop implements Runnable {
                 Log.once("sink-failed-" + sink.getClass().getName(), "a sink failed and is skipped this cycle: " + t);
             }
         }
+        long endCpu = cpuNanos();
+        cost.cycleDone(System.nanoTime() - startNanos, startCpu >= 0 && endCpu >= 0 ? endCpu - startCpu : -1);
         return result;
+    }
+
+    /** CPU time of the calling thread (about a microsecond to read), or -1 where the JVM does not measure it. */
+    private long cpuNanos() {
+        try {
+            return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 }

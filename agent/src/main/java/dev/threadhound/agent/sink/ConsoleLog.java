@@ -8,32 +8,47 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.report.LockOrderText;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * One stderr line per new finding, the way a logger would warn: a person watching the console learns of a leak
  * when it appears, without polling the endpoint (a lock-order cycle adds a few lines: both chains and the
- * interleaving that deadlocks). A finding that stays is not repeated; one that clears and comes
- * back is.
+ * interleaving that deadlocks). A finding that stays is not repeated unless it has grown a lot (at least doubled
+ * the threads or tasks it counted when last logged), so the console never stays with a count far below the one the
+ * endpoint shows; one that clears and comes back is logged again.
  */
 public final class ConsoleLog implements FindingsSink {
 
-    private Set<String> active = new HashSet<>();
+    private final Consumer<String> out;
+    /** Active findings by key, with the count they were last logged with. */
+    private Map<String, Long> active = new HashMap<>();
+
+    public ConsoleLog() {
+        this(Log::line);
+    }
+
+    ConsoleLog(Consumer<String> out) {
+        this.out = out;
+    }
 
     @Override
     public void publish(Snapshot snapshot, List<Finding> findings) {
-        Set<String> now = new HashSet<>();
+        Map<String, Long> now = new HashMap<>();
         for (Finding f : findings) {
             String key = key(f);
-            now.add(key);
-            if (!active.contains(key)) {
-                Log.line(f.severity() + " " + f.type() + ": " + f.summary());
-                LockOrderText.lines(f).forEach(line -> Log.line("  " + line));
+            long count = FindingMeters.held(f);
+            Long logged = active.get(key);
+            if (logged == null || count >= 2 * logged) {
+                out.accept(f.severity() + " " + f.type() + ": " + f.summary());
+                LockOrderText.lines(f).forEach(line -> out.accept("  " + line));
+                logged = count;
             }
+            now.put(key, logged);
         }
         active = now;
     }

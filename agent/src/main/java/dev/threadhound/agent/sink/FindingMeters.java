@@ -51,8 +51,11 @@ final class FindingMeters {
         threads = countThreads;
     }
 
-    /** A grouping finding names a few threads and counts the rest; an executor leak counts executors, not threads. */
-    private static long held(Finding f) {
+    /**
+     * A grouping finding names a few threads and counts the rest; an executor leak counts executors, not threads.
+     * The console's count and this one are the same number ({@link ConsoleLog}).
+     */
+    static long held(Finding f) {
         if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.CONTENTION
                 || f.type() == FindingType.PINNED_VIRTUAL_THREAD) {
             return f.threads().size();

@@ -58,6 +58,7 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private static HttpEndpoint startInGroup(ThreadGroup group, String host, int port, MetricsSink sink,
                                              Supplier<Snapshot> threadsNow, PrintStream err) {
+        noDelay();
         ExecutorService handlers = handlerPool(group);
         try {
             HTTPServer server = HTTPServer.builder()
@@ -81,6 +82,21 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         return null;
     }
+
+    /**
+     * The JDK server writes a response's headers and its body in two writes; on a kept-alive connection the body
+     * then waits for the client's delayed acknowledgement of the headers (Nagle), 40 ms on Linux, for every small
+     * answer. The JDK's own switch turns Nagle off for its servers; it is read once, when the first JDK server of
+     * the JVM starts, so it does nothing if the application started one before, and a value the application set is
+     * left as it is.
+     */
+    private static void noDelay() {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
+
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     /** The agent never reports threads named {@code threadhound-}: give the JDK server's threads that prefix. */
     private static void nameServerThreads(ThreadGroup group) {

@@ -26,6 +26,7 @@ public final class MetricsSink implements FindingsSink {
     private final ExecutorMeters executorMeters;
     private final TaskTimingMeters taskTimings;
     private final LockWaitMeters lockWaits;
+    private final CycleMeters cycles;
 
     private volatile Snapshot latest;
     private volatile List<Finding> findings = List.of();
@@ -38,6 +39,7 @@ public final class MetricsSink implements FindingsSink {
         this.executorMeters = new ExecutorMeters(registry, executors);
         this.taskTimings = new TaskTimingMeters(registry, executors);
         this.lockWaits = new LockWaitMeters(registry, new BoundedLabels(LABEL_LIMIT));
+        this.cycles = new CycleMeters(registry);
     }
 
     /** Once per detector cycle, from the loop's thread. */
@@ -58,6 +60,11 @@ public final class MetricsSink implements FindingsSink {
     /** Where the JFR stream's lock waits and pinning events go. */
     public LockWaitListener lockWaits() {
         return lockWaits;
+    }
+
+    /** Where the detector loop reports what each cycle cost. */
+    public CycleCostListener cycles() {
+        return cycles;
     }
 
     public PrometheusMeterRegistry registry() {

@@ -1,6 +1,11 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.track.ThreadOrigin;
+import dev.threadhound.model.ThreadRecord;
+
+import java.lang.management.ThreadInfo;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,37 +13,191 @@ import java.util.Set;
 /**
  * Cheap scan first, stacks only for suspects: a waiting thread's stack is fetched once it has stayed in the same
  * state with the same wait counts for a whole cycle, and reused while nothing changes (a parked thread that has
- * not woken up has not moved). Threads that keep waking up never cost a stack.
+ * not woken up has not moved). Threads that keep waking up never cost a stack. Entries are updated in place and
+ * dropped once their thread is gone, so a JVM whose threads stay put allocates nothing here.
  */
 final class StackCache {
 
     enum Verdict { NEW, DUE, CACHED }
 
-    private record Entry(String key, List<String> stack) {
-    }
+    /**
+     * A platform thread seen this many scans in a row waiting with the same counts is settled: most likely stuck for
+     * good, and already suspect. It is then read once every {@link #READ_EVERY} scans (its state, which costs nothing
+     * to read, every scan): ten thousand threads parked for good cost a quarter of their full read. What is given up:
+     * a settled thread that wakes and waits again in the same state is seen doing so up to three scans late.
+     */
+    static final int SETTLED_SCANS = 8;
+    static final int READ_EVERY = 4;
 
-    private final Map<Long, Entry> entries = new HashMap<>();
+    /** What the last scans saw of one thread. */
+    static final class Entry {
+        private Thread.State state;
+        private long blocked;
+        private long waited;
+        private List<String> stack;
+        /** {@link StackRequests#kind} of the thread when its stack was taken. */
+        private long kind;
+        /** The scan in which the stack was taken. */
+        private long takenIn;
+        private long seen;
+        private Verdict verdict;
+        /** Scans in a row that saw the same state and counts. */
+        private int unchanged;
+        /** The platform thread as the last read of it found it. */
+        private ThreadInfo lastInfo;
+        /** {@code Class@hex} of the thread itself, made once ({@code ThreadRecord.identity}). */
+        private String identity;
+        /** The lock behind {@link #lockBehindOf}, asked again only when the thread waits on something else. */
+        private String lockBehind;
+        private String lockBehindOf;
+        /** The last record made of the thread, and what it was made from. */
+        private ThreadRecord record;
+        private Object recordSource;
 
-    /** What to do for a thread now seen with {@code key} (state and wait counts). */
-    Verdict check(long threadId, String key) {
-        Entry e = entries.get(threadId);
-        if (e == null || !e.key.equals(key)) {
-            entries.put(threadId, new Entry(key, null));
-            return Verdict.NEW;
+        /**
+         * The record made last time from the same {@code source} with the same stack, or null: a thread that has not
+         * moved is not made into a new record every cycle.
+         */
+        ThreadRecord recordFrom(Object source, List<String> stack) {
+            return record != null && recordSource == source && record.stack() == stack ? record : null;
         }
-        return e.stack == null ? Verdict.DUE : Verdict.CACHED;
+
+        String identity(Thread thread) {
+            if (identity == null) {
+                identity = thread.getClass().getName() + '@' + Integer.toHexString(System.identityHashCode(thread));
+            }
+            return identity;
+        }
+
+        /** The lock behind {@code blockedOn}, from {@code behind} only when the thread has moved to another blocker. */
+        String lockBehind(String blockedOn, java.util.function.Supplier<String> behind) {
+            if (!java.util.Objects.equals(blockedOn, lockBehindOf) || lockBehind == null) {
+                lockBehind = behind.get();
+                lockBehindOf = blockedOn;
+            }
+            return lockBehind;
+        }
+
+        ThreadRecord recorded(Object source, ThreadRecord made) {
+            record = made;
+            recordSource = source;
+            return made;
+        }
+
+        /**
+         * Whether a platform thread may go unread this scan ({@link #SETTLED_SCANS}): it has been waiting, for no
+         * owner, with the same counts for a while, it still is in that state, and this is not its turn.
+         */
+        boolean restsThisScan(Thread.State now, long threadId, long cycle) {
+            return lastInfo != null && now == Thread.State.WAITING && state == now && unchanged >= SETTLED_SCANS
+                    && lastInfo.getLockOwnerId() < 0 && (threadId + cycle) % READ_EVERY != 0;
+        }
+
+        ThreadInfo lastInfo() {
+            return lastInfo;
+        }
+
+        void read(ThreadInfo info) {
+            lastInfo = info;
+        }
+
+        Verdict verdict() {
+            return verdict;
+        }
+
+        /** The kept stack while the thread stays as it was when the stack was taken, else empty. */
+        List<String> stack() {
+            return stack == null ? List.of() : stack;
+        }
+
+        /** Whether the kept stack was taken in scan {@code cycle}. */
+        boolean takenIn(long cycle) {
+            return stack != null && takenIn == cycle;
+        }
     }
 
-    List<String> stack(long threadId) {
-        Entry e = entries.get(threadId);
-        return e == null || e.stack == null ? List.of() : e.stack;
+    /** Threads the probe did not see start (the JVM's, those older than an attach) keep their memory here. */
+    private final Map<Long, Entry> untracked = new HashMap<>();
+    private long cycle;
+
+    /** Starts a scan: untracked threads not seen again before {@link #forgetUnseen()} are gone. */
+    void beginScan() {
+        cycle++;
     }
 
-    void store(long threadId, String key, List<String> stack) {
-        entries.put(threadId, new Entry(key, stack));
+    long cycle() {
+        return cycle;
     }
 
-    void retainOnly(Set<Long> liveIds) {
-        entries.keySet().retainAll(liveIds);
+    /** The thread's entry, or null before its first scan; a tracked thread's lives with its origin. */
+    Entry entry(long threadId, ThreadOrigin origin) {
+        return origin != null ? (Entry) origin.memory() : untracked.get(threadId);
+    }
+
+    /**
+     * The thread's entry, its verdict set: what to do for a thread now seen in {@code state} with these wait
+     * counts (-1 when the JDK keeps none, as for virtual threads). {@code known} is its {@link #entry}.
+     */
+    Entry check(Entry known, long threadId, ThreadOrigin origin, Thread.State state, long blocked, long waited) {
+        Entry e = known;
+        if (e == null) {
+            e = new Entry();
+            if (origin != null) {
+                origin.memory(e);
+            } else {
+                untracked.put(threadId, e);
+            }
+        } else if (e.state == state && e.blocked == blocked && e.waited == waited) {
+            e.seen = cycle;
+            e.unchanged++;
+            e.verdict = e.stack == null ? Verdict.DUE : Verdict.CACHED;
+            return e;
+        }
+        e.state = state;
+        e.blocked = blocked;
+        e.waited = waited;
+        e.stack = null;
+        e.seen = cycle;
+        e.unchanged = 0;
+        e.verdict = Verdict.NEW;
+        return e;
+    }
+
+    /** Keeps a freshly taken stack for as long as the thread stays as it was seen. */
+    void store(Entry e, Thread.State state, long blocked, long waited, List<String> stack, long kind) {
+        e.state = state;
+        e.blocked = blocked;
+        e.waited = waited;
+        e.stack = stack;
+        e.kind = kind;
+        e.takenIn = cycle;
+    }
+
+    /** Drops the untracked threads not seen since {@link #beginScan()}; tracked ones go with their origin. */
+    void forgetUnseen() {
+        untracked.values().removeIf(e -> e.seen != cycle);
+    }
+
+    /** The kinds of thread that already have a kept stack to stand for them. */
+    static Set<Long> kindsWithStack(Entry[] entries) {
+        Set<Long> out = new HashSet<>();
+        long last = 0;
+        for (Entry e : entries) {
+            // alike threads come in runs: the same kind as the previous one is not looked up again
+            if (e != null && e.stack != null && (out.isEmpty() || e.kind != last)) {
+                out.add(e.kind);
+                last = e.kind;
+            }
+        }
+        return out;
+    }
+
+    /** The stacks {@code entries} keep, for pruning the {@link StackTable}. */
+    static void stacks(Entry[] entries, List<List<String>> out) {
+        for (Entry e : entries) {
+            if (e != null && e.stack != null) {
+                out.add(e.stack);
+            }
+        }
     }
 }

@@ -42,6 +42,7 @@ final class SuspectLooks {
         long waited;
         long lookedAtCycle = -1;
         List<String> timedStack = List.of();
+        long seenAtCycle;
     }
 
     private final Map<Long, Seen> seen = new HashMap<>();
@@ -62,7 +63,7 @@ final class SuspectLooks {
             long id = info.getThreadId();
             Seen before = seen.computeIfAbsent(id, k -> new Seen());
             Thread.State state = info.getThreadState();
-            String lock = info.getLockInfo() != null ? info.getLockInfo().toString() : null;
+            String lock = info.getLockName();
             boolean sameWait = state == before.state && lock != null && lock.equals(before.lock);
             if (!alreadyDue.contains(id)) {
                 if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
@@ -81,12 +82,15 @@ final class SuspectLooks {
                 before.timedStack = List.of();
                 before.lookedAtCycle = -1;
             }
+            before.seenAtCycle = cycle;
             before.state = state;
             before.lock = lock;
             before.cpu = cpu[i];
             before.blocked = info.getBlockedCount();
             before.waited = info.getWaitedCount();
         }
+        // threads gone since are forgotten here, without a set of the live ones
+        seen.values().removeIf(s -> s.seenAtCycle != cycle);
         List<Long> out = new ArrayList<>(hot.subList(0, Math.min(hot.size(), HOT_PER_CYCLE)));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < timed.size(); i++) {
@@ -128,9 +132,5 @@ final class SuspectLooks {
     List<String> carried(long id) {
         Seen s = seen.get(id);
         return s == null ? List.of() : s.timedStack;
-    }
-
-    void retainOnly(Set<Long> live) {
-        seen.keySet().retainAll(live);
     }
 }

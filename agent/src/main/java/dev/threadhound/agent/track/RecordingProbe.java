@@ -182,7 +182,7 @@ public final class RecordingProbe implements Probe {
         }
         threads.deaths().died(new DeathRecord(thread.getId(), thread.getName(), thread.isDaemon(),
                 pool != null ? ExecutorNames.name(pool) : null,
-                origin != null ? Sites.frames(origin.site()) : List.of(), origin != null ? origin.parentId() : -1,
+                origin != null ? origin.site().text() : List.of(), origin != null ? origin.parentId() : -1,
                 describe(error), top(error), System.currentTimeMillis(), origin != null ? origin.waits() : List.of()));
     }
 

@@ -1,10 +1,13 @@
 package dev.threadhound.agent.track;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** Capturing and trimming call sites. Costs about a microsecond per capture: only on rare paths. */
+/**
+ * Capturing and trimming call sites: a walk of the caller's top frames only ({@link StackWalker}, at most
+ * {@link #DEPTH} frames made into elements), a few microseconds however deep the stack is. Only on rare paths:
+ * thread start, executor creation, a task class's first submission.
+ */
 public final class Sites {
 
     /** Enough frames to reach the application's own code through the JDK's executor layers. */
@@ -17,23 +20,25 @@ public final class Sites {
     private Sites() {
     }
 
-    /** The caller's stack without the agent's own frames and without {@code skipUntil} frames at the top. */
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /** The caller's stack without the agent's own frames and without {@code skipThrough} frames at the top. */
     static StackTraceElement[] capture(String... skipThrough) {
-        StackTraceElement[] raw = new Throwable().getStackTrace();
-        int start = 0;
-        for (int i = 0; i < raw.length; i++) {
-            String cls = raw[i].getClassName();
-            if (cls.startsWith(PROBE_PACKAGE) || cls.startsWith(BRIDGE_PACKAGE) || matches(raw[i], skipThrough)) {
-                start = i + 1;
-            }
-        }
-        return Arrays.copyOfRange(raw, start, Math.min(raw.length, start + DEPTH));
+        return WALKER.walk(frames -> frames
+                .dropWhile(frame -> skipped(frame, skipThrough))
+                .limit(DEPTH)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toArray(StackTraceElement[]::new));
     }
 
-    private static boolean matches(StackTraceElement frame, String[] methods) {
-        String qualified = frame.getClassName() + "." + frame.getMethodName();
+    private static boolean skipped(StackWalker.StackFrame frame, String[] methods) {
+        String cls = frame.getClassName();
+        if (cls.startsWith(PROBE_PACKAGE) || cls.startsWith(BRIDGE_PACKAGE)) {
+            return true;
+        }
         for (String m : methods) {
-            if (qualified.equals(m)) {
+            if (m.length() == cls.length() + 1 + frame.getMethodName().length() && m.startsWith(cls)
+                    && m.endsWith(frame.getMethodName()) && m.charAt(cls.length()) == '.') {
                 return true;
             }
         }

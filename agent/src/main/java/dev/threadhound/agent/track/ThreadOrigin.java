@@ -14,20 +14,23 @@ public final class ThreadOrigin {
     /** Distinct locks remembered per thread: a consumer waits on one queue, a stage on two. */
     static final int WAITS_KEPT = 4;
 
-    final StackTraceElement[] site;
+    final CreationSite site;
     final long parentId;
     final long startedAt;
     volatile WorkerSlot worker;
     /** Written by the detector loop only, read by the thread itself when it dies: replaced whole, never changed. */
     private volatile List<DeathRecord.Wait> waits = List.of();
+    /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
+    private Object memory;
 
-    ThreadOrigin(StackTraceElement[] site, long parentId, long startedAt) {
+    ThreadOrigin(CreationSite site, long parentId, long startedAt) {
         this.site = site;
         this.parentId = parentId;
         this.startedAt = startedAt;
     }
 
-    public StackTraceElement[] site() {
+    /** Where the thread was started; shared by every thread started there. */
+    public CreationSite site() {
         return site;
     }
 
@@ -37,6 +40,18 @@ public final class ThreadOrigin {
 
     public long startedAt() {
         return startedAt;
+    }
+
+    /**
+     * The snapshot builder's memory of this thread, kept with the thread so that a hundred thousand threads need no
+     * map lookup each cycle and their memory goes when they do.
+     */
+    public Object memory() {
+        return memory;
+    }
+
+    public void memory(Object value) {
+        this.memory = value;
     }
 
     /** The pool this thread works for, or null. */

@@ -4,19 +4,24 @@ import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
 
 import java.util.Map;
 
-/** Every thread started since the agent was installed, weakly held, with its origin. */
+/**
+ * Every thread started since the agent was installed, weakly held, with its origin. Threads started at one site
+ * share one {@link CreationSite}.
+ */
 public final class ThreadRegistry {
 
     // No cleaner thread: the detector loop expunges dead keys once per cycle.
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, true);
+    private final CreationSites sites = new CreationSites();
     private final DeathRegistry deaths = new DeathRegistry();
 
+    /** On the starting thread, in {@code Thread.start}: a bounded stack walk and a map lookup or two. */
     void started(Thread thread) {
         if (!origins.containsKey(thread)) {
             origins.put(thread, new ThreadOrigin(
-                    Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
+                    sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
                             "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
-                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start"),
+                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start")),
                     Thread.currentThread().getId(), System.currentTimeMillis()));
         }
     }

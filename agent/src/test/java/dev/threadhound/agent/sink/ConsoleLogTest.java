@@ -43,27 +43,56 @@ class ConsoleLogTest {
 
     @Test
     void aLockOrderCycleIsPrintedOnceWithBothChainsAndTheInterleaving() {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.err;
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            ConsoleLog log = new ConsoleLog();
-            Finding cycle = SinkFixtures.potentialDeadlock();
-            log.publish(SinkFixtures.smallSnapshot(), List.of(cycle));
-            // the same cycle once its threads have ended: still the same finding
-            Finding later = Finding.of(cycle.type(), cycle.severity(), cycle.summary()).lockOrder(cycle.lockOrder()).build();
-            log.publish(SinkFixtures.smallSnapshot(), List.of(later));
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).containsExactly(
-                "threadhound: WARNING POTENTIAL_DEADLOCK: " + SinkFixtures.potentialDeadlock().summary(),
-                "threadhound:   1. \"payer-1\" took Ledger.from (Account@1b6d3586) at Ledger.transfer(Ledger.java:42),"
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+        Finding cycle = SinkFixtures.potentialDeadlock();
+        log.publish(SinkFixtures.smallSnapshot(), List.of(cycle));
+        // the same cycle once its threads have ended: still the same finding
+        Finding later = Finding.of(cycle.type(), cycle.severity(), cycle.summary()).lockOrder(cycle.lockOrder()).build();
+        log.publish(SinkFixtures.smallSnapshot(), List.of(later));
+
+        assertThat(lines).containsExactly(
+                "WARNING POTENTIAL_DEADLOCK: " + cycle.summary(),
+                "  1. \"payer-1\" took Ledger.from (Account@1b6d3586) at Ledger.transfer(Ledger.java:42),"
                         + " then Ledger.to (Account@4554617c) at Ledger.transfer(Ledger.java:44)",
-                "threadhound:   2. \"refunds\" took Ledger.to (Account@4554617c) at Ledger.refund(Ledger.java:59),"
+                "  2. \"refunds\" took Ledger.to (Account@4554617c) at Ledger.refund(Ledger.java:59),"
                         + " then Ledger.from (Account@1b6d3586) at Ledger.refund(Ledger.java:61)",
-                "threadhound:   deadlock when they run at once: 1 holds Ledger.from while 2 holds Ledger.to;"
+                "  deadlock when they run at once: 1 holds Ledger.from while 2 holds Ledger.to;"
                         + " then 1 waits for Ledger.to, 2 waits for Ledger.from, forever");
+    }
+
+    private static Finding stuckThreads(int count) {
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, count + " threads (a, b, c and more) waiting")
+                .threads(List.of(new FindingThread("a", 1, false, "WAITING", null, null,
+                        List.of("com.acme.Pool.await(Pool.java:9)"), List.of("com.acme.Pool.start(Pool.java:3)"))))
+                .count(count).durationMs(30_000).build();
+    }
+
+    @Test
+    void aFindingIsLoggedOnceWhileItStaysAndAgainEachTimeItHasDoubled() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+
+        for (int count : new int[] {1275, 1275, 2000, 2549, 2550, 4000, 5099, 10_000, 10_000}) {
+            log.publish(null, List.of(stuckThreads(count)));
+        }
+
+        assertThat(lines).containsExactly(
+                "WARNING LEAKED_THREAD: 1275 threads (a, b, c and more) waiting",
+                "WARNING LEAKED_THREAD: 2550 threads (a, b, c and more) waiting",
+                "WARNING LEAKED_THREAD: 10000 threads (a, b, c and more) waiting");
+    }
+
+    @Test
+    void aFindingThatClearsAndComesBackIsLoggedAgain() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+
+        log.publish(null, List.of(stuckThreads(10)));
+        log.publish(null, List.of());
+        log.publish(null, List.of(stuckThreads(10)));
+
+        assertThat(lines).hasSize(2);
     }
 
     /** The periodic cycle fetches a stuck thread's stack only once it has stayed put for a whole cycle. */

@@ -1,7 +1,11 @@
 package dev.threadhound.agent.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.model.DeathRecord;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadRecord;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -78,6 +84,45 @@ class HttpEndpointTest {
     }
 
     @Test
+    void groupsThreadsWithTheSameStateStackAndCreationSiteLargestFirstAPageAtATime() throws Exception {
+        List<ThreadRecord> threads = new ArrayList<>();
+        List<String> parked = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "com.acme.Crowd.await(Crowd.java:12)");
+        List<String> crowd = List.of("com.acme.Crowd.start(Crowd.java:30)");
+        for (int i = 0; i < 3000; i++) {
+            threads.add(SinkFixtures.thread(1000 + i, "crowd-" + i, "WAITING", parked, crowd));
+        }
+        threads.add(SinkFixtures.thread(1, "main", "RUNNABLE", List.of("com.acme.Main.main(Main.java:5)"), List.of()));
+        threads.add(SinkFixtures.thread(7, "stray", "WAITING", parked, List.of("com.acme.Other.start(Other.java:9)")));
+        Snapshot many = Snapshot.ofThreads(SinkFixtures.TAKEN_AT, threads);
+        endpoint = HttpEndpoint.start("127.0.0.1", 0, sink, () -> many, System.err);
+
+        JsonNode all = json(get("/threads", null).body());
+        assertThat(all.path("count").asInt()).isEqualTo(3002);
+        assertThat(all.path("groupCount").asInt()).isEqualTo(3);
+        JsonNode first = all.path("groups").path(0);
+        assertThat(first.path("count").asInt()).isEqualTo(3000);
+        assertThat(first.path("state").asText()).isEqualTo("WAITING");
+        assertThat(first.path("stack").path(1).asText()).isEqualTo("com.acme.Crowd.await(Crowd.java:12)");
+        assertThat(first.path("createdAt").path(0).asText()).isEqualTo("com.acme.Crowd.start(Crowd.java:30)");
+        assertThat(first.path("threads")).hasSize(ThreadsDocument.THREADS_PER_GROUP);
+        assertThat(first.path("threads").path(0).path("name").asText()).isEqualTo("crowd-0");
+        assertThat(all.path("groups").path(1).path("threads").path(0).path("name").asText()).isEqualTo("main");
+
+        JsonNode page = json(get("/threads?limit=1&offset=2", null).body());
+        assertThat(page.path("groups")).hasSize(1);
+        assertThat(page.path("groups").path(0).path("threads").path(0).path("name").asText()).isEqualTo("stray");
+
+        HttpResponse<String> bad = get("/threads?limit=-3", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("threadhound: limit=-3 is not allowed: limit is a whole number, at least 1\n");
+    }
+
+    private static JsonNode json(String body) throws java.io.IOException {
+        return new ObjectMapper().readTree(body);
+    }
+
+    @Test
     void threadsEndsWithTheThreadsThatDied() throws Exception {
         sink.publish(SinkFixtures.smallSnapshot().withDeaths(List.of(new DeathRecord(40, "sink", true, null,
                 List.of("com.acme.Pipeline.start(Pipeline.java:30)"), 1, "java.lang.NullPointerException",
@@ -126,6 +171,7 @@ class HttpEndpointTest {
 
     @Test
     void portInUseGivesOneClearLineAndNoException() throws Exception {
+        awaitEarlierEndpointsGone();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -187,6 +233,15 @@ class HttpEndpointTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + endpoint.port() + path);
+    }
+
+    /** Handler threads of endpoints other tests closed end a moment after the close. */
+    private static void awaitEarlierEndpointsGone() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (threadNames().stream().anyMatch(name -> name.startsWith("threadhound-http-"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private static Set<String> threadNames() {

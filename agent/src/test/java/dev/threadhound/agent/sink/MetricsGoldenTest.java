@@ -20,6 +20,7 @@ class MetricsGoldenTest {
         sink.publish(SinkFixtures.smallSnapshot(), SinkFixtures.findings());
         sink.taskTimings().taskTimed("io-", 2_000_000, 30_000_000);
         sink.lockWaits().lockWaited("com.acme.Ledger", "monitor", 250_000_000);
+        sink.cycles().cycleDone(12_000_000, 8_000_000);
 
         assertThat(sink.registry().scrape()).isEqualToIgnoringNewLines(golden("small-snapshot.prom"));
     }

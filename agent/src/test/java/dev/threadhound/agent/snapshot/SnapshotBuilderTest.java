@@ -12,6 +12,8 @@ import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,6 +62,62 @@ class SnapshotBuilderTest {
         assertThat(again.stack()).as("still waiting with the same counts: now worth a stack")
                 .anyMatch(f -> f.contains("SnapshotBuilderTest.awaitRelease"));
         assertThat(again.blockedOn()).startsWith("java.util.concurrent.CountDownLatch$Sync@");
+    }
+
+    @Test
+    void threadsStartedAtOneSiteShareOneCreationSite() throws Exception {
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            started.add(startParked("same-site-" + i));
+        }
+        for (Thread t : started) {
+            awaitState(t, Thread.State.WAITING);
+        }
+
+        Snapshot snapshot = builder.build(false);
+        List<ThreadRecord> records = started.stream().map(t -> snapshot.thread(t.getId()).orElseThrow()).toList();
+        assertThat(records.get(0).createdAt()).anyMatch(f -> f.contains("threadsStartedAtOneSiteShareOneCreationSite"));
+        assertThat(records.get(1).createdAt()).isSameAs(records.get(0).createdAt());
+        assertThat(records.get(2).createdAt()).isSameAs(records.get(0).createdAt());
+    }
+
+    @Test
+    void manyNewSuspectsGetTheirStacksOverSeveralCyclesOneOfEachKindFirst() throws Exception {
+        List<Thread> crowd = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            crowd.add(startParked("crowd-" + i));
+        }
+        Thread loner = new Thread(this::awaitRelease, "loner");
+        probe.threadStarting(loner);
+        loner.start();
+        for (Thread t : crowd) {
+            awaitState(t, Thread.State.WAITING);
+        }
+        awaitState(loner, Thread.State.WAITING);
+
+        builder.build(false);
+        Snapshot suspects = builder.build(false);
+        assertThat(suspects.thread(loner.getId()).orElseThrow().stack())
+                .as("the only thread of its kind goes first").isNotEmpty();
+        for (int cycle = 0; cycle < 200 && !allHaveStacks(suspects, crowd); cycle++) {
+            suspects = builder.build(false);
+        }
+        assertThat(allHaveStacks(suspects, crowd)).as("every stack taken within 200 cycles").isTrue();
+        assertThat(suspects.thread(crowd.get(299).getId()).orElseThrow().stack())
+                .as("identical stacks are one list").isSameAs(suspects.thread(crowd.get(0).getId()).orElseThrow().stack());
+    }
+
+    private static boolean allHaveStacks(Snapshot snapshot, List<Thread> threads) {
+        return threads.stream().allMatch(t -> !snapshot.thread(t.getId()).orElseThrow().stack().isEmpty());
+    }
+
+    /** A thread parked until the test ends, started as the Thread.start advice would report it. */
+    private Thread startParked(String name) {
+        Thread t = new Thread(this::awaitRelease, name);
+        t.setDaemon(true);
+        probe.threadStarting(t);
+        t.start();
+        return t;
     }
 
     @Test

@@ -43,7 +43,7 @@ class LibrariesIT {
 
     static {
         List<String> netty = List.of("libraries/netty-common-");
-        List<String> okhttp = List.of("libraries/okhttp-", "libraries/okio-jvm-", "libraries/kotlin-stdlib-1");
+        List<String> okhttp = List.of("libraries/okhttp-", "libraries/okio-jvm-", "libraries/kotlin-stdlib-[0-9]");
         List<String> hikari = List.of("libraries/HikariCP-", "libraries/slf4j-api-", "libraries/h2-");
         CASES.put("netty timer-per-call", new Program("NettyTimerPerCall", netty));
         CASES.put("netty fixed", new Program("NettyTimerPerCall", netty, "--fixed"));
@@ -130,11 +130,11 @@ class LibrariesIT {
         return Paths.get(System.getProperty("threadhound.test.classes"));
     }
 
-    /** The one jar under {@code target/it-libs} whose path starts with {@code prefix}. */
+    /** The one jar under {@code target/it-libs} whose path starts with {@code prefix} (a regular expression). */
     private static Path jar(String prefix) {
         Path libs = Paths.get(System.getProperty("threadhound.it.libs"));
         try (Stream<Path> files = Files.walk(libs)) {
-            List<Path> found = files.filter(p -> libs.relativize(p).toString().startsWith(prefix)).toList();
+            List<Path> found = files.filter(p -> libs.relativize(p).toString().matches(prefix + ".*")).toList();
             assertThat(found).as("jars under " + libs + " starting with " + prefix).hasSize(1);
             return found.get(0);
         } catch (IOException e) {

@@ -1,0 +1,96 @@
+package dev.threadhound.agent.snapshot;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The threads whose stacks one snapshot wants, gathered during the cheap scan: the one place where a reason to
+ * look at a thread's stack (it stayed waiting; a detector's own suspicion) becomes a request, all of them then
+ * taken by {@link StackFetcher} within one {@link StackBudget}. A request is a thread's position in the scan and
+ * its kind: what it looks like without its stack (creation site, state, what it waits on). Threads of one kind
+ * most likely share a stack, so one of each kind not yet shown by a kept stack is taken first.
+ *
+ * <p>At most as many requests are kept as the budget could ever take, besides the first of each kind: while a
+ * hundred thousand new threads wait for their stacks, each scan adds a few thousand numbers here, not a hundred
+ * thousand objects.
+ */
+final class StackRequests {
+
+    private final Supplier<Set<Long>> coveredKinds;
+    private final int most;
+    private Set<Long> covered;
+    private final Set<Long> firstOfKind = new HashSet<>();
+    private long lastKind;
+    private boolean any;
+    private final Positions urgent = new Positions();
+    private final Positions first = new Positions();
+    private final Positions rest = new Positions();
+
+    /**
+     * @param coveredKinds the kinds that already have a kept stack, asked for only once a request comes
+     * @param most         the most stacks the budget could take
+     */
+    StackRequests(Supplier<Set<Long>> coveredKinds, int most) {
+        this.coveredKinds = coveredKinds;
+        this.most = most;
+    }
+
+    void add(int position, long kind) {
+        if (covered == null) {
+            covered = coveredKinds.get();
+        }
+        // alike threads come in runs: a kind just seen is decided as it was
+        boolean newKind = !(any && kind == lastKind) && !covered.contains(kind) && firstOfKind.add(kind);
+        any = true;
+        lastKind = kind;
+        if (newKind) {
+            first.add(position);
+        } else if (rest.size < most) {
+            rest.add(position);
+        }
+    }
+
+    /**
+     * A stack wanted this very cycle whatever else is asked for: a few threads a detector watches closely (a thread
+     * that keeps the JVM from exiting, one that spins, a timed waiter's periodic look), capped by whoever asks.
+     */
+    void urgent(int position) {
+        urgent.add(position);
+    }
+
+    boolean isEmpty() {
+        return urgent.size + first.size + rest.size == 0;
+    }
+
+    /**
+     * The urgent ones, then one of each kind that no kept stack covers, then the others in scan order; at most
+     * {@code most} besides the urgent ones, each position once.
+     */
+    int[] ordered() {
+        int n = Math.min(most, first.size + rest.size);
+        int[] out = Arrays.copyOf(urgent.values, urgent.size + n);
+        System.arraycopy(first.values, 0, out, urgent.size, Math.min(n, first.size));
+        System.arraycopy(rest.values, 0, out, urgent.size + Math.min(n, first.size), Math.max(0, n - first.size));
+        return urgent.size == 0 ? out : Arrays.stream(out).distinct().toArray();
+    }
+
+    /** A thread's kind as one number: collisions only change which thread goes first. */
+    static long kind(Object site, Thread.State state, String blockerType) {
+        long siteHash = site == null ? 0 : System.identityHashCode(site);
+        return siteHash << 32 ^ (long) state.ordinal() << 24 ^ (blockerType == null ? 0 : blockerType.hashCode());
+    }
+
+    private static final class Positions {
+        int[] values = new int[64];
+        int size;
+
+        void add(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+    }
+}

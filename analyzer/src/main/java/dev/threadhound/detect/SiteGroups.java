@@ -1,0 +1,183 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stuck threads grouped by {@link StuckSite}, idle ones left out, one group per site whatever the number of
+ * threads. A source may not have taken every thread's stack (the live agent takes a budgeted number per cycle):
+ * a thread without one joins the group of threads that look the same, started at the same site and waiting in
+ * the same state on the same kind of thing, so ten thousand threads stuck at one line stay one finding while
+ * their stacks are still being taken. A thread that looks like no thread with a stack keeps a group of its own.
+ *
+ * <p>Cost: linear in the threads, with the stack analysis (idle or not, the site's frames) done once per distinct
+ * stack; stacks and sites are told apart by identity first, as the agent shares one list per distinct stack.
+ */
+final class SiteGroups {
+
+    /** Threads stuck at one site; {@code representative} is the longest stuck one with a stack, if any has one. */
+    record Group(StuckSite site, ThreadRecord representative, List<ThreadRecord> threads) {
+    }
+
+    /** What a source knows of a thread without its stack. */
+    private record Likeness(int createdAt, String state, String blockerType, boolean virtual) {
+    }
+
+    private static final class Members {
+        final StuckSite site;
+        final boolean idle;
+        final List<ThreadRecord> threads = new ArrayList<>();
+        long lowestId = Long.MAX_VALUE;
+
+        Members(StuckSite site, boolean idle) {
+            this.site = site;
+            this.idle = idle;
+        }
+
+        void add(ThreadRecord t) {
+            threads.add(t);
+            lowestId = Math.min(lowestId, t.id());
+        }
+    }
+
+    /** What one distinct stack says: its site frames (as an id) and whether a thread there is idle by design. */
+    private record StackFacts(List<String> frames, int framesId, boolean idle) {
+    }
+
+    /** Threads of a site looked at to learn what its threads look like. */
+    private static final int SAMPLED = 64;
+
+    private final ListIds ids = new ListIds();
+    private final Map<Long, StackFacts> facts = new HashMap<>();
+    private final Map<Long, Members> bySite = new LinkedHashMap<>();
+
+    private SiteGroups() {
+    }
+
+    /** The application's stuck threads among {@code threads} (all stuck already), by site, in encounter order. */
+    static List<Group> of(Collection<ThreadRecord> threads) {
+        return new SiteGroups().group(threads);
+    }
+
+    private List<Group> group(Collection<ThreadRecord> threads) {
+        List<ThreadRecord> stackless = new ArrayList<>();
+        ThreadRecord previous = null;
+        Members previousSite = null;
+        for (ThreadRecord t : threads) {
+            if (t.stack().isEmpty()) {
+                stackless.add(t);
+                continue;
+            }
+            // alike threads come in runs: the same stack and creation site as the thread before is the same site
+            if (previous == null || t.stack() != previous.stack() || t.createdAt() != previous.createdAt()
+                    || t.virtual() != previous.virtual()) {
+                StackFacts f = facts(t);
+                int createdAt = ids.of(t.createdAt());
+                previousSite = bySite.computeIfAbsent(key(f.framesId(), createdAt),
+                        k -> new Members(new StuckSite(f.frames(), t.createdAt()), f.idle()));
+            }
+            previousSite.add(t);
+            previous = t;
+        }
+        Map<Likeness, Members> likely = stackless.isEmpty() ? Map.of() : likelySites();
+        for (ThreadRecord t : stackless) {
+            Members alike = t.createdAt().isEmpty() ? null : likely.get(likeness(t));
+            if (alike == null) {
+                // nothing alike has a stack: judged on what it waits on, at a site of its own
+                if (IdleStacks.idle(t.stack(), t.blockedOn())) {
+                    continue;
+                }
+                alike = bySite.computeIfAbsent(key(ids.of(List.of()), ids.of(t.createdAt())),
+                        k -> new Members(StuckSite.of(t), false));
+            }
+            alike.add(t);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (Members m : bySite.values()) {
+            if (!m.idle) {
+                groups.add(new Group(m.site, representative(m.threads), m.threads));
+            }
+        }
+        return groups;
+    }
+
+    private StackFacts facts(ThreadRecord t) {
+        int stackId = ids.of(t.stack());
+        return facts.computeIfAbsent(key(stackId, t.virtual() ? 1 : 0), k -> {
+            List<String> frames = StuckSite.of(t).frames();
+            return new StackFacts(frames, ids.of(frames), IdleStacks.idle(t.stack(), t.blockedOn()));
+        });
+    }
+
+    /**
+     * For each likeness, the site where most threads alike (with a stack) are; on a tie, the lowest thread id. A
+     * site's threads are alike but for their state and what they wait on, so the first {@link #SAMPLED} of each site
+     * tell its likenesses well enough, whatever the number of its threads.
+     */
+    private Map<Likeness, Members> likelySites() {
+        Map<Likeness, Map<Members, int[]>> counts = new HashMap<>();
+        for (Members m : bySite.values()) {
+            int weight = Math.max(1, m.threads.size() / Math.min(SAMPLED, m.threads.size()));
+            for (ThreadRecord t : m.threads.subList(0, Math.min(SAMPLED, m.threads.size()))) {
+                counts.computeIfAbsent(likeness(t), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(m, s -> new int[1])[0] += weight;
+            }
+        }
+        Map<Likeness, Members> likely = new HashMap<>();
+        counts.forEach((likeness, sites) -> {
+            Members best = null;
+            int most = 0;
+            for (Map.Entry<Members, int[]> e : sites.entrySet()) {
+                int n = e.getValue()[0];
+                if (n > most || (n == most && e.getKey().lowestId < best.lowestId)) {
+                    best = e.getKey();
+                    most = n;
+                }
+            }
+            likely.put(likeness, best);
+        });
+        return likely;
+    }
+
+    private Likeness likeness(ThreadRecord t) {
+        String blocker = t.blockedOn();
+        int at = blocker == null ? -1 : blocker.indexOf('@');
+        return new Likeness(ids.of(t.createdAt()), t.state(), at < 0 ? blocker : blocker.substring(0, at), t.virtual());
+    }
+
+    private static ThreadRecord representative(List<ThreadRecord> members) {
+        ThreadRecord best = null;
+        for (ThreadRecord t : members) {
+            if (!t.stack().isEmpty() && (best == null || StuckSite.LONGEST_FIRST.compare(t, best) < 0)) {
+                best = t;
+            }
+        }
+        return best != null ? best : members.get(0);
+    }
+
+    private static long key(int a, int b) {
+        return ((long) a << 32) | (b & 0xffffffffL);
+    }
+
+    /** Small numbers for lists equal in content, found by identity first. */
+    private static final class ListIds {
+        private final Map<List<String>, Integer> byIdentity = new IdentityHashMap<>();
+        private final Map<List<String>, Integer> byValue = new HashMap<>();
+
+        int of(List<String> list) {
+            Integer id = byIdentity.get(list);
+            if (id == null) {
+                id = byValue.computeIfAbsent(list, k -> byValue.size());
+                byIdentity.put(list, id);
+            }
+            return id;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.threadhound.samples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A child JVM's {@code -Xlog:safepoint:file=...:uptimemillis} log: every time the JVM stopped all application
+ * threads, for what and for how long. The longest stop within a phase is the worst pause anyone saw then.
+ */
+record Safepoints(List<Pause> pauses) {
+
+    /** {@code [1234ms] Safepoint "ThreadDump", ... Total: 8452 ns} on JDK 17 and 25 alike. */
+    private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ms\\] Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
+
+    record Pause(long uptimeMillis, String operation, long nanos) {
+    }
+
+    static Safepoints read(Path log) throws IOException {
+        List<Pause> pauses = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = LINE.matcher(line);
+            if (m.find()) {
+                pauses.add(new Pause(Long.parseLong(m.group(1)), m.group(2), Long.parseLong(m.group(3))));
+            }
+        }
+        return new Safepoints(pauses);
+    }
+
+    /** {@code 12.34 (ThreadDump)}: the longest pause that ended between the two uptimes, or {@code 0} if none. */
+    String longest(Long fromMillis, Long toMillis) {
+        if (fromMillis == null || toMillis == null) {
+            return "?";
+        }
+        Pause worst = null;
+        for (Pause p : pauses) {
+            if (p.uptimeMillis() >= fromMillis && p.uptimeMillis() <= toMillis && (worst == null || p.nanos() > worst.nanos())) {
+                worst = p;
+            }
+        }
+        return worst == null ? "0" : String.format(Locale.ROOT, "%.2f(%s)", worst.nanos() / 1e6, worst.operation());
+    }
+}
