@@ -47,7 +47,7 @@ public final class Detectors {
         Snapshot rest = claims.none() ? snapshot : claims.rest(snapshot);
         for (int i = 0; i < detectors.size(); i++) {
             List<Finding> own = byDetector.get(i);
-            if (claims.none()) {
+            if (claims.none() || !detectors.get(i).reportsStuckThreads()) {
                 findings.addAll(own);
             } else if (own.stream().anyMatch(CycleClaims::isCycle)) {
                 own.forEach(f -> findings.add(CycleClaims.isCycle(f) ? claims.withVictims(f) : f));

@@ -35,6 +35,15 @@ public final class PotentialDeadlockDetector implements Detector {
     }
 
     /**
+     * The threads it lists made a cycle's edges; none is stuck. And it needs the threads of a deadlock to see that a
+     * cycle has already deadlocked: it must not be asked again without them.
+     */
+    @Override
+    public boolean reportsStuckThreads() {
+        return false;
+    }
+
+    /**
      * The cycles to report, each with its edges in cycle order ending with the one that closed it (the newest);
      * ordered by when they closed.
      */

@@ -113,6 +113,20 @@ class DetectorsTest {
     }
 
     @Test
+    void aLockOrderCycleThatHasDeadlockedIsTheDeadlockOnly() {
+        SnapshotBuilder s = healthyJvm()
+                .thread(thread(30, "a").blocked().stack(Stacks.monitorEnter("transfer", 20))
+                        .blockedOn("com.acme.Account@2").heldBy(31, "b").stalledFor(LONG_AGO))
+                .thread(thread(31, "b").blocked().stack(Stacks.monitorEnter("transfer", 20))
+                        .blockedOn("com.acme.Account@1").heldBy(30, "a").stalledFor(LONG_AGO))
+                .lockOrder(LockGraphBuilder.graph().lock(1, "Account", "from").lock(2, "Account", "to")
+                        .edge(1, 2, 30, "a", "Ledger.transfer").edge(2, 1, 31, "b", "Ledger.transfer"));
+
+        assertThat(Detectors.run(s.build(), OPTIONS, Detectors.standard())).extracting(Finding::type)
+                .containsExactly(FindingType.DEADLOCK);
+    }
+
+    @Test
     void withoutACycleNothingIsClaimed() {
         SnapshotBuilder s = healthyJvm()
                 .thread(thread(32, "c").blocked().stack(Stacks.monitorEnter("audit", 44))
