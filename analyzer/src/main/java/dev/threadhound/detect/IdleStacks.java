@@ -40,9 +40,13 @@ final class IdleStacks {
             "java.lang.Object", "java.util.concurrent.ForkJoinPool", "java.lang.VirtualThread",
             "jdk.internal.misc.VirtualThreads", "java.lang.System$2", "sun.nio.ch.");
 
-    /** Monitors and blockers an idle worker waits on, for threads whose stack was not captured. */
+    /**
+     * Monitors and blockers an idle worker waits on, for threads whose stack was not captured; a platform thread
+     * waits on a {@code Thread} in {@code join()}.
+     */
     private static final List<String> IDLE_BLOCKERS = List.of(
-            "java.util.concurrent.ForkJoinPool@", "java.util.TaskQueue@", "java.lang.ref.ReferenceQueue$Lock@");
+            "java.util.concurrent.ForkJoinPool@", "java.util.TaskQueue@", "java.lang.ref.ReferenceQueue$Lock@",
+            "java.lang.Thread@");
 
     private IdleStacks() {
     }

@@ -11,7 +11,9 @@ import java.util.List;
  * in the same call (the same frames from its first application frame down at every look) through repeated timed
  * waits on one object, with almost no CPU, for {@value #FACTOR} times {@code stuckAfter}. A timed wait in the
  * thread's own loop (its outermost application method, or the lambda it was started with) is a poller or a
- * scheduler between rounds: idle, not stuck. {@code Thread.sleep} waits on nothing and is never judged.
+ * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
+ * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
+ * more) is in one long wait, not a loop. {@code Thread.sleep} waits on nothing and is never judged.
  */
 final class PollingWait {
 
@@ -28,8 +30,9 @@ final class PollingWait {
             return false;
         }
         long waits = run.waitsSince(thread);
+        boolean looping = waits < 0 || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < options.stuckAfterMillis());
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
-                && (waits < 0 || waits >= MIN_WAITS)
+                && looping
                 && !ownLoop(run.place());
     }
 

@@ -13,8 +13,12 @@ import java.util.List;
  * @param blockedOn     what it waits on ({@code Class@hex})
  * @param cpuAtStart    CPU time at {@code since}, -1 when unknown
  * @param waitedAtStart waited count at {@code since}, -1 when unknown
+ * @param waitedLast    waited count at the latest look, -1 when unknown
+ * @param wokeAt        epoch millis of the latest look that found the thread had woken since the one before (its
+ *                      waited count rose), {@code since} until one does
  */
-public record TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart) {
+public record TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart,
+                           long waitedLast, long wokeAt) {
 
     /** CPU a run may use and still be idle: 1 % of its length, or 5 ms, whichever is more. */
     static final double IDLE_CPU_SHARE = 0.01;
@@ -22,6 +26,10 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
 
     public TimedWaitRun {
         place = List.copyOf(place);
+    }
+
+    public TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart) {
+        this(since, place, blockedOn, cpuAtStart, waitedAtStart, waitedAtStart, since);
     }
 
     /** Timed waits that ended within the run (the thread woke and waited again), or -1 when unknown. */
@@ -46,13 +54,21 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
         List<String> place = Places.fromApplication(now.stack());
         if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || Places.sameCall(place, run.place))) {
             if (timed ? run.blockedOn.equals(now.blockedOn()) : wokenInTheLoop(run, now)) {
-                return run;
+                return run.lookedAt(now, takenAt);
             }
         }
         // a run starts at a look at the stack: without one nobody knows which call the thread is in
         return timed && !place.isEmpty()
                 ? new TimedWaitRun(takenAt, place, now.blockedOn(), now.cpuTimeNanos(), now.waitedCount())
                 : null;
+    }
+
+    /** The same run, knowing whether the thread woke since the look before. */
+    private TimedWaitRun lookedAt(ThreadRecord now, long takenAt) {
+        if (now.waitedCount() < 0 || now.waitedCount() == waitedLast) {
+            return this;
+        }
+        return new TimedWaitRun(since, place, blockedOn, cpuAtStart, waitedAtStart, now.waitedCount(), takenAt);
     }
 
     private static boolean wokenInTheLoop(TimedWaitRun run, ThreadRecord now) {

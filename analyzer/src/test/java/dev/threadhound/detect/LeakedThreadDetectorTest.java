@@ -63,6 +63,18 @@ class LeakedThreadDetectorTest {
                         + " on Ledger@1b6d3586 held by auditor"));
     }
 
+    /** The source has not taken its stack yet: what it waits on, a thread, says it is in join() all the same. */
+    @Test
+    void aJoiningThreadIsIdleWithOrWithoutItsStack() {
+        Snapshot s = snapshot()
+                .thread(thread(6, "producer").waiting().stack(Stacks.JOINING).blockedOn("java.lang.Thread@77f03bb1")
+                        .stalledFor(STUCK))
+                .thread(thread(7, "consumer").waiting().blockedOn("java.lang.Thread@77f03bb1").stalledFor(STUCK))
+                .build();
+
+        assertThat(detect(s)).isEmpty();
+    }
+
     @Test
     void stalledJustUnderStuckAfterIsNotReported() {
         Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting().stack(Stacks.PIPELINE_PUT)

@@ -108,6 +108,22 @@ class PollingWaitTest {
         assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
     }
 
+    /** Okio's watchdog: woken by each timeout of a call while there was one, then one wait of a minute for more. */
+    @Test
+    void aWatchdogThatWokeWhileThereWasWorkThenWaitsLongIsNotPolling() {
+        List<String> watchdog = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1764)",
+                "app//okio.AsyncTimeout$Companion.awaitTimeout(AsyncTimeout.kt:347)",
+                "app//okio.AsyncTimeout$Watchdog.run(AsyncTimeout.kt:235)");
+        timeline.run(0, 60_000, STEP, t -> List.of(thread(71, "Okio Watchdog", "TIMED_WAITING", watchdog,
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4", 0,
+                t <= 2_000 ? 3 + t / 1_000 : 5, 2_000_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
     @Test
     void aSnapshotThatCatchesItJustWokenDoesNotEndTheRun() {
         timeline.run(0, 12_000, STEP, t -> List.of(

@@ -69,8 +69,7 @@ final class SiteStacks {
 
     /** The bridge (renamed into java.lang in the agent jar) and the slow path: the walk starts below them. */
     private static boolean agent(String className) {
-        return className.startsWith("java.lang.Threadhound") || className.startsWith("dev.threadhound.agent.bootstrap.")
-                || className.equals(SiteStacks.class.getName()) || className.equals(LockGraph.class.getName())
+        return Sites.bridge(className) || className.equals(SiteStacks.class.getName()) || className.equals(LockGraph.class.getName())
                 || className.equals(LockOrderRecorder.class.getName());
     }
 }

@@ -16,6 +16,8 @@ public final class Sites {
     /** The frames a capture starts in: the probe's own, and the bridge the advice calls. */
     private static final String PROBE_PACKAGE = "dev.threadhound.agent.track.";
     private static final String BRIDGE_PACKAGE = "dev.threadhound.agent.bootstrap.";
+    /** The bridge as the agent jar names it: renamed into java.lang so that java.base can see it. */
+    private static final String RENAMED_BRIDGE = "java.lang.Threadhound";
 
     private Sites() {
     }
@@ -33,7 +35,7 @@ public final class Sites {
 
     private static boolean skipped(StackWalker.StackFrame frame, String[] methods) {
         String cls = frame.getClassName();
-        if (cls.startsWith(PROBE_PACKAGE) || cls.startsWith(BRIDGE_PACKAGE)) {
+        if (cls.startsWith(PROBE_PACKAGE) || bridge(cls)) {
             return true;
         }
         for (String m : methods) {
@@ -43,6 +45,11 @@ public final class Sites {
             }
         }
         return false;
+    }
+
+    /** A frame of the bridge between the instrumented JDK classes and the agent, under either of its names. */
+    static boolean bridge(String className) {
+        return className.startsWith(RENAMED_BRIDGE) || className.startsWith(BRIDGE_PACKAGE);
     }
 
     public static List<String> frames(StackTraceElement[] site) {
