@@ -127,8 +127,17 @@ public final class StartupCost {
         long classes = loaded(without.get(0))[0];
         double nsWithout = median(without, r -> (double) loaded(r)[1] / loaded(r)[0]);
         double nsWith = median(with, r -> (double) loaded(r)[1] / loaded(r)[0]);
-        System.out.printf(Locale.ROOT, "per class loaded after start (%s, %d classes): no agent %.1f us, agent %.1f us,"
+        System.out.printf(Locale.ROOT, "per class loaded right after start (%s, %d classes): no agent %.1f us, agent %.1f us,"
                 + " added %.0f ns per class [medians]%n", library.getFileName(), classes, nsWithout / 1e3, nsWith / 1e3, nsWith - nsWithout);
+        // The same 3 s after start: what the transformer itself costs, without the agent's background start-up
+        // (JFR stream, MBean, first cycle) competing for the cores.
+        List<TimedRun> settledWithout = new ArrayList<>();
+        List<TimedRun> settledWith = new ArrayList<>();
+        alternate(List.of("settled-load", library.toString()), List.of(), settledWithout, settledWith);
+        double settledNsWithout = median(settledWithout, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        double settledNsWith = median(settledWith, r -> (double) loaded(r)[1] / loaded(r)[0]);
+        System.out.printf(Locale.ROOT, "per class loaded 3 s after start: no agent %.1f us, agent %.1f us, added %.0f ns per class"
+                + " [medians]%n", settledNsWithout / 1e3, settledNsWith / 1e3, settledNsWith - settledNsWithout);
         // lockOrder=on keeps a transformer that reads every class loaded after start and rewrites those taking locks.
         // Measured once the agent's own background start-up is over, which would otherwise weigh on both sides.
         List<TimedRun> plain = new ArrayList<>();

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.Stream;
 
 /**
  * A sample run under the real agent with the end-to-end tests' short thresholds ({@code stuckAfter=2s},
@@ -16,6 +18,11 @@ import java.time.Duration;
 record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
 
     static final String FAST_DETECTION = "stuckAfter=2s,interval=250ms,port=0";
+
+    /** Each case once per JDK the end-to-end tests run on, as {@code "<jdk> <case>"}: the key its run is kept under. */
+    static Stream<String> onEveryJdk(Collection<String> cases) {
+        return Stream.of(17, 25).flatMap(jdk -> cases.stream().map(c -> jdk + " " + c));
+    }
 
     /** Starts {@code args} on {@code jdk}; {@code extra} may add to the class path. */
     static AgentRun start(ChildJvm.Jdk jdk, String name, java.util.function.UnaryOperator<ChildJvm.Builder> extra,

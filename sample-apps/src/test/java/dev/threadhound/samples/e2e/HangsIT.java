@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +64,7 @@ class HangsIT {
     }
 
     static Stream<String> cases() {
-        List<String> out = new ArrayList<>();
-        for (int jdk : List.of(17, 25)) {
-            CASES.forEach(c -> out.add(jdk + " " + c));
-        }
-        return out.stream();
+        return AgentRun.onEveryJdk(CASES);
     }
 
     @ParameterizedTest(name = "JDK{0}")

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,7 @@ class IdleLeaksIT {
     }
 
     static Stream<String> cases() {
-        List<String> out = new ArrayList<>();
-        for (int jdk : List.of(17, 25)) {
-            CASES.forEach(c -> out.add(jdk + " " + c));
-        }
-        return out.stream();
+        return AgentRun.onEveryJdk(CASES);
     }
 
     @ParameterizedTest(name = "JDK{0}")

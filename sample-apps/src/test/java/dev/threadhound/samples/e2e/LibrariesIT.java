@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +75,7 @@ class LibrariesIT {
     }
 
     static Stream<String> cases() {
-        List<String> out = new ArrayList<>();
-        for (int jdk : List.of(17, 25)) {
-            CASES.keySet().forEach(c -> out.add(jdk + " " + c));
-        }
-        return out.stream();
+        return AgentRun.onEveryJdk(CASES.keySet());
     }
 
     @ParameterizedTest(name = "JDK{0}")
