@@ -9,21 +9,30 @@ import java.time.Duration;
  */
 final class StackBudget {
 
+    /**
+     * Stacks a snapshot takes even when its time is spent: on a starved machine one handshake can outlast the whole
+     * budget, and threads stuck for good would otherwise wait cycle after cycle behind the ones looked at first.
+     */
+    static final int FLOOR = 2;
+
     private final long deadline;
     private int left;
+    private int taken;
 
     StackBudget(Duration time, int count) {
         this.deadline = System.nanoTime() + time.toNanos();
         this.left = count;
     }
 
-    /** How many of {@code wanted} stacks may be taken now: 0 once the time or the count is spent. */
+    /** How many of {@code wanted} stacks may be taken now: 0 once the count is spent, or the time and the floor. */
     int allowance(int wanted) {
-        return System.nanoTime() - deadline < 0 ? Math.min(wanted, left) : 0;
+        int byTime = System.nanoTime() - deadline < 0 ? wanted : Math.min(wanted, Math.max(0, FLOOR - taken));
+        return Math.min(byTime, left);
     }
 
     void spent(int n) {
         left -= n;
+        taken += n;
     }
 
 }

@@ -53,7 +53,7 @@ final class StackRequests {
     }
 
     /**
-     * A stack wanted this very cycle whatever else is asked for: a few threads a detector watches closely (a thread
+     * A stack wanted this very cycle ahead of all but the budget's floor of waiting threads: a few threads a detector watches closely (a thread
      * that keeps the JVM from exiting, one that spins, a timed waiter's periodic look), capped by whoever asks.
      */
     void urgent(int position) {
@@ -65,15 +65,23 @@ final class StackRequests {
     }
 
     /**
-     * The urgent ones, then one of each kind that no kept stack covers, then the others in scan order; at most
-     * {@code most} besides the urgent ones, each position once.
+     * One of each kind that no kept stack covers, then the others in scan order, at most {@code most}; with the
+     * urgent ones placed after the first {@link StackBudget#FLOOR} of those, so that the stacks a snapshot takes
+     * whatever its time include threads that stayed waiting, not only the urgent ones; each position once.
      */
     int[] ordered() {
         int n = Math.min(most, first.size + rest.size);
-        int[] out = Arrays.copyOf(urgent.values, urgent.size + n);
-        System.arraycopy(first.values, 0, out, urgent.size, Math.min(n, first.size));
-        System.arraycopy(rest.values, 0, out, urgent.size + Math.min(n, first.size), Math.max(0, n - first.size));
-        return urgent.size == 0 ? out : Arrays.stream(out).distinct().toArray();
+        int[] waiting = Arrays.copyOf(first.values, n);
+        System.arraycopy(rest.values, 0, waiting, Math.min(n, first.size), Math.max(0, n - first.size));
+        if (urgent.size == 0) {
+            return waiting;
+        }
+        int ahead = Math.min(StackBudget.FLOOR, n);
+        int[] out = new int[n + urgent.size];
+        System.arraycopy(waiting, 0, out, 0, ahead);
+        System.arraycopy(urgent.values, 0, out, ahead, urgent.size);
+        System.arraycopy(waiting, ahead, out, ahead + urgent.size, n - ahead);
+        return Arrays.stream(out).distinct().toArray();
     }
 
     /** A thread's kind as one number: collisions only change which thread goes first. */

@@ -1,0 +1,76 @@
+package dev.threadhound.agent.snapshot;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which stacks a snapshot takes first, and that a starved machine, where the time budget is spent before the first
+ * stack, still takes the stacks of threads that stayed waiting, not only the urgent looks.
+ */
+class StackRequestsTest {
+
+    @Test
+    void aSpentBudgetStillAllowsItsFloor() {
+        StackBudget budget = new StackBudget(Duration.ZERO, 100);
+        assertThat(budget.allowance(5)).isEqualTo(StackBudget.FLOOR);
+        budget.spent(StackBudget.FLOOR);
+        assertThat(budget.allowance(5)).isZero();
+    }
+
+    @Test
+    void theCountCapsTheFloorToo() {
+        StackBudget budget = new StackBudget(Duration.ZERO, 1);
+        assertThat(budget.allowance(5)).isEqualTo(1);
+    }
+
+    @Test
+    void withinItsTimeTheBudgetAllowsWhatTheCountLeaves() {
+        StackBudget budget = new StackBudget(Duration.ofMinutes(1), 10);
+        assertThat(budget.allowance(4)).isEqualTo(4);
+        budget.spent(8);
+        assertThat(budget.allowance(4)).isEqualTo(2);
+    }
+
+    @Test
+    void oneOfEachNewKindComesFirstThenTheRestInScanOrder() {
+        StackRequests requests = new StackRequests(Set::of, 100);
+        requests.add(0, 1);
+        requests.add(1, 1);
+        requests.add(2, 2);
+        requests.add(3, 1);
+        assertThat(requests.ordered()).containsExactly(0, 2, 1, 3);
+    }
+
+    @Test
+    void waitingThreadsUpToTheFloorGoAheadOfTheUrgentOnes() {
+        StackRequests requests = new StackRequests(Set::of, 100);
+        requests.urgent(7);
+        requests.urgent(8);
+        requests.add(0, 1);
+        requests.add(1, 2);
+        requests.add(2, 3);
+        assertThat(requests.ordered()).containsExactly(0, 1, 7, 8, 2);
+    }
+
+    @Test
+    void aThreadBothUrgentAndWaitingIsTakenOnce() {
+        StackRequests requests = new StackRequests(Set::of, 100);
+        requests.urgent(0);
+        requests.add(0, 1);
+        requests.add(1, 2);
+        assertThat(requests.ordered()).containsExactly(0, 1);
+    }
+
+    @Test
+    void coveredKindsAndTheCountLimitTheWaitingOnes() {
+        StackRequests requests = new StackRequests(() -> Set.of(1L), 2);
+        requests.add(0, 1);
+        requests.add(1, 2);
+        requests.add(2, 1);
+        assertThat(requests.ordered()).containsExactly(1, 0);
+    }
+}
