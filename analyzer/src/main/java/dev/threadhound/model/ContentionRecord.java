@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * @param threadIds   some of those threads (a source may keep only a few), empty when unknown
  */
 public record ContentionRecord(String lock, String kind, List<String> site, long durationMs, long count, int threadCount,
-                               List<Long> threadIds) {
+                               List<Long> threadIds) implements Serializable {
     public ContentionRecord {
         site = List.copyOf(site);
         threadIds = List.copyOf(threadIds);

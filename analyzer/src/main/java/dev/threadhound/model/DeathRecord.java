@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record DeathRecord(
         String exception,
         List<String> at,
         long diedAt,
-        List<Wait> waitedOn) {
+        List<Wait> waitedOn) implements Serializable {
 
     public DeathRecord {
         createdAt = List.copyOf(createdAt);
@@ -42,7 +43,7 @@ public record DeathRecord(
      *                producer wait on two conditions of one lock
      * @param call    the JDK call it waited in, such as {@code ArrayBlockingQueue.take}; null when not seen
      */
-    public record Wait(String lock, String blocker, String call) {
+    public record Wait(String lock, String blocker, String call) implements Serializable {
     }
 
     /** The exception's class without its package, e.g. {@code NullPointerException}. */

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public record ExecutorRecord(
         long idleSince,
         long saturatedSince,
         int queuedAtSaturation,
-        long workerDeaths) {
+        long workerDeaths) implements Serializable {
 
     public ExecutorRecord {
         createdAt = List.copyOf(createdAt);

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.Set;
  * @param last       the newest look, empty before the first
  */
 public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor, Set<String> moving,
-                     List<String> last) {
+                     List<String> last) implements Serializable {
 
     /**
      * A run is hot when the thread got at least this share of a core over it: low, since a spinning thread gets

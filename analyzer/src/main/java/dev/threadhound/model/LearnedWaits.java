@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
  *
  * @param longestByPlace longest completed wait in millis, keyed by {@link #place(ThreadRecord)}
  */
-public record LearnedWaits(Map<String, Long> longestByPlace) {
+public record LearnedWaits(Map<String, Long> longestByPlace) implements Serializable {
 
     public static final LearnedWaits NONE = new LearnedWaits(Map.of());
 

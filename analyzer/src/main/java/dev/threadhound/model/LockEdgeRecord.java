@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record LockEdgeRecord(
         List<String> heldAt,
         List<String> acquiredAt,
         long firstSeen,
-        List<Long> gates) {
+        List<Long> gates) implements Serializable {
 
     public LockEdgeRecord {
         heldAt = List.copyOf(heldAt);

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,7 +19,7 @@ import java.util.Set;
  * @param locks every lock an edge names
  * @param edges the edges, at most one per (held, acquired) pair
  */
-public record LockOrderGraph(List<LockRecord> locks, List<LockEdgeRecord> edges) {
+public record LockOrderGraph(List<LockRecord> locks, List<LockEdgeRecord> edges) implements Serializable {
 
     public static final LockOrderGraph EMPTY = new LockOrderGraph(List.of(), List.of());
 

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.Set;
  * @param snapshots faded number of snapshots counted
  * @param locks     the locks with samples, most sampled first
  */
-public record LockSamples(double snapshots, List<SampledLock> locks) {
+public record LockSamples(double snapshots, List<SampledLock> locks) implements Serializable {
 
     public static final LockSamples NONE = new LockSamples(0, List.of());
 

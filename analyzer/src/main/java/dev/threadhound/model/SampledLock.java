@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  *                     name); empty until a stack was taken
  */
 public record SampledLock(String identity, String lock, String kind, double withWaiters, double waitedMillis,
-                          long samples, List<Long> threadIds, List<String> site) {
+                          long samples, List<Long> threadIds, List<String> site) implements Serializable {
 
     public SampledLock {
         threadIds = List.copyOf(threadIds);

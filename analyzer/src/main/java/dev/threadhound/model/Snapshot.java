@@ -2,6 +2,7 @@ package dev.threadhound.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public record Snapshot(
         List<PinningRecord> pinning,
         List<DeathRecord> deaths,
         @JsonIgnore LockSamples lockSamples,
-        LockOrderGraph lockOrder) {
+        LockOrderGraph lockOrder) implements Serializable {
 
     public Snapshot {
         threads = List.copyOf(threads);

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public record TaskRecord(
         TaskState state,
         List<String> submittedAt,
         long threadId,
-        long since) {
+        long since) implements Serializable {
 
     public TaskRecord {
         submittedAt = List.copyOf(submittedAt);

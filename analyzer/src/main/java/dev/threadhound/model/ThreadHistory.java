@@ -1,5 +1,7 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
+
 /**
  * What {@link Progress} has learned about one thread over the snapshots before this one, for the rules that a
  * single look cannot decide: a consumer's earlier waits, a timed wait that keeps coming back to the same call, a
@@ -9,7 +11,7 @@ package dev.threadhound.model;
  * @param timed   the current run of timed waits at one call with almost no CPU, or null
  * @param hot     the current run of full-CPU samples, or null
  */
-public record ThreadHistory(LearnedWaits learned, TimedWaitRun timed, HotRun hot) {
+public record ThreadHistory(LearnedWaits learned, TimedWaitRun timed, HotRun hot) implements Serializable {
 
     public static final ThreadHistory NONE = new ThreadHistory(LearnedWaits.NONE, null, null);
 

@@ -2,6 +2,7 @@ package dev.threadhound.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,7 +51,7 @@ public record ThreadRecord(
         long startedAt,
         String blockerLock,
         String identity,
-        @JsonIgnore ThreadHistory history) {
+        @JsonIgnore ThreadHistory history) implements Serializable {
 
     public ThreadRecord {
         stack = List.copyOf(stack);

@@ -1,5 +1,6 @@
 package dev.threadhound.model;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  *                      waited count rose), {@code since} until one does
  */
 public record TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart,
-                           long waitedLast, long wokeAt) {
+                           long waitedLast, long wokeAt) implements Serializable {
 
     /** CPU a run may use and still be idle: 1 % of its length, or 5 ms, whichever is more. */
     static final double IDLE_CPU_SHARE = 0.01;

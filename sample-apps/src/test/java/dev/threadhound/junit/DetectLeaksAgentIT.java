@@ -1,5 +1,7 @@
 package dev.threadhound.junit;
 
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.report.SnapshotBytes;
 import dev.threadhound.samples.e2e.Accounts;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
@@ -35,6 +37,18 @@ class DetectLeaksAgentIT {
     void theAgentIsAttached() throws Exception {
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName("dev.threadhound:type=Agent")))
                 .as("the agent's MBean; failsafe's argLine attaches the agent").isTrue();
+    }
+
+    /** The check reads the agent's snapshots as records of this analyzer's model, with no JSON mapper to warm up. */
+    @Test
+    void theAgentsSnapshotReadsAsRecordsOfThisAnalyzersModel() throws Exception {
+        byte[] bytes = (byte[]) ManagementFactory.getPlatformMBeanServer()
+                .invoke(new ObjectName("dev.threadhound:type=Agent"), "snapshotBytes", null, null);
+        Snapshot snapshot = SnapshotBytes.read(bytes);
+        assertThat(snapshot.threads()).anySatisfy(t -> {
+            assertThat(t.id()).isEqualTo(Thread.currentThread().getId());
+            assertThat(t.stack()).anyMatch(frame -> frame.contains("theAgentsSnapshotReadsAsRecordsOfThisAnalyzersModel"));
+        });
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
+import dev.threadhound.report.SnapshotBytes;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -46,6 +47,11 @@ public final class Agent implements AgentMBean {
     @Override
     public String snapshot() {
         return Json.write(builder.build(true));
+    }
+
+    @Override
+    public byte[] snapshotBytes() {
+        return SnapshotBytes.write(builder.build(true));
     }
 
     @Override

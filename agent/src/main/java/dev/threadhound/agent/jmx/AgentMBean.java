@@ -1,10 +1,19 @@
 package dev.threadhound.agent.jmx;
 
-/** {@code dev.threadhound:type=Agent}. Returns JSON strings, so callers need no agent class. */
+/**
+ * {@code dev.threadhound:type=Agent}. Returns JSON strings, so callers need no agent class; {@link #snapshotBytes()}
+ * is for a caller in this JVM that has the analyzer's model.
+ */
 public interface AgentMBean {
 
     /** A fresh snapshot with every thread's stack, creation sites, executors and in-flight tasks. */
     String snapshot();
+
+    /**
+     * The same snapshot as serialized records, for a caller in this JVM that has the model's classes (the JUnit
+     * check): no JSON mapper to load and warm up on either side.
+     */
+    byte[] snapshotBytes();
 
     /** The newest detector cycle's findings JSON (schema threadhound/findings/v1). */
     String findings();
