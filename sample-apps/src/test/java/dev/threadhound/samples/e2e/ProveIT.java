@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,13 +90,19 @@ class ProveIT {
     @MethodSource("jdks")
     void provesTheLostHandOffAndNamesWhatKeepsTheOthersWakeable(ChildJvm.Jdk jdk) throws Exception {
         Run run = runs.get("waits" + jdk.version());
-        String proof = awaitProof(run);
-        // the three became candidates together, so the first proof decided all three
+        String proof = awaitProof(run, "handoff-consumer");
+        // A proof decides the candidates of the cycle that ran it: the three usually appear in one cycle, but on a busy
+        // machine one may come a cycle later, and the next proof is a minute away. Whichever this proof did not
+        // decide, the proof on demand and the report below do.
         assertThat(proof).contains("thread handoff-consumer can never be woken: nothing that can still run reaches the"
-                        + " SynchronousQueue$")
-                .contains("thread reply-waiter can still be woken: Completions.PENDING -> ConcurrentHashMap.table -> ")
-                .contains("thread audit-writer can still be woken: RareEvents.AUDIT -> LinkedBlockingQueue.notEmpty ->"
-                        + " AbstractQueuedSynchronizer$ConditionObject");
+                + " SynchronousQueue$");
+        if (proof.contains("thread reply-waiter")) {
+            assertThat(proof).contains("thread reply-waiter can still be woken: Completions.PENDING -> ConcurrentHashMap.table -> ");
+        }
+        if (proof.contains("thread audit-writer")) {
+            assertThat(proof).contains("thread audit-writer can still be woken: RareEvents.AUDIT -> LinkedBlockingQueue.notEmpty ->"
+                    + " AbstractQueuedSynchronizer$ConditionObject");
+        }
 
         // on demand, whatever the interval (the rare-event consumer may be between two waits, so not asserted here)
         Command attach = Command.run(Duration.ofSeconds(300), List.of(jdk.java().toString(), "-jar",
@@ -196,9 +203,13 @@ class ProveIT {
     }
 
     /** The JVM's output once its first automatic proof is done: a cold JVM on a busy machine takes a while. */
-    private static String awaitProof(Run run) {
-        return run.jvm().await(out -> out.lines().anyMatch(l -> l.startsWith("threadhound: prove: heap dump of ")),
-                "an automatic proof", Duration.ofSeconds(240));
+    /** The line of the first automatic proof that decided {@code thread} (the next proof comes a minute after one). */
+    private static String awaitProof(Run run, String thread) {
+        Predicate<String> decided = l -> l.startsWith("threadhound: prove: heap dump of ")
+                && l.contains("thread " + thread + " ");
+        String output = run.jvm().await(out -> out.lines().anyMatch(decided), "an automatic proof of " + thread,
+                Duration.ofSeconds(240));
+        return output.lines().filter(decided).findFirst().orElseThrow();
     }
 
     private static List<Finding> leaksOf(FindingsReport report, String thread) {
