@@ -30,7 +30,8 @@ final class PollingWait {
             return false;
         }
         long waits = run.waitsSince(thread);
-        boolean looping = waits < 0 || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < options.stuckAfterMillis());
+        boolean looping = waits < 0
+                || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < options.stuckAfterMillis());
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
                 && looping
                 && !ownLoop(run.place());

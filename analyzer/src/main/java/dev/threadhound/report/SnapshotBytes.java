@@ -28,7 +28,8 @@ public final class SnapshotBytes {
 
     /** Writes {@code snapshot} as one snapshot reads: without what it learned from earlier ones, as in its JSON. */
     public static byte[] write(Snapshot snapshot) {
-        Snapshot alone = snapshot.withThreads(snapshot.threads().stream().map(t -> t.withHistory(ThreadHistory.NONE)).toList())
+        Snapshot alone = snapshot
+                .withThreads(snapshot.threads().stream().map(t -> t.withHistory(ThreadHistory.NONE)).toList())
                 .withLockSamples(LockSamples.NONE);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

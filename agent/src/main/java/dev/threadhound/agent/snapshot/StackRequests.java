@@ -53,8 +53,9 @@ final class StackRequests {
     }
 
     /**
-     * A stack wanted this very cycle ahead of all but the budget's floor of waiting threads: a few threads a detector watches closely (a thread
-     * that keeps the JVM from exiting, one that spins, a timed waiter's periodic look), capped by whoever asks.
+     * A stack wanted this very cycle, behind only the budget's floor of waiting threads: a few threads a detector
+     * watches closely (a thread that keeps the JVM from exiting, one that spins, a timed waiter's periodic look),
+     * capped by whoever asks.
      */
     void urgent(int position) {
         urgent.add(position);

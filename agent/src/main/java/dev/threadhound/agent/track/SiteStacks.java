@@ -69,7 +69,7 @@ final class SiteStacks {
 
     /** The bridge (renamed into java.lang in the agent jar) and the slow path: the walk starts below them. */
     private static boolean agent(String className) {
-        return Sites.bridge(className) || className.equals(SiteStacks.class.getName()) || className.equals(LockGraph.class.getName())
-                || className.equals(LockOrderRecorder.class.getName());
+        return Sites.bridge(className) || className.equals(SiteStacks.class.getName())
+                || className.equals(LockGraph.class.getName()) || className.equals(LockOrderRecorder.class.getName());
     }
 }
