@@ -17,6 +17,7 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detectors;
+import dev.threadhound.report.SnapshotBytes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +78,7 @@ public final class Agent {
         StartupTrace.done(trace, "self-check");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
+        Hooks.snapshots(() -> SnapshotBytes.write(builder.build(true)));
         if (options.lockOrder()) {
             String noBridge = BootstrapBridge.defineLockOrder();
             if (noBridge == null) {
@@ -88,7 +90,8 @@ public final class Agent {
         }
         DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
                 .withPileUp(options.pileUp());
-        DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval());
+        DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval(),
+                options.cpuBudget());
         boolean proving = options.proveMaxHeap() > 0;
         Proofs proofs = new Proofs(proving ? options.proveMaxHeap() : AgentOptions.PROVE_DEFAULT_LIMIT, proving,
                 System::currentTimeMillis);
@@ -105,8 +108,7 @@ public final class Agent {
                     + " from thread states, and the other detections go on");
         }
         loop.start();
-        // Said at once and cheaply, so a tool in this JVM (the JUnit extension) knows to wait for the MBean, which
-        // registers in the background.
+        // Said at once and cheaply: the JVM runs the agent (its MBean registers a few seconds later).
         System.setProperty(RUNNING_PROPERTY, version());
         Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early, proofs), "threadhound-start");
         background.setDaemon(true);

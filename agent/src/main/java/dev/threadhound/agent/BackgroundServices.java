@@ -17,25 +17,28 @@ import dev.threadhound.source.jfr.ContentionListener;
 import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
- * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the MBean, the metrics
- * registry and HTTP endpoint at once, the JFR stream one interval later. None of them may delay the application's
- * start, and each one that cannot start says so once and leaves the others running.
+ * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the metrics registry
+ * and HTTP endpoint at once, the JFR stream one interval later, the MBean {@value #MBEAN_AFTER_MS} ms after start.
+ * None of them may delay the application's start, and each one that cannot start says so once and leaves the others
+ * running.
  */
 final class BackgroundServices {
+
+    /**
+     * The MBean starts the platform MBean server, about 80 ms of CPU (150 on JDK 25): a test JVM that lives a second
+     * would pay it for nothing, since its leak check reads the agent's snapshots through the bridge
+     * ({@code ThreadhoundHooks.snapshotBytes}). Tools from outside (JConsole, {@code attach <pid> prove}) find it
+     * a few seconds in.
+     */
+    static final long MBEAN_AFTER_MS = 3_000;
 
     private BackgroundServices() {
     }
 
     static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
                       EarlyTimings early, Proofs proofs) {
+        long started = System.nanoTime();
         StartupTrace trace = StartupTrace.begin();
-        // The MBean first: a test run in this JVM waits for it.
-        try {
-            dev.threadhound.agent.jmx.Agent.register(builder, loop, proofs);
-        } catch (Exception | LinkageError e) {
-            Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
-        }
-        StartupTrace.done(trace, "MBean");
         MetricsSink metrics = null;
         if (options.port() != 0) {
             metrics = metrics(loop, probe, early);
@@ -44,19 +47,35 @@ final class BackgroundServices {
             HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
             StartupTrace.done(trace, "endpoint");
         }
-        if (!options.jfr()) {
-            return;
-        }
         // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector
         // cycle: nothing it records matters before then, and the application's first second stays its own.
-        try {
-            Thread.sleep(options.interval().toMillis());
-        } catch (InterruptedException e) {
-            return;
+        if (options.jfr() && sleepUntil(started, options.interval().toMillis())) {
+            trace = StartupTrace.begin();
+            startJfr(options, builder, metrics);
+            StartupTrace.done(trace, "JFR stream");
         }
-        trace = StartupTrace.begin();
-        startJfr(options, builder, metrics);
-        StartupTrace.done(trace, "JFR stream");
+        if (sleepUntil(started, MBEAN_AFTER_MS)) {
+            trace = StartupTrace.begin();
+            try {
+                dev.threadhound.agent.jmx.Agent.register(builder, loop, proofs);
+            } catch (Exception | LinkageError e) {
+                Log.line("cannot register the MBean " + dev.threadhound.agent.jmx.Agent.NAME + ": " + e);
+            }
+            StartupTrace.done(trace, "MBean");
+        }
+    }
+
+    /** Sleeps until {@code millis} after {@code startedNanos}; false when interrupted. */
+    private static boolean sleepUntil(long startedNanos, long millis) {
+        long left = millis - (System.nanoTime() - startedNanos) / 1_000_000;
+        try {
+            if (left > 0) {
+                Thread.sleep(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     /**

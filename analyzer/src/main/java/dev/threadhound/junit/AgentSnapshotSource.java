@@ -11,21 +11,32 @@ import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 /**
- * Snapshots from the attached agent's MBean. They travel as data, so the test needs none of the agent's classes
- * (which the agent keeps out of the application's sight): as serialized model records, which cost a few
- * milliseconds where a first JSON snapshot costs a short test JVM about half a second of mapper warm-up on both
- * sides; as JSON from an agent whose records this analyzer cannot read.
+ * Snapshots from the attached agent. They travel as data, so the test needs none of the agent's classes (which the
+ * agent keeps out of the application's sight): as serialized model records, which cost a few milliseconds where a
+ * first JSON snapshot costs a short test JVM about half a second of mapper warm-up on both sides.
+ *
+ * <p>They come through the agent's bridge in {@code java.base} ({@code java.lang.ThreadhoundHooks.snapshotBytes()}),
+ * which the agent sets up in premain, so a test JVM never starts the platform MBean server for them. An agent of
+ * another version (no such method, or records this analyzer cannot read) is asked through its MBean, as JSON when
+ * need be.
  */
 final class AgentSnapshotSource implements SnapshotSource {
 
-    private static final ObjectName NAME = objectName();
-
-    /** The agent registers its MBean on a background thread, so a test that starts with the JVM may have to wait. */
+    /**
+     * An agent without the bridge's snapshots registers its MBean on a background thread, so a test that starts with
+     * the JVM may have to wait.
+     */
     private static final long REGISTRATION_WAIT_MS = 10_000;
 
-    private static final boolean LAUNCHED_WITH_AGENT = launchedWithAgent();
+    /** Set by the agent at the end of its premain. */
+    private static final String RUNNING_PROPERTY = "threadhound.agent.version";
+
+    /** {@code ThreadhoundHooks.snapshotBytes()} of an agent that runs in this JVM, or null. */
+    private static final Method BRIDGE = bridge();
 
     /** Set once the wait has run out: an agent that stayed off (a bad option) must not cost every test the wait. */
     private static volatile boolean gaveUp;
@@ -34,12 +45,16 @@ final class AgentSnapshotSource implements SnapshotSource {
     private static volatile boolean jsonOnly;
 
     static boolean attached() {
+        if (BRIDGE != null && System.getProperty(RUNNING_PROPERTY) != null) {
+            return true;
+        }
+        ObjectName name = objectName();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        if (server.isRegistered(NAME) || !LAUNCHED_WITH_AGENT || gaveUp) {
-            return server.isRegistered(NAME);
+        if (server.isRegistered(name) || !launchedWithAgent() || gaveUp) {
+            return server.isRegistered(name);
         }
         long deadline = System.nanoTime() + REGISTRATION_WAIT_MS * 1_000_000;
-        while (!server.isRegistered(NAME) && System.nanoTime() < deadline) {
+        while (!server.isRegistered(name) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -47,7 +62,7 @@ final class AgentSnapshotSource implements SnapshotSource {
                 break;
             }
         }
-        gaveUp = !server.isRegistered(NAME);
+        gaveUp = !server.isRegistered(name);
         return !gaveUp;
     }
 
@@ -58,16 +73,16 @@ final class AgentSnapshotSource implements SnapshotSource {
 
     @Override
     public Snapshot take() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         if (!jsonOnly) {
             try {
-                return SnapshotBytes.read((byte[]) server.invoke(NAME, "snapshotBytes", null, null));
+                byte[] bytes = BRIDGE != null ? fromBridge() : null;
+                return SnapshotBytes.read(bytes != null ? bytes : (byte[]) mbean("snapshotBytes"));
             } catch (JMException | IOException | RuntimeException e) {
                 jsonOnly = true;
             }
         }
         try {
-            return Json.readSnapshot((String) server.invoke(NAME, "snapshot", null, null));
+            return Json.readSnapshot((String) mbean("snapshot"));
         } catch (JMException e) {
             throw new IllegalStateException("threadhound: the agent's MBean failed to take a snapshot", e);
         } catch (IOException e) {
@@ -78,6 +93,29 @@ final class AgentSnapshotSource implements SnapshotSource {
     @Override
     public boolean agent() {
         return true;
+    }
+
+    private static Object mbean(String operation) throws JMException {
+        return ManagementFactory.getPlatformMBeanServer().invoke(objectName(), operation, null, null);
+    }
+
+    /** The bridge's snapshot, or null when no agent set it up. */
+    private static byte[] fromBridge() {
+        try {
+            return (byte[]) BRIDGE.invoke(null);
+        } catch (IllegalAccessException e) {
+            return null;
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("threadhound: the agent failed to take a snapshot", e.getCause());
+        }
+    }
+
+    private static Method bridge() {
+        try {
+            return Class.forName("java.lang.ThreadhoundHooks", false, null).getMethod("snapshotBytes");
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return null;
+        }
     }
 
     private static ObjectName objectName() {

@@ -29,9 +29,8 @@ public record LockSamples(double snapshots, List<SampledLock> locks) implements 
     static final int THREADS_KEPT = 16;
     private static final String[] SYNC_SUFFIXES = {"$NonfairSync", "$FairSync", "$Sync"};
     /** Synchronizers whose parks are waits for a lock someone holds (not for a signal, a result or work). */
-    private static final String[] LOCKS = {
-            "java.util.concurrent.locks.ReentrantLock$", "java.util.concurrent.locks.ReentrantReadWriteLock$",
-            "java.util.concurrent.locks.StampedLock"};
+    private static final String LOCKS_PACKAGE = "java.util.concurrent.locks.";
+    private static final String[] LOCKS = {"ReentrantLock$", "ReentrantReadWriteLock$", "StampedLock"};
 
     public LockSamples {
         locks = List.copyOf(locks);
@@ -95,14 +94,27 @@ public record LockSamples(double snapshots, List<SampledLock> locks) implements 
         if ("BLOCKED".equals(t.state())) {
             return "monitor";
         }
-        if ("WAITING".equals(t.state()) || "TIMED_WAITING".equals(t.state())) {
-            for (String lock : LOCKS) {
-                if (t.blockedOn().startsWith(lock)) {
-                    return "park";
-                }
-            }
+        if (("WAITING".equals(t.state()) || "TIMED_WAITING".equals(t.state())) && lockSynchronizer(t.blockedOn())) {
+            return "park";
         }
         return null;
+    }
+
+    /**
+     * True for the synchronizer of a lock someone holds ({@code ReentrantLock$NonfairSync@…} and the like), false for
+     * any other object parked on (a latch, a queue's condition). Asked of every waiting thread every cycle: most are
+     * not in {@code java.util.concurrent.locks} at all, and one check tells.
+     */
+    public static boolean lockSynchronizer(String blockedOn) {
+        if (!blockedOn.startsWith(LOCKS_PACKAGE)) {
+            return false;
+        }
+        for (String lock : LOCKS) {
+            if (blockedOn.startsWith(lock, LOCKS_PACKAGE.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A wait that began since the snapshot before: its count moved, or it was not waiting for this then. */

@@ -1,6 +1,7 @@
 package dev.threadhound.agent.attach;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.threadhound.agent.Agent;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.report.FindingsReport;
 import dev.threadhound.report.Json;
@@ -40,7 +41,7 @@ final class RemoteProof {
             try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 ObjectName name = new ObjectName(MBEAN);
-                if (!server.isRegistered(name)) {
+                if (!registered(server, name, vm)) {
                     err.println("threadhound: the agent is not running in " + pid + "; load it first with: attach " + pid + " [options]");
                     return 1;
                 }
@@ -62,6 +63,25 @@ final class RemoteProof {
                 // nothing to undo
             }
         }
+    }
+
+    /**
+     * The agent registers its MBean a few seconds after it starts ({@code BackgroundServices.MBEAN_AFTER_MS}): a JVM
+     * that runs the agent is given that long.
+     */
+    private static boolean registered(MBeanServerConnection server, ObjectName name, VirtualMachine vm)
+            throws Exception {
+        if (server.isRegistered(name)) {
+            return true;
+        }
+        if (vm.getSystemProperties().getProperty(Agent.RUNNING_PROPERTY) == null) {
+            return false;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return server.isRegistered(name);
     }
 
     private static void print(FindingsReport report, PrintStream out) {

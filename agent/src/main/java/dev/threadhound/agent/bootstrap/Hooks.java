@@ -12,6 +12,9 @@ public final class Hooks {
 
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
 
+    /** The agent's snapshots as serialized model records, for the leak check of a test in this JVM. */
+    private static volatile java.util.function.Supplier<byte[]> snapshots;
+
     private Hooks() {
     }
 
@@ -26,6 +29,21 @@ public final class Hooks {
 
     public static boolean installed() {
         return probe != null;
+    }
+
+    /** Set by the agent that installed the probe, in premain. */
+    public static void snapshots(java.util.function.Supplier<byte[]> source) {
+        snapshots = source;
+    }
+
+    /**
+     * A snapshot of every thread with its stack, as serialized model records; null while no agent runs. The JUnit
+     * extension calls it by reflection as {@code java.lang.ThreadhoundHooks.snapshotBytes()}: a test JVM that lives
+     * a second then needs neither the platform MBean server nor the agent's MBean.
+     */
+    public static byte[] snapshotBytes() {
+        java.util.function.Supplier<byte[]> source = snapshots;
+        return source == null ? null : source.get();
     }
 
     public static void threadStarting(Thread thread) {

@@ -2,6 +2,7 @@ package dev.threadhound.agent.loop;
 
 import dev.threadhound.agent.Log;
 import dev.threadhound.agent.StartupTrace;
+import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.sink.CycleCostListener;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
@@ -16,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -29,6 +31,8 @@ public final class DetectionLoop implements Runnable {
     private final DetectOptions options;
     private final List<Detector> detectors;
     private final Duration interval;
+    private final CyclePace pace;
+    private final double cpuBudget;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile CycleCostListener cost = CycleCostListener.NONE;
@@ -36,11 +40,18 @@ public final class DetectionLoop implements Runnable {
     private Snapshot previous;
     private volatile Published latest;
 
-    public DetectionLoop(SnapshotBuilder builder, DetectOptions options, List<Detector> detectors, Duration interval) {
+    /**
+     * @param cpuBudget share of one core the cycles may use (see {@link CyclePace}); 1 runs them every interval
+     *                  whatever they cost
+     */
+    public DetectionLoop(SnapshotBuilder builder, DetectOptions options, List<Detector> detectors, Duration interval,
+                         double cpuBudget) {
         this.builder = builder;
         this.options = options;
         this.detectors = List.copyOf(detectors);
         this.interval = interval;
+        this.cpuBudget = cpuBudget;
+        this.pace = new CyclePace(interval.toMillis(), options.stuckAfter().toMillis(), cpuBudget);
     }
 
     /** Adds a sink; one added after the first cycle (the metrics, which start in the background) gets its result at once. */
@@ -75,25 +86,38 @@ public final class DetectionLoop implements Runnable {
 
     /**
      * The first cycle comes one interval after start: nothing can be stuck before then, and a short-lived JVM (a
-     * test fork, a command-line tool) never pays for a cycle it has no use for.
+     * test fork, a command-line tool) never pays for a cycle it has no use for. The next ones come every interval,
+     * or less often when cycles cost more CPU than the budget allows ({@link CyclePace}).
      */
     @Override
     public void run() {
         boolean first = true;
+        long wait = interval.toMillis();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(interval.toMillis());
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
             StartupTrace trace = first ? StartupTrace.begin() : null;
             first = false;
+            long startNanos = System.nanoTime();
+            long startCpu = cpuNanos();
             try {
                 cycle();
             } catch (Throwable t) {
                 Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
             }
             StartupTrace.done(trace, "first detector cycle");
+            long cpu = cpuNanos();
+            wait = pace.next(startCpu >= 0 && cpu >= 0 ? cpu - startCpu : -1, System.nanoTime() - startNanos);
+            if (wait > interval.toMillis()) {
+                Log.once("cycle-paced", String.format(Locale.ROOT, "a detector cycle takes %.0f ms of CPU with %d threads:"
+                        + " cycles run every %.1f s instead of every %d ms to stay within cpuBudget=%s of a core"
+                        + " (cpuBudget=off runs them every interval)", (cpu - startCpu) / 1e6,
+                        latest != null ? latest.snapshot().threads().size() : 0, wait / 1000.0, interval.toMillis(),
+                        AgentOptions.percent(cpuBudget)));
+            }
         }
     }
 

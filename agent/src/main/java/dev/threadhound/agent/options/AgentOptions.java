@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *
  * @param proveMaxHeap {@code prove}: 0 when off; else leak candidates are proven by a heap dump while the heap in
  *                     use is below this many bytes ({@code prove=on} is {@link #PROVE_DEFAULT_LIMIT})
+ * @param cpuBudget    {@code cpuBudget}: share of one core the detector cycles may use before they come less often
+ *                     than {@code interval} (never less often than {@code stuckAfter}); 1 when {@code off}
  */
 public record AgentOptions(
         int port,
@@ -30,10 +32,16 @@ public record AgentOptions(
         boolean jfr,
         int pileUp,
         long proveMaxHeap,
-        boolean lockOrder) {
+        boolean lockOrder,
+        double cpuBudget) {
 
     public static final List<String> KEYS = List.of("port", "host", "report", "stuckAfter", "interval",
-            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder");
+            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget");
+
+    /** One percent of a core: ten thousand parked threads are looked at every few seconds instead of every second. */
+    public static final double CPU_BUDGET_DEFAULT = 0.01;
+
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
 
     /** The heap in use up to which {@code prove=on} dumps it: a dump pauses the JVM for about a second per GB. */
     public static final long PROVE_DEFAULT_LIMIT = 256L * 1024 * 1024;
@@ -44,7 +52,7 @@ public record AgentOptions(
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false);
+                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT);
     }
 
     /**
@@ -96,7 +104,8 @@ public record AgentOptions(
                 values.containsKey("jfr") ? onOff("jfr", values.get("jfr")) : d.jfr(),
                 values.containsKey("pileUp") ? threshold("pileUp", values.get("pileUp")) : d.pileUp(),
                 values.containsKey("prove") ? prove(values.get("prove")) : d.proveMaxHeap(),
-                values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder());
+                values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder(),
+                values.containsKey("cpuBudget") ? cpuBudget(values.get("cpuBudget")) : d.cpuBudget());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -178,6 +187,28 @@ public record AgentOptions(
         }
     }
 
+    /** {@code off} (1: every interval, whatever a cycle costs) or a share of one core above 0, such as {@code 1%}. */
+    private static double cpuBudget(String value) throws BadOptionException {
+        if (value.equalsIgnoreCase("off")) {
+            return 1;
+        }
+        Matcher m = PERCENT.matcher(value);
+        if (m.matches()) {
+            double percent = Double.parseDouble(m.group(1));
+            if (percent > 0 && percent <= 100) {
+                return percent / 100;
+            }
+        }
+        throw new BadOptionException("bad value for cpuBudget: '" + value + "'; allowed: a share of one core above 0%"
+                + " and up to 100%, such as cpuBudget=1%, or off (cycles every interval, whatever they cost)");
+    }
+
+    /** {@code 1%} for 0.01, {@code 0.5%} for 0.005. */
+    public static String percent(double share) {
+        double p = share * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
+    }
+
     static Duration duration(String key, String value, boolean zeroAllowed) throws BadOptionException {
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
@@ -206,6 +237,7 @@ public record AgentOptions(
             case "pileUp" -> "8";
             case "prove" -> "on";
             case "lockOrder" -> "on";
+            case "cpuBudget" -> "1%";
             default -> "30s";
         };
     }

@@ -1,5 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.model.LockSamples;
+
 import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +32,6 @@ final class SuspectLooks {
     static final int TIMED_PER_CYCLE = 16;
     static final int LOCK_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
-    private static final String[] LOCKS = {
-            "java.util.concurrent.locks.ReentrantLock$", "java.util.concurrent.locks.ReentrantReadWriteLock$",
-            "java.util.concurrent.locks.StampedLock"};
 
     private static final class Seen {
         Thread.State state;
@@ -109,14 +108,8 @@ final class SuspectLooks {
         if (state == Thread.State.BLOCKED) {
             return true;
         }
-        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-            for (String prefix : LOCKS) {
-                if (lock.startsWith(prefix)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && LockSamples.lockSynchronizer(lock);
     }
 
     /** A stack was taken for {@code id} this cycle. */

@@ -28,6 +28,23 @@ class AgentOptionsTest {
         assertThat(o.lockOrder()).as("off unless asked for: it rewrites every application class").isFalse();
         assertThat(o.pileUp()).isEqualTo(8);
         assertThat(o.proveMaxHeap()).as("prove=off").isZero();
+        assertThat(o.cpuBudget()).as("1% of a core").isEqualTo(0.01);
+    }
+
+    @Test
+    void cpuBudgetIsAShareOfACoreOrOff() throws Exception {
+        assertThat(parse("cpuBudget=5%").cpuBudget()).isEqualTo(0.05);
+        assertThat(parse("cpuBudget=0.5%").cpuBudget()).isEqualTo(0.005);
+        assertThat(parse("cpuBudget=100%").cpuBudget()).isEqualTo(1.0);
+        assertThat(parse("cpuBudget=off").cpuBudget()).as("every interval, whatever a cycle costs").isEqualTo(1.0);
+        assertThat(AgentOptions.percent(0.01)).isEqualTo("1%");
+        assertThat(AgentOptions.percent(0.005)).isEqualTo("0.5%");
+        for (String bad : new String[] {"cpuBudget=0%", "cpuBudget=1", "cpuBudget=150%", "cpuBudget=on"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad)
+                    .hasMessage("bad value for cpuBudget: '" + bad.substring(10) + "'; allowed: a share of one core"
+                            + " above 0% and up to 100%, such as cpuBudget=1%, or off (cycles every interval, whatever"
+                            + " they cost)");
+        }
     }
 
     @Test
@@ -82,7 +99,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget");
     }
 
     @Test

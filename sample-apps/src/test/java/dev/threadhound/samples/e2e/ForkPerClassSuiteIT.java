@@ -25,6 +25,8 @@ class ForkPerClassSuiteIT {
     private static final List<String> SPECS = List.of("CacheSpec", "CollectionsSpec", "HashingSpec", "ConcurrencySpec",
             "TextSpec", "GraphSpec");
     private static final int RUNS = Integer.getInteger("threadhound.suite.runs", 12);
+    /** The agent's options in the forks ({@code -Dthreadhound.suite.agentOptions=port=0,jfr=off} to compare). */
+    private static final String AGENT_OPTIONS = System.getProperty("threadhound.suite.agentOptions", "port=0");
 
     @Test
     void theSuitePassesUnderTheAgentAndPrintsWhatTheAgentAdds() {
@@ -41,8 +43,8 @@ class ForkPerClassSuiteIT {
         double total = sum(without);
         double totalWith = sum(with);
         System.out.printf(Locale.ROOT, "fork-per-class suite (%s, %d JVMs each way): %.1f s without the agent, %.1f s with"
-                        + " (port=0); ratio %.3f (target <= 1.08); median JVM %.0f ms without, %.0f ms with%n",
-                jdk, RUNS, total / 1000, totalWith / 1000, totalWith / total, median(without), median(with));
+                        + " (%s); ratio %.3f (target <= 1.08); median JVM %.0f ms without, %.0f ms with%n",
+                jdk, RUNS, total / 1000, totalWith / 1000, AGENT_OPTIONS, totalWith / total, median(without), median(with));
     }
 
     /** One test class in a JVM of its own; its wall time in milliseconds. */
@@ -59,7 +61,7 @@ class ForkPerClassSuiteIT {
                 .args("execute", "--disable-banner", "--details=summary", "--disable-ansi-colors",
                         "--select-class=dev.threadhound.samples.suite." + spec);
         if (agent) {
-            builder.agent("port=0");
+            builder.agent(AGENT_OPTIONS);
         }
         long start = System.nanoTime();
         try (ChildJvm jvm = builder.start()) {

@@ -1,0 +1,47 @@
+package dev.threadhound.agent.loop;
+
+/**
+ * How long the detector loop waits before its next cycle: {@code interval}, or longer when cycles cost so much CPU
+ * that running them every interval would take more than the agent's share of one core ({@code cpuBudget}). A JVM
+ * with ten thousand threads is then looked at every few seconds instead of every second, but never less often than
+ * every {@code stuckAfter}: a finding still comes within two {@code stuckAfter} of the thread getting stuck.
+ *
+ * <p>The cost that counts is the smaller of the last two cycles': one cycle made slow by the JIT, a collection or a
+ * request that wanted every stack does not stretch the wait, a steady cost does. Pure, so that it is tested alone.
+ */
+final class CyclePace {
+
+    private final long intervalMillis;
+    private final long longestMillis;
+    /** Share of one core, 0 &lt; budget &le; 1; 1 (or more) keeps the interval whatever a cycle costs. */
+    private final double budget;
+    private long lastCpuNanos = -1;
+
+    /**
+     * @param intervalMillis the wait when cycles are cheap
+     * @param longestMillis  the longest wait, whatever a cycle costs ({@code stuckAfter})
+     * @param budget         share of one core the cycles may use, such as 0.01
+     */
+    CyclePace(long intervalMillis, long longestMillis, double budget) {
+        this.intervalMillis = intervalMillis;
+        this.longestMillis = Math.max(intervalMillis, longestMillis);
+        this.budget = budget;
+    }
+
+    /**
+     * @param cpuNanos  the CPU time the cycle that just ended used, negative when unknown
+     * @param wallNanos its wall time
+     * @return how long to wait before the next cycle
+     */
+    long next(long cpuNanos, long wallNanos) {
+        long steady = Math.min(cpuNanos, lastCpuNanos);
+        lastCpuNanos = cpuNanos;
+        if (budget >= 1 || steady <= 0) {
+            return intervalMillis;
+        }
+        // a cycle every (cpu / budget) keeps the loop at its budget; the cycle's own time is part of that period
+        long periodMillis = (long) (steady / budget / 1_000_000);
+        long wait = periodMillis - wallNanos / 1_000_000;
+        return Math.min(longestMillis, Math.max(intervalMillis, wait));
+    }
+}
