@@ -9,7 +9,7 @@ import dev.threadhound.model.ThreadRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,24 +31,37 @@ public final class ThreadPileUpDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        Map<List<String>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
+        // Grouped before sorting, and each site's key made once: ten thousand idle threads of one site cost one
+        // pass, not a sort and a key each.
+        Map<List<String>, List<ThreadRecord>> bySite = new HashMap<>();
+        Map<List<String>, List<String>> keys = new IdentityHashMap<>();
         Map<List<String>, Boolean> idleStacks = new IdentityHashMap<>();
-        snapshot.threads().stream()
-                .filter(t -> !t.virtual() && t.executor() == null && !t.createdAt().isEmpty())
-                .filter(t -> idle(snapshot, t, options, idleStacks))
-                .sorted(Comparator.comparingLong(ThreadRecord::startedAt).thenComparingLong(ThreadRecord::id))
-                .forEach(t -> {
-                    List<String> key = CreationSites.key(t.createdAt());
-                    if (!key.isEmpty()) {
-                        bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
-                    }
-                });
+        for (ThreadRecord t : snapshot.threads()) {
+            if (t.virtual() || t.executor() != null || t.createdAt().isEmpty() || !idle(snapshot, t, options, idleStacks)) {
+                continue;
+            }
+            List<String> key = keys.computeIfAbsent(t.createdAt(), CreationSites::key);
+            if (!key.isEmpty()) {
+                bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            }
+        }
+        Comparator<ThreadRecord> byStart = Comparator.comparingLong(ThreadRecord::startedAt)
+                .thenComparingLong(ThreadRecord::id);
+        List<List<ThreadRecord>> piled = new ArrayList<>();
+        for (List<ThreadRecord> threads : bySite.values()) {
+            if (threads.size() > options.pileUp()) {
+                threads.sort(byStart);
+                piled.add(threads);
+            }
+        }
+        // sites in the order of their oldest thread, as ties among the findings below are listed
+        piled.sort(Comparator.comparing(threads -> threads.get(0), byStart));
         List<Finding> findings = new ArrayList<>();
-        bySite.values().forEach(threads -> {
-            if (threads.size() > options.pileUp() && (grewOverTime(threads, options) || beyondOneBurst(threads, options))) {
+        for (List<ThreadRecord> threads : piled) {
+            if (grewOverTime(threads, options) || beyondOneBurst(threads, options)) {
                 findings.add(finding(snapshot, threads));
             }
-        });
+        }
         findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(f -> f.createdAt().get(0)));
         return findings;
     }

@@ -107,7 +107,7 @@ final class PlatformThreads {
         long id = info.getThreadId();
         Thread.State state = info.getThreadState();
         List<String> stack = policy.shown(state, entry, cycle);
-        if (stack.isEmpty() && policy == StackPolicy.SUSPECTS) {
+        if (stack.isEmpty() && policy == StackPolicy.SUSPECTS && state == Thread.State.TIMED_WAITING) {
             // a timed waiter's last look, while it has not left that wait
             stack = suspects.carried(id);
         }
