@@ -6,16 +6,22 @@ package dev.threadhound.agent.loop;
  * with ten thousand threads is then looked at every few seconds instead of every second, but never less often than
  * every {@code stuckAfter}: a finding still comes within two {@code stuckAfter} of the thread getting stuck.
  *
- * <p>The cost that counts is the smaller of the last two cycles': one cycle made slow by the JIT, a collection or a
- * request that wanted every stack does not stretch the wait, a steady cost does. Pure, so that it is tested alone.
+ * <p>The cost that counts is the median of the last three cycles': one cycle made slow by the JIT or a collection
+ * does not stretch the wait, a steady cost does. The first {@value #WARM_UP_CYCLES} cycles come every interval
+ * whatever they cost: they run the detectors' code before it is compiled, at several times its later cost, and
+ * spacing them out would only keep it cold longer. Pure, so that it is tested alone.
  */
 final class CyclePace {
+
+    static final int WARM_UP_CYCLES = 10;
 
     private final long intervalMillis;
     private final long longestMillis;
     /** Share of one core, 0 &lt; budget &le; 1; 1 (or more) keeps the interval whatever a cycle costs. */
     private final double budget;
-    private long lastCpuNanos = -1;
+    /** The CPU time of the last three cycles, oldest first; -1 for none yet. */
+    private final long[] lastCpuNanos = {-1, -1, -1};
+    private int cycles;
 
     /**
      * @param intervalMillis the wait when cycles are cheap
@@ -34,8 +40,13 @@ final class CyclePace {
      * @return how long to wait before the next cycle
      */
     long next(long cpuNanos, long wallNanos) {
-        long steady = Math.min(cpuNanos, lastCpuNanos);
-        lastCpuNanos = cpuNanos;
+        if (++cycles <= WARM_UP_CYCLES) {
+            return intervalMillis;
+        }
+        lastCpuNanos[0] = lastCpuNanos[1];
+        lastCpuNanos[1] = lastCpuNanos[2];
+        lastCpuNanos[2] = cpuNanos;
+        long steady = median(lastCpuNanos);
         if (budget >= 1 || steady <= 0) {
             return intervalMillis;
         }
@@ -43,5 +54,9 @@ final class CyclePace {
         long periodMillis = (long) (steady / budget / 1_000_000);
         long wait = periodMillis - wallNanos / 1_000_000;
         return Math.min(longestMillis, Math.max(intervalMillis, wait));
+    }
+
+    private static long median(long[] three) {
+        return Math.max(Math.min(three[0], three[1]), Math.min(Math.max(three[0], three[1]), three[2]));
     }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The probe the instrumented JDK calls. Rare events (thread start, executor creation) capture a stack; the
- * per-task path costs a few nanoseconds: a {@link ClassValue} lookup for the submission site, a thread-local read
- * on each side, and the timing of a task now and then: every task of an executor, one at a time, until it has
+ * per-task path costs a few nanoseconds: a thread-local read on each side (the submitting thread's also tells
+ * whether the task's class has its submission site already: {@link LastExecutor}), and the timing of a task now and then: every task of an executor, one at a time, until it has
  * {@value #TIME_EVERY_TASK_UNTIL} timings (so an executor that ran ten tasks is measured too), then one in
  * {@value #SAMPLE_ONE_IN}.
  */
@@ -70,7 +70,7 @@ public final class RecordingProbe implements Probe {
 
     @Override
     public void taskSubmitted(Object executor, Object task) {
-        if (task != null) {
+        if (task != null && !lastExecutor.get().sameTaskClass(task.getClass())) {
             sites.submitted(task);
         }
     }
@@ -80,14 +80,15 @@ public final class RecordingProbe implements Probe {
         if (task == null) {
             return;
         }
-        if (!(task instanceof FutureTask)) {
+        LastExecutor last = lastExecutor.get();
+        if (!(task instanceof FutureTask) && !last.sameTaskClass(task.getClass())) {
             // a FutureTask comes from submit(), whose hook already saw the work it wraps
             sites.submitted(task);
         }
         if (executor instanceof ScheduledThreadPoolExecutor) {
             return;
         }
-        ExecutorOrigin origin = lastExecutor.get().origin(executor, executors);
+        ExecutorOrigin origin = last.origin(executor, executors);
         if (origin != null && (origin.timedTasks < TIME_EVERY_TASK_UNTIL
                 || ThreadLocalRandom.current().nextInt(SAMPLE_ONE_IN) == 0)) {
             // A sample that a worker has already picked up is its business now: the next one may begin.

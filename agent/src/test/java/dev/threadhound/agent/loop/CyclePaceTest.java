@@ -8,42 +8,64 @@ class CyclePaceTest {
 
     private static final long MS = 1_000_000;
 
+    /** A pace past its warm-up cycles, which come every interval whatever they cost. */
+    private static CyclePace warm(long intervalMillis, long longestMillis, double budget) {
+        CyclePace pace = new CyclePace(intervalMillis, longestMillis, budget);
+        for (int i = 0; i < CyclePace.WARM_UP_CYCLES; i++) {
+            assertThat(pace.next(500 * MS, 500 * MS)).as("warm-up cycle " + i).isEqualTo(intervalMillis);
+        }
+        return pace;
+    }
+
     @Test
     void cheapCyclesComeEveryInterval() {
-        CyclePace pace = new CyclePace(1000, 30_000, 0.01);
+        CyclePace pace = warm(1000, 30_000, 0.01);
         assertThat(pace.next(2 * MS, 3 * MS)).isEqualTo(1000);
         assertThat(pace.next(5 * MS, 6 * MS)).isEqualTo(1000);
     }
 
     @Test
     void aSteadyCostStretchesTheWaitToTheBudget() {
-        CyclePace pace = new CyclePace(1000, 30_000, 0.01);
+        CyclePace pace = warm(1000, 30_000, 0.01);
         pace.next(45 * MS, 60 * MS);
-        // 45 ms of CPU at 1 % of a core: a cycle every 4.5 s, of which the cycle itself took 60 ms
-        assertThat(pace.next(45 * MS, 60 * MS)).isEqualTo(4440);
+        pace.next(40 * MS, 60 * MS);
+        // a median of 45 ms of CPU at 1 % of a core: a cycle every 4.5 s, of which the cycle itself took 60 ms
+        assertThat(pace.next(50 * MS, 60 * MS)).isEqualTo(4440);
     }
 
     @Test
     void oneSlowCycleDoesNotStretchIt() {
-        CyclePace pace = new CyclePace(1000, 30_000, 0.01);
+        CyclePace pace = warm(1000, 30_000, 0.01);
+        pace.next(3 * MS, 4 * MS);
         pace.next(3 * MS, 4 * MS);
         assertThat(pace.next(400 * MS, 500 * MS)).as("a warm-up or a collection, once").isEqualTo(1000);
+        assertThat(pace.next(3 * MS, 4 * MS)).isEqualTo(1000);
         assertThat(pace.next(3 * MS, 4 * MS)).isEqualTo(1000);
     }
 
     @Test
+    void aCostlyColdStartDoesNotStretchItAndTheCostAfterDoes() {
+        CyclePace pace = warm(1000, 30_000, 0.01);
+        assertThat(pace.next(20 * MS, 25 * MS)).as("one cycle after the warm-up decides nothing").isEqualTo(1000);
+        assertThat(pace.next(20 * MS, 25 * MS)).as("20 ms at 1 %: every 2 s").isEqualTo(1975);
+    }
+
+    @Test
     void neverLongerThanStuckAfter() {
-        CyclePace pace = new CyclePace(250, 5_000, 0.01);
+        CyclePace pace = warm(250, 5_000, 0.01);
+        pace.next(150 * MS, 150 * MS);
         pace.next(150 * MS, 150 * MS);
         assertThat(pace.next(150 * MS, 150 * MS)).as("15 s by the budget, 5 s by stuckAfter").isEqualTo(5_000);
     }
 
     @Test
     void offKeepsTheIntervalAndAnUnknownCostToo() {
-        CyclePace off = new CyclePace(1000, 30_000, 1);
+        CyclePace off = warm(1000, 30_000, 1);
+        off.next(500 * MS, 500 * MS);
         off.next(500 * MS, 500 * MS);
         assertThat(off.next(500 * MS, 500 * MS)).isEqualTo(1000);
-        CyclePace unknown = new CyclePace(1000, 30_000, 0.01);
+        CyclePace unknown = warm(1000, 30_000, 0.01);
+        unknown.next(-1, 500 * MS);
         unknown.next(-1, 500 * MS);
         assertThat(unknown.next(-1, 500 * MS)).isEqualTo(1000);
     }
