@@ -18,7 +18,8 @@ import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
  * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the metrics registry
- * and HTTP endpoint at once, the JFR stream one interval later, the MBean {@value #MBEAN_AFTER_MS} ms after start.
+ * and HTTP endpoint at once, the JFR stream and the endpoint's JSON warm-up one interval later, the MBean
+ * {@value #MBEAN_AFTER_MS} ms after start.
  * None of them may delay the application's start, and each one that cannot start says so once and leaves the others
  * running.
  */
@@ -49,10 +50,22 @@ final class BackgroundServices {
         }
         // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector
         // cycle: nothing it records matters before then, and the application's first second stays its own.
-        if (options.jfr() && sleepUntil(started, options.interval().toMillis())) {
+        if (!sleepUntil(started, options.interval().toMillis())) {
+            return;
+        }
+        if (options.jfr()) {
             trace = StartupTrace.begin();
             startJfr(options, builder, metrics);
             StartupTrace.done(trace, "JFR stream");
+        }
+        if (metrics != null) {
+            trace = StartupTrace.begin();
+            try {
+                HttpEndpoint.warmUp(metrics);
+            } catch (RuntimeException | LinkageError e) {
+                // only the first request's speed is at stake; it will say what is wrong if it fails too
+            }
+            StartupTrace.done(trace, "endpoint JSON warm-up");
         }
         if (sleepUntil(started, MBEAN_AFTER_MS)) {
             trace = StartupTrace.begin();

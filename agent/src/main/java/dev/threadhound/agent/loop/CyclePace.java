@@ -46,7 +46,7 @@ final class CyclePace {
         lastCpuNanos[0] = lastCpuNanos[1];
         lastCpuNanos[1] = lastCpuNanos[2];
         lastCpuNanos[2] = cpuNanos;
-        long steady = median(lastCpuNanos);
+        long steady = steadyCpuNanos();
         if (budget >= 1 || steady <= 0) {
             return intervalMillis;
         }
@@ -54,6 +54,11 @@ final class CyclePace {
         long periodMillis = (long) (steady / budget / 1_000_000);
         long wait = periodMillis - wallNanos / 1_000_000;
         return Math.min(longestMillis, Math.max(intervalMillis, wait));
+    }
+
+    /** What a cycle costs now, as the pace counts it: the median of the last three; negative before it knows. */
+    long steadyCpuNanos() {
+        return median(lastCpuNanos);
     }
 
     private static long median(long[] three) {

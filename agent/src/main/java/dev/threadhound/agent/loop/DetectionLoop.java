@@ -112,9 +112,9 @@ public final class DetectionLoop implements Runnable {
             long cpu = cpuNanos();
             wait = pace.next(startCpu >= 0 && cpu >= 0 ? cpu - startCpu : -1, System.nanoTime() - startNanos);
             if (wait > interval.toMillis()) {
-                Log.once("cycle-paced", String.format(Locale.ROOT, "a detector cycle takes %.0f ms of CPU with %d threads:"
-                        + " cycles run every %.1f s instead of every %d ms to stay within cpuBudget=%s of a core"
-                        + " (cpuBudget=off runs them every interval)", (cpu - startCpu) / 1e6,
+                Log.once("cycle-paced", String.format(Locale.ROOT, "detector cycles take %.0f ms of CPU with %d threads:"
+                        + " they run every %.1f s instead of every %d ms to stay within cpuBudget=%s of a core"
+                        + " (cpuBudget=off runs them every interval)", pace.steadyCpuNanos() / 1e6,
                         latest != null ? latest.snapshot().threads().size() : 0, wait / 1000.0, interval.toMillis(),
                         AgentOptions.percent(cpuBudget)));
             }

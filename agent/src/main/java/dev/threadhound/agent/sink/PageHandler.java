@@ -44,6 +44,12 @@ final class PageHandler implements HttpHandler {
         send(exchange, page);
     }
 
+    /** The JSON of {@code /findings} and of a one-group {@code /threads}, written and dropped: see {@link HttpEndpoint#warmUp}. */
+    static void warmUp(MetricsSink sink, Clock clock) {
+        Json.write(FindingsReport.of(clock.instant(), sink.latestFindings()));
+        Json.write(ThreadsDocument.of(sink.latestSnapshot(), clock.instant(), 0, 1));
+    }
+
     private Page page(String path, String query) {
         return switch (path) {
             case "/" -> new Page(200, "text/html; charset=utf-8",

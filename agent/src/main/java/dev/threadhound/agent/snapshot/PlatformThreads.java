@@ -197,7 +197,9 @@ final class PlatformThreads {
     /**
      * The cheap scan: {@code getThreadInfo} without stacks, so no pause of the threads, about a microsecond each; a
      * settled thread is read only on its turn ({@link StackCache#SETTLED_SCANS}), its last read standing in for it
-     * while {@code Thread.getState()} says it has not moved. A request for every thread reads every thread.
+     * while {@code Thread.getState()} says it has not moved: in the cycle and in a {@code /threads} request alike
+     * (ten thousand fresh reads were most of what such a request allocated). A tool asking for every thread's
+     * stack whatever it costs (the JUnit check) reads every thread.
      */
     private ThreadInfo[] scan(StackPolicy policy, long[] ids, TrackedThread[] known, StackCache.Entry[] entries) {
         cache.beginScan();
@@ -207,7 +209,7 @@ final class PlatformThreads {
         int reads = 0;
         for (int i = 0; i < ids.length; i++) {
             entries[i] = cache.entry(ids[i], origin(known[i]));
-            if (policy == StackPolicy.SUSPECTS && known[i] != null && entries[i] != null
+            if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entries[i] != null
                     && entries[i].restsThisScan(known[i].thread.getState(), ids[i], cycle)) {
                 infos[i] = entries[i].lastInfo();
             } else {

@@ -11,7 +11,7 @@ enum StackPolicy {
      */
     SUSPECTS(Duration.ofMillis(5), 2_000),
     /** {@code /threads}: every thread's, within a request's budget (a person waits); the rest are shown without. */
-    EVERY_THREAD_WITHIN_BUDGET(Duration.ofMillis(50), 20_000),
+    EVERY_THREAD_WITHIN_BUDGET(Duration.ofMillis(25), 20_000),
     /** A tool asking once about a few threads (the JUnit check): every thread's, whatever it costs. */
     EVERY_THREAD(Duration.ofDays(1), Integer.MAX_VALUE);
 
