@@ -14,6 +14,11 @@ package dev.threadhound.agent.loop;
 final class CyclePace {
 
     static final int WARM_UP_CYCLES = 10;
+    /**
+     * Cycles cheaper than this are never spaced out, whatever {@code interval} the user chose: a few hundred threads
+     * looked at every 250 ms are the user's call, and they are not what the budget is for (thousands of threads).
+     */
+    static final long NEVER_PACED_BELOW_NANOS = 10_000_000;
 
     private final long intervalMillis;
     private final long longestMillis;
@@ -47,7 +52,7 @@ final class CyclePace {
         lastCpuNanos[1] = lastCpuNanos[2];
         lastCpuNanos[2] = cpuNanos;
         long steady = steadyCpuNanos();
-        if (budget >= 1 || steady <= 0) {
+        if (budget >= 1 || steady < NEVER_PACED_BELOW_NANOS) {
             return intervalMillis;
         }
         // a cycle every (cpu / budget) keeps the loop at its budget; the cycle's own time is part of that period

@@ -51,6 +51,16 @@ class CyclePaceTest {
     }
 
     @Test
+    void cyclesUnderTenMillisecondsAreNeverSpacedOutWhateverTheInterval() {
+        CyclePace pace = warm(250, 5_000, 0.01);
+        pace.next(9 * MS, 10 * MS);
+        assertThat(pace.next(9 * MS, 10 * MS)).as("9 ms every 250 ms is 3.6 %, but the user asked for it")
+                .isEqualTo(250);
+        assertThat(pace.next(12 * MS, 13 * MS)).as("a median of 9 ms").isEqualTo(250);
+        assertThat(pace.next(12 * MS, 13 * MS)).as("a median of 12 ms: every 1.2 s").isEqualTo(1187);
+    }
+
+    @Test
     void neverLongerThanStuckAfter() {
         CyclePace pace = warm(250, 5_000, 0.01);
         pace.next(150 * MS, 150 * MS);
