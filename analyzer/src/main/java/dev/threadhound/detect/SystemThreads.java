@@ -16,7 +16,9 @@ final class SystemThreads {
             "Surrogate Locker Thread (Concurrent GC)", "VM Thread", "VM Periodic Task Thread", "DestroyJavaVM",
             "Monitor Ctrl-Break", "Keep-Alive-Timer", "Keep-Alive-SocketCleaner", "VirtualThread-unparker",
             "Java2D Disposer", "Java2D Queue Flusher", "AWT-Shutdown", "TimerQueue", "Java Sound Event Dispatcher",
-            "JMX server connection timeout", "SIGTERM handler", "SIGINT handler", "SIGHUP handler");
+            "JMX server connection timeout", "SIGTERM handler", "SIGINT handler", "SIGHUP handler",
+            // java.util.logging's shutdown hook: it runs while the JVM exits, never keeps it from exiting
+            "Logging-Cleaner");
 
     private static final List<String> PREFIXES = List.of(
             "JFR ", "RMI ", "process reaper", "Read-Poller", "Write-Poller", "InnocuousThread-",

@@ -84,6 +84,15 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void theJdksLoggingShutdownHookRunningAsTheJvmExitsKeepsNothingUp() {
+        Snapshot exiting = mainEnded(10 * STUCK)
+                .thread(thread(41, "Logging-Cleaner").runnable().stack(
+                        "java.logging/java.util.logging.LogManager$Cleaner.run(LogManager.java:257)"))
+                .build();
+        assertThat(detect(exiting)).isEmpty();
+    }
+
+    @Test
     void aJvmThatServesAfterMainReturnedIsUpByDesign() {
         Snapshot server = leftBehind(mainEnded(10 * STUCK))
                 .thread(thread(40, "acceptor").runnable().stack(
