@@ -19,9 +19,8 @@ import dev.threadhound.source.jfr.ContentionWindow;
 /**
  * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the metrics registry
  * and HTTP endpoint at once, the JFR stream and the endpoint's JSON warm-up one interval later, the MBean
- * {@value #MBEAN_AFTER_MS} ms after start.
- * None of them may delay the application's start, and each one that cannot start says so once and leaves the others
- * running.
+ * {@value #MBEAN_AFTER_MS} ms after start. None of them may delay the application's start, and each one that cannot
+ * start says so once and leaves the others running.
  */
 final class BackgroundServices {
 

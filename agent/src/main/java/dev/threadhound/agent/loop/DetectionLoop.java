@@ -39,6 +39,9 @@ public final class DetectionLoop implements Runnable {
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private Snapshot previous;
     private volatile Published latest;
+    /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
+    private long lastWallNanos;
+    private long lastCpuNanos = -1;
 
     /**
      * @param cpuBudget share of one core the cycles may use (see {@link CyclePace}); 1 runs them every interval
@@ -101,16 +104,14 @@ public final class DetectionLoop implements Runnable {
             }
             StartupTrace trace = first ? StartupTrace.begin() : null;
             first = false;
-            long startNanos = System.nanoTime();
-            long startCpu = cpuNanos();
+            lastCpuNanos = -1;
             try {
                 cycle();
             } catch (Throwable t) {
                 Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
             }
             StartupTrace.done(trace, "first detector cycle");
-            long cpu = cpuNanos();
-            wait = pace.next(startCpu >= 0 && cpu >= 0 ? cpu - startCpu : -1, System.nanoTime() - startNanos);
+            wait = pace.next(lastCpuNanos, lastWallNanos);
             if (wait > interval.toMillis()) {
                 Log.once("cycle-paced", String.format(Locale.ROOT, "detector cycles take %.0f ms of CPU with %d threads:"
                         + " they run every %.1f s instead of every %d ms to stay within cpuBudget=%s of a core"
@@ -137,7 +138,9 @@ public final class DetectionLoop implements Runnable {
             }
         }
         long endCpu = cpuNanos();
-        cost.cycleDone(System.nanoTime() - startNanos, startCpu >= 0 && endCpu >= 0 ? endCpu - startCpu : -1);
+        lastWallNanos = System.nanoTime() - startNanos;
+        lastCpuNanos = startCpu >= 0 && endCpu >= 0 ? endCpu - startCpu : -1;
+        cost.cycleDone(lastWallNanos, lastCpuNanos);
         return result;
     }
 
