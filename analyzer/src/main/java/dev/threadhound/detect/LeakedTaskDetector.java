@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -72,9 +73,45 @@ public final class LeakedTaskDetector implements Detector {
                         k -> new ArrayList<>()).add(new StuckWorker(worker, null, stall));
             }
         }
+        joinStackless(byKey);
         List<Finding> findings = new ArrayList<>();
         byKey.forEach((key, workers) -> findings.add(runningFinding(snapshot, key, workers)));
         return findings;
+    }
+
+    /**
+     * A worker whose stack was not taken yet (the live agent takes a budgeted number per cycle) joins the group of
+     * workers like it that have one: same executor, task class and creation site, waiting in the same state on the
+     * same kind of thing. One site stays one finding while the stacks are still coming, as {@link SiteGroups} does
+     * for threads; a worker like no other keeps a group of its own.
+     */
+    private static void joinStackless(Map<RunningKey, List<StuckWorker>> byKey) {
+        List<RunningKey> stackless = byKey.keySet().stream().filter(k -> k.site().frames().isEmpty()).toList();
+        for (RunningKey key : stackless) {
+            List<StuckWorker> left = new ArrayList<>();
+            for (StuckWorker worker : byKey.get(key)) {
+                List<StuckWorker> home = byKey.entrySet().stream()
+                        .filter(e -> !e.getKey().site().frames().isEmpty() && sameWork(e.getKey(), key)
+                                && e.getValue().stream().anyMatch(w -> alike(w.thread(), worker.thread())))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                (home != null ? home : left).add(worker);
+            }
+            if (left.isEmpty()) {
+                byKey.remove(key);
+            } else {
+                byKey.put(key, left);
+            }
+        }
+    }
+
+    private static boolean sameWork(RunningKey a, RunningKey b) {
+        return Objects.equals(a.executor(), b.executor()) && Objects.equals(a.taskClass(), b.taskClass())
+                && a.site().createdAt().equals(b.site().createdAt());
+    }
+
+    private static boolean alike(ThreadRecord a, ThreadRecord b) {
+        return Objects.equals(a.state(), b.state())
+                && Objects.equals(SiteGroups.blockerType(a.blockedOn()), SiteGroups.blockerType(b.blockedOn()));
     }
 
     /** A worker stuck in a task; {@code task} is null when the source knows no task for it. */
@@ -100,6 +137,8 @@ public final class LeakedTaskDetector implements Detector {
                 .toList();
         List<ThreadRecord> workers = ordered.stream().map(StuckWorker::thread).toList();
         StuckWorker first = ordered.get(0);
+        // where they wait is said from the longest stuck worker whose stack was taken
+        ThreadRecord told = workers.stream().filter(t -> !t.stack().isEmpty()).findFirst().orElse(first.thread());
         int count = ordered.size();
         List<String> submittedAt = ordered.stream().filter(w -> w.task() != null)
                 .map(w -> w.task().submittedAt()).findFirst().orElse(List.of());
@@ -108,8 +147,8 @@ public final class LeakedTaskDetector implements Detector {
                 : (count == 1 ? "task " : count + " tasks ") + Frames.simpleClass(key.taskClass());
         String summary = what + " stuck running for " + (count == 1 ? "" : "up to ") + Phrases.duration(first.stall())
                 + " on executor " + key.executor() + ": " + (count == 1 ? "worker " : "workers ")
-                + Phrases.names(StuckSite.names(workers), count) + ' ' + Phrases.verb(first.thread())
-                + Phrases.waitSite(first.thread(), count == 1) + submitted(submittedAt) + DeathLinks.of(snapshot, workers);
+                + Phrases.names(StuckSite.names(workers), count) + ' ' + Phrases.verb(told)
+                + Phrases.waitSite(told, count == 1) + submitted(submittedAt) + DeathLinks.of(snapshot, workers);
         return Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, summary)
                 .threads(StuckSite.shown(workers))
                 .executor(key.executor())

@@ -147,9 +147,13 @@ final class SiteGroups {
     }
 
     private Likeness likeness(ThreadRecord t) {
-        String blocker = t.blockedOn();
-        int at = blocker == null ? -1 : blocker.indexOf('@');
-        return new Likeness(ids.of(t.createdAt()), t.state(), at < 0 ? blocker : blocker.substring(0, at), t.virtual());
+        return new Likeness(ids.of(t.createdAt()), t.state(), blockerType(t.blockedOn()), t.virtual());
+    }
+
+    /** The kind of thing a thread waits on: {@code SynchronousQueue$Transferer} of {@code ...Transferer@1b6d3586}. */
+    static String blockerType(String blockedOn) {
+        int at = blockedOn == null ? -1 : blockedOn.indexOf('@');
+        return at < 0 ? blockedOn : blockedOn.substring(0, at);
     }
 
     private static ThreadRecord representative(List<ThreadRecord> members) {

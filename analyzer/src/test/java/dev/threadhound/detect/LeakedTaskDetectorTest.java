@@ -141,6 +141,32 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void workersWhoseStacksAreNotTakenYetJoinTheFindingOfTheWorkersLikeThem() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 6; i++) {
+            boolean withStack = i % 2 == 0;
+            ThreadBuilder worker = thread(30 + i, "reports-" + i).waiting().executor("reports")
+                    .blockedOn("java.util.concurrent.CountDownLatch$Sync@" + i).stalledFor(STUCK + 1_000 * i);
+            builder.thread(withStack ? worker.stack(Stacks.WORKER_IN_LATCH_AWAIT) : worker)
+                    .task(running("reports", "java.util.concurrent.FutureTask@" + i, "com.acme.Reports$Build", 30 + i,
+                            NOW - STUCK - 1_000 * i, SUBMITTED));
+        }
+        // a worker of the same pool waiting on something else stays apart
+        builder.thread(thread(40, "reports-6").waiting().executor("reports")
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@9")
+                        .stalledFor(STUCK))
+                .task(running("reports", "java.util.concurrent.FutureTask@9", "com.acme.Reports$Build", 40,
+                        NOW - STUCK, SUBMITTED));
+
+        List<Finding> findings = detect(builder.build());
+        assertThat(findings).hasSize(2);
+        assertThat(findings).filteredOn(f -> f.count() == 6).singleElement().satisfies(f ->
+                assertThat(f.summary()).as("where they wait, from a worker whose stack was taken")
+                        .startsWith("6 tasks Reports$Build stuck running for up to 35s on executor reports:")
+                        .contains("waiting in CountDownLatch.await at Reports.build(Reports.java:71)"));
+    }
+
+    @Test
     void tasksQueuedPastStuckAfterAreOneFindingPerExecutorAndTaskClass() {
         Snapshot s = snapshot()
                 .thread(thread(21, "mail-1").runnable().stack(Stacks.WORKER_COMPUTING).executor("mail"))
