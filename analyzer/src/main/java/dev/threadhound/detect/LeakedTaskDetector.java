@@ -67,8 +67,13 @@ public final class LeakedTaskDetector implements Detector {
             }
         }
         for (ThreadRecord worker : snapshot.threads()) {
+            // A worker with neither a task nor a stack may as well be idle, waiting for its next task: its stack,
+            // taken in a later cycle, tells.
+            if (worker.executor() == null || workersWithTask.contains(worker.id()) || worker.stack().isEmpty()) {
+                continue;
+            }
             long stall = stalledFor(snapshot, worker, 0);
-            if (worker.executor() != null && !workersWithTask.contains(worker.id()) && stuck(options, worker, stall)) {
+            if (stuck(options, worker, stall)) {
                 byKey.computeIfAbsent(new RunningKey(worker.executor(), null, StuckSite.of(worker)),
                         k -> new ArrayList<>()).add(new StuckWorker(worker, null, stall));
             }

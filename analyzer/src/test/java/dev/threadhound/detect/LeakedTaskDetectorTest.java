@@ -114,6 +114,24 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void aWorkerWithNeitherTaskNorStackIsNotReportedUntilItsStackSaysWhatItWaitsFor() {
+        // an idle worker of a pool whose stack the live agent has not taken yet, among workers stuck in a task
+        Snapshot s = snapshot()
+                .thread(thread(21, "fanout-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("fanout")
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@1").stalledFor(STUCK))
+                .task(running("fanout", "java.util.concurrent.FutureTask@1", "com.acme.Fanout$Call", 21,
+                        NOW - STUCK, SUBMITTED))
+                .thread(thread(22, "fanout-2").waiting().executor("fanout")
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@2")
+                        .stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(1);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("fanout-1");
+        });
+    }
+
+    @Test
     void aTaskRecordLeftBehindByAnIdleWorkerIsNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(21, "pool-1-thread-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK25)
