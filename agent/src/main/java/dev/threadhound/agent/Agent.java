@@ -69,7 +69,7 @@ public final class Agent {
             Log.line("some JDK classes could not be instrumented (" + errors.get(0) + "); detection goes on with what took");
         }
         StartupTrace.done(trace, "instrumentation");
-        List<String> failed = SelfCheck.run(threads, executors);
+        List<String> failed = SelfCheck.run(threads, probe);
         if (!failed.isEmpty()) {
             Log.line("instrumentation did not take effect for " + String.join(", ", failed)
                     + "; threads are still watched through their states, without creation sites");

@@ -1,6 +1,6 @@
 package dev.threadhound.agent;
 
-import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.ThreadRegistry;
 
 import java.util.ArrayList;
@@ -9,27 +9,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** After install, proves the advice really fires: a thread start and a pool creation must reach the probe. */
+/**
+ * After install, proves the hooks really fire: a thread start and a pool creation must reach the probe. Both happen
+ * as the agent's own (a thread of its name creates the pool), so that the check walks no stack.
+ */
 final class SelfCheck {
 
     private SelfCheck() {
     }
 
-    /** What did not work; empty when all advice fired. */
-    static List<String> run(ThreadRegistry threads, ExecutorRegistry executors) {
+    /** What did not work; empty when all hooks fired. */
+    static List<String> run(ThreadRegistry threads, RecordingProbe probe) {
         List<String> failures = new ArrayList<>();
         try {
-            Thread probeThread = new Thread(() -> { }, "threadhound-selfcheck");
+            Thread probeThread = new Thread(() -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>()).shutdown(), "threadhound-selfcheck");
             probeThread.start();
             probeThread.join(1_000);
             if (threads.get(probeThread) == null) {
                 failures.add("thread start");
             }
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-            boolean seen = executors.get(pool) != null;
-            pool.shutdown();
-            executors.forget(pool);
-            if (!seen) {
+            if (!probe.executorHookFired()) {
                 failures.add("executor creation");
             }
         } catch (InterruptedException e) {

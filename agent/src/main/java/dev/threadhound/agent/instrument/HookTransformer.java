@@ -7,6 +7,8 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rewrites the JDK classes that have {@link HookPoint}s; every other class is passed over after one map lookup.
@@ -16,6 +18,7 @@ final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, List<HookPoint>> hooks;
     private final List<String> errors;
+    private final Set<String> rewrittenAtLoad = ConcurrentHashMap.newKeySet();
 
     HookTransformer(Map<String, List<HookPoint>> hooks, List<String> errors) {
         this.hooks = hooks;
@@ -34,10 +37,19 @@ final class HookTransformer implements ClassFileTransformer {
             // Given the reader, the writer copies every method we leave alone byte for byte.
             ClassWriter writer = new ClassWriter(reader, 0);
             reader.accept(new HookedClass(writer, points), 0);
-            return writer.toByteArray();
+            byte[] rewritten = writer.toByteArray();
+            if (redefined == null) {
+                rewrittenAtLoad.add(className);
+            }
+            return rewritten;
         } catch (Throwable t) {
             errors.add(className.replace('/', '.') + ": " + t);
             return null;
         }
+    }
+
+    /** Whether the class was rewritten as it was loaded (then it needs no retransformation). */
+    boolean rewrittenAtLoad(String className) {
+        return rewrittenAtLoad.contains(className);
     }
 }

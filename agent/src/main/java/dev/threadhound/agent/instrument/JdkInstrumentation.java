@@ -14,7 +14,8 @@ import static dev.threadhound.agent.instrument.HookPoint.atExit;
 
 /**
  * Puts the bridge calls into the handful of JDK classes that start threads and run tasks. Every one of them is
- * loaded (not initialized) and rewritten once, at install, and the transformer is removed again: classes the
+ * loaded (not initialized) and rewritten once, at install (as it loads, or retransformed when the JVM had loaded it
+ * already), and the transformer is removed again: classes the
  * application loads later pass no agent code at all. Classes missing on a JDK (the virtual-thread classes before
  * 21) are skipped.
  */
@@ -61,7 +62,17 @@ public final class JdkInstrumentation {
         HookTransformer transformer = new HookTransformer(HOOKS, errors);
         inst.addTransformer(transformer, true);
         try {
-            inst.retransformClasses(present().toArray(Class<?>[]::new));
+            // A class not loaded yet is rewritten as it loads here; only the ones loaded before need retransforming,
+            // which costs the JVM a redefinition and the transformer a second pass.
+            List<Class<?>> loadedBefore = new ArrayList<>();
+            for (Class<?> c : present()) {
+                if (!transformer.rewrittenAtLoad(c.getName().replace('.', '/'))) {
+                    loadedBefore.add(c);
+                }
+            }
+            if (!loadedBefore.isEmpty()) {
+                inst.retransformClasses(loadedBefore.toArray(Class<?>[]::new));
+            }
         } catch (Exception | LinkageError e) {
             errors.add(e.toString());
         } finally {
@@ -70,6 +81,7 @@ public final class JdkInstrumentation {
         return errors;
     }
 
+    /** The hooked classes this JDK has, loaded (not initialized). */
     private static List<Class<?>> present() {
         List<Class<?>> classes = new ArrayList<>();
         for (String name : HOOKS.keySet()) {

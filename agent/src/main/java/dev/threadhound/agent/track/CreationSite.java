@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class CreationSite {
 
+    /** Where a thread was started when nobody walked its starter's stack (the agent's own threads). */
+    static final CreationSite UNKNOWN = new CreationSite(new StackTraceElement[0]);
+
     private final StackTraceElement[] frames;
     private final int hash;
     private volatile List<String> text;

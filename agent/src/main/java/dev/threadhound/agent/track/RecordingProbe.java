@@ -37,6 +37,8 @@ public final class RecordingProbe implements Probe {
     /** The executor a thread last handed a task to: the next task usually goes to the same one. */
     private final ThreadLocal<LastExecutor> lastExecutor = ThreadLocal.withInitial(LastExecutor::new);
     private volatile TaskTimings timings = TaskTimings.NONE;
+    /** Whether the executor-creation hook ever ran, on any thread: the self-check's proof that it is in. */
+    private volatile boolean executorHookFired;
 
     public RecordingProbe(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -48,13 +50,20 @@ public final class RecordingProbe implements Probe {
         this.timings = value;
     }
 
+    public boolean executorHookFired() {
+        return executorHookFired;
+    }
+
     @Override
     public void threadStarting(Thread thread) {
-        threads.started(thread);
+        threads.started(thread, isOwn(thread));
     }
 
     @Override
     public void executorCreated(Object executor) {
+        if (!executorHookFired) {
+            executorHookFired = true;
+        }
         if (!isOwn(Thread.currentThread())) {
             executors.created(executor, Sites.capture());
         }

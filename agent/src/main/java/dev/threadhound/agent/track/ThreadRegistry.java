@@ -15,14 +15,18 @@ public final class ThreadRegistry {
     private final CreationSites sites = new CreationSites();
     private final DeathRegistry deaths = new DeathRegistry();
 
-    /** On the starting thread, in {@code Thread.start}: a bounded stack walk and a map lookup or two. */
-    void started(Thread thread) {
+    /**
+     * On the starting thread, in {@code Thread.start}: a bounded stack walk and a map lookup or two. The agent's own
+     * threads are not walked: nobody looks for where they were started, and the agent's start-up then walks no stack
+     * at all (the first walk loads and links {@link StackWalker}'s machinery, milliseconds a test JVM would pay).
+     */
+    void started(Thread thread, boolean own) {
         if (!origins.containsKey(thread)) {
-            origins.put(thread, new ThreadOrigin(
-                    sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
+            CreationSite site = own ? CreationSite.UNKNOWN
+                    : sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
                             "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
-                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start")),
-                    Thread.currentThread().getId(), System.currentTimeMillis()));
+                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start"));
+            origins.put(thread, new ThreadOrigin(site, Thread.currentThread().getId(), System.currentTimeMillis()));
         }
     }
 
