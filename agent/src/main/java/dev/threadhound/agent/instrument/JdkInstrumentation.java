@@ -32,12 +32,20 @@ public final class JdkInstrumentation {
             atEntry("threadStarting", Set.of("start"), NONE_OR_ONE, Value.THIS),
             atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
 
+    /**
+     * A virtual thread's {@code start()} only hands over to {@code start(ThreadContainer)}, which executors call
+     * directly: hooked there alone, each start reaches the probe once.
+     */
+    private static final List<HookPoint> VIRTUAL_THREAD = List.of(
+            atEntry("threadStarting", Set.of("start"), ONE, Value.THIS),
+            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
+
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));
 
     static final Map<String, List<HookPoint>> HOOKS = Map.of(
             "java/lang/Thread", THREAD,
-            "java/lang/VirtualThread", THREAD,
+            "java/lang/VirtualThread", VIRTUAL_THREAD,
             "java/util/concurrent/ThreadPoolExecutor", plus(SHUTDOWN,
                     atExit("executorCreated", Set.of("<init>"), Set.of(7), Value.THIS),
                     atEntry("taskExecuted", Set.of("execute"), ONE, Value.THIS, Value.ARG_0),

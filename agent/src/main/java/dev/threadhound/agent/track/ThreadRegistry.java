@@ -21,13 +21,13 @@ public final class ThreadRegistry {
      * at all (the first walk loads and links {@link StackWalker}'s machinery, milliseconds a test JVM would pay).
      */
     void started(Thread thread, boolean own) {
-        if (!origins.containsKey(thread)) {
-            CreationSite site = own ? CreationSite.UNKNOWN
-                    : sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
-                            "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
-                            "java.lang.ThreadBuilders$PlatformThreadBuilder.start"));
-            origins.put(thread, new ThreadOrigin(site, Thread.currentThread().getId(), System.currentTimeMillis()));
-        }
+        // The hook fires once per start (one lookup in a map of maybe a hundred thousand threads, not two); a
+        // second start() of a started thread fails in the JDK and must not move its site.
+        CreationSite site = own ? CreationSite.UNKNOWN
+                : sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
+                        "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
+                        "java.lang.ThreadBuilders$PlatformThreadBuilder.start"));
+        origins.putIfAbsent(thread, new ThreadOrigin(site, Thread.currentThread().getId(), System.currentTimeMillis()));
     }
 
     /** The threads that recently ended by an uncaught exception. */
