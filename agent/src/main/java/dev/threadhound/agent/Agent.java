@@ -64,18 +64,12 @@ public final class Agent {
         // The common pool is created by a static initializer the application did not write: initialize it before the
         // advice is in, so it is adopted without a misleading creation site.
         ForkJoinPool common = ForkJoinPool.commonPool();
-        List<String> errors = JdkInstrumentation.install(inst);
+        List<String> errors = JdkInstrumentation.install(inst, options.tasks());
         if (!errors.isEmpty()) {
             Log.line("some JDK classes could not be instrumented (" + errors.get(0) + "); detection goes on with what took");
         }
         StartupTrace.done(trace, "instrumentation");
-        List<String> failed = SelfCheck.run(threads, probe);
-        if (!failed.isEmpty()) {
-            Log.line("instrumentation did not take effect for " + String.join(", ", failed)
-                    + "; threads are still watched through their states, without creation sites");
-        }
         executors.adopt(common).nameFromWorker("ForkJoinPool.commonPool-worker-1");
-        StartupTrace.done(trace, "self-check");
 
         SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
         Hooks.snapshots(() -> SnapshotBytes.write(builder.build(true)));
@@ -107,16 +101,37 @@ public final class Agent {
             Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
                     + " from thread states, and the other detections go on");
         }
+        if (!options.tasks()) {
+            Log.line("tasks=off: nothing runs per task; a stuck task is named by its pool and its worker's stack,"
+                    + " without its class, where it was submitted, or task timings");
+        }
         loop.start();
         // Said at once and cheaply: the JVM runs the agent (its MBean registers a few seconds later).
         System.setProperty(RUNNING_PROPERTY, version());
-        Thread background = new Thread(() -> BackgroundServices.start(options, builder, loop, probe, early, proofs), "threadhound-start");
+        Thread background = new Thread(() -> {
+            checkHooks(threads, probe);
+            BackgroundServices.start(options, builder, loop, probe, early, proofs);
+        }, "threadhound-start");
         background.setDaemon(true);
         background.start();
         StartupTrace.done(trace, "detection loop set-up");
         if (attached) {
             Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
         }
+    }
+
+    /**
+     * On the background thread: the hooks are in before {@code main} either way, and a failure is only said, the
+     * rest of the agent carrying on with what took.
+     */
+    private static void checkHooks(ThreadRegistry threads, RecordingProbe probe) {
+        StartupTrace trace = StartupTrace.begin();
+        List<String> failed = SelfCheck.run(threads, probe);
+        if (!failed.isEmpty()) {
+            Log.line("instrumentation did not take effect for " + String.join(", ", failed)
+                    + "; threads are still watched through their states, without creation sites");
+        }
+        StartupTrace.done(trace, "self-check");
     }
 
     static String version() {

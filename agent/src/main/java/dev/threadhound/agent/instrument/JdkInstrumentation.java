@@ -4,6 +4,7 @@ import dev.threadhound.agent.instrument.HookPoint.Value;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,19 +62,28 @@ public final class JdkInstrumentation {
             "java/util/concurrent/ForkJoinPool", pools(),
             "java/util/concurrent/ThreadPerTaskExecutor", pools());
 
+    /** The hooks that run for every task: handed to a pool, started, finished (a rejection is no everyday path). */
+    static final Set<String> TASK_HOOKS = Set.of("taskExecuted", "taskSubmitted", "taskStarting", "taskFinished");
+
     private JdkInstrumentation() {
     }
 
-    /** Rewrites the classes; returns what could not be done (empty when everything took). */
-    public static List<String> install(Instrumentation inst) {
+    /**
+     * Rewrites the classes; returns what could not be done (empty when everything took).
+     *
+     * @param tasks whether the per-task hooks go in too ({@link #TASK_HOOKS}); without them the pools are still
+     *              known, with their workers, load and shutdown, but nothing of the agent runs per task
+     */
+    public static List<String> install(Instrumentation inst, boolean tasks) {
+        Map<String, List<HookPoint>> hooks = hooks(tasks);
         List<String> errors = new CopyOnWriteArrayList<>();
-        HookTransformer transformer = new HookTransformer(HOOKS, errors);
+        HookTransformer transformer = new HookTransformer(hooks, errors);
         inst.addTransformer(transformer, true);
         try {
             // A class not loaded yet is rewritten as it loads here; only the ones loaded before need retransforming,
             // which costs the JVM a redefinition and the transformer a second pass.
             List<Class<?>> loadedBefore = new ArrayList<>();
-            for (Class<?> c : present()) {
+            for (Class<?> c : present(hooks)) {
                 if (!transformer.rewrittenAtLoad(c.getName().replace('.', '/'))) {
                     loadedBefore.add(c);
                 }
@@ -90,9 +100,9 @@ public final class JdkInstrumentation {
     }
 
     /** The hooked classes this JDK has, loaded (not initialized). */
-    private static List<Class<?>> present() {
+    private static List<Class<?>> present(Map<String, List<HookPoint>> hooks) {
         List<Class<?>> classes = new ArrayList<>();
-        for (String name : HOOKS.keySet()) {
+        for (String name : hooks.keySet()) {
             try {
                 classes.add(Class.forName(name.replace('/', '.'), false, null));
             } catch (ClassNotFoundException absentOnThisJdk) {
@@ -100,6 +110,21 @@ public final class JdkInstrumentation {
             }
         }
         return classes;
+    }
+
+    /** The hooks to install: all of them, or all but the {@link #TASK_HOOKS}. */
+    static Map<String, List<HookPoint>> hooks(boolean tasks) {
+        if (tasks) {
+            return HOOKS;
+        }
+        Map<String, List<HookPoint>> hooks = new HashMap<>();
+        HOOKS.forEach((type, points) -> {
+            List<HookPoint> kept = points.stream().filter(p -> !TASK_HOOKS.contains(p.hook())).toList();
+            if (!kept.isEmpty()) {
+                hooks.put(type, kept);
+            }
+        });
+        return hooks;
     }
 
     /** The fork-join pool and the virtual-thread-per-task executor: created, handed work, shut down. */

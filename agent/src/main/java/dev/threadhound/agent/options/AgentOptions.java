@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *                     use is below this many bytes ({@code prove=on} is {@link #PROVE_DEFAULT_LIMIT})
  * @param cpuBudget    {@code cpuBudget}: share of one core the detector cycles may use before they come less often
  *                     than {@code interval} (never less often than {@code stuckAfter}); 1 when {@code off}
+ * @param tasks        {@code tasks}: whether the pools' per-task hooks are installed (a stuck task's class and
+ *                     submission site, task timings); off, nothing of the agent runs per task
  */
 public record AgentOptions(
         int port,
@@ -33,10 +35,11 @@ public record AgentOptions(
         int pileUp,
         long proveMaxHeap,
         boolean lockOrder,
-        double cpuBudget) {
+        double cpuBudget,
+        boolean tasks) {
 
     public static final List<String> KEYS = List.of("port", "host", "report", "stuckAfter", "interval",
-            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget");
+            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget", "tasks");
 
     /** One percent of a core: ten thousand parked threads are looked at every few seconds instead of every second. */
     public static final double CPU_BUDGET_DEFAULT = 0.01;
@@ -52,7 +55,7 @@ public record AgentOptions(
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT);
+                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT, true);
     }
 
     /**
@@ -105,7 +108,8 @@ public record AgentOptions(
                 values.containsKey("pileUp") ? threshold("pileUp", values.get("pileUp")) : d.pileUp(),
                 values.containsKey("prove") ? prove(values.get("prove")) : d.proveMaxHeap(),
                 values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder(),
-                values.containsKey("cpuBudget") ? cpuBudget(values.get("cpuBudget")) : d.cpuBudget());
+                values.containsKey("cpuBudget") ? cpuBudget(values.get("cpuBudget")) : d.cpuBudget(),
+                values.containsKey("tasks") ? onOff("tasks", values.get("tasks")) : d.tasks());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -238,6 +242,7 @@ public record AgentOptions(
             case "prove" -> "on";
             case "lockOrder" -> "on";
             case "cpuBudget" -> "1%";
+            case "tasks" -> "off";
             default -> "30s";
         };
     }

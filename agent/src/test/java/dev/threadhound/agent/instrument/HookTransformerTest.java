@@ -51,6 +51,22 @@ class HookTransformerTest {
     }
 
     @Test
+    void withTasksOffThePoolsKeepTheirLifeCycleHooksAndNothingRunsPerTask() throws IOException {
+        List<String> errors = new ArrayList<>();
+        HookTransformer transformer = new HookTransformer(JdkInstrumentation.hooks(false), errors);
+
+        Map<String, List<String>> tpe = bridgeCalls(transformer.transform(null, TPE, null, null, jdkBytes(TPE)));
+        assertThat(tpe.values().stream().flatMap(List::stream).distinct())
+                .containsExactlyInAnyOrder("executorCreated", "executorShutdown", "workerStarted", "taskRejected");
+        assertThat(transformer.transform(null, "java/util/concurrent/AbstractExecutorService", null, null,
+                jdkBytes("java/util/concurrent/AbstractExecutorService"))).as("submit() is left as it is").isNull();
+        Map<String, List<String>> thread = bridgeCalls(transformer.transform(null, "java/lang/Thread", null, null,
+                jdkBytes("java/lang/Thread")));
+        assertThat(thread).containsEntry("start()V", List.of("threadStarting"));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void classesOfOtherLoadersAndOtherNamesAreLeftAlone() throws IOException {
         HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, new ArrayList<>());
         assertThat(transformer.transform(getClass().getClassLoader(), TPE, null, null, jdkBytes(TPE))).isNull();

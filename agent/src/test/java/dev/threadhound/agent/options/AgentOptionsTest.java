@@ -29,6 +29,7 @@ class AgentOptionsTest {
         assertThat(o.pileUp()).isEqualTo(8);
         assertThat(o.proveMaxHeap()).as("prove=off").isZero();
         assertThat(o.cpuBudget()).as("1% of a core").isEqualTo(0.01);
+        assertThat(o.tasks()).as("the per-task hooks are in").isTrue();
     }
 
     @Test
@@ -67,7 +68,7 @@ class AgentOptionsTest {
 
     @Test
     void parsesEveryKey() throws Exception {
-        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off,pileUp=20,lockOrder=on");
+        AgentOptions o = parse("port=0,host=0.0.0.0,report=/tmp/f.json,stuckAfter=2s,interval=250ms,contentionThreshold=0ms,jfr=off,pileUp=20,lockOrder=on,tasks=off");
         assertThat(o.port()).isZero();
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.report()).isEqualTo(Paths.get("/tmp/f.json"));
@@ -77,6 +78,7 @@ class AgentOptionsTest {
         assertThat(o.jfr()).isFalse();
         assertThat(o.pileUp()).isEqualTo(20);
         assertThat(o.lockOrder()).isTrue();
+        assertThat(o.tasks()).isFalse();
     }
 
     @Test
@@ -99,7 +101,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget, tasks");
     }
 
     @Test
@@ -116,6 +118,7 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> parse("port=x")).hasMessageContaining("0 (endpoint off) to 65535");
         assertThatThrownBy(() -> parse("host=")).hasMessageContaining("bad value for host");
         assertThatThrownBy(() -> parse("jfr=maybe")).hasMessage("bad value for jfr: 'maybe'; allowed: on, off");
+        assertThatThrownBy(() -> parse("tasks=some")).hasMessage("bad value for tasks: 'some'; allowed: on, off");
         assertThatThrownBy(() -> parse("lockOrder=yes")).hasMessage("bad value for lockOrder: 'yes'; allowed: on, off");
         assertThatThrownBy(() -> parse("port")).hasMessage("option 'port' needs a value, as in port=9404");
         assertThatThrownBy(() -> parse("pileUp=0"))

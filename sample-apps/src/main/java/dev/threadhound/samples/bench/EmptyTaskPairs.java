@@ -16,7 +16,7 @@ import java.util.Map;
  * where the pool's workers park and wake for every few tasks. Each pair starts a fresh JVM for every configuration
  * (in a rotating order), warms it up, runs five batches of two million tasks and keeps their median, wall and
  * process CPU per task. The configurations: no agent; the agent at its defaults ({@code jfr=on}); the agent with
- * {@code jfr=off}; and no agent but a JFR recording of the two events the agent streams ({@code jdk.ThreadPark} and
+ * {@code jfr=off}; with {@code tasks=off} (no hook per task), alone and with {@code jfr=off}; and no agent but a JFR recording of the two events the agent streams ({@code jdk.ThreadPark} and
  * {@code jdk.JavaMonitorEnter} over 10 ms), which tells the agent's cost apart from JFR's own.
  *
  * <pre>
@@ -26,7 +26,8 @@ import java.util.Map;
  */
 public final class EmptyTaskPairs {
 
-    private static final List<String> CONFIGS = List.of("none", "agent", "agent jfr=off", "jfr events, no agent");
+    private static final List<String> CONFIGS = List.of("none", "agent", "agent jfr=off", "agent tasks=off",
+            "agent tasks=off,jfr=off", "jfr events, no agent");
     private static final int BATCHES = 5;
 
     private EmptyTaskPairs() {
@@ -88,6 +89,8 @@ public final class EmptyTaskPairs {
         switch (config) {
             case "agent" -> command.add("-javaagent:" + agent + "=port=0");
             case "agent jfr=off" -> command.add("-javaagent:" + agent + "=port=0,jfr=off");
+            case "agent tasks=off" -> command.add("-javaagent:" + agent + "=port=0,tasks=off");
+            case "agent tasks=off,jfr=off" -> command.add("-javaagent:" + agent + "=port=0,tasks=off,jfr=off");
             case "jfr events, no agent" -> command.add("-XX:StartFlightRecording=settings=" + settings);
             default -> { }
         }

@@ -20,13 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fan-out and worker-pool workloads under the real agent on JDK 17 and 25, with lock order tracked: healthy runs
  * yield nothing; an abandoned fan-in leaks tasks, an unbounded backlog saturates its pool, a job that swallows
- * cancellation outlives its pool's shutdownNow, and none of them is a lock-order cycle. All the JVMs run at once.
+ * cancellation outlives its pool's shutdownNow, and none of them is a lock-order cycle; with {@code tasks=off} (no
+ * hook runs per task) the stuck job is still found, from its worker. All the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatternsIT {
 
     static final List<String> CASES = List.of("fanout none", "fanout abandoned-results", "workerpool none",
-            "workerpool saturation", "workerpool ignored-cancellation");
+            "workerpool saturation", "workerpool ignored-cancellation", "workerpool ignored-cancellation tasks=off");
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -34,10 +35,12 @@ class PatternsIT {
     void startAll() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String c : CASES) {
-                String[] workloadAndBug = c.split(" ");
-                runs.put(jdk.version() + " " + c, AgentRun.start(jdk, workloadAndBug[0] + "-" + workloadAndBug[1],
-                        b -> b.jvmArg("-Dthreadhound.lockOrder=on"), workloadAndBug[0], "--bug=" + workloadAndBug[1],
-                        "--duration=7s"));
+                String[] workloadBugOption = c.split(" ");
+                boolean tasksOff = c.endsWith("tasks=off");
+                runs.put(jdk.version() + " " + c, AgentRun.start(jdk,
+                        workloadBugOption[0] + "-" + workloadBugOption[1] + (tasksOff ? "-tasks-off" : ""),
+                        b -> b.jvmArg("-Dthreadhound.lockOrder=on").jvmArg("-Dthreadhound.tasks=" + (tasksOff ? "off" : "on")),
+                        workloadBugOption[0], "--bug=" + workloadBugOption[1], "--duration=7s"));
             }
         }
     }
@@ -81,6 +84,17 @@ class PatternsIT {
                         .filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement().satisfies(f -> {
                             assertThat(f.executor()).isEqualTo("workerpool-listener");
                             assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("workerpool.UninterruptibleJob.submitListener("));
+                            assertThat(f.threads()).singleElement().satisfies(t ->
+                                    assertThat(t.stack()).anyMatch(frame -> frame.contains("UninterruptibleJob.listen(")));
+                        });
+            }
+            case "workerpool ignored-cancellation tasks=off" -> {
+                assertThat(run.jvm().output()).contains("tasks=off: nothing runs per task");
+                assertThat(findings).as(context)
+                        .filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement().satisfies(f -> {
+                            assertThat(f.executor()).isEqualTo("workerpool-listener");
+                            assertThat(f.submittedAt()).as("no hook saw it submitted").isEmpty();
+                            assertThat(f.summary()).startsWith("a task stuck running for");
                             assertThat(f.threads()).singleElement().satisfies(t ->
                                     assertThat(t.stack()).anyMatch(frame -> frame.contains("UninterruptibleJob.listen(")));
                         });
