@@ -103,11 +103,11 @@ public final class StartupCost {
         }
     }
 
-    /** Each phase's median over the runs; a JVM that lives 3 s lets the background phases finish. */
+    /** Each phase's median over the runs; a JVM that lives 4 s lets the background phases (the MBean at 3 s) finish. */
     private void phases() throws Exception {
         Map<String, List<double[]>> phases = new LinkedHashMap<>();
         for (int i = 0; i < pairs; i++) {
-            TimedRun run = TimedRun.of(command(List.of("-Dthreadhound.trace=startup"), true, List.of("live", "3000")));
+            TimedRun run = TimedRun.of(command(List.of("-Dthreadhound.trace=startup"), true, List.of("live", "4000")));
             Matcher m = PHASE.matcher(run.stderr());
             while (m.find()) {
                 phases.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(new double[] {
@@ -129,14 +129,14 @@ public final class StartupCost {
         double nsWith = median(with, r -> (double) loaded(r)[1] / loaded(r)[0]);
         System.out.printf(Locale.ROOT, "per class loaded right after start (%s, %d classes): no agent %.1f us, agent %.1f us,"
                 + " added %.0f ns per class [medians]%n", library.getFileName(), classes, nsWithout / 1e3, nsWith / 1e3, nsWith - nsWithout);
-        // The same 3 s after start: what the transformer itself costs, without the agent's background start-up
+        // The same 5 s after start: what the transformer itself costs, without the agent's background start-up
         // (JFR stream, MBean, first cycle) competing for the cores.
         List<TimedRun> settledWithout = new ArrayList<>();
         List<TimedRun> settledWith = new ArrayList<>();
         alternate(List.of("settled-load", library.toString()), List.of(), settledWithout, settledWith);
         double settledNsWithout = median(settledWithout, r -> (double) loaded(r)[1] / loaded(r)[0]);
         double settledNsWith = median(settledWith, r -> (double) loaded(r)[1] / loaded(r)[0]);
-        System.out.printf(Locale.ROOT, "per class loaded 3 s after start: no agent %.1f us, agent %.1f us, added %.0f ns per class"
+        System.out.printf(Locale.ROOT, "per class loaded 5 s after start: no agent %.1f us, agent %.1f us, added %.0f ns per class"
                 + " [medians]%n", settledNsWithout / 1e3, settledNsWith / 1e3, settledNsWith - settledNsWithout);
         // lockOrder=on keeps a transformer that reads every class loaded after start and rewrites those taking locks.
         // Measured once the agent's own background start-up is over, which would otherwise weigh on both sides.
@@ -146,7 +146,7 @@ public final class StartupCost {
         lockOrder.alternateAgents(this, List.of("settled-load", library.toString()), plain, tracking);
         double nsPlain = median(plain, r -> (double) loaded(r)[1] / loaded(r)[0]);
         double nsTracking = median(tracking, r -> (double) loaded(r)[1] / loaded(r)[0]);
-        System.out.printf(Locale.ROOT, "per class loaded 3 s after start, lockOrder=on against the agent as above: %.1f us"
+        System.out.printf(Locale.ROOT, "per class loaded 5 s after start, lockOrder=on against the agent as above: %.1f us"
                         + " against %.1f us, added %.0f ns per class, %.1f ms per 1,000 classes loaded [medians]%n",
                 nsTracking / 1e3, nsPlain / 1e3, nsTracking - nsPlain, (nsTracking - nsPlain) / 1e3);
     }
