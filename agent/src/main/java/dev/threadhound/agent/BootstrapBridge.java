@@ -27,7 +27,7 @@ public final class BootstrapBridge {
     private BootstrapBridge() {
     }
 
-    /** Defines the bridge; returns why it could not, or null. Called by the launcher before the agent starts. */
+    /** Defines the bridge; returns why it could not, or null. Called by {@link Launch} before the agent starts. */
     public static String define(Instrumentation inst) {
         try {
             ModuleAccess.open(inst);

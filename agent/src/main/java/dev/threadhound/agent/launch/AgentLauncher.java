@@ -2,6 +2,7 @@ package dev.threadhound.agent.launch;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.util.function.Function;
 
 /** Premain is a doorway: it catches everything, prints one line when it must, and hands off. */
 public final class AgentLauncher {
@@ -35,23 +36,13 @@ public final class AgentLauncher {
         long launchedAt = System.nanoTime();
         try {
             ClassLoader loader = new AgentClassLoader(agentJar(), ClassLoader.getSystemClassLoader());
-            // Options first: an agent that stays off must leave the JVM untouched.
-            String problem = (String) loader.loadClass("dev.threadhound.agent.options.AgentOptions")
-                    .getMethod("problemWith", String.class).invoke(null, options);
+            @SuppressWarnings("unchecked")
+            Function<Object[], String> agent = (Function<Object[], String>) loader
+                    .loadClass("dev.threadhound.agent.Launch").getDeclaredConstructor().newInstance();
+            String problem = agent.apply(new Object[] {options, inst, attached, launchedAt});
             if (problem != null) {
                 System.err.println("threadhound: " + problem + "; the agent is off");
-                return;
             }
-            // The bridge must be visible to JDK classes before any class that calls it is rewritten or loaded.
-            String noBridge = (String) loader.loadClass("dev.threadhound.agent.BootstrapBridge")
-                    .getMethod("define", Instrumentation.class).invoke(null, inst);
-            if (noBridge != null) {
-                System.err.println("threadhound: " + noBridge + "; the agent is off");
-                return;
-            }
-            Class<?> agent = loader.loadClass("dev.threadhound.agent.Agent");
-            agent.getMethod("start", String.class, Instrumentation.class, boolean.class, long.class)
-                    .invoke(null, options, inst, attached, launchedAt);
         } catch (Throwable t) {
             System.err.println("threadhound: agent not started: " + rootCause(t));
         }

@@ -59,8 +59,8 @@ public record AgentOptions(
     }
 
     /**
-     * What is wrong with the options this JVM was given, or null; the launcher asks before it touches the boot
-     * class path, so an agent that stays off leaves the JVM as it was.
+     * What is wrong with the options this JVM was given, or null; asked before the bridge is defined in
+     * {@code java.base}, so an agent that stays off leaves the JVM as it was.
      */
     public static String problemWith(String agentArgs) {
         try {
