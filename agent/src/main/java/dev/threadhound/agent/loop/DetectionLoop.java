@@ -34,7 +34,6 @@ public final class DetectionLoop implements Runnable {
     private final CyclePace pace;
     private final double cpuBudget;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
-    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private Snapshot previous;
@@ -145,11 +144,20 @@ public final class DetectionLoop implements Runnable {
     }
 
     /** CPU time of the calling thread (about a microsecond to read), or -1 where the JVM does not measure it. */
-    private long cpuNanos() {
+    private static long cpuNanos() {
         try {
+            ThreadMXBean mx = ThreadBean.MX;
             return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1;
         } catch (RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Loaded at the first cycle, not in {@code premain}: the JMX thread bean brings the management classes with it,
+     * about 10 ms that a JVM living less than an interval never needs.
+     */
+    private static final class ThreadBean {
+        static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     }
 }
