@@ -16,13 +16,13 @@ public final class ThreadRegistry {
     private final DeathRegistry deaths = new DeathRegistry();
 
     /**
-     * On the starting thread, in {@code Thread.start}: a bounded stack walk and a map lookup or two. The agent's own
-     * threads are not walked: nobody looks for where they were started, and the agent's start-up then walks no stack
-     * at all (the first walk loads and links {@link StackWalker}'s machinery, milliseconds a test JVM would pay).
+     * On the starting thread, in {@code Thread.start}: a bounded stack walk and one map operation (the hook fires
+     * once per start; a second {@code start()} of a started thread fails in the JDK and must not move its site). The
+     * agent's own threads are not walked: nobody looks for where they were started, and the agent's start-up then
+     * walks no stack at all (the first walk loads and links {@link StackWalker}'s machinery, milliseconds a test JVM
+     * would pay).
      */
     void started(Thread thread, boolean own) {
-        // The hook fires once per start (one lookup in a map of maybe a hundred thousand threads, not two); a
-        // second start() of a started thread fails in the JDK and must not move its site.
         CreationSite site = own ? CreationSite.UNKNOWN
                 : sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
                         "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
