@@ -80,6 +80,9 @@ final class PlatformThreads {
             @Override
             public void taken(int position, List<String> stack, ThreadInfo fresh) {
                 ThreadInfo info = fresh != null ? fresh : infos[position];
+                if (fresh == null && !stillInTheWait(info)) {
+                    return;
+                }
                 entries[position].read(info);
                 cache.store(entries[position], info.getThreadState(), info.getBlockedCount(), info.getWaitedCount(),
                         stack, kind(known[position], info));
@@ -130,6 +133,23 @@ final class PlatformThreads {
                 info.getWaitedCount(), cpu, origin != null ? origin.site().text() : List.of(),
                 origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock)
                 .withIdentity(identity));
+    }
+
+    /**
+     * Whether a thread the scan saw waiting was still in that very wait once its stack was taken: a stack taken on
+     * its own (by handshake, after the scan) of a short wait may show where the thread ran next, or its next wait,
+     * and a lock's site drawn from it would name the wrong place. Same state, blocker and counts after the stack as
+     * at the scan mean it never left; otherwise the stack is dropped and taken again when the thread is next asked
+     * for. A running thread's stack shows where it runs at any moment: it is kept.
+     */
+    private boolean stillInTheWait(ThreadInfo scanned) {
+        Thread.State state = scanned.getThreadState();
+        if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return true;
+        }
+        ThreadInfo now = mx.getThreadInfo(scanned.getThreadId());
+        return now != null && now.getThreadState() == state && Objects.equals(now.getLockName(), scanned.getLockName())
+                && now.getBlockedCount() == scanned.getBlockedCount() && now.getWaitedCount() == scanned.getWaitedCount();
     }
 
     /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */
