@@ -8,12 +8,8 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every platform thread of the JVM as records: the cheap scan ({@code getThreadInfo} without stacks), then the
@@ -27,6 +23,7 @@ final class PlatformThreads {
     private final LockBehind lockBehind;
     private final SuspectLooks suspects;
     private final StackCache cache = new StackCache();
+    private final SharedNames names = new SharedNames();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
 
     PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
@@ -41,35 +38,31 @@ final class PlatformThreads {
         long[] ids = ids(tracked);
         TrackedThread[] known = Arrays.copyOf(tracked.toArray(new TrackedThread[0]), ids.length);
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
-        ThreadInfo[] infos = scan(policy, ids, known, entries);
-        long[] cpu = cpu(infos);
-        boolean mainEnded = mainEnded(infos);
+        ThreadRead[] reads = scan(policy, ids, known, entries);
+        long[] cpu = cpu(reads);
+        boolean mainEnded = mainEnded(reads);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
-        for (int i = 0; i < infos.length; i++) {
-            ThreadInfo info = infos[i];
-            if (info == null) {
+        for (int i = 0; i < reads.length; i++) {
+            ThreadRead read = reads[i];
+            if (read == null) {
                 continue;
             }
-            Thread.State state = info.getThreadState();
-            entries[i] = cache.check(entries[i], info.getThreadId(), origin(known[i]), state, info.getBlockedCount(),
-                    info.getWaitedCount());
-            entries[i].read(info);
-            if (holdsTheJvm(mainEnded, info)) {
+            if (holdsTheJvm(mainEnded, read)) {
                 requests.urgent(i);
-            } else if (policy.wants(state, entries[i].verdict())) {
-                requests.add(i, kind(known[i], info));
+            } else if (policy.wants(read.state(), entries[i].verdict())) {
+                requests.add(i, kind(known[i], read));
             }
         }
         cache.forgetUnseen();
         lastScan = entries;
         if (policy == StackPolicy.SUSPECTS) {
-            lookAtSuspects(infos, cpu, known, requests);
+            lookAtSuspects(reads, cpu, known, requests);
         }
         fetcher.fetch(policy, requests, new StackFetcher.Scanned() {
             @Override
             public long id(int position) {
-                return infos[position].getThreadId();
+                return reads[position].id();
             }
 
             @Override
@@ -79,23 +72,31 @@ final class PlatformThreads {
 
             @Override
             public void taken(int position, List<String> stack, ThreadInfo fresh) {
-                ThreadInfo info = fresh != null ? fresh : infos[position];
-                if (fresh == null && !stillInTheWait(info)) {
+                ThreadRead read = reads[position];
+                if (fresh != null) {
+                    read.update(fresh, names);
+                } else if (!stillInTheWait(read)) {
                     return;
                 }
-                entries[position].read(info);
-                cache.store(entries[position], info.getThreadState(), info.getBlockedCount(), info.getWaitedCount(),
-                        stack, kind(known[position], info));
-                suspects.looked(info.getThreadId(), info.getThreadState(), stack);
+                cache.store(entries[position], read.state(), read.blocked(), read.waited(), stack,
+                        kind(known[position], read));
+                suspects.looked(read, stack);
             }
         });
         long cycle = cache.cycle();
-        List<ThreadRecord> out = new ArrayList<>(infos.length);
-        for (int i = 0; i < infos.length; i++) {
-            if (infos[i] != null) {
-                out.add(record(policy, entries[i], known[i], cpu[i], cycle));
+        List<ThreadRecord> out = new ArrayList<>(reads.length);
+        for (int i = 0; i < reads.length; i++) {
+            if (reads[i] != null) {
+                out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle));
             }
         }
+        names.prune(keep -> {
+            for (ThreadRead read : reads) {
+                if (read != null && read.lockName() != null) {
+                    keep.accept(read.lockName());
+                }
+            }
+        });
         return out;
     }
 
@@ -104,33 +105,37 @@ final class PlatformThreads {
         return lastScan;
     }
 
-    /** A thread that has not moved keeps last cycle's record; the others get a new one. */
-    private ThreadRecord record(StackPolicy policy, StackCache.Entry entry, TrackedThread known, long cpu, long cycle) {
-        ThreadInfo info = entry.lastInfo();
-        long id = info.getThreadId();
-        Thread.State state = info.getThreadState();
+    /**
+     * A thread read again exactly as before, with the same stack and CPU time, keeps its record; the others get a
+     * new one.
+     */
+    private ThreadRecord record(StackPolicy policy, StackCache.Entry entry, ThreadRead read, TrackedThread known,
+                                long cpu, long cycle) {
+        long id = read.id();
+        Thread.State state = read.state();
         List<String> stack = policy.shown(state, entry, cycle);
         if (stack.isEmpty() && policy == StackPolicy.SUSPECTS && state == Thread.State.TIMED_WAITING) {
             // a timed waiter's last look, while it has not left that wait
-            stack = suspects.carried(id);
+            stack = suspects.carried(read);
         }
         String executor = known != null ? known.executor : null;
-        ThreadRecord same = entry.recordFrom(info, stack);
-        if (same != null && Objects.equals(same.executor(), executor)) {
+        String lock = lockBehind(entry, read, known);
+        ThreadRecord same = entry.recordFrom(read.version(), stack);
+        if (same != null && same.cpuTimeNanos() == cpu && Objects.equals(same.executor(), executor)
+                && Objects.equals(same.blockerLock(), lock)) {
             return same;
         }
         ThreadOrigin origin = origin(known);
-        String blockedOn = info.getLockName();
-        String lock = lockBehind(entry, info, known);
+        String blockedOn = read.lockName();
         if (origin != null && lock != null) {
             // what it leaves behind if it dies: the lock, and where it waited on it
-            origin.sawWaiting(lock, blockedOn, Frames.calledInto(stack));
+            origin.sawWaiting(lock, blockedOn, names.of(Frames.calledInto(stack)));
         }
         // only a running thread can spin with others joining it: the rest need no identity
         String identity = state == Thread.State.RUNNABLE && known != null ? entry.identity(known.thread) : null;
-        return entry.recorded(info, new ThreadRecord(id, info.getThreadName(), false, info.isDaemon(), state.name(),
-                stack, blockedOn, info.getLockOwnerId(), info.getLockOwnerName(), info.getBlockedCount(),
-                info.getWaitedCount(), cpu, origin != null ? origin.site().text() : List.of(),
+        return entry.recorded(read.version(), new ThreadRecord(id, read.name(), false, read.daemon(), state.name(),
+                stack, blockedOn, read.ownerId(), read.ownerName(), read.blocked(), read.waited(), cpu,
+                origin != null ? origin.site().text() : List.of(),
                 origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock)
                 .withIdentity(identity));
     }
@@ -142,51 +147,36 @@ final class PlatformThreads {
      * at the scan mean it never left; otherwise the stack is dropped and taken again when the thread is next asked
      * for. A running thread's stack shows where it runs at any moment: it is kept.
      */
-    private boolean stillInTheWait(ThreadInfo scanned) {
-        Thread.State state = scanned.getThreadState();
+    private boolean stillInTheWait(ThreadRead scanned) {
+        Thread.State state = scanned.state();
         if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return true;
         }
-        ThreadInfo now = mx.getThreadInfo(scanned.getThreadId());
-        return now != null && now.getThreadState() == state && Objects.equals(now.getLockName(), scanned.getLockName())
-                && now.getBlockedCount() == scanned.getBlockedCount() && now.getWaitedCount() == scanned.getWaitedCount();
+        ThreadInfo now = mx.getThreadInfo(scanned.id());
+        return now != null && now.getThreadState() == state && Objects.equals(now.getLockName(), scanned.lockName())
+                && now.getBlockedCount() == scanned.blocked() && now.getWaitedCount() == scanned.waited();
     }
 
     /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */
-    private String lockBehind(StackCache.Entry entry, ThreadInfo info, TrackedThread known) {
-        if (known == null || info.getLockName() == null || info.getThreadState() == Thread.State.RUNNABLE) {
+    private String lockBehind(StackCache.Entry entry, ThreadRead read, TrackedThread known) {
+        if (known == null || read.lockName() == null || read.state() == Thread.State.RUNNABLE) {
             return null;
         }
-        return entry.lockBehind(info.getLockName(), () -> lockBehind.of(known.thread, info.getLockName()));
+        return entry.lockBehind(read.lockName(), () -> names.of(lockBehind.of(known.thread, read.lockName())));
     }
 
     /** The few threads {@link SuspectLooks} wants looked at this cycle, besides those already asked for. */
-    private void lookAtSuspects(ThreadInfo[] infos, long[] cpu, TrackedThread[] known, StackRequests requests) {
-        Set<Long> due = new HashSet<>();
+    private void lookAtSuspects(ThreadRead[] reads, long[] cpu, TrackedThread[] known, StackRequests requests) {
+        boolean[] due = new boolean[reads.length];
         for (int p : requests.ordered()) {
-            due.add(infos[p].getThreadId());
+            due[p] = true;
         }
-        Set<Long> workers = new HashSet<>();
-        Map<Long, Integer> positions = new HashMap<>();
-        for (int i = 0; i < infos.length; i++) {
-            if (known[i] != null && known[i].executor != null) {
-                workers.add(known[i].id);
-            }
+        boolean[] workers = new boolean[reads.length];
+        for (int i = 0; i < reads.length; i++) {
+            workers[i] = known[i] != null && known[i].executor != null;
         }
-        List<Long> picked = suspects.pick(infos, cpu, due, workers);
-        if (picked.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < infos.length; i++) {
-            if (infos[i] != null) {
-                positions.put(infos[i].getThreadId(), i);
-            }
-        }
-        for (long id : picked) {
-            Integer p = positions.get(id);
-            if (p != null) {
-                requests.urgent(p);
-            }
+        for (int p : suspects.pick(reads, cpu, due, workers)) {
+            requests.urgent(p);
         }
     }
 
@@ -219,32 +209,44 @@ final class PlatformThreads {
      * settled thread is read only on its turn ({@link StackCache#SETTLED_SCANS}), its last read standing in for it
      * while {@code Thread.getState()} says it has not moved: in the cycle and in a {@code /threads} request alike
      * (ten thousand fresh reads were most of what such a request allocated). A tool asking for every thread's
-     * stack whatever it costs (the JUnit check) reads every thread.
+     * stack whatever it costs (the JUnit check) reads every thread. Each thread's entry gets its verdict here.
      */
-    private ThreadInfo[] scan(StackPolicy policy, long[] ids, TrackedThread[] known, StackCache.Entry[] entries) {
+    private ThreadRead[] scan(StackPolicy policy, long[] ids, TrackedThread[] known, StackCache.Entry[] entries) {
         cache.beginScan();
         long cycle = cache.cycle();
-        ThreadInfo[] infos = new ThreadInfo[ids.length];
+        ThreadRead[] reads = new ThreadRead[ids.length];
         int[] toRead = new int[ids.length];
-        int reads = 0;
+        int n = 0;
         for (int i = 0; i < ids.length; i++) {
-            entries[i] = cache.entry(ids[i], origin(known[i]));
-            if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entries[i] != null
-                    && entries[i].restsThisScan(known[i].thread.getState(), ids[i], cycle)) {
-                infos[i] = entries[i].lastInfo();
+            StackCache.Entry entry = cache.entry(ids[i], origin(known[i]));
+            if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entry != null
+                    && entry.restsThisScan(known[i].thread.getState(), ids[i], cycle)) {
+                ThreadRead rested = entry.read(ids[i]);
+                entries[i] = cache.check(entry, ids[i], origin(known[i]), rested.state(), rested.blocked(),
+                        rested.waited());
+                reads[i] = rested;
             } else {
-                toRead[reads++] = i;
+                entries[i] = entry;
+                toRead[n++] = i;
             }
         }
-        long[] readIds = new long[reads];
-        for (int r = 0; r < reads; r++) {
+        long[] readIds = new long[n];
+        for (int r = 0; r < n; r++) {
             readIds[r] = ids[toRead[r]];
         }
         ThreadInfo[] read = mx.getThreadInfo(readIds, 0);
-        for (int r = 0; r < reads; r++) {
-            infos[toRead[r]] = read[r];
+        for (int r = 0; r < n; r++) {
+            ThreadInfo info = read[r];
+            if (info == null) {
+                continue;
+            }
+            int i = toRead[r];
+            entries[i] = cache.check(entries[i], ids[i], origin(known[i]), info.getThreadState(),
+                    info.getBlockedCount(), info.getWaitedCount());
+            reads[i] = entries[i].read(ids[i]);
+            reads[i].update(info, names);
         }
-        return infos;
+        return reads;
     }
 
     /**
@@ -252,21 +254,21 @@ final class PlatformThreads {
      * loop) and a timed waiter (a polling loop uses almost none); -1 for the others. Each costs a system call, about
      * 10 ms for ten thousand threads, so threads parked for good cost none.
      */
-    private long[] cpu(ThreadInfo[] infos) {
-        int[] positions = new int[infos.length];
+    private long[] cpu(ThreadRead[] reads) {
+        int[] positions = new int[reads.length];
         int n = 0;
-        for (int i = 0; i < infos.length; i++) {
-            Thread.State state = infos[i] != null ? infos[i].getThreadState() : null;
+        for (int i = 0; i < reads.length; i++) {
+            Thread.State state = reads[i] != null ? reads[i].state() : null;
             if (state == Thread.State.RUNNABLE || state == Thread.State.TIMED_WAITING) {
                 positions[n++] = i;
             }
         }
         long[] ids = new long[n];
         for (int k = 0; k < n; k++) {
-            ids[k] = infos[positions[k]].getThreadId();
+            ids[k] = reads[positions[k]].id();
         }
         long[] times = CpuTimes.of(mx, ids);
-        long[] out = new long[infos.length];
+        long[] out = new long[reads.length];
         Arrays.fill(out, -1);
         for (int k = 0; k < n; k++) {
             out[positions[k]] = times[k];
@@ -275,9 +277,9 @@ final class PlatformThreads {
     }
 
     /** When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. */
-    private static boolean mainEnded(ThreadInfo[] infos) {
-        for (ThreadInfo info : infos) {
-            if (info != null && "DestroyJavaVM".equals(info.getThreadName())) {
+    private static boolean mainEnded(ThreadRead[] reads) {
+        for (ThreadRead read : reads) {
+            if (read != null && "DestroyJavaVM".equals(read.name())) {
                 return true;
             }
         }
@@ -288,17 +290,16 @@ final class PlatformThreads {
      * After {@code main} has returned, every non-daemon thread is a suspect of keeping the JVM up, and its stack
      * says what it is; there are few of them, so they cost a stack each per cycle.
      */
-    private static boolean holdsTheJvm(boolean mainEnded, ThreadInfo info) {
-        return mainEnded && !info.isDaemon() && !"DestroyJavaVM".equals(info.getThreadName())
-                && !info.getThreadName().startsWith("threadhound-");
+    private static boolean holdsTheJvm(boolean mainEnded, ThreadRead read) {
+        return mainEnded && !read.daemon() && !"DestroyJavaVM".equals(read.name())
+                && !read.name().startsWith("threadhound-");
     }
 
     private static ThreadOrigin origin(TrackedThread t) {
         return t != null ? t.origin : null;
     }
 
-    private static long kind(TrackedThread t, ThreadInfo info) {
-        return StackRequests.kind(t != null ? t.origin.site() : null, info.getThreadState(),
-                info.getLockInfo() != null ? info.getLockInfo().getClassName() : null);
+    private static long kind(TrackedThread t, ThreadRead read) {
+        return StackRequests.kind(t != null ? t.origin.site() : null, read.state(), read.lockClass());
     }
 }

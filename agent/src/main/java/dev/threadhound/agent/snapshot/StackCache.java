@@ -3,7 +3,6 @@ package dev.threadhound.agent.snapshot;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.model.ThreadRecord;
 
-import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,8 +42,8 @@ final class StackCache {
         private Verdict verdict;
         /** Scans in a row that saw the same state and counts. */
         private int unchanged;
-        /** The platform thread as the last read of it found it. */
-        private ThreadInfo lastInfo;
+        /** The platform thread as the last read of it found it; null for a virtual thread. */
+        private ThreadRead read;
         /** {@code Class@hex} of the thread itself, made once ({@code ThreadRecord.identity}). */
         private String identity;
         /** The lock behind {@link #lockBehindOf}, asked again only when the thread waits on something else. */
@@ -52,13 +51,14 @@ final class StackCache {
         private String lockBehindOf;
         /** The last record made of the thread, and what it was made from. */
         private ThreadRecord record;
-        private Object recordSource;
+        private long recordSource;
 
         /**
-         * The record made last time from the same {@code source} with the same stack, or null: a thread that has not
-         * moved is not made into a new record every cycle.
+         * The record made last time from the same {@code source} (what the read found, as a number that moves when
+         * it changes) with the same stack, or null: a thread that has not moved is not made into a new record every
+         * cycle.
          */
-        ThreadRecord recordFrom(Object source, List<String> stack) {
+        ThreadRecord recordFrom(long source, List<String> stack) {
             return record != null && recordSource == source && record.stack() == stack ? record : null;
         }
 
@@ -78,7 +78,7 @@ final class StackCache {
             return lockBehind;
         }
 
-        ThreadRecord recorded(Object source, ThreadRecord made) {
+        ThreadRecord recorded(long source, ThreadRecord made) {
             record = made;
             recordSource = source;
             return made;
@@ -89,16 +89,16 @@ final class StackCache {
          * owner, with the same counts for a while, it still is in that state, and this is not its turn.
          */
         boolean restsThisScan(Thread.State now, long threadId, long cycle) {
-            return lastInfo != null && now == Thread.State.WAITING && state == now && unchanged >= SETTLED_SCANS
-                    && lastInfo.getLockOwnerId() < 0 && (threadId + cycle) % READ_EVERY != 0;
+            return read != null && read.version() > 0 && now == Thread.State.WAITING && state == now
+                    && unchanged >= SETTLED_SCANS && read.ownerId() < 0 && (threadId + cycle) % READ_EVERY != 0;
         }
 
-        ThreadInfo lastInfo() {
-            return lastInfo;
-        }
-
-        void read(ThreadInfo info) {
-            lastInfo = info;
+        /** The last read of the platform thread, made on first use. */
+        ThreadRead read(long threadId) {
+            if (read == null) {
+                read = new ThreadRead(threadId);
+            }
+            return read;
         }
 
         Verdict verdict() {

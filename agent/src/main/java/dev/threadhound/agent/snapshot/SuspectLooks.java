@@ -2,13 +2,9 @@ package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.model.LockSamples;
 
-import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Which threads that do not look blocked get a look at their stack this cycle, chosen from the cheap scan (state,
@@ -33,7 +29,8 @@ final class SuspectLooks {
     static final int LOCK_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
 
-    private static final class Seen {
+    /** What the looks remember of one thread between cycles; it lives with the thread's {@link ThreadRead}. */
+    static final class Seen {
         Thread.State state;
         String lock;
         long cpu = -1;
@@ -41,56 +38,57 @@ final class SuspectLooks {
         long waited;
         long lookedAtCycle = -1;
         List<String> timedStack = List.of();
-        long seenAtCycle;
     }
 
-    private final Map<Long, Seen> seen = new HashMap<>();
     private long cycle;
 
-    /** Ids to look at this cycle, besides {@code alreadyDue}; {@code workers} are pool workers (their tasks leak, not they). */
-    List<Long> pick(ThreadInfo[] infos, long[] cpu, Set<Long> alreadyDue, Set<Long> workers) {
+    /**
+     * Scan positions to look at this cycle, besides those {@code alreadyDue}; {@code workers} are pool workers (their
+     * tasks leak, not they). Both by scan position, like {@code reads} and {@code cpu}: nothing is boxed per thread.
+     */
+    List<Integer> pick(ThreadRead[] reads, long[] cpu, boolean[] alreadyDue, boolean[] workers) {
         cycle++;
-        List<Long> hot = new ArrayList<>();
+        List<Integer> hot = new ArrayList<>();
         List<Seen> timedSeen = new ArrayList<>();
-        List<Long> timed = new ArrayList<>();
-        List<Long> locks = new ArrayList<>();
-        for (int i = 0; i < infos.length; i++) {
-            ThreadInfo info = infos[i];
-            if (info == null) {
+        List<Integer> timed = new ArrayList<>();
+        List<Integer> locks = new ArrayList<>();
+        for (int i = 0; i < reads.length; i++) {
+            ThreadRead read = reads[i];
+            if (read == null) {
                 continue;
             }
-            long id = info.getThreadId();
-            Seen before = seen.computeIfAbsent(id, k -> new Seen());
-            Thread.State state = info.getThreadState();
-            String lock = info.getLockName();
+            Seen before = read.seen();
+            if (before == null) {
+                before = new Seen();
+                read.seen(before);
+            }
+            Thread.State state = read.state();
+            String lock = read.lockName();
             boolean sameWait = state == before.state && lock != null && lock.equals(before.lock);
-            if (!alreadyDue.contains(id)) {
+            if (!alreadyDue[i]) {
                 if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
                         && before.cpu >= 0 && cpu[i] > before.cpu) {
-                    hot.add(id);
-                } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers.contains(id)
+                    hot.add(i);
+                } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers[i]
                         && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {
-                    timed.add(id);
+                    timed.add(i);
                     timedSeen.add(before);
-                } else if (lockWait(state, lock) && (!sameWait || info.getBlockedCount() != before.blocked
-                        || info.getWaitedCount() != before.waited)) {
-                    locks.add(id);
+                } else if (lockWait(state, lock) && (!sameWait || read.blocked() != before.blocked
+                        || read.waited() != before.waited)) {
+                    locks.add(i);
                 }
             }
             if (!sameWait || state != Thread.State.TIMED_WAITING) {
                 before.timedStack = List.of();
                 before.lookedAtCycle = -1;
             }
-            before.seenAtCycle = cycle;
             before.state = state;
             before.lock = lock;
             before.cpu = cpu[i];
-            before.blocked = info.getBlockedCount();
-            before.waited = info.getWaitedCount();
+            before.blocked = read.blocked();
+            before.waited = read.waited();
         }
-        // threads gone since are forgotten here, without a set of the live ones
-        seen.values().removeIf(s -> s.seenAtCycle != cycle);
-        List<Long> out = new ArrayList<>(hot.subList(0, Math.min(hot.size(), HOT_PER_CYCLE)));
+        List<Integer> out = new ArrayList<>(hot.subList(0, Math.min(hot.size(), HOT_PER_CYCLE)));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < timed.size(); i++) {
             order.add(i);
@@ -112,18 +110,18 @@ final class SuspectLooks {
                 && LockSamples.lockSynchronizer(lock);
     }
 
-    /** A stack was taken for {@code id} this cycle. */
-    void looked(long id, Thread.State state, List<String> stack) {
-        Seen s = seen.get(id);
-        if (s != null && state == Thread.State.TIMED_WAITING) {
+    /** A stack was taken for the thread this cycle. */
+    void looked(ThreadRead read, List<String> stack) {
+        Seen s = read.seen();
+        if (s != null && read.state() == Thread.State.TIMED_WAITING) {
             s.lookedAtCycle = cycle;
             s.timedStack = stack;
         }
     }
 
     /** The stack of a timed waiter's last look while it has not left that wait; empty otherwise. */
-    List<String> carried(long id) {
-        Seen s = seen.get(id);
+    List<String> carried(ThreadRead read) {
+        Seen s = read.seen();
         return s == null ? List.of() : s.timedStack;
     }
 }

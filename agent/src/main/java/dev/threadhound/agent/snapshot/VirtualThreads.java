@@ -113,11 +113,11 @@ final class VirtualThreads {
     private ThreadRecord record(int i) {
         Thread t = threads[i];
         List<String> stack = policy.shown(states[i], entries[i], cache.cycle());
-        ThreadRecord same = entries[i].recordFrom(states[i], stack);
+        ThreadRecord same = entries[i].recordFrom(states[i].ordinal(), stack);
         if (same != null && same.name().equals(t.getName())) {
             return same;
         }
-        return entries[i].recorded(states[i], new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
+        return entries[i].recorded(states[i].ordinal(), new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
                 stack, null, -1, null, -1, -1, -1, origins[i].site().text(), origins[i].parentId(), null, 0,
                 origins[i].startedAt(), null));
     }

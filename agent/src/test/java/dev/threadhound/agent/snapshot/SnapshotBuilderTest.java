@@ -107,6 +107,39 @@ class SnapshotBuilderTest {
                 .as("identical stacks are one list").isSameAs(suspects.thread(crowd.get(0).getId()).orElseThrow().stack());
     }
 
+    @Test
+    void threadsParkedOnOneLatchShareOneLockNameAndKeepTheirRecordsWhileNothingMoves() throws Exception {
+        List<Thread> crowd = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            crowd.add(startParked("latched-" + i));
+        }
+        for (Thread t : crowd) {
+            awaitState(t, Thread.State.WAITING);
+        }
+        builder.build(false);
+        builder.build(false);
+        Snapshot before = builder.build(false);
+        Snapshot after = builder.build(false);
+
+        List<ThreadRecord> records = crowd.stream().map(t -> after.thread(t.getId()).orElseThrow()).toList();
+        assertThat(records.get(0).blockedOn()).startsWith("java.util.concurrent.CountDownLatch$Sync@");
+        assertThat(records).allSatisfy(r -> assertThat(r.blockedOn())
+                .as("one string for the one latch, however many threads wait on it")
+                .isSameAs(records.get(0).blockedOn()));
+        for (Thread t : crowd) {
+            assertThat(after.thread(t.getId()).orElseThrow())
+                    .as("read again exactly as before: the same record, no new one")
+                    .isSameAs(before.thread(t.getId()).orElseThrow());
+        }
+
+        release.countDown();
+        for (Thread t : crowd) {
+            t.join(5_000);
+        }
+        assertThat(builder.build(false).threads()).extracting(ThreadRecord::id)
+                .doesNotContainAnyElementsOf(crowd.stream().map(Thread::getId).toList());
+    }
+
     private static boolean allHaveStacks(Snapshot snapshot, List<Thread> threads) {
         return threads.stream().allMatch(t -> !snapshot.thread(t.getId()).orElseThrow().stack().isEmpty());
     }
