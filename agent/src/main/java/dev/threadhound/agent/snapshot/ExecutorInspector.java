@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** Reads an executor's load through its own public API, and the tasks waiting in its queue. */
+/** Reads an executor's load through its own public API, and the tasks waiting in its queue or for a new worker. */
 final class ExecutorInspector {
 
     /** Queued tasks listed per executor; a queue of millions is summarized by its size. */
@@ -77,13 +77,19 @@ final class ExecutorInspector {
                 origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0, origin.workerDeaths());
     }
 
-    /** Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due, periodic never. */
+    /**
+     * Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due, periodic
+     * never. A task handed to a new worker that has not begun it counts as waiting too ({@link NewWorkers}).
+     */
     List<TaskRecord> queuedTasks(Object executor, String name) {
         if (!(executor instanceof ThreadPoolExecutor pool)) {
             return List.of();
         }
         boolean scheduled = pool instanceof ScheduledThreadPoolExecutor;
         List<TaskRecord> out = new ArrayList<>();
+        for (Runnable task : NewWorkers.pendingFirstTasks(pool)) {
+            out.add(task(task, name, TaskState.QUEUED, -1));
+        }
         for (Runnable task : pool.getQueue()) {
             if (out.size() >= QUEUED_TASKS_LISTED) {
                 break;

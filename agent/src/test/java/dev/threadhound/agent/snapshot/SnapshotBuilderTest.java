@@ -269,6 +269,35 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aTaskHandedToANewWorkerThatHasNotRunYetIsSeenWaitingAndThenRunningAsTheSameTask() throws Exception {
+        CountDownLatch scheduled = new CountDownLatch(1);
+        // the new worker's thread is started but not yet scheduled, as on a loaded machine
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> trackedWorker(() -> {
+                    try {
+                        scheduled.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    r.run();
+                }));
+        probe.executorCreated(pool);
+        blocking = this::runAsWorker;
+        pool.execute(blocking);
+
+        TaskRecord handed = builder.build(true).tasks().stream()
+                .filter(t -> t.identity().equals(ExecutorRegistry.identity(blocking))).findFirst().orElseThrow();
+        assertThat(handed.state()).isEqualTo(TaskState.QUEUED);
+        assertThat(pool.getQueue()).as("in no queue").isEmpty();
+
+        scheduled.countDown();
+        awaitRunning();
+        TaskRecord started = builder.build(true).tasks().stream()
+                .filter(t -> t.identity().equals(handed.identity())).findFirst().orElseThrow();
+        assertThat(started.state()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
     void aPeriodicTaskWaitingForItsNextRunIsNotATaskInFlight() throws Exception {
         java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
         try {
