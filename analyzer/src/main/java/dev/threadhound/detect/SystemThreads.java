@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -27,26 +28,43 @@ final class SystemThreads {
             "surefire-forkedjvm-", "last-ditch-daemon-shutdown-thread", "junit-jupiter-timeout-watcher",
             "junit-timeout-thread-");
 
-    /** The first characters of {@link #PREFIXES}: most names start with none of them, and need no loop. */
-    private static final String FIRST_CHARS = PREFIXES.stream().map(p -> p.substring(0, 1)).distinct()
-            .reduce("", String::concat);
+    /**
+     * {@link #PREFIXES} by their first character (all ASCII): a name is checked against the one or two that can
+     * match. Names like {@code pool-1-thread-1} share a first letter with {@code process reaper}, and ten thousand of
+     * them were checked against every prefix several times a cycle.
+     */
+    private static final String[][] BY_FIRST_CHAR = byFirstChar();
 
     private SystemThreads() {
     }
 
-    /** Asked of every thread every cycle: a set lookup and, for a few first characters, a plain loop. */
+    /** Asked of every thread several times a cycle: a set lookup and a prefix or two. */
     static boolean isSystem(String name) {
         if (NAMES.contains(name)) {
             return true;
         }
-        if (name.isEmpty() || FIRST_CHARS.indexOf(name.charAt(0)) < 0) {
+        char first = name.isEmpty() ? 0 : name.charAt(0);
+        String[] candidates = first < BY_FIRST_CHAR.length ? BY_FIRST_CHAR[first] : null;
+        if (candidates == null) {
             return false;
         }
-        for (String prefix : PREFIXES) {
+        for (String prefix : candidates) {
             if (name.startsWith(prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String[][] byFirstChar() {
+        String[][] table = new String[128][];
+        for (String prefix : PREFIXES) {
+            char first = prefix.charAt(0);
+            String[] before = table[first] == null ? new String[0] : table[first];
+            String[] with = Arrays.copyOf(before, before.length + 1);
+            with[before.length] = prefix;
+            table[first] = with;
+        }
+        return table;
     }
 }

@@ -22,13 +22,17 @@ class ThreadRoleTest {
             "Notification Thread", "Service Thread", "process reaper", "JFR Recorder Thread", "JFR Periodic Tasks",
             "Monitor Ctrl-Break", "DestroyJavaVM", "Keep-Alive-Timer", "surefire-forkedjvm-command-thread",
             "surefire-forkedjvm-ping-30s", "RMI TCP Accept-0", "RMI Scheduler(0)", "InnocuousThread-3",
-            "junit-jupiter-timeout-watcher", "C2 CompilerThread0", "Read-Poller", "VirtualThread-unparker"})
+            "junit-jupiter-timeout-watcher", "C2 CompilerThread0", "Read-Poller", "VirtualThread-unparker",
+            // prefixes that share a first character with another one
+            "C1 CompilerThread0", "GC Thread#1", "G1 Refine#0", "Write-Poller", "junit-timeout-thread-1",
+            "process reaper (pid 4242)", "last-ditch-daemon-shutdown-thread"})
     void jvmAndToolThreadsAreSystem(String name) {
         assertThat(ThreadRole.of(thread(1, name).stack(Stacks.CONSUMER_TAKE).build())).isEqualTo(ThreadRole.SYSTEM);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"main", "Thread-0", "pipeline-stage-2", "JFRish", "RMIclient", "threadhound"})
+    @ValueSource(strings = {"main", "Thread-0", "pipeline-stage-2", "JFRish", "RMIclient", "threadhound",
+            "pool-1-thread-1", "GC-sweeper", "C3 worker", "", "\u00e9t\u00e9-worker"})
     void applicationNamesAreNotSystem(String name) {
         assertThat(ThreadRole.of(thread(1, name).stack(Stacks.CONSUMER_TAKE).build()))
                 .isEqualTo(ThreadRole.APPLICATION);

@@ -91,7 +91,9 @@ public final class SnapshotBuilder {
         virtual.begin(policy, threads.size());
         for (Map.Entry<Thread, ThreadOrigin> e : threads.entries()) {
             Thread t = e.getKey();
-            if (t == null || !t.isAlive()) {
+            // its state, not isAlive(): on JDK 17 that is a native call, ten thousand of them a cycle
+            Thread.State state = t == null ? Thread.State.TERMINATED : t.getState();
+            if (state == Thread.State.NEW || state == Thread.State.TERMINATED) {
                 continue;
             }
             if (ThreadKinds.isVirtual(t)) {
