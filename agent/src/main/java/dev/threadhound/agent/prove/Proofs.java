@@ -12,6 +12,7 @@ import dev.threadhound.prove.Verdict;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class Proofs {
     /** The detector loop's step between detectors and sinks. Quick: a proof it starts runs on its own thread. */
     public List<Finding> annotate(Snapshot snapshot, List<Finding> findings) {
         latest = new Seen(snapshot, findings);
-        Map<Long, ThreadRecord> threads = byId(snapshot);
+        Map<Long, ThreadRecord> threads = listedThreads(snapshot, findings);
         Map<Long, ThreadRecord> candidates = candidates(findings, threads);
         Set<String> current = ConcurrentHashMap.newKeySet();
         candidates.values().forEach(t -> current.add(key(t)));
@@ -82,7 +83,7 @@ public final class Proofs {
         if (seen == null) {
             throw new ProofRefused("the agent has not looked at this JVM yet; try again in a moment");
         }
-        Map<Long, ThreadRecord> threads = byId(seen.snapshot());
+        Map<Long, ThreadRecord> threads = listedThreads(seen.snapshot(), seen.findings());
         Map<Long, ThreadRecord> candidates = candidates(seen.findings(), threads);
         if (candidates.isEmpty()) {
             throw new ProofRefused("nothing to prove: no thread or task is reported stuck now (LEAKED_THREAD, LEAKED_TASK)");
@@ -185,9 +186,22 @@ public final class Proofs {
         return out;
     }
 
-    private static Map<Long, ThreadRecord> byId(Snapshot snapshot) {
+    /**
+     * The records of the threads the findings list, by id: a few, however many threads the JVM has (a map of all
+     * ten thousand, made every cycle, was most of what annotating cost).
+     */
+    private static Map<Long, ThreadRecord> listedThreads(Snapshot snapshot, List<Finding> findings) {
+        long[] listed = findings.stream().flatMap(f -> f.threads().stream()).mapToLong(FindingThread::id)
+                .distinct().sorted().toArray();
+        if (listed.length == 0) {
+            return Map.of();
+        }
         Map<Long, ThreadRecord> out = new HashMap<>();
-        snapshot.threads().forEach(t -> out.put(t.id(), t));
+        for (ThreadRecord t : snapshot.threads()) {
+            if (Arrays.binarySearch(listed, t.id()) >= 0) {
+                out.put(t.id(), t);
+            }
+        }
         return out;
     }
 
