@@ -60,9 +60,13 @@ public record ExecutorRecord(
         return maxPoolSize > 0;
     }
 
-    /** Every worker busy and work waiting: the state in which a bounded pool's queue can only grow. */
+    /**
+     * Every worker busy and work waiting: the state in which a bounded pool's queue can only grow. A pool at its
+     * full size with work queued counts even when a worker was caught between two tasks (not active at that instant):
+     * an idle worker would have taken the work. One such read reset a saturation of seconds.
+     */
     public boolean saturatedNow() {
-        return bounded() && activeThreads >= maxPoolSize && queued > 0;
+        return bounded() && queued > 0 && (activeThreads >= maxPoolSize || poolSize >= maxPoolSize);
     }
 
     public ExecutorRecord withProgress(long idle, long saturated, int queuedAtStart) {

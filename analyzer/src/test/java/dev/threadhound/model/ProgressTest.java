@@ -147,6 +147,9 @@ class ProgressTest {
         assertThat(carried(s).saturatedSince()).isEqualTo(T0 + 10_000);
         assertThat(carried(s).queuedAtSaturation()).isEqualTo(5);
         assertThat(carried(s).queued()).isEqualTo(40);
+        s = Progress.carry(s, at(T0 + 25_000).withExecutors(List.of(pool(1, 60))));
+        assertThat(carried(s).saturatedSince()).as("a worker caught between two tasks, its pool full and work queued")
+                .isEqualTo(T0 + 10_000);
         s = Progress.carry(s, at(T0 + 30_000).withExecutors(List.of(pool(1, 0))));
         assertThat(carried(s).saturatedSince()).isZero();
         assertThat(carried(s).queuedAtSaturation()).isZero();
