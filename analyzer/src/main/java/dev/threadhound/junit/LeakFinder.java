@@ -123,6 +123,11 @@ final class LeakFinder {
                 continue;
             }
             ThreadRecord worker = byId.get(task.threadId());
+            if (worker != null && ThreadRole.of(worker) == ThreadRole.SYSTEM) {
+                // the JDK's own worker (a process reaper waiting for a child process): never the test's thread,
+                // and its task is handed over out of sight of any snapshot, so "during the test" cannot be told
+                continue;
+            }
             if (createdOnceForTheProcess(task.submittedAt())) {
                 // Shown with its executor when that is one of the process's too.
                 if (!named.contains(task.threadId())) {

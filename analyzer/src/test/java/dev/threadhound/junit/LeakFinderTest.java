@@ -172,6 +172,24 @@ class LeakFinderTest {
         });
     }
 
+    @Test
+    void aTaskOfTheJdksProcessReaperIsNeverTheTestsLeak() {
+        List<String> createdByTest = List.of("app//com.acme.ClientTest.startsAServer(ClientTest.java:20)");
+        List<String> waitingForTheChild = List.of(
+                "java.base@17.0.15/java.lang.ProcessHandleImpl.waitForProcessExit0(Native Method)",
+                "java.base@17.0.15/java.lang.ProcessHandleImpl$1.run(ProcessHandleImpl.java:150)",
+                "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)");
+        ThreadRecord reaper = thread("process reaper (pid 4242)", "RUNNABLE", waitingForTheChild, createdByTest)
+                .withExecutor("process reaper");
+        ExecutorRecord pool = executor("process reaper", createdByTest, reaper.id());
+        TaskRecord waiting = new TaskRecord("process reaper", "java.lang.ProcessHandleImpl$1@3",
+                "java.lang.ProcessHandleImpl$1", TaskState.RUNNING, createdByTest, reaper.id(), 0);
+
+        List<Finding> found = find(LeakOptions.defaults(), List.of(reaper), List.of(pool), List.of(waiting)).findings();
+
+        assertThat(found).noneMatch(f -> f.type() == FindingType.LEAKED_TASK);
+    }
+
     private static Leaks find(LeakOptions options, List<ThreadRecord> threads, List<ExecutorRecord> executors,
                               List<TaskRecord> tasks) {
         LeakFinder finder = new LeakFinder(Snapshot.ofThreads(0, List.of()), options, TEST_CLASS);
