@@ -19,8 +19,10 @@ final class LockBehind {
     /** Conditions whose lock is remembered: far more than a JVM's queues and locks in use at once. */
     static final int CONDITIONS_KEPT = 10_000;
 
-    private final Class<?> condition = type("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject");
-    private final Class<?> longCondition = type("java.util.concurrent.locks.AbstractQueuedLongSynchronizer$ConditionObject");
+    private final Class<?> condition =
+            JdkFields.type("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject");
+    private final Class<?> longCondition =
+            JdkFields.type("java.util.concurrent.locks.AbstractQueuedLongSynchronizer$ConditionObject");
     private final Field owner = enclosing(condition);
     private final Field longOwner = enclosing(longCondition);
     /** Condition identity to the identity of its lock; used by the detector loop only, the newest kept. */
@@ -69,14 +71,6 @@ final class LockBehind {
     private boolean isCondition(String identity) {
         return condition != null && identity.startsWith(condition.getName() + "@")
                 || longCondition != null && identity.startsWith(longCondition.getName() + "@");
-    }
-
-    private static Class<?> type(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
     }
 
     /** The inner class's reference to its enclosing instance. */

@@ -15,8 +15,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 final class NewWorkers {
 
-    private static final Field WORKERS = field(ThreadPoolExecutor.class, "workers");
-    private static final Field FIRST_TASK = field(workerClass(), "firstTask");
+    private static final Field WORKERS = JdkFields.field(ThreadPoolExecutor.class, "workers");
+    private static final Field FIRST_TASK = JdkFields.field(
+            JdkFields.type("java.util.concurrent.ThreadPoolExecutor$Worker"), "firstTask");
 
     private NewWorkers() {
     }
@@ -40,27 +41,6 @@ final class NewWorkers {
         } catch (ReflectiveOperationException | RuntimeException e) {
             // the set changed while read: the pool guards it with a lock the agent does not take; next time
             return List.of();
-        }
-    }
-
-    private static Class<?> workerClass() {
-        try {
-            return Class.forName("java.util.concurrent.ThreadPoolExecutor$Worker");
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
-        }
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        if (owner == null) {
-            return null;
-        }
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

@@ -10,20 +10,20 @@ import java.util.concurrent.FutureTask;
  */
 final class TaskUnwrapper {
 
-    private final Field callable = field(FutureTask.class, "callable");
-    private final Field adapted = field(className("java.util.concurrent.Executors$RunnableAdapter"), "task");
-    private final Class<?> adapter = className("java.util.concurrent.Executors$RunnableAdapter");
+    private final Field callable = JdkFields.field(FutureTask.class, "callable");
+    private final Field adapted = JdkFields.field(adapterClass(), "task");
+    private final Class<?> adapter = adapterClass();
 
     Class<?> workClass(Object task) {
         Object inner = task;
         if (inner instanceof FutureTask && callable != null) {
-            Object c = get(callable, inner);
+            Object c = JdkFields.get(callable, inner);
             if (c != null) {
                 inner = c;
             }
         }
         if (adapter != null && adapter.isInstance(inner) && adapted != null) {
-            Object r = get(adapted, inner);
+            Object r = JdkFields.get(adapted, inner);
             if (r != null) {
                 inner = r;
             }
@@ -31,32 +31,7 @@ final class TaskUnwrapper {
         return inner.getClass();
     }
 
-    private static Object get(Field f, Object target) {
-        try {
-            return f.get(target);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static Field field(Class<?> type, String name) {
-        if (type == null) {
-            return null;
-        }
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static Class<?> className(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
+    private static Class<?> adapterClass() {
+        return JdkFields.type("java.util.concurrent.Executors$RunnableAdapter");
     }
 }

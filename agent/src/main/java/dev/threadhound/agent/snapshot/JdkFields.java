@@ -1,0 +1,46 @@
+package dev.threadhound.agent.snapshot;
+
+import java.lang.reflect.Field;
+
+/**
+ * The private fields of JDK classes the snapshot reads (a task inside its wrapper, a new worker's first task), in
+ * packages the agent opens to itself. Where a class or field is not there in this JDK, or not open, the answer is
+ * null and the caller reads nothing: never an error.
+ */
+final class JdkFields {
+
+    private JdkFields() {
+    }
+
+    /** The class, or null. */
+    static Class<?> type(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The field made readable, or null. */
+    static Field field(Class<?> owner, String name) {
+        if (owner == null) {
+            return null;
+        }
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The field's value in {@code target}, or null. */
+    static Object get(Field f, Object target) {
+        try {
+            return f.get(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
