@@ -153,8 +153,7 @@ final class PlatformThreads {
             return true;
         }
         ThreadInfo now = mx.getThreadInfo(scanned.id());
-        return now != null && now.getThreadState() == state && Objects.equals(now.getLockName(), scanned.lockName())
-                && now.getBlockedCount() == scanned.blocked() && now.getWaitedCount() == scanned.waited();
+        return now != null && scanned.inSameWait(now);
     }
 
     /** For a thread the probe tracks and that waits on something: the lock behind it; else null. */

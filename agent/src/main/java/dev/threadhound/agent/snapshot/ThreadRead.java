@@ -1,6 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
 import java.lang.management.ThreadInfo;
+import java.util.Objects;
 
 /**
  * What the last read of one platform thread found, kept in place of the JDK's {@code ThreadInfo}: that object, its
@@ -29,18 +30,15 @@ final class ThreadRead {
 
     /** Takes in a fresh read; {@code names} gives one string for each lock name, however many threads wait on it. */
     void update(ThreadInfo info, SharedNames names) {
-        String lock = info.getLockName();
-        boolean sameLock = lock == null ? lockName == null : lock.equals(lockName);
-        if (version > 0 && sameLock && state == info.getThreadState() && blocked == info.getBlockedCount()
-                && waited == info.getWaitedCount() && ownerId == info.getLockOwnerId()
+        if (version > 0 && inSameWait(info) && ownerId == info.getLockOwnerId()
                 && info.getThreadName().equals(name) && daemon == info.isDaemon()) {
             return;
         }
         name = info.getThreadName();
         daemon = info.isDaemon();
         state = info.getThreadState();
-        if (!sameLock) {
-            lockName = names.of(lock);
+        if (!Objects.equals(info.getLockName(), lockName)) {
+            lockName = names.of(info.getLockName());
             lockClass = info.getLockInfo() != null ? info.getLockInfo().getClassName() : null;
         }
         ownerId = info.getLockOwnerId();
@@ -48,6 +46,12 @@ final class ThreadRead {
         blocked = info.getBlockedCount();
         waited = info.getWaitedCount();
         version++;
+    }
+
+    /** Whether {@code info} finds the thread as this read did: same state, blocker and wait counts. */
+    boolean inSameWait(ThreadInfo info) {
+        return info.getThreadState() == state && Objects.equals(info.getLockName(), lockName)
+                && info.getBlockedCount() == blocked && info.getWaitedCount() == waited;
     }
 
     long id() {
