@@ -3,20 +3,15 @@ package dev.threadhound.agent;
 import dev.threadhound.agent.bootstrap.Hooks;
 import dev.threadhound.agent.instrument.JdkInstrumentation;
 import dev.threadhound.agent.instrument.LockOrderInstrumentation;
-import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.options.BadOptionException;
-import dev.threadhound.agent.prove.Proofs;
-import dev.threadhound.agent.sink.ConsoleLog;
 import dev.threadhound.agent.sink.ReportFile;
-import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.agent.track.EarlyTimings;
 import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.LockGraph;
 import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
-import dev.threadhound.detect.DetectOptions;
-import dev.threadhound.detect.Detectors;
 import dev.threadhound.report.SnapshotBytes;
 
 import java.io.IOException;
@@ -28,8 +23,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Starts the agent: options first (a bad one turns the agent off, never the application), then the
- * instrumentation, which must be in place before the application starts threads. Everything slow (JFR, the
- * HTTP endpoint, the MBean) starts in the background.
+ * instrumentation, which must be in place before the application starts threads. Everything else (the detection
+ * loop, JFR, the HTTP endpoint, the MBean) starts in the background.
  */
 public final class Agent {
 
@@ -64,39 +59,53 @@ public final class Agent {
         // The common pool is created by a static initializer the application did not write: initialize it before the
         // advice is in, so it is adopted without a misleading creation site.
         ForkJoinPool common = ForkJoinPool.commonPool();
-        List<String> errors = JdkInstrumentation.install(inst, options.tasks());
+        Properties build = buildProperties();
+        List<String> errors = JdkInstrumentation.install(inst, options.tasks(), options.classCache(),
+                build.getProperty("build"));
         if (!errors.isEmpty()) {
             Log.line("some JDK classes could not be instrumented (" + errors.get(0) + "); detection goes on with what took");
         }
         StartupTrace.done(trace, "instrumentation");
         executors.adopt(common).nameFromWorker("ForkJoinPool.commonPool-worker-1");
-
-        SnapshotBuilder builder = new SnapshotBuilder(threads, executors, sites);
-        Hooks.snapshots(() -> SnapshotBytes.write(builder.build(true)));
+        LockGraph lockOrder = null;
         if (options.lockOrder()) {
             String noBridge = BootstrapBridge.defineLockOrder();
             if (noBridge == null) {
-                builder.lockOrder(LockOrderInstrumentation.install(inst));
+                lockOrder = LockOrderInstrumentation.install(inst);
             } else {
                 Log.line(noBridge + "; lock order is not tracked, the other detections go on");
             }
             StartupTrace.done(trace, "lock-order instrumentation");
         }
-        DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
-                .withPileUp(options.pileUp());
-        DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval(),
-                options.cpuBudget());
-        boolean proving = options.proveMaxHeap() > 0;
-        Proofs proofs = new Proofs(proving ? options.proveMaxHeap() : AgentOptions.PROVE_DEFAULT_LIMIT, proving,
-                System::currentTimeMillis);
-        loop.annotateWith(proofs::annotate);
-        loop.addSink(new ConsoleLog());
+        Detection detection = new Detection(options, threads, executors, sites, lockOrder);
+        Hooks.snapshots(() -> SnapshotBytes.write(detection.get().builder().build(true)));
         if (options.report() != null) {
             ReportFile report = ReportFile.at(options.report());
             if (report != null) {
-                report.writeAtExit(loop);
+                report.writeAtExit(() -> detection.get().loop());
             }
         }
+        // Said at once and cheaply: the JVM runs the agent (its MBean registers a few seconds later).
+        System.setProperty(RUNNING_PROPERTY, build.getProperty("version", "unknown"));
+        Thread background = new Thread(() -> {
+            StartupTrace setUp = StartupTrace.begin();
+            Detection.Parts parts = detection.get();
+            sayWhatIsOff(options);
+            parts.loop().start(launchedAtNanos);
+            StartupTrace.done(setUp, "detection loop set-up");
+            checkHooks(threads, probe);
+            BackgroundServices.start(options, parts.builder(), parts.loop(), probe, early, parts.proofs(),
+                    launchedAtNanos);
+        }, "threadhound-start");
+        background.setDaemon(true);
+        background.start();
+        StartupTrace.done(trace, "background start");
+        if (attached) {
+            Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
+        }
+    }
+
+    private static void sayWhatIsOff(AgentOptions options) {
         if (!options.jfr()) {
             Log.line("jfr=off: timed lock waits and pinned virtual threads are not recorded; hot locks are still counted"
                     + " from thread states, and the other detections go on");
@@ -104,19 +113,6 @@ public final class Agent {
         if (!options.tasks()) {
             Log.line("tasks=off: nothing runs per task; a stuck task is named by its pool and its worker's stack,"
                     + " without its class, where it was submitted, or task timings");
-        }
-        loop.start();
-        // Said at once and cheaply: the JVM runs the agent (its MBean registers a few seconds later).
-        System.setProperty(RUNNING_PROPERTY, version());
-        Thread background = new Thread(() -> {
-            checkHooks(threads, probe);
-            BackgroundServices.start(options, builder, loop, probe, early, proofs);
-        }, "threadhound-start");
-        background.setDaemon(true);
-        background.start();
-        StartupTrace.done(trace, "detection loop set-up");
-        if (attached) {
-            Log.line("attached" + (options.port() != 0 ? "; endpoint on http://" + options.host() + ":" + options.port() + "/" : ""));
         }
     }
 
@@ -134,7 +130,8 @@ public final class Agent {
         StartupTrace.done(trace, "self-check");
     }
 
-    static String version() {
+    /** The agent's {@code version} and {@code build} (when it was built, which keys the rewritten-class cache). */
+    private static Properties buildProperties() {
         Properties p = new Properties();
         try (InputStream in = Agent.class.getResourceAsStream("version.properties")) {
             if (in != null) {
@@ -143,6 +140,6 @@ public final class Agent {
         } catch (IOException e) {
             // the version is only informative
         }
-        return p.getProperty("version", "unknown");
+        return p;
     }
 }

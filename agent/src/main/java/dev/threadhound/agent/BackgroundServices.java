@@ -18,7 +18,7 @@ import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
  * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the metrics registry
- * and HTTP endpoint at once, the JFR stream and the endpoint's JSON warm-up one interval later, the MBean
+ * and HTTP endpoint at once, the JFR stream and the endpoint's JSON warm-up with the first detector cycle, the MBean
  * {@value #MBEAN_AFTER_MS} ms after start. None of them may delay the application's start, and each one that cannot
  * start says so once and leaves the others running.
  */
@@ -35,9 +35,9 @@ final class BackgroundServices {
     private BackgroundServices() {
     }
 
+    /** @param started {@link System#nanoTime()} when the agent started, which the waits count from */
     static void start(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, RecordingProbe probe,
-                      EarlyTimings early, Proofs proofs) {
-        long started = System.nanoTime();
+                      EarlyTimings early, Proofs proofs, long started) {
         StartupTrace trace = StartupTrace.begin();
         MetricsSink metrics = null;
         if (options.port() != 0) {
@@ -49,7 +49,7 @@ final class BackgroundServices {
         }
         // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector
         // cycle: nothing it records matters before then, and the application's first second stays its own.
-        if (!sleepUntil(started, options.interval().toMillis())) {
+        if (!sleepUntil(started, loop.firstCycleAfterMillis())) {
             return;
         }
         if (options.jfr()) {

@@ -1,8 +1,5 @@
 package dev.threadhound.agent.instrument;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -12,17 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rewrites the JDK classes that have {@link HookPoint}s; every other class is passed over after one map lookup.
- * A class that cannot be rewritten stays as it was and the reason is collected, never thrown at the JVM.
+ * A class that cannot be rewritten stays as it was and the reason is collected, never thrown at the JVM. With a
+ * {@link RewrittenClassCache}, a class rewritten by an earlier JVM on the same JDK is taken from there, and ASM is
+ * not even loaded.
  */
 final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, List<HookPoint>> hooks;
     private final List<String> errors;
+    private final RewrittenClassCache cache;
     private final Set<String> rewrittenAtLoad = ConcurrentHashMap.newKeySet();
 
-    HookTransformer(Map<String, List<HookPoint>> hooks, List<String> errors) {
+    /** @param cache where rewritten classes are kept between JVMs, or null */
+    HookTransformer(Map<String, List<HookPoint>> hooks, List<String> errors, RewrittenClassCache cache) {
         this.hooks = hooks;
         this.errors = errors;
+        this.cache = cache;
     }
 
     @Override
@@ -33,11 +35,14 @@ final class HookTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            ClassReader reader = new ClassReader(bytes);
-            // Given the reader, the writer copies every method we leave alone byte for byte.
-            ClassWriter writer = new ClassWriter(reader, 0);
-            reader.accept(new HookedClass(writer, points), 0);
-            byte[] rewritten = writer.toByteArray();
+            String key = cache != null ? key(points) : null;
+            byte[] rewritten = cache != null ? cache.get(className, bytes, key) : null;
+            if (rewritten == null) {
+                rewritten = HookedClass.rewrite(bytes, points);
+                if (cache != null) {
+                    cache.put(className, bytes, key, rewritten);
+                }
+            }
             if (redefined == null) {
                 rewrittenAtLoad.add(className);
             }
@@ -46,6 +51,19 @@ final class HookTransformer implements ClassFileTransformer {
             errors.add(className.replace('/', '.') + ": " + t);
             return null;
         }
+    }
+
+    /**
+     * The hooks of a class as a key that is the same in every JVM (what else a rule holds is fixed by the agent's
+     * build, which keys the cache too): {@code toString} will not do, as {@code Set.of} iterates in an order drawn
+     * per JVM.
+     */
+    static String key(List<HookPoint> points) {
+        StringBuilder key = new StringBuilder();
+        for (HookPoint p : points) {
+            key.append(p.hook()).append(p.exit() ? '>' : '<');
+        }
+        return key.toString();
     }
 
     /** Whether the class was rewritten as it was loaded (then it needs no retransformation). */

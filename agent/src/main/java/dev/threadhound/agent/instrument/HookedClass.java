@@ -1,6 +1,8 @@
 package dev.threadhound.agent.instrument;
 
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -14,6 +16,15 @@ final class HookedClass extends ClassVisitor {
     HookedClass(ClassVisitor next, List<HookPoint> points) {
         super(Opcodes.ASM9, next);
         this.points = points;
+    }
+
+    /** The class with its hook points put in. */
+    static byte[] rewrite(byte[] bytes, List<HookPoint> points) {
+        ClassReader reader = new ClassReader(bytes);
+        // Given the reader, the writer copies every method we leave alone byte for byte.
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new HookedClass(writer, points), 0);
+        return writer.toByteArray();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.threadhound.agent.instrument;
 import dev.threadhound.agent.instrument.HookPoint.Value;
 
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,11 +74,13 @@ public final class JdkInstrumentation {
      *
      * @param tasks whether the per-task hooks go in too ({@link #TASK_HOOKS}); without them the pools are still
      *              known, with their workers, load and shutdown, but nothing of the agent runs per task
+     * @param cache where the classes rewritten by an earlier JVM are kept ({@link RewrittenClassCache}), or null
+     * @param build the agent's build, which keys the cache
      */
-    public static List<String> install(Instrumentation inst, boolean tasks) {
+    public static List<String> install(Instrumentation inst, boolean tasks, Path cache, String build) {
         Map<String, List<HookPoint>> hooks = hooks(tasks);
         List<String> errors = new CopyOnWriteArrayList<>();
-        HookTransformer transformer = new HookTransformer(hooks, errors);
+        HookTransformer transformer = new HookTransformer(hooks, errors, RewrittenClassCache.at(cache, build));
         inst.addTransformer(transformer, true);
         try {
             // A class not loaded yet is rewritten as it loads here; only the ones loaded before need retransforming,

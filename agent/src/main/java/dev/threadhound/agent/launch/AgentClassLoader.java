@@ -65,6 +65,20 @@ final class AgentClassLoader extends ClassLoader {
         }
     }
 
+    /** Read from the open jar: through a URL it would load and run the JDK's jar URL handler, 2 ms of premain. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry own = jar.getJarEntry(hidden(name));
+        if (own == null) {
+            return getParent().getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(own);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public URL getResource(String name) {
         URL own = findResource(name);
@@ -73,9 +87,7 @@ final class AgentClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        String hidden = PREFIX + (name.endsWith(".class")
-                ? name.substring(0, name.length() - ".class".length()) + ".classdata"
-                : name);
+        String hidden = hidden(name);
         if (jar.getJarEntry(hidden) == null) {
             return null;
         }
@@ -84,6 +96,13 @@ final class AgentClassLoader extends ClassLoader {
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where a resource of the agent's own sits in the jar. */
+    private static String hidden(String name) {
+        return PREFIX + (name.endsWith(".class")
+                ? name.substring(0, name.length() - ".class".length()) + ".classdata"
+                : name);
     }
 
     @Override

@@ -27,6 +27,9 @@ import java.util.function.BiFunction;
  */
 public final class DetectionLoop implements Runnable {
 
+    /** See {@link #firstCycleAfterMillis()}. */
+    static final int FIRST_CYCLE_AFTER_INTERVALS = 2;
+
     private final SnapshotBuilder builder;
     private final DetectOptions options;
     private final List<Detector> detectors;
@@ -41,6 +44,7 @@ public final class DetectionLoop implements Runnable {
     /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
     private long lastWallNanos;
     private long lastCpuNanos = -1;
+    private volatile long startedAtNanos = System.nanoTime();
 
     /**
      * @param cpuBudget share of one core the cycles may use (see {@link CyclePace}); 1 runs them every interval
@@ -80,6 +84,16 @@ public final class DetectionLoop implements Runnable {
     }
 
     public Thread start() {
+        return start(System.nanoTime());
+    }
+
+    /**
+     * Starts the loop on a thread of its own, the first cycle {@link #firstCycleAfterMillis()} after
+     * {@code startedAtNanos} ({@link System#nanoTime()} when the agent started): made in the background, the loop
+     * may be ready late on a crowded machine, and its first look must not come later for that.
+     */
+    public Thread start(long startedAtNanos) {
+        this.startedAtNanos = startedAtNanos;
         Thread thread = new Thread(this, "threadhound-loop");
         thread.setDaemon(true);
         thread.start();
@@ -87,14 +101,24 @@ public final class DetectionLoop implements Runnable {
     }
 
     /**
-     * The first cycle comes one interval after start: nothing can be stuck before then, and a short-lived JVM (a
-     * test fork, a command-line tool) never pays for a cycle it has no use for. The next ones come every interval,
-     * or less often when cycles cost more CPU than the budget allows ({@link CyclePace}).
+     * When the first cycle comes, in milliseconds after start: two intervals (2 s by default). The first cycle runs
+     * cold (60 ms of CPU) and the JFR stream opens after it (200 ms more), while a JVM that has just started keeps
+     * both cores busy loading and compiling: a test fork that lives a second would be 10 % slower for a cycle that
+     * cannot find anything stuck yet.
+     */
+    public long firstCycleAfterMillis() {
+        return FIRST_CYCLE_AFTER_INTERVALS * interval.toMillis();
+    }
+
+    /**
+     * The first cycle comes {@link #firstCycleAfterMillis()} after start: a short-lived JVM (a test fork, a
+     * command-line tool) never pays for a cycle it has no use for. The next ones come every interval, or less often
+     * when cycles cost more CPU than the budget allows ({@link CyclePace}).
      */
     @Override
     public void run() {
         boolean first = true;
-        long wait = interval.toMillis();
+        long wait = Math.max(0, firstCycleAfterMillis() - (System.nanoTime() - startedAtNanos) / 1_000_000);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(wait);

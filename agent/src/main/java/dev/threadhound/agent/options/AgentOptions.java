@@ -36,10 +36,11 @@ public record AgentOptions(
         long proveMaxHeap,
         boolean lockOrder,
         double cpuBudget,
-        boolean tasks) {
+        boolean tasks,
+        Path classCache) {
 
     public static final List<String> KEYS = List.of("port", "host", "report", "stuckAfter", "interval",
-            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget", "tasks");
+            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget", "tasks", "classCache");
 
     /** One percent of a core: ten thousand parked threads are looked at every few seconds instead of every second. */
     public static final double CPU_BUDGET_DEFAULT = 0.01;
@@ -55,7 +56,18 @@ public record AgentOptions(
 
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT, true);
+                Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT, true,
+                defaultClassCache());
+    }
+
+    /** {@code $XDG_CACHE_HOME/threadhound}, else {@code ~/.cache/threadhound}; null without a home directory. */
+    static Path defaultClassCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Paths.get(xdg, "threadhound");
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() || home.equals("?") ? null : Paths.get(home, ".cache", "threadhound");
     }
 
     /**
@@ -109,7 +121,8 @@ public record AgentOptions(
                 values.containsKey("prove") ? prove(values.get("prove")) : d.proveMaxHeap(),
                 values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder(),
                 values.containsKey("cpuBudget") ? cpuBudget(values.get("cpuBudget")) : d.cpuBudget(),
-                values.containsKey("tasks") ? onOff("tasks", values.get("tasks")) : d.tasks());
+                values.containsKey("tasks") ? onOff("tasks", values.get("tasks")) : d.tasks(),
+                values.containsKey("classCache") ? classCache(values.get("classCache")) : d.classCache());
     }
 
     private static int port(String value) throws BadOptionException {
@@ -207,6 +220,29 @@ public record AgentOptions(
                 + " and up to 100%, such as cpuBudget=1%, or off (cycles every interval, whatever they cost)");
     }
 
+    /** {@code on} (the default directory), {@code off} (null), or the directory itself. */
+    private static Path classCache(String value) throws BadOptionException {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "on":
+            case "true":
+                return defaultClassCache();
+            case "off":
+            case "false":
+                return null;
+            default:
+                if (value.isEmpty()) {
+                    throw new BadOptionException("bad value for classCache: empty; allowed: on (~/.cache/threadhound),"
+                            + " off, or a directory of the user's own, such as classCache=/var/cache/threadhound");
+                }
+                try {
+                    return Paths.get(value);
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new BadOptionException("bad value for classCache: '" + value + "' (" + e.getReason()
+                            + "); allowed: on, off, or a directory");
+                }
+        }
+    }
+
     /** {@code 1%} for 0.01, {@code 0.5%} for 0.005. */
     public static String percent(double share) {
         double p = share * 100;
@@ -243,6 +279,7 @@ public record AgentOptions(
             case "lockOrder" -> "on";
             case "cpuBudget" -> "1%";
             case "tasks" -> "off";
+            case "classCache" -> "off";
             default -> "30s";
         };
     }

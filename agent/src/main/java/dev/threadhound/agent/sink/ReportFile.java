@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * {@code report=}: the findings JSON written at JVM exit (also on {@code System.exit}), atomically, after one last
@@ -37,14 +38,15 @@ public final class ReportFile {
         return new ReportFile(target);
     }
 
-    public void writeAtExit(DetectionLoop loop) {
+    /** @param loop the detection loop, made when the JVM exits if it was not yet (see {@code Detection}) */
+    public void writeAtExit(Supplier<DetectionLoop> loop) {
         Thread hook = new Thread(() -> write(loop), "threadhound-report");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    void write(DetectionLoop loop) {
+    void write(Supplier<DetectionLoop> loop) {
         try {
-            Published last = loop.cycle();
+            Published last = loop.get().cycle();
             Json.writeAtomically(target, FindingsReport.of(Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings()));
         } catch (IOException | RuntimeException e) {
             Log.line("could not write report to " + target + ": " + e);

@@ -25,7 +25,7 @@ class HookTransformerTest {
     @Test
     void everyJdkClassOfThisJdkGainsItsBridgeCalls() throws IOException {
         List<String> errors = new ArrayList<>();
-        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, errors);
+        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, errors, null);
 
         Map<String, List<String>> tpe = bridgeCalls(transformer.transform(null, TPE, null, null, jdkBytes(TPE)));
         assertThat(tpe).containsEntry("execute(Ljava/lang/Runnable;)V", List.of("taskExecuted"))
@@ -53,7 +53,7 @@ class HookTransformerTest {
     @Test
     void withTasksOffThePoolsKeepTheirLifeCycleHooksAndNothingRunsPerTask() throws IOException {
         List<String> errors = new ArrayList<>();
-        HookTransformer transformer = new HookTransformer(JdkInstrumentation.hooks(false), errors);
+        HookTransformer transformer = new HookTransformer(JdkInstrumentation.hooks(false), errors, null);
 
         Map<String, List<String>> tpe = bridgeCalls(transformer.transform(null, TPE, null, null, jdkBytes(TPE)));
         assertThat(tpe.values().stream().flatMap(List::stream).distinct())
@@ -68,7 +68,7 @@ class HookTransformerTest {
 
     @Test
     void classesOfOtherLoadersAndOtherNamesAreLeftAlone() throws IOException {
-        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, new ArrayList<>());
+        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, new ArrayList<>(), null);
         assertThat(transformer.transform(getClass().getClassLoader(), TPE, null, null, jdkBytes(TPE))).isNull();
         assertThat(transformer.transform(null, "java/util/ArrayList", null, null, jdkBytes("java/util/ArrayList"))).isNull();
     }
@@ -76,7 +76,7 @@ class HookTransformerTest {
     @Test
     void unreadableBytesAreReportedAndTheClassStaysAsItWas() {
         List<String> errors = new ArrayList<>();
-        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, errors);
+        HookTransformer transformer = new HookTransformer(JdkInstrumentation.HOOKS, errors, null);
         assertThat(transformer.transform(null, TPE, null, null, new byte[] {1, 2, 3})).isNull();
         assertThat(errors).singleElement().asString().startsWith("java.util.concurrent.ThreadPoolExecutor: ");
     }

@@ -30,6 +30,7 @@ class AgentOptionsTest {
         assertThat(o.proveMaxHeap()).as("prove=off").isZero();
         assertThat(o.cpuBudget()).as("1% of a core").isEqualTo(0.01);
         assertThat(o.tasks()).as("the per-task hooks are in").isTrue();
+        assertThat(o.classCache()).as("the user's cache directory").isEqualTo(AgentOptions.defaultClassCache());
     }
 
     @Test
@@ -55,6 +56,16 @@ class AgentOptionsTest {
         assertThat(parse("prove=512m").proveMaxHeap()).isEqualTo(512L << 20);
         assertThat(parse("prove=2G").proveMaxHeap()).isEqualTo(2L << 30);
         assertThat(parse("prove=65536k").proveMaxHeap()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void classCacheIsOnOffOrADirectory() throws Exception {
+        assertThat(AgentOptions.defaultClassCache()).as("under the user's home or XDG_CACHE_HOME")
+                .isNotNull().endsWith(Paths.get("threadhound"));
+        assertThat(parse("classCache=on").classCache()).isEqualTo(AgentOptions.defaultClassCache());
+        assertThat(parse("classCache=off").classCache()).as("off: every JVM rewrites the JDK classes").isNull();
+        assertThat(parse("classCache=/var/cache/th").classCache()).isEqualTo(Paths.get("/var/cache/th"));
+        assertThatThrownBy(() -> parse("classCache=")).hasMessageStartingWith("bad value for classCache: empty; allowed: on");
     }
 
     @Test
@@ -101,7 +112,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget, tasks");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget, tasks, classCache");
     }
 
     @Test
