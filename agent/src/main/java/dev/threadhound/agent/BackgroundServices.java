@@ -8,6 +8,7 @@ import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.HttpEndpoint;
 import dev.threadhound.agent.sink.LockWaitListener;
 import dev.threadhound.agent.sink.MetricsSink;
+import dev.threadhound.agent.sink.ReportFile;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.agent.track.ExecutorNames;
 import dev.threadhound.agent.track.EarlyTimings;
@@ -18,9 +19,9 @@ import dev.threadhound.source.jfr.ContentionWindow;
 
 /**
  * What the agent starts after premain has returned, on its {@code threadhound-start} thread: the metrics registry
- * and HTTP endpoint at once, the JFR stream and the endpoint's JSON warm-up with the first detector cycle, the MBean
- * {@value #MBEAN_AFTER_MS} ms after start. None of them may delay the application's start, and each one that cannot
- * start says so once and leaves the others running.
+ * and HTTP endpoint at once, the JFR stream and the JSON warm-up (for the endpoint and the report at exit) with the
+ * first detector cycle, the MBean {@value #MBEAN_AFTER_MS} ms after start. None of them may delay the application's
+ * start, and each one that cannot start says so once and leaves the others running.
  */
 final class BackgroundServices {
 
@@ -57,14 +58,17 @@ final class BackgroundServices {
             startJfr(options, builder, metrics);
             StartupTrace.done(trace, "JFR stream");
         }
-        if (metrics != null) {
+        if (metrics != null || options.report() != null) {
             trace = StartupTrace.begin();
             try {
-                HttpEndpoint.warmUp(metrics);
+                ReportFile.warmUp();
+                if (metrics != null) {
+                    HttpEndpoint.warmUp(metrics);
+                }
             } catch (RuntimeException | LinkageError e) {
-                // only the first request's speed is at stake; it will say what is wrong if it fails too
+                // only the speed of the first request or of the exit is at stake; they say what is wrong if they fail too
             }
-            StartupTrace.done(trace, "endpoint JSON warm-up");
+            StartupTrace.done(trace, "JSON warm-up");
         }
         if (sleepUntil(started, MBEAN_AFTER_MS)) {
             trace = StartupTrace.begin();

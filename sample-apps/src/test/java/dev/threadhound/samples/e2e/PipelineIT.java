@@ -37,8 +37,10 @@ class PipelineIT {
     void startEveryModeOnEveryJdk() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String mode : MODES) {
-                // The lock-order cycle must show within its first seconds: that run is short.
-                String duration = mode.equals("lock-order") ? "--duration=3s" : "--duration=8s";
+                // The lock-order cycle must show within its first seconds: that run is short. The others leave
+                // room for twelve JVMs starting at once on two cores, where an agent's first, cold cycle can take
+                // five seconds and a thread stuck at one is first seen stuck only at the next.
+                String duration = mode.equals("lock-order") ? "--duration=3s" : "--duration=12s";
                 runs.put(key(jdk.version(), mode), AgentRun.start(jdk, "pipeline-" + mode,
                         b -> b.jvmArg("-Dthreadhound.lockOrder=on"), "pipeline", "--bug=" + mode, duration));
             }
