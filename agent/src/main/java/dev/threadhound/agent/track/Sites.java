@@ -1,12 +1,14 @@
 package dev.threadhound.agent.track;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Capturing and trimming call sites: a walk of the caller's top frames only ({@link StackWalker}, at most
  * {@link #DEPTH} frames made into elements), a few microseconds however deep the stack is. Only on rare paths:
- * thread start, executor creation, a task class's first submission.
+ * executor creation, a task class's first submission. A thread's start, which is not rare, keeps the stack as the
+ * JVM captures it for an exception and has it trimmed the same way when first asked ({@link ThreadOrigin#site()}).
  */
 public final class Sites {
 
@@ -27,20 +29,31 @@ public final class Sites {
     /** The caller's stack without the agent's own frames and without {@code skipThrough} frames at the top. */
     static StackTraceElement[] capture(String... skipThrough) {
         return WALKER.walk(frames -> frames
-                .dropWhile(frame -> skipped(frame, skipThrough))
+                .dropWhile(frame -> skipped(frame.getClassName(), frame.getMethodName(), skipThrough))
                 .limit(DEPTH)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .toArray(StackTraceElement[]::new));
     }
 
-    private static boolean skipped(StackWalker.StackFrame frame, String[] methods) {
-        String cls = frame.getClassName();
+    /**
+     * What {@link #capture} keeps of a stack the JVM captured whole ({@code new Throwable()} where the site was, made
+     * into elements later): the same frames.
+     */
+    static StackTraceElement[] trim(StackTraceElement[] stack, String... skipThrough) {
+        int from = 0;
+        while (from < stack.length && skipped(stack[from].getClassName(), stack[from].getMethodName(), skipThrough)) {
+            from++;
+        }
+        return Arrays.copyOfRange(stack, from, Math.min(stack.length, from + DEPTH));
+    }
+
+    private static boolean skipped(String cls, String method, String[] methods) {
         if (cls.startsWith(PROBE_PACKAGE) || bridge(cls)) {
             return true;
         }
         for (String m : methods) {
-            if (m.length() == cls.length() + 1 + frame.getMethodName().length() && m.startsWith(cls)
-                    && m.endsWith(frame.getMethodName()) && m.charAt(cls.length()) == '.') {
+            if (m.length() == cls.length() + 1 + method.length() && m.startsWith(cls)
+                    && m.endsWith(method) && m.charAt(cls.length()) == '.') {
                 return true;
             }
         }

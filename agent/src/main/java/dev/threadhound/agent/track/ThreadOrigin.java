@@ -14,7 +14,15 @@ public final class ThreadOrigin {
     /** Distinct locks remembered per thread: a consumer waits on one queue, a stage on two. */
     static final int WAITS_KEPT = 4;
 
-    final CreationSite site;
+    /** Where the thread was started, once {@link #site()} has been asked; null before. */
+    private volatile CreationSite site;
+    /**
+     * Until then, the starter's stack as the JVM captured it at the start, not yet made into elements: capturing
+     * it costs a fifth of a walk that makes elements, and a thread that ends before anyone asks (a virtual thread
+     * serving one request) never pays the rest.
+     */
+    private volatile Throwable startedFrom;
+    private final CreationSites sites;
     final long parentId;
     final long startedAt;
     volatile WorkerSlot worker;
@@ -25,13 +33,38 @@ public final class ThreadOrigin {
 
     ThreadOrigin(CreationSite site, long parentId, long startedAt) {
         this.site = site;
+        this.startedFrom = null;
+        this.sites = null;
         this.parentId = parentId;
         this.startedAt = startedAt;
     }
 
-    /** Where the thread was started; shared by every thread started there. */
+    /** A thread whose site is {@code startedFrom}'s stack, trimmed and interned in {@code sites} when first asked. */
+    ThreadOrigin(Throwable startedFrom, CreationSites sites, long parentId, long startedAt) {
+        this.startedFrom = startedFrom;
+        this.sites = sites;
+        this.parentId = parentId;
+        this.startedAt = startedAt;
+    }
+
+    /**
+     * Where the thread was started; shared by every thread started there. The first call makes the captured stack
+     * into elements (a few microseconds); callers racing to it intern the same site.
+     */
     public CreationSite site() {
-        return site;
+        CreationSite known = site;
+        if (known != null) {
+            return known;
+        }
+        Throwable stack = startedFrom;
+        if (stack == null) {
+            // another caller made it: it set the site before it dropped the stack
+            return site;
+        }
+        CreationSite made = sites.intern(Sites.trim(stack.getStackTrace(), ThreadRegistry.START_METHODS));
+        site = made;
+        startedFrom = null;
+        return made;
     }
 
     public long parentId() {

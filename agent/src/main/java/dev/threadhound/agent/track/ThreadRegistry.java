@@ -15,19 +15,21 @@ public final class ThreadRegistry {
     private final CreationSites sites = new CreationSites();
     private final DeathRegistry deaths = new DeathRegistry();
 
+    /** The JDK's methods that start a thread: a creation site begins below them. */
+    static final String[] START_METHODS = {"java.lang.Thread.start", "java.lang.VirtualThread.start",
+            "java.lang.ThreadBuilders$VirtualThreadBuilder.start", "java.lang.ThreadBuilders$PlatformThreadBuilder.start"};
+
     /**
-     * On the starting thread, in {@code Thread.start}: a bounded stack walk and one map operation (the hook fires
-     * once per start; a second {@code start()} of a started thread fails in the JDK and must not move its site). The
-     * agent's own threads are not walked: nobody looks for where they were started, and the agent's start-up then
-     * walks no stack at all (the first walk loads and links {@link StackWalker}'s machinery, milliseconds a test JVM
-     * would pay).
+     * On the starting thread, in {@code Thread.start}: the stack captured as for an exception (under a microsecond
+     * for thirty frames; made into the site only when first asked, see {@link ThreadOrigin#site()}) and one map
+     * operation (the hook fires once per start; a second {@code start()} of a started thread fails in the JDK and
+     * must not move its site). The agent's own threads are not captured: nobody looks for where they were started.
      */
     void started(Thread thread, boolean own) {
-        CreationSite site = own ? CreationSite.UNKNOWN
-                : sites.intern(Sites.capture("java.lang.Thread.start", "java.lang.VirtualThread.start",
-                        "java.lang.ThreadBuilders$VirtualThreadBuilder.start",
-                        "java.lang.ThreadBuilders$PlatformThreadBuilder.start"));
-        origins.putIfAbsent(thread, new ThreadOrigin(site, Thread.currentThread().getId(), System.currentTimeMillis()));
+        long parent = Thread.currentThread().getId();
+        long now = System.currentTimeMillis();
+        origins.putIfAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
+                : new ThreadOrigin(new Throwable(), sites, parent, now));
     }
 
     /** The threads that recently ended by an uncaught exception. */
