@@ -33,7 +33,6 @@ public final class ThreadOrigin {
 
     ThreadOrigin(CreationSite site, long parentId, long startedAt) {
         this.site = site;
-        this.startedFrom = null;
         this.sites = null;
         this.parentId = parentId;
         this.startedAt = startedAt;
