@@ -88,12 +88,25 @@ public record ThreadRecord(
         return blockerLock != null ? blockerLock : blockedOn;
     }
 
+    /** What a carrier thread is reported waiting on while it runs a virtual thread. */
+    private static final String CARRIED_THREAD = "java.lang.VirtualThread@";
+
     public String topFrame() {
         return stack.isEmpty() ? null : stack.get(0);
     }
 
+    /**
+     * Waiting or blocked, as the JDK reports it, except for a carrier thread running a virtual thread: the JDK shows
+     * the carrier waiting on that virtual thread (at {@code Continuation.run}) for as long as it runs it, and what
+     * the virtual thread does is in its own record.
+     */
     public boolean waiting() {
-        return "WAITING".equals(state) || "BLOCKED".equals(state);
+        return ("WAITING".equals(state) && !carrying()) || "BLOCKED".equals(state);
+    }
+
+    /** A carrier thread running a virtual thread: reported waiting, on the virtual thread it runs. */
+    public boolean carrying() {
+        return "WAITING".equals(state) && blockedOn != null && blockedOn.startsWith(CARRIED_THREAD);
     }
 
     /**

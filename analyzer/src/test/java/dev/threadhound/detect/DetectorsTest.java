@@ -86,6 +86,29 @@ class DetectorsTest {
         assertThat(findings.get(3).state()).isEqualTo("QUEUED");
     }
 
+    /**
+     * Two carriers kept busy by a burst of virtual threads (JDK 25, 200,000 of them interrupted at once): the JDK
+     * reports each carrier waiting on the virtual thread it runs, at {@code Continuation.run}, with the same counts
+     * cycle after cycle, while the scheduler's queue holds tens of thousands of virtual threads ready to run. That is
+     * work going on, not a stuck task or a starved pool.
+     */
+    @Test
+    void carriersRunningVirtualThreadsAreNotStuckWhateverTheSchedulerHasQueued() {
+        SnapshotBuilder s = healthyJvm()
+                .executor(executor("VirtualThread.scheduler").kind(ExecutorKind.FORK_JOIN)
+                        .bounded(2, 2, 92_806, 41L, 42L).saturated(NOW - LONG_AGO, 90_000));
+        for (long id = 41; id <= 42; id++) {
+            s.thread(thread(id, "ForkJoinPool-1-worker-" + (id - 40)).waiting().stack(Stacks.CARRIER_RUNNING)
+                    .blockedOn("java.lang.VirtualThread@4277127" + id).executor("VirtualThread.scheduler")
+                    .stalledFor(LONG_AGO));
+            s.task(SnapshotBuilder.running("VirtualThread.scheduler", null, null, id, NOW - LONG_AGO));
+        }
+
+        assertThat(Detectors.run(s.build(), OPTIONS, Detectors.standard()))
+                .extracting(Finding::type)
+                .doesNotContain(FindingType.LEAKED_TASK, FindingType.STARVATION_DEADLOCK, FindingType.LEAKED_THREAD);
+    }
+
     @Test
     void aThreadInADeadlockOrBlockedBehindOneIsReportedByTheDeadlockOnly() {
         SnapshotBuilder s = healthyJvm()

@@ -53,6 +53,18 @@ final class Stacks {
             "java.base@25.0.3/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:2027)",
             "java.base@25.0.3/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:187)");
 
+    /** A carrier of the virtual-thread scheduler while it runs a virtual thread, as the JDK 25 thread bean shows it. */
+    static final List<String> CARRIER_RUNNING = List.of(
+            "java.base/jdk.internal.vm.Continuation.run(Continuation.java:254)",
+            "java.base/java.lang.VirtualThread.runContinuation(VirtualThread.java:297)",
+            "java.base/java.util.concurrent.ForkJoinTask$RunnableExecuteAction.compute(ForkJoinTask.java:1753)",
+            "java.base/java.util.concurrent.ForkJoinTask$RunnableExecuteAction.compute(ForkJoinTask.java:1745)",
+            "java.base/java.util.concurrent.ForkJoinTask$InterruptibleTask.exec(ForkJoinTask.java:1662)",
+            "java.base/java.util.concurrent.ForkJoinTask.doExec(ForkJoinTask.java:511)",
+            "java.base/java.util.concurrent.ForkJoinPool$WorkQueue.topLevelExec(ForkJoinPool.java:1450)",
+            "java.base/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:2019)",
+            "java.base/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:187)");
+
     /** JDK 9 to 16 parked inside runWorker itself, with no awaitWork frame. */
     static final List<String> COMMON_POOL_IDLE_JDK11 = List.of(
             "jdk.internal.misc.Unsafe.park(Native Method)",
