@@ -53,7 +53,15 @@ final class IdleStacks {
 
     static boolean idle(List<String> stack, String blockedOn) {
         if (stack.isEmpty()) {
-            return blockedOn != null && IDLE_BLOCKERS.stream().anyMatch(blockedOn::startsWith);
+            // asked of every stackless thread each cycle: a loop, not a stream
+            if (blockedOn != null) {
+                for (String blocker : IDLE_BLOCKERS) {
+                    if (blockedOn.startsWith(blocker)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
         for (int i = 0; i < stack.size(); i++) {
             String method = Frames.method(stack.get(i));

@@ -87,17 +87,17 @@ final class SiteGroups {
             previous = t;
         }
         Map<Likeness, Members> likely = stackless.isEmpty() ? Map.of() : likelySites();
+        previous = null;
         for (ThreadRecord t : stackless) {
-            Members alike = t.createdAt().isEmpty() ? null : likely.get(likeness(t));
-            if (alike == null) {
-                // nothing alike has a stack: judged on what it waits on, at a site of its own
-                if (IdleStacks.idle(t.stack(), t.blockedOn())) {
-                    continue;
-                }
-                alike = bySite.computeIfAbsent(key(ids.of(List.of()), ids.of(t.createdAt())),
-                        k -> new Members(StuckSite.of(t), false));
+            // alike threads come in runs here too: the same site, state and blocker as the thread before go where it
+            // went (or nowhere, if it was idle), with no likeness made and looked up for each
+            if (previous == null || !sameLikeness(t, previous)) {
+                previousSite = likelySite(t, likely);
             }
-            alike.add(t);
+            previous = t;
+            if (previousSite != null) {
+                previousSite.add(t);
+            }
         }
         List<Group> groups = new ArrayList<>();
         for (Members m : bySite.values()) {
@@ -106,6 +106,29 @@ final class SiteGroups {
             }
         }
         return groups;
+    }
+
+    /** Where a stackless thread goes: the likely site of threads alike, else a site of its own; null if it is idle. */
+    private Members likelySite(ThreadRecord t, Map<Likeness, Members> likely) {
+        Members alike = t.createdAt().isEmpty() ? null : likely.get(likeness(t));
+        if (alike != null) {
+            return alike;
+        }
+        // nothing alike has a stack: judged on what it waits on, at a site of its own
+        if (IdleStacks.idle(t.stack(), t.blockedOn())) {
+            return null;
+        }
+        return bySite.computeIfAbsent(key(ids.of(List.of()), ids.of(t.createdAt())),
+                k -> new Members(StuckSite.of(t), false));
+    }
+
+    /**
+     * Whether {@link #likelySite} would read the very same objects of both threads (sources share them among alike
+     * threads), and so send both to the same place.
+     */
+    private static boolean sameLikeness(ThreadRecord t, ThreadRecord other) {
+        return t.createdAt() == other.createdAt() && t.state() == other.state() && t.blockedOn() == other.blockedOn()
+                && t.virtual() == other.virtual();
     }
 
     private StackFacts facts(ThreadRecord t) {

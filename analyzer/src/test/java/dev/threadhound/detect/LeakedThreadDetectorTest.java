@@ -281,6 +281,27 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void threadsWithoutAStackListedInARunAreJudgedEachByWhatTheyWaitOn() {
+        // as the agent lists them: one creation site and one lock name shared by identity among the threads alike
+        List<String> created = Stacks.PIPELINE_CREATED;
+        String full = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4d5d943d";
+        String pool = "java.util.concurrent.ForkJoinPool@6f1de4c7";
+        SnapshotBuilder builder = snapshot().thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)
+                .createdAt(created).blockedOn(full).stalledFor(STUCK));
+        String[] waitOn = {full, full, pool, pool, full, full, pool, full};
+        for (int i = 0; i < waitOn.length; i++) {
+            builder.thread(thread(10 + i, "t-" + i).waiting().createdAt(created).blockedOn(waitOn[i])
+                    .stalledFor(STUCK));
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).as("stage-1 and the five waiting where it waits; not the three waiting on a pool")
+                    .isEqualTo(6);
+            assertThat(f.summary()).contains("in ArrayBlockingQueue.put at Pipeline.stage(Pipeline.java:52)");
+        });
+    }
+
+    @Test
     void aThreadWithoutAStackJoinsOnlyThreadsStartedAtTheSameSiteWaitingTheSameWay() {
         Snapshot s = snapshot()
                 .thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)

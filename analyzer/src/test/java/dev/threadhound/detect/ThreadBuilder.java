@@ -46,6 +46,8 @@ final class ThreadBuilder {
     ThreadBuilder heldBy(long owner, String ownerName) { this.ownerId = owner; this.ownedBy = ownerName; return this; }
     ThreadBuilder counts(long blocked, long waited) { this.blockedCount = blocked; this.waitedCount = waited; return this; }
     ThreadBuilder createdAt(String... frames) { this.createdAt = List.of(frames); return this; }
+    /** The very list given, as a source shares one among the threads started at one site. */
+    ThreadBuilder createdAt(List<String> frames) { this.createdAt = frames; return this; }
     ThreadBuilder executor(String value) { this.executor = value; return this; }
     ThreadBuilder stalledSince(long millis) { this.stalledSince = millis; return this; }
     ThreadBuilder daemon() { this.daemon = true; return this; }

@@ -148,6 +148,19 @@ class ThreadPileUpDetectorTest {
     }
 
     @Test
+    void aSystemThreadIdleAtTheSameStackDoesNotHideTheApplicationsPileUp() {
+        List<String> site = List.of("java.base/java.util.Timer.<init>(Timer.java:188)", "com.acme.Poller.poll(Poller.java:9)");
+        SnapshotBuilder builder = snapshot().thread(thread(299, "JFR Periodic Tasks").waiting().daemon()
+                .stack(Stacks.TIMER_IDLE_JDK25).createdAt(site).startedAgo(11 * STUCK).stalledFor(STUCK * 2));
+        for (int i = 0; i < 10; i++) {
+            builder.thread(thread(300 + i, "Timer-" + i).waiting().daemon().stack(Stacks.TIMER_IDLE_JDK25)
+                    .createdAt(site).startedAgo(10 * STUCK - i * STUCK).stalledFor(STUCK * 2));
+        }
+        assertThat(detect(builder.build())).singleElement()
+                .satisfies(f -> assertThat(f.count()).as("the ten timers, not the JVM's thread").isEqualTo(10));
+    }
+
+    @Test
     void poolWorkersStuckRunningVirtualAgentAndUnknownSiteThreadsAreNotCounted() {
         SnapshotBuilder builder = snapshot();
         String site = "com.acme.Jobs.start(Jobs.java:7)";

@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 final class PlatformThreads {
 
+    static final int UNTRACKED_EVERY = 4;
+
     private final ThreadMXBean mx;
     private final StackFetcher fetcher;
     private final LockBehind lockBehind;
@@ -25,6 +27,9 @@ final class PlatformThreads {
     private final StackCache cache = new StackCache();
     private final SharedNames names = new SharedNames();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
+    /** The ids of the live threads the probe did not see start, as the last full look found them. */
+    private long[] untracked = new long[0];
+    private long scans;
 
     PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
         this.mx = mx;
@@ -181,26 +186,39 @@ final class PlatformThreads {
 
     /**
      * Every platform thread's id: the tracked ones first, in the registry's order, then the others (the JVM's, those
-     * older than an attach) as {@code getAllThreadIds} finds them. No map of boxed ids: the tracked ids are sorted
-     * once and searched.
+     * older than an attach). Those are few and rarely change, but finding them means every thread's id from
+     * {@code getAllThreadIds} and a search of each among the tracked (a fifth of a scan at ten thousand threads): so
+     * the last scan's are used again while the JVM's count of live threads is the tracked ones plus them, and looked
+     * for anew every {@value #UNTRACKED_EVERY} scans whatever the count says (a tracked thread that ended as an
+     * untracked one appeared leaves the count as it was). An untracked id that has ended reads as nothing.
      */
     private long[] ids(List<TrackedThread> tracked) {
-        long[] sorted = new long[tracked.size()];
-        for (int i = 0; i < sorted.length; i++) {
+        int n = tracked.size();
+        if (++scans % UNTRACKED_EVERY != 0 && mx.getThreadCount() == n + untracked.length) {
+            long[] ids = new long[n + untracked.length];
+            for (int i = 0; i < n; i++) {
+                ids[i] = tracked.get(i).id;
+            }
+            System.arraycopy(untracked, 0, ids, n, untracked.length);
+            return ids;
+        }
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
             sorted[i] = tracked.get(i).id;
         }
-        long[] ids = Arrays.copyOf(sorted, tracked.size() + mx.getThreadCount() + 64);
+        long[] ids = Arrays.copyOf(sorted, n + mx.getThreadCount() + 64);
         Arrays.sort(sorted);
-        int n = tracked.size();
+        int total = n;
         for (long id : mx.getAllThreadIds()) {
             if (Arrays.binarySearch(sorted, id) < 0) {
-                if (n == ids.length) {
-                    ids = Arrays.copyOf(ids, n * 2);
+                if (total == ids.length) {
+                    ids = Arrays.copyOf(ids, total * 2);
                 }
-                ids[n++] = id;
+                ids[total++] = id;
             }
         }
-        return Arrays.copyOf(ids, n);
+        untracked = Arrays.copyOfRange(ids, n, total);
+        return Arrays.copyOf(ids, total);
     }
 
     /**

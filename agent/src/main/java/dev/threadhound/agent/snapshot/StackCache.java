@@ -150,7 +150,11 @@ final class StackCache {
         } else if (e.state == state && e.blocked == blocked && e.waited == waited) {
             e.seen = cycle;
             e.unchanged++;
-            e.verdict = e.stack == null ? Verdict.DUE : Verdict.CACHED;
+            Verdict verdict = e.stack == null ? Verdict.DUE : Verdict.CACHED;
+            if (e.verdict != verdict) {
+                // a reference written each cycle into an old object dirties a card for the collector
+                e.verdict = verdict;
+            }
             return e;
         }
         e.state = state;

@@ -39,7 +39,7 @@ final class VirtualThreads {
         policy = stackPolicy;
         StackCache.Entry[] previous = lastScan;
         requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
-        int capacity = Math.max(16, expected);
+        int capacity = Math.max(16, Math.min(expected, 2 * lastScan.length));
         threads = new Thread[capacity];
         origins = new ThreadOrigin[capacity];
         states = new Thread.State[capacity];

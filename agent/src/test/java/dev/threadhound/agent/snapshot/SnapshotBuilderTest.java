@@ -82,6 +82,40 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aThreadTheProbeDidNotSeeStartIsFoundAtOnceOrWithinAFewCyclesIfAnotherEndedMeanwhile() throws Exception {
+        Thread tracked = startParked("tracked");
+        awaitState(tracked, Thread.State.WAITING);
+        builder.build(false);
+        builder.build(false);
+
+        Thread appeared = new Thread(this::awaitRelease, "not-seen-starting");
+        appeared.setDaemon(true);
+        appeared.start();
+        awaitState(appeared, Thread.State.WAITING);
+        assertThat(builder.build(false).thread(appeared.getId()))
+                .as("one more live thread than the last scan knew of: looked for at once").isPresent();
+
+        // one tracked thread ends as an untracked one starts: the JVM's count of threads stays as it was
+        CountDownLatch swap = new CountDownLatch(1);
+        Thread ending = new Thread(() -> await(swap), "ends");
+        probe.threadStarting(ending);
+        ending.start();
+        awaitState(ending, Thread.State.WAITING);
+        builder.build(false);
+        Thread other = new Thread(this::awaitRelease, "also-not-seen-starting");
+        other.setDaemon(true);
+        swap.countDown();
+        ending.join();
+        other.start();
+        awaitState(other, Thread.State.WAITING);
+        boolean found = false;
+        for (int cycle = 0; cycle < PlatformThreads.UNTRACKED_EVERY && !found; cycle++) {
+            found = builder.build(false).thread(other.getId()).isPresent();
+        }
+        assertThat(found).as("found within %d cycles", PlatformThreads.UNTRACKED_EVERY).isTrue();
+    }
+
+    @Test
     void manyNewSuspectsGetTheirStacksOverSeveralCyclesOneOfEachKindFirst() throws Exception {
         List<Thread> crowd = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -354,8 +388,12 @@ class SnapshotBuilderTest {
     }
 
     private void awaitRelease() {
+        await(release);
+    }
+
+    private static void await(CountDownLatch latch) {
         try {
-            release.await();
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
