@@ -25,11 +25,12 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * mvn -q -o -pl agent test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -Xss256k -cp agent/target/test-classes:agent/target/classes:analyzer/target/classes:$(cat agent/target/classpath.txt) \
- *      dev.threadhound.agent.snapshot.CycleCost [threads=10000] [cycles=60] [rounds=4] [pauseMillis=0]
+ *      dev.threadhound.agent.snapshot.CycleCost [threads=10000] [cycles=60] [rounds=4] [pauseMillis=0] [pauseFromRound=0]
  * </pre>
  *
  * With a pause between cycles (the agent paces them seconds apart at this size) the code is less compiled and the
- * caches colder, as in the agent's first minute.
+ * caches colder, as in the agent's first minute; pausing only from a later round shows what the pauses cost once the
+ * code had its back-to-back rounds.
  */
 public final class CycleCost {
 
@@ -41,6 +42,7 @@ public final class CycleCost {
         int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         long pause = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        int pauseFrom = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 
         ThreadRegistry registry = new ThreadRegistry();
         ExecutorRegistry executors = new ExecutorRegistry();
@@ -91,7 +93,7 @@ public final class CycleCost {
                 carryCpu += t2 - t1;
                 detectCpu += t3 - t2;
                 previous = current;
-                if (pause > 0) {
+                if (pause > 0 && round >= pauseFrom) {
                     Thread.sleep(pause);
                 }
             }
