@@ -86,7 +86,13 @@ public final class ThreadPileUpDetector implements Detector {
         if (t.stack().isEmpty()) {
             return IdleStacks.idle(t.stack(), t.blockedOn());
         }
-        return idleStacks.computeIfAbsent(t.stack(), stack -> IdleStacks.idle(stack, t.blockedOn()));
+        // no computeIfAbsent: its lambda would hold this thread, one made for each of ten thousand threads a cycle
+        Boolean idle = idleStacks.get(t.stack());
+        if (idle == null) {
+            idle = IdleStacks.idle(t.stack(), t.blockedOn());
+            idleStacks.put(t.stack(), idle);
+        }
+        return idle;
     }
 
     /** More were started after the first {@code stuckAfter}: the number keeps growing. */
