@@ -45,6 +45,8 @@ public final class DetectionLoop implements Runnable {
     private long lastWallNanos;
     private long lastCpuNanos = -1;
     private volatile long startedAtNanos = System.nanoTime();
+    /** Set by {@link #lastCycle()}: the JVM is exiting and its report is made, no cycle comes after. */
+    private boolean ended;
 
     /**
      * @param cpuBudget share of one core the cycles may use (see {@link CyclePace}); 1 runs them every interval
@@ -129,7 +131,9 @@ public final class DetectionLoop implements Runnable {
             first = false;
             lastCpuNanos = -1;
             try {
-                cycle();
+                if (!cycleUnlessEnded()) {
+                    return;
+                }
             } catch (Throwable t) {
                 Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
             }
@@ -145,8 +149,26 @@ public final class DetectionLoop implements Runnable {
         }
     }
 
-    /** One cycle, also called once more at JVM exit for the report. */
-    public synchronized Published cycle() {
+    /**
+     * The cycle of the report at exit, and the last one: a cycle after it (shutdown hooks can take seconds on a
+     * crowded machine) would print findings on the console that the report does not have.
+     */
+    public synchronized Published lastCycle() {
+        Published last = cycle();
+        ended = true;
+        return last;
+    }
+
+    private synchronized boolean cycleUnlessEnded() {
+        if (ended) {
+            return false;
+        }
+        cycle();
+        return true;
+    }
+
+    /** One cycle. */
+    private synchronized Published cycle() {
         long startNanos = System.nanoTime();
         long startCpu = cpuNanos();
         Snapshot current = Progress.carry(previous, builder.build(false));

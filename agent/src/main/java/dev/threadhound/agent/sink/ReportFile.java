@@ -65,7 +65,7 @@ public final class ReportFile {
 
     void write(Supplier<DetectionLoop> loop) {
         try {
-            Published last = loop.get().cycle();
+            Published last = loop.get().lastCycle();
             Json.writeAtomically(target, FindingsReport.of(Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings()));
         } catch (IOException | RuntimeException e) {
             Log.line("could not write report to " + target + ": " + e);

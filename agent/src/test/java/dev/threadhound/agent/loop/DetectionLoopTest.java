@@ -34,6 +34,25 @@ class DetectionLoopTest {
         }
     }
 
+    @Test
+    void afterTheCycleOfTheReportAtExitNoCycleComesThatCouldSayMoreThanTheReport() throws Exception {
+        DetectionLoop loop = loop(Duration.ofMillis(50));
+        Thread thread = loop.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (loop.latest() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(loop.latest()).as("cycling").isNotNull();
+            Published last = loop.lastCycle();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).as("the loop ends at its next turn").isFalse();
+            assertThat(loop.latest()).as("nothing published after the report's cycle").isSameAs(last);
+        } finally {
+            thread.interrupt();
+        }
+    }
+
     private static DetectionLoop loop(Duration interval) {
         ThreadRegistry threads = new ThreadRegistry();
         ExecutorRegistry executors = new ExecutorRegistry();
