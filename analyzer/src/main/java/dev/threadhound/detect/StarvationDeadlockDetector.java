@@ -119,7 +119,7 @@ public final class StarvationDeadlockDetector implements Detector {
     }
 
     private static boolean likelyStarved(Snapshot snapshot, DetectOptions options, List<ThreadRecord> workers) {
-        return workers.stream().allMatch(w -> "WAITING".equals(w.state()) && w.waiting()
+        return workers.stream().allMatch(w -> "WAITING".equals(w.state()) && !w.carrying()
                 && Stall.of(snapshot, w) >= options.stuckAfterMillis()
                 && waitsForWork(w));
     }

@@ -29,7 +29,6 @@ final class PlatformThreads {
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
     /** The ids of the live threads the probe did not see start, as the last full look found them. */
     private long[] untracked = new long[0];
-    private long scans;
 
     PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
         this.mx = mx;
@@ -194,7 +193,7 @@ final class PlatformThreads {
      */
     private long[] ids(List<TrackedThread> tracked) {
         int n = tracked.size();
-        if (++scans % UNTRACKED_EVERY != 0 && mx.getThreadCount() == n + untracked.length) {
+        if (cache.cycle() % UNTRACKED_EVERY != 0 && mx.getThreadCount() == n + untracked.length) {
             long[] ids = new long[n + untracked.length];
             for (int i = 0; i < n; i++) {
                 ids[i] = tracked.get(i).id;
