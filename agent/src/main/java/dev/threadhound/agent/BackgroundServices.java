@@ -55,7 +55,7 @@ final class BackgroundServices {
         }
         if (options.jfr()) {
             trace = StartupTrace.begin();
-            startJfr(options, builder, metrics);
+            startJfr(options, builder, loop, metrics);
             StartupTrace.done(trace, "JFR stream");
         }
         if (metrics != null || options.report() != null) {
@@ -110,7 +110,7 @@ final class BackgroundServices {
     }
 
     /** Contention and pinning from a live JFR stream (0.3-0.5 s to open), into the snapshots and the lock meters. */
-    private static void startJfr(AgentOptions options, SnapshotBuilder builder, MetricsSink metrics) {
+    private static void startJfr(AgentOptions options, SnapshotBuilder builder, DetectionLoop loop, MetricsSink metrics) {
         ContentionWindow window = ContentionWindow.lastMinute();
         LockWaitListener meters = metrics != null ? metrics.lockWaits() : LockWaitListener.NONE;
         ContentionListener listener = new ContentionListener() {
@@ -124,7 +124,9 @@ final class BackgroundServices {
                 meters.virtualThreadPinned(nanos);
             }
         };
-        if (JfrStreamer.start(options.contentionThreshold(), window, listener, Log::line) != JfrStreamer.NONE) {
+        // the stream's thread works all along: its CPU is the agent's, on the same budget as the cycles
+        if (JfrStreamer.start(options.contentionThreshold(), window, listener, Log::line, loop::budgetAlso)
+                != JfrStreamer.NONE) {
             builder.lockEvidence(new WindowEvidence(window));
         }
     }

@@ -21,11 +21,13 @@ public final class JfrStreamer {
     /**
      * @param threshold shortest monitor enter, park or pinning that is recorded (the agent's contentionThreshold)
      * @param log       where the one line goes when JFR is unavailable or the stream stops
+     * @param drainedBy told the thread that reads the stream, once it has started
      * @return closes the stream; {@link #NONE} when JFR is unavailable
      */
-    public static AutoCloseable start(Duration threshold, ContentionWindow window, ContentionListener listener, Consumer<String> log) {
+    public static AutoCloseable start(Duration threshold, ContentionWindow window, ContentionListener listener,
+                                      Consumer<String> log, Consumer<Thread> drainedBy) {
         try {
-            return LiveStream.open(threshold, window, listener, log);
+            return LiveStream.open(threshold, window, listener, log, drainedBy);
         } catch (LinkageError | RuntimeException e) {
             if (shuttingDown(e)) {
                 return NONE; // the application ended before the stream was up: nothing is missing

@@ -27,7 +27,8 @@ final class LiveStream implements AutoCloseable {
         this.stream = stream;
     }
 
-    static LiveStream open(Duration threshold, ContentionWindow window, ContentionListener listener, Consumer<String> log) {
+    static LiveStream open(Duration threshold, ContentionWindow window, ContentionListener listener, Consumer<String> log,
+                           Consumer<Thread> drainedBy) {
         RecordingStream stream = new RecordingStream();
         try {
             for (String event : ContentionEvents.names()) {
@@ -58,6 +59,7 @@ final class LiveStream implements AutoCloseable {
         }, THREAD_NAME);
         drain.setDaemon(true);
         drain.start();
+        drainedBy.accept(drain);
         return new LiveStream(stream);
     }
 

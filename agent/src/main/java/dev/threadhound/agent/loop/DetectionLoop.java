@@ -47,9 +47,13 @@ public final class DetectionLoop implements Runnable {
     private volatile long startedAtNanos = System.nanoTime();
     /** Set by {@link #lastCycle()}: the JVM is exiting and its report is made, no cycle comes after. */
     private boolean ended;
+    /** The agent's other steady threads, whose CPU counts against {@code cpuBudget} with the cycles' own. */
+    private final List<Thread> alsoBudgeted = new CopyOnWriteArrayList<>();
+    /** Their CPU time, all told, when the last cycle ended. */
+    private long othersCpuNanos;
 
     /**
-     * @param cpuBudget share of one core the cycles may use (see {@link CyclePace}); 1 runs them every interval
+     * @param cpuBudget share of one core the cycles and {@link #budgetAlso} threads may use (see {@link CyclePace}); 1 runs them every interval
      *                  whatever they cost
      */
     public DetectionLoop(SnapshotBuilder builder, DetectOptions options, List<Detector> detectors, Duration interval,
@@ -73,6 +77,14 @@ public final class DetectionLoop implements Runnable {
     /** A step between the detectors and the sinks that adds to the findings (the proofs' verdicts). */
     public void annotateWith(BiFunction<Snapshot, List<Finding>, List<Finding>> step) {
         this.annotation = step;
+    }
+
+    /**
+     * A thread of the agent that works all along (the JFR stream's): its CPU since the last cycle counts against
+     * {@code cpuBudget} with the next cycle's, so that the budget is what the agent's threads use, not only its cycles.
+     */
+    public void budgetAlso(Thread thread) {
+        alsoBudgeted.add(thread);
     }
 
     /** Told what every cycle cost (the metrics sink's {@code threadhound_cycle_*}). */
@@ -138,10 +150,11 @@ public final class DetectionLoop implements Runnable {
                 Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
             }
             StartupTrace.done(trace, "first detector cycle");
-            wait = pace.next(lastCpuNanos, lastWallNanos);
+            wait = pace.next(withOthers(lastCpuNanos), lastWallNanos);
             if (wait > interval.toMillis()) {
-                Log.once("cycle-paced", String.format(Locale.ROOT, "detector cycles take %.0f ms of CPU with %d threads:"
-                        + " they run every %.1f s instead of every %d ms to stay within cpuBudget=%s of a core"
+                Log.once("cycle-paced", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a detector"
+                        + " cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay within"
+                        + " cpuBudget=%s of a core"
                         + " (cpuBudget=off runs them every interval)", pace.steadyCpuNanos() / 1e6,
                         latest != null ? latest.snapshot().threads().size() : 0, wait / 1000.0, interval.toMillis(),
                         AgentOptions.percent(cpuBudget)));
@@ -187,6 +200,25 @@ public final class DetectionLoop implements Runnable {
         lastCpuNanos = startCpu >= 0 && endCpu >= 0 ? endCpu - startCpu : -1;
         cost.cycleDone(lastWallNanos, lastCpuNanos);
         return result;
+    }
+
+    /**
+     * A cycle's CPU time and what the agent's other threads ({@link #budgetAlso}) used since the last cycle; -1 when
+     * the cycle's is unknown. A thread that has ended counts no more.
+     */
+    private long withOthers(long cycleCpuNanos) {
+        long others = 0;
+        for (Thread t : alsoBudgeted) {
+            long used = t.isAlive() ? ThreadBean.MX.getThreadCpuTime(t.getId()) : -1;
+            if (used >= 0) {
+                others += used;
+            } else {
+                alsoBudgeted.remove(t);
+            }
+        }
+        long since = Math.max(0, others - othersCpuNanos);
+        othersCpuNanos = others;
+        return cycleCpuNanos < 0 ? -1 : cycleCpuNanos + since;
     }
 
     /** CPU time of the calling thread (about a microsecond to read), or -1 where the JVM does not measure it. */

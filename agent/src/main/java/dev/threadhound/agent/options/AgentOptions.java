@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  *
  * @param proveMaxHeap {@code prove}: 0 when off; else leak candidates are proven by a heap dump while the heap in
  *                     use is below this many bytes ({@code prove=on} is {@link #PROVE_DEFAULT_LIMIT})
- * @param cpuBudget    {@code cpuBudget}: share of one core the detector cycles may use before they come less often
- *                     than {@code interval} (never less often than {@code stuckAfter}); 1 when {@code off}
+ * @param cpuBudget    {@code cpuBudget}: share of one core the agent's threads (detector cycles, JFR stream) may use
+ *                     before cycles come less often than {@code interval} (never less often than {@code stuckAfter});
+ *                     1 when {@code off}
  * @param tasks        {@code tasks}: whether the pools' per-task hooks are installed (a stuck task's class and
  *                     submission site, task timings); off, nothing of the agent runs per task
  */

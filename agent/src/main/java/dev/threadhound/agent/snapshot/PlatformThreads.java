@@ -44,7 +44,7 @@ final class PlatformThreads {
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
         ThreadRead[] reads = scan(policy, ids, known, entries);
         long[] cpu = cpu(reads);
-        boolean mainEnded = mainEnded(reads);
+        boolean mainEnded = mainEnded(reads, known);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
         for (int i = 0; i < reads.length; i++) {
@@ -292,9 +292,14 @@ final class PlatformThreads {
         return out;
     }
 
-    /** When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. */
-    private static boolean mainEnded(ThreadRead[] reads) {
-        for (ThreadRead read : reads) {
+    /**
+     * When {@code main} has returned, the launcher's thread is {@code DestroyJavaVM}, waiting for the JVM to end. The
+     * launcher attaches it, it is never started: only the untracked threads are looked at (ten thousand tracked names
+     * would be read out of memory each cycle for nothing).
+     */
+    private static boolean mainEnded(ThreadRead[] reads, TrackedThread[] known) {
+        for (int i = reads.length - 1; i >= 0 && known[i] == null; i--) {
+            ThreadRead read = reads[i];
             if (read != null && "DestroyJavaVM".equals(read.name())) {
                 return true;
             }

@@ -74,8 +74,8 @@ final class SuspectLooks {
                         && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {
                     timed.add(i);
                     timedSeen.add(before);
-                } else if (lockWait(state, lock) && (!sameWait || read.blocked() != before.blocked
-                        || read.waited() != before.waited)) {
+                } else if ((!sameWait || read.blocked() != before.blocked || read.waited() != before.waited)
+                        && lockWait(state, lock)) { // the lock's name is read last: most waits have not moved
                     locks.add(i);
                 }
             }

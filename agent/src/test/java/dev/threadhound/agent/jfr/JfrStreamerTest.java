@@ -41,11 +41,13 @@ class JfrStreamerTest {
             public void pinned(long nanos) {
             }
         };
-        try (AutoCloseable stream = JfrStreamer.start(Duration.ofMillis(5), window, listener, said::add)) {
+        List<Thread> drains = new ArrayList<>();
+        try (AutoCloseable stream = JfrStreamer.start(Duration.ofMillis(5), window, listener, said::add, drains::add)) {
             assertThat(stream).isNotSameAs(JfrStreamer.NONE);
-            assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(t -> {
+            assertThat(drains).as("the thread whose CPU counts against cpuBudget").singleElement().satisfies(t -> {
                 assertThat(t.getName()).isEqualTo("threadhound-jfr");
                 assertThat(t.isDaemon()).isTrue();
+                assertThat(t.isAlive()).isTrue();
             });
             Ledger ledger = new Ledger();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

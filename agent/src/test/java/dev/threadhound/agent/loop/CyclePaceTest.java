@@ -2,6 +2,9 @@ package dev.threadhound.agent.loop;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CyclePaceTest {
@@ -28,9 +31,38 @@ class CyclePaceTest {
     void aSteadyCostStretchesTheWaitToTheBudget() {
         CyclePace pace = warm(1000, 30_000, 0.01);
         pace.next(45 * MS, 60 * MS);
-        pace.next(40 * MS, 60 * MS);
-        // a median of 45 ms of CPU at 1 % of a core: a cycle every 4.5 s, of which the cycle itself took 60 ms
-        assertThat(pace.next(50 * MS, 60 * MS)).isEqualTo(4440);
+        assertThat(pace.next(40 * MS, 60 * MS)).as("40 ms at 1 %: every 4 s, of which the cycle took 60 ms")
+                .isEqualTo(3940);
+        assertThat(pace.next(50 * MS, 60 * MS)).as("a median of 45 ms, and the 10 ms this cycle cost over the 40"
+                + " its period allowed paid back").isEqualTo(5440);
+        assertThat(pace.next(45 * MS, 60 * MS)).as("45 ms: every 4.5 s").isEqualTo(4440);
+    }
+
+    @Test
+    void aSlowCycleWhilePacedIsPaidBackSoTheShareHoldsOverTime() {
+        CyclePace pace = warm(1000, 30_000, 0.01);
+        pace.next(40 * MS, 50 * MS);
+        assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(3950);
+        assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(3950);
+        assertThat(pace.next(140 * MS, 150 * MS)).as("the median is still 40 ms, but 99 ms were spent ahead of the"
+                + " budget").isEqualTo(13_750);
+        assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(4050);
+        assertThat(pace.next(40 * MS, 50 * MS)).as("paid back").isEqualTo(3950);
+    }
+
+    @Test
+    void cyclesCheaperThanPlannedBuyAtMostOneCycleEarlier() {
+        CyclePace pace = warm(1000, 30_000, 0.01);
+        pace.next(40 * MS, 50 * MS);
+        assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(3950);
+        pace.next(12 * MS, 20 * MS);
+        pace.next(12 * MS, 20 * MS);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            waits.add(pace.next(12 * MS, 20 * MS));
+        }
+        assertThat(waits).as("12 ms a cycle is one every 1.2 s; the credit (at most the 12 ms of one cycle) is"
+                + " spent first, at the interval").containsExactly(1000L, 1000L, 1000L, 1000L, 1000L, 1060L, 1180L, 1180L);
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.threadhound.detect.Detectors;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,51 @@ class DetectionLoopTest {
             assertThat(loop.latest()).as("nothing published after the report's cycle").isSameAs(last);
         } finally {
             thread.interrupt();
+        }
+    }
+
+    @Test
+    void theJfrStreamsCpuCountsAgainstTheBudgetSoABusyAgentLooksLessOften() throws Exception {
+        assertThat(cyclesInASecondAfterWarmUp(false)).as("a busy thread that is not the agent's: every interval")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(cyclesInASecondAfterWarmUp(true)).as("the agent's own thread busy: far over 1 %% of a core, so"
+                + " the next cycle waits stuckAfter (5 s)").isLessThanOrEqualTo(1);
+    }
+
+    /** Cycles every 50 ms while another thread spins; how many come in the second after the warm-up and two more. */
+    private static int cyclesInASecondAfterWarmUp(boolean spinnerIsTheAgents) throws Exception {
+        ThreadRegistry threads = new ThreadRegistry();
+        DetectionLoop loop = new DetectionLoop(new SnapshotBuilder(threads, new ExecutorRegistry(), new TaskSites()),
+                DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(5)), Detectors.standard(),
+                Duration.ofMillis(50), 0.01);
+        AtomicInteger cycles = new AtomicInteger();
+        loop.addSink((snapshot, findings) -> cycles.incrementAndGet());
+        AtomicBoolean spin = new AtomicBoolean(true);
+        Thread spinner = new Thread(() -> {
+            while (spin.get()) {
+                Thread.onSpinWait();
+            }
+        }, "threadhound-busy");
+        spinner.setDaemon(true);
+        spinner.start();
+        if (spinnerIsTheAgents) {
+            loop.budgetAlso(spinner);
+        }
+        Thread thread = loop.start();
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (cycles.get() < CyclePace.WARM_UP_CYCLES + 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(cycles.get()).as("warmed up").isGreaterThanOrEqualTo(CyclePace.WARM_UP_CYCLES + 2);
+            // the cycle that set the long wait may still be publishing
+            Thread.sleep(100);
+            int before = cycles.get();
+            Thread.sleep(1_000);
+            return cycles.get() - before;
+        } finally {
+            thread.interrupt();
+            spin.set(false);
         }
     }
 

@@ -31,9 +31,9 @@ final class ScaleTable {
                 + " threads; heap after GC +20 MB at 10k platform threads, +150 MB at 100k virtual threads; no"
                 + " application thread delayed > 5 ms by the agent.");
         System.out.println("| JDK | threads | start rate /s (ratio) | idle process CPU, % of a core | agent threads, % of a core"
-                + " | heap after GC, MB (+ over without) | RSS, MB | ticker worst delay idle, ms"
+                + " | agent threads, idle's second half | heap after GC, MB (+ over without) | RSS, MB | ticker worst delay idle, ms"
                 + " | ticker worst delay while starting, ms | longest pause idle, ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String workload : none.keySet()) {
             StringBuilder row = new StringBuilder();
             row.append("| ").append(jdk).append(" | ").append(workload).append(" | ");
@@ -46,6 +46,7 @@ final class ScaleTable {
             }
             row.append(" | ").append(chain(results, configs, workload, "idle_cpu_pct", "%.2f"));
             row.append(" | ").append(chain(results, agents, workload, "agent_cpu_pct", "%.2f"));
+            row.append(" | ").append(chain(results, agents, workload, "agent_cpu_late_pct", "%.2f"));
             row.append(" | ").append(one(none.get(workload), "heap_mb", "%.1f"));
             for (String a : agents) {
                 row.append(" -> ").append(one(results.get(a).get(workload), "heap_mb", "%.1f"))

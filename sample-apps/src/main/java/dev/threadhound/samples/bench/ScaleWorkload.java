@@ -123,7 +123,12 @@ public final class ScaleWorkload {
         long idle0 = os.getProcessCpuTime();
         long idleWall0 = System.nanoTime();
         ticker.reset();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+        // the second half apart: the first can hold the agent's warm-up cycles, which come every interval
+        Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds) / 2);
+        double agentHalf = agentCpuSeconds();
+        long halfWall = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds) - TimeUnit.SECONDS.toMillis(idleSeconds) / 2);
+        put("agent_cpu_late_pct", 100 * (agentCpuSeconds() - agentHalf) / seconds(System.nanoTime() - halfWall));
         double idleWall = seconds(System.nanoTime() - idleWall0);
         double idleCpu = seconds(os.getProcessCpuTime() - idle0);
         double agentCpu = agentCpuSeconds() - agent0;
