@@ -154,10 +154,10 @@ public final class DetectionLoop implements Runnable {
             if (wait > interval.toMillis()) {
                 Log.once("cycle-paced", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a detector"
                         + " cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay within"
-                        + " cpuBudget=%s of a core"
+                        + " cpuBudget=%s of a core, and never further apart than stuckAfter (%.1f s)"
                         + " (cpuBudget=off runs them every interval)", pace.steadyCpuNanos() / 1e6,
                         latest != null ? latest.snapshot().threads().size() : 0, wait / 1000.0, interval.toMillis(),
-                        AgentOptions.percent(cpuBudget)));
+                        AgentOptions.percent(cpuBudget), options.stuckAfter().toMillis() / 1000.0));
             }
         }
     }
