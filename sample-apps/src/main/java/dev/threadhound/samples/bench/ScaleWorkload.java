@@ -26,8 +26,8 @@ import com.sun.management.OperatingSystemMXBean;
  *   <li>start: how long starting the N threads takes (until each is parked), with a 10 ms ticker thread running;</li>
  *   <li>finding (with the agent's endpoint): polls {@code /findings} until one {@code LEAKED_THREAD} finding
  *       counts all N threads, noting when the first one appeared and the most such findings seen at once;</li>
- *   <li>idle: {@code --idle} seconds doing nothing: process CPU, CPU of the agent's own threads, the detector
- *       cycle's cost from {@code /metrics}, and the ticker's worst delay;</li>
+ *   <li>idle: {@code --idle} seconds doing nothing: process CPU, CPU of the agent's own threads (also over the second
+ *       half alone), the detector cycle's cost from {@code /metrics}, and the ticker's worst delay;</li>
  *   <li>endpoints: latency and size of {@code /findings}, {@code /threads}, {@code /metrics};</li>
  *   <li>memory: heap in use after {@code System.gc()} and the process' resident set.</li>
  * </ol>
