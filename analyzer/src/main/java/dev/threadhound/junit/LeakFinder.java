@@ -123,6 +123,11 @@ final class LeakFinder {
                 continue;
             }
             ThreadRecord worker = byId.get(task.threadId());
+            if (worker != null && idlePoolWorker(worker)) {
+                // the task table was read before the stacks: a periodic task (an evictor every 200 ms) that was
+                // running then has ended by the time its worker's stack shows it waiting for the next
+                continue;
+            }
             if (worker != null && ThreadRole.of(worker) == ThreadRole.SYSTEM) {
                 // the JDK's own worker (a process reaper waiting for a child process): never the test's thread,
                 // and its task is handed over out of sight of any snapshot, so "during the test" cannot be told

@@ -126,6 +126,26 @@ class LeakFinderTest {
     }
 
     @Test
+    void aPeriodicTaskThatEndedBeforeItsWorkersStackWasReadIsNotALeakButItsPoolIs() {
+        // A Commons Pool evictor: its run every 200 ms was going when the tasks were read, over when the stacks were.
+        List<String> createdByTest = List.of(
+                "java.base@17.0.15/java.util.concurrent.ScheduledThreadPoolExecutor.<init>(ScheduledThreadPoolExecutor.java:472)",
+                "app//org.apache.commons.pool2.impl.EvictionTimer.schedule(EvictionTimer.java:215)",
+                "app//com.acme.ClientTest.leavesItsPoolOpen(ClientTest.java:32)");
+        ThreadRecord worker = thread("commons-pool-evictor", "TIMED_WAITING", POOL_WORKER_IDLE, createdByTest)
+                .withExecutor("commons-pool-evictor");
+        ExecutorRecord pool = executor("commons-pool-evictor", createdByTest, worker.id());
+        TaskRecord evictor = new TaskRecord("commons-pool-evictor", "java.util.concurrent.ScheduledFutureTask@2",
+                "org.apache.commons.pool2.impl.EvictionTimer$WeakRunner", TaskState.RUNNING, createdByTest,
+                worker.id(), 0);
+
+        Leaks leaks = find(LeakOptions.defaults(), List.of(worker), List.of(pool), List.of(evictor));
+
+        assertThat(leaks.leaks()).singleElement()
+                .satisfies(l -> assertThat(l.finding().type()).isEqualTo(FindingType.LEAKED_EXECUTOR));
+    }
+
+    @Test
     void anExecutorTheTestCreatedStillLeaksEvenWhenAnotherIsTheProcesses() {
         List<String> createdByTest = List.of(
                 "java.base@17.0.15/java.util.concurrent.Executors.newFixedThreadPool(Executors.java:92)",
