@@ -5,6 +5,7 @@ import dev.threadhound.model.LockSamples;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Which threads that do not look blocked get a look at their stack this cycle, chosen from the cheap scan (state,
@@ -12,7 +13,9 @@ import java.util.List;
  * pauses every thread (40 stacks took 17–19 ms at 10,000 threads here, 2.7 ms at 1,000: {@code bench.StackLookCost}):
  * <ul>
  *   <li>hot: {@code RUNNABLE} at this cycle and the one before, with CPU time grown (a spinning loop gets little on a
- *       busy machine, but some), every cycle, at most {@value #HOT_PER_CYCLE};</li>
+ *       busy machine, but some), every cycle, at most {@value #HOT_PER_CYCLE}, longest unlooked first: on a starved
+ *       machine one handshake can spend the cycle's stack budget, and a second spinner always behind the first
+ *       would never be looked at;</li>
  *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, not a pool worker (a polling
  *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
  *       first; between looks their last stack is carried, since they have not left the wait;</li>
@@ -38,6 +41,7 @@ final class SuspectLooks {
         long blocked;
         long waited;
         long lookedAtCycle = -1;
+        long hotLookedAtCycle = -1;
         List<String> timedStack = NO_STACK;
     }
 
@@ -50,6 +54,7 @@ final class SuspectLooks {
     List<Integer> pick(ThreadRead[] reads, long[] cpu, boolean[] alreadyDue, boolean[] workers) {
         cycle++;
         List<Integer> hot = new ArrayList<>();
+        List<Seen> hotSeen = new ArrayList<>();
         List<Seen> timedSeen = new ArrayList<>();
         List<Integer> timed = new ArrayList<>();
         List<Integer> locks = new ArrayList<>();
@@ -70,6 +75,7 @@ final class SuspectLooks {
                 if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
                         && before.cpu >= 0 && cpu[i] > before.cpu) {
                     hot.add(i);
+                    hotSeen.add(before);
                 } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers[i]
                         && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {
                     timed.add(i);
@@ -96,15 +102,22 @@ final class SuspectLooks {
             before.blocked = read.blocked();
             before.waited = read.waited();
         }
-        List<Integer> out = new ArrayList<>(hot.subList(0, Math.min(hot.size(), HOT_PER_CYCLE)));
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < timed.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingLong(i -> timedSeen.get(i).lookedAtCycle));
-        order.stream().limit(TIMED_PER_CYCLE).forEach(i -> out.add(timed.get(i)));
+        List<Integer> out = new ArrayList<>();
+        longestUnlookedFirst(hot, hotSeen, s -> s.hotLookedAtCycle, HOT_PER_CYCLE, out);
+        longestUnlookedFirst(timed, timedSeen, s -> s.lookedAtCycle, TIMED_PER_CYCLE, out);
         out.addAll(locks.subList(0, Math.min(locks.size(), LOCK_PER_CYCLE)));
         return out;
+    }
+
+    /** Adds at most {@code most} of {@code positions}, those looked at longest ago (or never) first. */
+    private static void longestUnlookedFirst(List<Integer> positions, List<Seen> seen, ToLongFunction<Seen> lookedAt,
+                                             int most, List<Integer> out) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < positions.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(i -> lookedAt.applyAsLong(seen.get(i))));
+        order.stream().limit(most).forEach(i -> out.add(positions.get(i)));
     }
 
     static boolean lockWait(Thread.State state, String lock) {
@@ -124,6 +137,8 @@ final class SuspectLooks {
         if (s != null && read.state() == Thread.State.TIMED_WAITING) {
             s.lookedAtCycle = cycle;
             s.timedStack = stack;
+        } else if (s != null && read.state() == Thread.State.RUNNABLE) {
+            s.hotLookedAtCycle = cycle;
         }
     }
 

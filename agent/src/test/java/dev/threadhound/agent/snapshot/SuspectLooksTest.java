@@ -9,6 +9,8 @@ import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,6 +102,29 @@ class SuspectLooksTest {
             assertThat(r.state()).isEqualTo("TIMED_WAITING");
             assertThat(r.stack()).anyMatch(f -> f.contains("SuspectLooksTest.pollForAFlagNobodySets"));
         });
+    }
+
+    @Test
+    void twoSpinnersTakeTurnsWhenTheBudgetAllowsOnlyOneLook() {
+        // On a starved machine one handshake spends the cycle's stack budget: only the first pick gets its look.
+        ThreadInfo running = ManagementFactory.getThreadMXBean().getThreadInfo(Thread.currentThread().getId());
+        ThreadRead first = new ThreadRead(1);
+        ThreadRead second = new ThreadRead(2);
+        SharedNames names = new SharedNames();
+        first.update(running, names);
+        second.update(running, names);
+        ThreadRead[] reads = {first, second};
+        boolean[] none = new boolean[2];
+        SuspectLooks looks = new SuspectLooks();
+        looks.pick(reads, new long[] {0, 0}, none, none);
+        List<Long> lookedAt = new ArrayList<>();
+        for (long cpu = 10; cpu <= 40; cpu += 10) {
+            List<Integer> picked = looks.pick(reads, new long[] {cpu, cpu}, none, none);
+            ThreadRead looked = reads[picked.get(0)];
+            looks.looked(looked, List.of("Spinner.spin(Spinner.java:1)"));
+            lookedAt.add(looked.id());
+        }
+        assertThat(lookedAt).containsExactly(1L, 2L, 1L, 2L);
     }
 
     @Test
