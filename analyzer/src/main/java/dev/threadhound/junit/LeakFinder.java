@@ -209,13 +209,21 @@ final class LeakFinder {
     }
 
     private static Finding executorFinding(ExecutorRecord e, Map<Long, ThreadRecord> byId) {
-        List<FindingThread> workers = e.workerIds().stream().map(byId::get).filter(t -> t != null)
-                .map(FindingThread::of).toList();
+        List<ThreadRecord> workers = e.workerIds().stream().map(byId::get).filter(t -> t != null).toList();
         String summary = "executor " + e.name() + " created during the test was never shut down ("
-                + workers.size() + " thread" + (workers.size() == 1 ? "" : "s") + ", " + e.activeThreads()
+                + workers.size() + " thread" + (workers.size() == 1 ? "" : "s") + ", " + active(e, workers)
                 + " active, " + e.queued() + " queued)";
         return Finding.of(FindingType.LEAKED_EXECUTOR, Severity.CRITICAL, summary)
-                .executor(e.name()).createdAt(e.createdAt()).count(1).threads(workers).build();
+                .executor(e.name()).createdAt(e.createdAt()).count(1)
+                .threads(workers.stream().map(FindingThread::of).toList()).build();
+    }
+
+    /**
+     * The pool's busy workers: its own count was read with the task table, before the stacks, and a periodic task can
+     * end in between (a worker counted active, then seen waiting for its next run); the stacks, read later, decide.
+     */
+    private static long active(ExecutorRecord e, List<ThreadRecord> workers) {
+        return workers.isEmpty() ? e.activeThreads() : workers.stream().filter(t -> !idlePoolWorker(t)).count();
     }
 
     private static Finding taskFinding(TaskRecord task, ThreadRecord worker) {
