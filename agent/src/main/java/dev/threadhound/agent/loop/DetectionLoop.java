@@ -151,15 +151,27 @@ public final class DetectionLoop implements Runnable {
             }
             StartupTrace.done(trace, "first detector cycle");
             wait = pace.next(withOthers(lastCpuNanos), lastWallNanos);
-            if (wait > interval.toMillis()) {
+            if (pace.overBudget() > 0) {
+                Log.once("cycle-over-budget", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a"
+                        + " detector cycle with %d threads: even one cycle every stuckAfter (%.1f s), the longest"
+                        + " wait allowed, takes %.1f %% of a core, over cpuBudget=%s (a longer stuckAfter lets cycles"
+                        + " come less often)", pace.steadyCpuNanos() / 1e6, threadCount(),
+                        options.stuckAfter().toMillis() / 1000.0, pace.overBudget() * 100,
+                        AgentOptions.percent(cpuBudget)));
+            } else if (wait > interval.toMillis() && !pace.overBudgetNow()) {
                 Log.once("cycle-paced", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a detector"
                         + " cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay within"
                         + " cpuBudget=%s of a core, and never further apart than stuckAfter (%.1f s)"
                         + " (cpuBudget=off runs them every interval)", pace.steadyCpuNanos() / 1e6,
-                        latest != null ? latest.snapshot().threads().size() : 0, wait / 1000.0, interval.toMillis(),
+                        threadCount(), wait / 1000.0, interval.toMillis(),
                         AgentOptions.percent(cpuBudget), options.stuckAfter().toMillis() / 1000.0));
             }
         }
+    }
+
+    private int threadCount() {
+        Published last = latest;
+        return last != null ? last.snapshot().threads().size() : 0;
     }
 
     /**

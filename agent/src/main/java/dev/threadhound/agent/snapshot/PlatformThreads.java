@@ -236,7 +236,7 @@ final class PlatformThreads {
         for (int i = 0; i < ids.length; i++) {
             StackCache.Entry entry = cache.entry(ids[i], origin(known[i]));
             if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entry != null
-                    && entry.restsThisScan(known[i].thread.getState(), ids[i], cycle)) {
+                    && entry.restsThisScan(known[i].state, ids[i], cycle)) {
                 ThreadRead rested = entry.read(ids[i]);
                 entries[i] = cache.check(entry, ids[i], origin(known[i]), rested.state(), rested.blocked(),
                         rested.waited());

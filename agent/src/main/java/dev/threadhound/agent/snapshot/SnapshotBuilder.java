@@ -99,7 +99,7 @@ public final class SnapshotBuilder {
             if (ThreadKinds.isVirtual(t)) {
                 virtual.scan(t, e.getValue());
             } else {
-                tracked.add(new TrackedThread(t, e.getValue()));
+                tracked.add(new TrackedThread(t, e.getValue(), state));
             }
         }
         Map<Object, ExecutorOrigin> pools = livePools();

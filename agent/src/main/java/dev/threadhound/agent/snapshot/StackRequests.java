@@ -1,6 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -82,7 +83,20 @@ final class StackRequests {
         System.arraycopy(waiting, 0, out, 0, ahead);
         System.arraycopy(urgent.values, 0, out, ahead, urgent.size);
         System.arraycopy(waiting, ahead, out, ahead + urgent.size, n - ahead);
-        return Arrays.stream(out).distinct().toArray();
+        return firstOfEach(out);
+    }
+
+    /** The positions in order, each once: an urgent thread may also have been asked for as a waiting one. */
+    private static int[] firstOfEach(int[] positions) {
+        BitSet seen = new BitSet();
+        int kept = 0;
+        for (int p : positions) {
+            if (!seen.get(p)) {
+                seen.set(p);
+                positions[kept++] = p;
+            }
+        }
+        return Arrays.copyOf(positions, kept);
     }
 
     /** A thread's kind as one number: collisions only change which thread goes first. */

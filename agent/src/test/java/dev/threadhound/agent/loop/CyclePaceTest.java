@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CyclePaceTest {
 
@@ -48,6 +49,25 @@ class CyclePaceTest {
                 + " budget").isEqualTo(13_750);
         assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(4050);
         assertThat(pace.next(40 * MS, 50 * MS)).as("paid back").isEqualTo(3950);
+    }
+
+    @Test
+    void aSlowCycleNearStuckAfterIsStillPaidBackInFull() {
+        // 10,000 platform threads with stuckAfter=5s: a cycle of 37 ms fits the budget at one every 3.7 s, and a
+        // slow one (a collection, code deoptimized) can be paid back only 13 ms a cycle, the waits being at most 5 s
+        CyclePace pace = warm(1000, 5_000, 0.01);
+        pace.next(37 * MS, 45 * MS);
+        long cpu = 0;
+        long period = 0;
+        long wait = pace.next(37 * MS, 45 * MS);
+        for (int i = 0; i < 40; i++) {
+            long cycleCpu = i == 5 ? 237 * MS : 37 * MS;
+            period += wait * MS + 45 * MS;
+            cpu += cycleCpu;
+            wait = pace.next(cycleCpu, 45 * MS);
+        }
+        assertThat((double) cpu / period).as("the share over 40 cycles, one of them 200 ms over")
+                .isLessThanOrEqualTo(0.0101);
     }
 
     @Test
@@ -98,6 +118,35 @@ class CyclePaceTest {
         pace.next(150 * MS, 150 * MS);
         pace.next(150 * MS, 150 * MS);
         assertThat(pace.next(150 * MS, 150 * MS)).as("15 s by the budget, 5 s by stuckAfter").isEqualTo(5_000);
+    }
+
+    @Test
+    void cyclesTooCostlyEvenAtStuckAfterSayWhatTheyTakeOnceThatHolds() {
+        CyclePace pace = warm(1000, 5_000, 0.01);
+        pace.next(60 * MS, 100 * MS);
+        for (int i = 1; i < CyclePace.OVER_BUDGET_AFTER; i++) {
+            assertThat(pace.next(60 * MS, 100 * MS)).isEqualTo(5_000);
+            assertThat(pace.overBudget()).as("cycle " + i + " over the budget: not yet").isZero();
+            assertThat(pace.overBudgetNow()).isTrue();
+        }
+        assertThat(pace.next(60 * MS, 100 * MS)).isEqualTo(5_000);
+        assertThat(pace.overBudget()).as("60 ms every 5.1 s").isCloseTo(60.0 / 5100, within(1e-9));
+
+        assertThat(pace.next(40 * MS, 50 * MS)).isEqualTo(5_000);
+        assertThat(pace.overBudget()).as("the median is still 60 ms").isPositive();
+        pace.next(40 * MS, 50 * MS);
+        assertThat(pace.overBudget()).as("40 ms fits in 5 s at 1 %").isZero();
+        assertThat(pace.overBudgetNow()).isFalse();
+    }
+
+    @Test
+    void withinTheBudgetNothingIsOver() {
+        CyclePace pace = warm(1000, 30_000, 0.01);
+        for (int i = 0; i < 2 * CyclePace.OVER_BUDGET_AFTER; i++) {
+            pace.next(60 * MS, 100 * MS);
+        }
+        assertThat(pace.overBudget()).as("60 ms every 6 s, well within stuckAfter").isZero();
+        assertThat(pace.overBudgetNow()).isFalse();
     }
 
     @Test
