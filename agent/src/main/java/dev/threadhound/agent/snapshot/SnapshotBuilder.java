@@ -6,7 +6,6 @@ import dev.threadhound.agent.track.ExecutorOrigin;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.LockGraph;
 import dev.threadhound.agent.track.TaskSites;
-import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.agent.track.WorkerSlot;
 import dev.threadhound.model.ExecutorRecord;
@@ -89,19 +88,18 @@ public final class SnapshotBuilder {
 
         List<TrackedThread> tracked = new ArrayList<>(threads.size() + 16);
         virtual.begin(policy, threads.size());
-        for (Map.Entry<Thread, ThreadOrigin> e : threads.entries()) {
-            Thread t = e.getKey();
+        threads.forEachLive((t, origin) -> {
             // its state, not isAlive(): on JDK 17 that is a native call, ten thousand of them a cycle
-            Thread.State state = t == null ? Thread.State.TERMINATED : t.getState();
+            Thread.State state = t.getState();
             if (state == Thread.State.NEW || state == Thread.State.TERMINATED) {
-                continue;
+                return;
             }
             if (ThreadKinds.isVirtual(t)) {
-                virtual.scan(t, e.getValue());
+                virtual.scan(t, origin);
             } else {
-                tracked.add(new TrackedThread(t, e.getValue(), state));
+                tracked.add(new TrackedThread(t, origin, state));
             }
-        }
+        });
         Map<Object, ExecutorOrigin> pools = livePools();
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
         assignWorkers(tracked, pools, workers);
