@@ -14,8 +14,8 @@ public final class ThreadRegistry {
 
     /**
      * The weak map's own table, walked as it is by {@link #forEachLive}: the map's iterator makes two objects per
-     * thread (its entry and the table's), 100,000 threads' worth each cycle, which a hundred thousand virtual threads'
-     * young collections then copy stacks around.
+     * thread (its entry and the table's), 2-3 MB a cycle at a hundred thousand threads, garbage that brings young
+     * collections, each of which copies those threads' stacks.
      */
     private final ConcurrentHashMap<WeakKey<Thread>, ThreadOrigin> table = new ConcurrentHashMap<>();
     // No cleaner thread: the detector loop expunges dead keys once per cycle.
