@@ -49,8 +49,8 @@ final class CyclePace {
     /** While paced: CPU the budget still allows (negative: spent ahead of it), and the wait planned last. */
     private long creditNanos;
     private long lastWaitMillis = -1;
-    /** The share the cycles take when even the longest wait is too short for the budget; else 0. */
-    private double overBudget;
+    /** The share the last cycle's cost takes at the longest wait, and paced cycles in a row it was over the budget. */
+    private double shareAtLongest;
     private int overBudgetCycles;
 
     /**
@@ -81,7 +81,6 @@ final class CyclePace {
         if (budget >= 1 || steady < NEVER_PACED_BELOW_NANOS || cpuNanos < 0) {
             creditNanos = 0;
             lastWaitMillis = -1;
-            overBudget = 0;
             overBudgetCycles = 0;
             return intervalMillis;
         }
@@ -95,9 +94,8 @@ final class CyclePace {
         long periodMillis = (long) ((steady - creditNanos) / budget / 1_000_000);
         long wait = Math.min(longestMillis, Math.max(intervalMillis, periodMillis - wallNanos / 1_000_000));
         lastWaitMillis = wait;
-        double share = steady / (double) (longestMillis * 1_000_000 + wallNanos);
-        overBudgetCycles = wait == longestMillis && share > budget ? overBudgetCycles + 1 : 0;
-        overBudget = overBudgetCycles >= OVER_BUDGET_AFTER ? share : 0;
+        shareAtLongest = steady / (double) (longestMillis * 1_000_000 + wallNanos);
+        overBudgetCycles = wait == longestMillis && shareAtLongest > budget ? overBudgetCycles + 1 : 0;
         return wait;
     }
 
@@ -108,7 +106,7 @@ final class CyclePace {
      * {@value #OVER_BUDGET_AFTER} cycles in a row.
      */
     double overBudget() {
-        return overBudget;
+        return overBudgetCycles >= OVER_BUDGET_AFTER ? shareAtLongest : 0;
     }
 
     /** Whether the last cycle was over the budget at the longest wait, however briefly so far. */
