@@ -53,9 +53,10 @@ public record LearnedWaits(Map<String, Long> longestByPlace) implements Serializ
     static LearnedWaits carry(LearnedWaits learned, ThreadRecord before, ThreadRecord now, boolean progressed,
                               long takenAt) {
         if (before == null) {
-            String place = place(now);
-            return "WAITING".equals(now.state()) && now.waitedCount() >= 2 && now.waitedCount() <= 3 && place != null
-                    ? new LearnedWaits(Map.of(place, 0L)) : learned;
+            // the place (a string made from the stack) only for a thread that may have come back from one wait
+            String place = "WAITING".equals(now.state()) && now.waitedCount() >= 2 && now.waitedCount() <= 3
+                    ? place(now) : null;
+            return place != null ? new LearnedWaits(Map.of(place, 0L)) : learned;
         }
         if (!progressed || !"WAITING".equals(before.state()) || before.stalledSince() <= 0) {
             return learned;

@@ -1,6 +1,7 @@
 package dev.threadhound.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,7 @@ public final class Progress {
                 && before.history().equals(history) && before.sameObservation(now)) {
             return before;
         }
-        return now.withStalledSince(stalledSince)
-                .withStartedAt(startedAt)
-                .withHistory(history);
+        return now.withProgress(stalledSince, startedAt, history);
     }
 
     /**
@@ -77,6 +76,10 @@ public final class Progress {
      * the orders part: a hundred thousand threads are matched without boxing a hundred thousand ids.
      */
     private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current) {
+        if (previous.isEmpty()) {
+            // the first snapshot: nothing to look up, each id would only be boxed to find nothing
+            return Collections.nCopies(current.size(), null);
+        }
         List<ThreadRecord> out = new ArrayList<>(current.size());
         Map<Long, Integer> index = null;
         int next = 0;

@@ -168,6 +168,16 @@ public record ThreadRecord(
                 threadIdentity, history);
     }
 
+    /**
+     * What {@link Progress} carries over, set at once: one new record for a thread that moved, not one for each of
+     * the three (a hundred thousand threads seen for the first time made three hundred thousand records).
+     */
+    public ThreadRecord withProgress(long stalledMillis, long startedMillis, ThreadHistory learned) {
+        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledMillis, startedMillis, blockerLock,
+                identity, learned);
+    }
+
     public ThreadRecord withHistory(ThreadHistory learned) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,

@@ -26,6 +26,14 @@ class ThreadRecordTest {
         assertThat(BASE.sameObservation(null)).isFalse();
     }
 
+    @Test
+    void whatProgressCarriesIsSetAtOnceAndNothingElseChanges() {
+        ThreadHistory learned = new ThreadHistory(LearnedWaits.NONE, null, null);
+        ThreadRecord carried = BASE.withProgress(2_000, 500, learned);
+        assertThat(carried).isEqualTo(BASE.withStalledSince(2_000).withStartedAt(500).withHistory(learned));
+        assertThat(carried.sameObservation(BASE)).isTrue();
+    }
+
     /** Guards Progress: a component added to the record and left out of sameObservation would go stale. */
     @Test
     void aRecordThatDiffersInAnyOtherComponentIsAnotherObservation() throws Exception {

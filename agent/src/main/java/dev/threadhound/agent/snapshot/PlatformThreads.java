@@ -2,6 +2,7 @@ package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.detect.Frames;
+import dev.threadhound.model.ThreadHistory;
 import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
@@ -140,8 +141,8 @@ final class PlatformThreads {
         return entry.recorded(read.version(), new ThreadRecord(id, read.name(), false, read.daemon(), state.name(),
                 stack, blockedOn, read.ownerId(), read.ownerName(), read.blocked(), read.waited(), cpu,
                 origin != null ? origin.site().text() : List.of(),
-                origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock)
-                .withIdentity(identity));
+                origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock,
+                identity, ThreadHistory.NONE));
     }
 
     /**

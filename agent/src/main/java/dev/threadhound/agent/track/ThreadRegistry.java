@@ -31,12 +31,15 @@ public final class ThreadRegistry {
      * On the starting thread, in {@code Thread.start}: the stack captured as for an exception (under a microsecond
      * for thirty frames; made into the site only when first asked, see {@link ThreadOrigin#site()}) and one map
      * operation (the hook fires once per start; a second {@code start()} of a started thread fails in the JDK and
-     * must not move its site). The agent's own threads are not captured: nobody looks for where they were started.
+     * must not move its site). The thread is new to the map but for that second start, so the key is made before
+     * looking: the map's {@code putIfAbsent} looks the thread up first and then again to insert, a quarter of the
+     * agent's part of a virtual thread's start. The agent's own threads are not captured: nobody looks for where
+     * they were started.
      */
     void started(Thread thread, boolean own) {
         long parent = Thread.currentThread().getId();
         long now = System.currentTimeMillis();
-        origins.putIfAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
+        origins.putIfProbablyAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
                 : new ThreadOrigin(new Throwable(), sites, parent, now));
     }
 
