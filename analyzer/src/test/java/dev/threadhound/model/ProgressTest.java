@@ -102,6 +102,39 @@ class ProgressTest {
         });
     }
 
+    /** A registry lists its threads in hash order: threads that start or end between two looks reorder the rest. */
+    @Test
+    void everyThreadIsMatchedAgainWhateverTheOrderAndWhicheverEndedOrStarted() {
+        java.util.Random random = new java.util.Random(14);
+        List<Long> before = new java.util.ArrayList<>(List.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 42));
+        for (long id = 1; id <= 3_000; id++) {
+            before.add(id * (id % 7 == 0 ? 1024 : 1));
+        }
+        java.util.Collections.shuffle(before, random);
+        // each thread stalled since a time of its own: matched with another, it would show that one's
+        java.util.Map<Long, Long> since = new java.util.HashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            since.put(before.get(i), T0 - 1_000L * (i + 1));
+        }
+        Snapshot first = Progress.carry(null, Snapshot.ofThreads(T0,
+                before.stream().map(id -> parked(id).withStalledSince(since.get(id))).toList()));
+        List<Long> after = new java.util.ArrayList<>(before.subList(100, before.size()));
+        for (long id = 10_000_000; id < 10_000_200; id++) {
+            after.add(random.nextInt(after.size()), id);
+            since.put(id, T0 + 10_000);
+        }
+        java.util.Collections.swap(after, 0, after.size() - 1);
+        Snapshot next = Progress.carry(first, Snapshot.ofThreads(T0 + 10_000,
+                after.stream().map(ProgressTest::parked).toList()));
+        assertThat(next.threads()).hasSize(after.size()).allSatisfy(t -> assertThat(t.stalledSince())
+                .as("thread %d", t.id()).isEqualTo(since.get(t.id())));
+    }
+
+    private static ThreadRecord parked(long id) {
+        return new ThreadRecord(id, "t" + id, false, false, "WAITING", TAKE, null, -1, null, 0, 5, -1, List.of(), -1,
+                null, 0);
+    }
+
     @Test
     void aTaskKeepsItsSinceWhileItStaysInTheSameStateAndStartsAgainWhenItMoves() {
         TaskRecord queued = new TaskRecord("mail", "java.util.concurrent.FutureTask@1", "com.acme.Send",
