@@ -37,6 +37,10 @@ public record LearnedWaits(Map<String, Long> longestByPlace) implements Serializ
 
     /** The longest wait completed at the place {@code thread} waits now, or -1 when it never came back from there. */
     public long longestAt(ThreadRecord thread) {
+        if (longestByPlace.isEmpty()) {
+            // most threads: no place to make (a string from the stack), each of a hundred thousand, every cycle
+            return -1;
+        }
         String place = place(thread);
         Long longest = place == null ? null : longestByPlace.get(place);
         return longest == null ? -1 : longest;

@@ -39,13 +39,16 @@ final class VirtualThreads {
         policy = stackPolicy;
         StackCache.Entry[] previous = lastScan;
         requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
+        // a scan that failed before its records were made left its slots filled
+        empty();
         int capacity = Math.max(16, Math.min(expected, 2 * lastScan.length));
-        threads = new Thread[capacity];
-        origins = new ThreadOrigin[capacity];
-        states = new Thread.State[capacity];
-        entries = new StackCache.Entry[capacity];
-        records = new ThreadRecord[capacity];
-        size = 0;
+        if (threads == null || threads.length < capacity || threads.length > 4 * capacity) {
+            threads = new Thread[capacity];
+            origins = new ThreadOrigin[capacity];
+            states = new Thread.State[capacity];
+            entries = new StackCache.Entry[capacity];
+            records = new ThreadRecord[capacity];
+        }
         cache.beginScan();
     }
 
@@ -98,11 +101,23 @@ final class VirtualThreads {
         for (int i = 0; i < size; i++) {
             out.add(records[i] != null ? records[i] : record(i));
         }
-        // nothing of this scan is held past it but the entries
-        threads = null;
-        origins = null;
-        records = null;
+        empty();
         return out;
+    }
+
+    /**
+     * The arrays serve the next scan too (five of a hundred thousand slots each were 2 MB a cycle), emptied once a
+     * scan is done so that nothing of it is held past it but the entries in {@link #lastScan}: an ended thread can go.
+     */
+    private void empty() {
+        if (threads != null) {
+            Arrays.fill(threads, 0, size, null);
+            Arrays.fill(origins, 0, size, null);
+            Arrays.fill(states, 0, size, null);
+            Arrays.fill(entries, 0, size, null);
+            Arrays.fill(records, 0, size, null);
+        }
+        size = 0;
     }
 
     /** The entries of the last scan: the stacks in use. */
