@@ -49,8 +49,11 @@ final class JfrSites {
         return f.isJavaFrame() && f.getMethod() != null && !f.getMethod().isHidden();
     }
 
-    /** A pool worker waiting for its next task is idle by design, not contending. */
-    static boolean idleWorker(RecordedStackTrace stack) {
+    /**
+     * A pool worker waiting for its next task is idle by design, not contending; one leaving its pool waits for the
+     * pool's own lock, which every worker of a pool shut down takes at once: a burst the application cannot act on.
+     */
+    static boolean poolHousekeeping(RecordedStackTrace stack) {
         if (stack == null) {
             return false;
         }
@@ -61,8 +64,8 @@ final class JfrSites {
             }
             String type = m.getType().getName();
             String name = m.getName();
-            if ((type.equals("java.util.concurrent.ThreadPoolExecutor") && name.equals("getTask"))
-                    || (type.equals("java.util.concurrent.ForkJoinPool") && name.equals("awaitWork"))) {
+            if ((type.equals("java.util.concurrent.ThreadPoolExecutor") && (name.equals("getTask") || name.equals("processWorkerExit")))
+                    || (type.equals("java.util.concurrent.ForkJoinPool") && (name.equals("awaitWork") || name.equals("deregisterWorker")))) {
                 return true;
             }
         }

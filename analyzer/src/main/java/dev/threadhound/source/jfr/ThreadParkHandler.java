@@ -6,7 +6,7 @@ import jdk.jfr.consumer.RecordedEvent;
 /**
  * {@code jdk.ThreadPark}: a thread parked on a {@code java.util.concurrent} synchronizer. Parks without a blocker
  * ({@code LockSupport.parkNanos} alone), waits for a condition's signal or a result (futures, latches), and pool
- * workers waiting for their next task are not contention and are skipped.
+ * workers waiting for their next task or leaving their pool are not contention and are skipped.
  */
 final class ThreadParkHandler extends WaitHandler {
 
@@ -29,7 +29,7 @@ final class ThreadParkHandler extends WaitHandler {
     @Override
     String lock(RecordedEvent event) {
         RecordedClass parked = event.getClass("parkedClass");
-        if (parked == null || LockNames.notALock(parked.getName()) || JfrSites.idleWorker(event.getStackTrace())) {
+        if (parked == null || LockNames.notALock(parked.getName()) || JfrSites.poolHousekeeping(event.getStackTrace())) {
             return null;
         }
         return LockNames.readable(parked.getName());

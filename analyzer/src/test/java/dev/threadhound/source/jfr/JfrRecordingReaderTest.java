@@ -42,6 +42,15 @@ class JfrRecordingReaderTest {
     }
 
     @Test
+    void workersLeavingAPoolAtShutdownAreNotContention() throws Exception {
+        List<ContentionRecord> contention = JfrRecordingReader.read(RecordedContention.file()).snapshot().contention();
+
+        assertThat(RecordedContention.RETIRED_WORKERS).hasSize(RecordedContention.THREADS_PER_LOCK);
+        assertThat(contention).flatExtracting(ContentionRecord::threadIds)
+                .doesNotContainAnyElementsOf(RecordedContention.RETIRED_WORKERS);
+    }
+
+    @Test
     void threadsComeFromTheRecordingsThreadDumps() throws Exception {
         DumpedThreads read = JfrRecordingReader.read(RecordedContention.file());
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +19,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A real JFR recording of this JVM while threads fight over a monitor ({@link Ledger}) and a ReentrantLock
- * ({@link Counter}), while a pool worker idles and a thread waits on a condition (neither is contention). Made once
- * per test JVM: about 1.5 s.
+ * ({@link Counter}), while a pool worker idles, a thread waits on a condition and a pool's workers queue up to leave
+ * it at shutdown (none of which is contention). Made once per test JVM: about 1.5 s.
  */
 public final class RecordedContention {
 
     static final long HOLD_MILLIS = 20;
     static final int THREADS_PER_LOCK = 3;
+    /** The workers of the pool shut down at the end: each waits for the pool's own lock to leave it. */
+    static final Set<Long> RETIRED_WORKERS = ConcurrentHashMap.newKeySet();
     private static Path file;
 
     private RecordedContention() {
@@ -91,6 +95,10 @@ public final class RecordedContention {
             threads.add(new Thread(() -> { while (System.nanoTime() < end) ledger.post(); }, "ledger-" + i));
             threads.add(new Thread(() -> { while (System.nanoTime() < end) counter.increment(); }, "counter-" + i));
         }
+        ExecutorService retiring = Executors.newFixedThreadPool(THREADS_PER_LOCK, SlowToInterrupt::new);
+        for (int i = 0; i < THREADS_PER_LOCK; i++) {
+            retiring.submit(() -> RETIRED_WORKERS.add(Thread.currentThread().getId()));
+        }
         Thread waiter = new Thread(() -> {
             signalLock.lock();
             try {
@@ -107,6 +115,27 @@ public final class RecordedContention {
             t.join();
         }
         idlePool.shutdownNow();
+        retiring.shutdown();
+        retiring.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A worker that takes a while to interrupt: {@code shutdown()} interrupts the idle workers one by one holding the
+     * pool's lock, so each worker woken early waits for that lock in {@code processWorkerExit} until the last is
+     * interrupted, the way sixty-four workers of a pool leaving at once on a busy machine do.
+     */
+    private static final class SlowToInterrupt extends Thread {
+        SlowToInterrupt(Runnable worker) {
+            super(worker, "retiring-worker");
+        }
+
+        @Override
+        public void interrupt() {
+            if (Thread.currentThread() != this) {
+                spin(HOLD_MILLIS);
+            }
+            super.interrupt();
+        }
     }
 
     static void spin(long millis) {
