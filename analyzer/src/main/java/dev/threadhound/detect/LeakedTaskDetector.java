@@ -129,10 +129,16 @@ public final class LeakedTaskDetector implements Detector {
                 && ThreadRole.of(worker) == ThreadRole.APPLICATION;
     }
 
-    /** When the source cannot say since when the worker has not progressed, the task's own age counts. */
+    /**
+     * How long the worker has been stuck in its task: without progress, and in that task, for that long. A source
+     * reads a worker's state and its task at two moments, so an idle worker that took a task in between looks
+     * long stalled with a task just begun: the task's age, as far as the snapshots saw it, bounds the stall. When
+     * the source cannot say since when the worker has not progressed, the task's age alone counts.
+     */
     private static long stalledFor(Snapshot snapshot, ThreadRecord worker, long taskSince) {
         long stall = Stall.of(snapshot, worker);
-        return stall >= 0 ? stall : Stall.since(snapshot, taskSince);
+        long age = Stall.since(snapshot, taskSince);
+        return stall >= 0 && age >= 0 ? Math.min(stall, age) : stall >= 0 ? stall : age;
     }
 
     private static Finding runningFinding(Snapshot snapshot, RunningKey key, List<StuckWorker> stuck) {

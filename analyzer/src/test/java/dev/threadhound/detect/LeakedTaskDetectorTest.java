@@ -64,6 +64,29 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void anIdleWorkerSeenWithATaskJustTakenIsNotStuckUntilTheTaskHasBeenSeenThatLong() {
+        // the worker's state was read while it waited for work, its task a moment later, when it had taken one
+        Snapshot justTaken = snapshot()
+                .thread(thread(21, "replica-13").waiting().executor("replica")
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@464c013c")
+                        .stalledFor(3 * STUCK))
+                .task(running("replica", "java.util.concurrent.CompletableFuture$AsyncSupply@1",
+                        "java.util.concurrent.CompletableFuture$AsyncSupply", 21, NOW))
+                .build();
+        assertThat(detect(justTaken)).isEmpty();
+
+        Snapshot seenSince = snapshot()
+                .thread(thread(21, "replica-13").waiting().executor("replica")
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@464c013c")
+                        .stalledFor(3 * STUCK))
+                .task(running("replica", "java.util.concurrent.CompletableFuture$AsyncSupply@1",
+                        "java.util.concurrent.CompletableFuture$AsyncSupply", 21, NOW - STUCK))
+                .build();
+        assertThat(detect(seenSince)).singleElement()
+                .satisfies(f -> assertThat(f.durationMs()).as("as long as the task was seen").isEqualTo(STUCK));
+    }
+
+    @Test
     void aLongRunningTaskThatComputesIsNotStuck() {
         Snapshot s = snapshot()
                 .thread(thread(21, "pricing-1").runnable().stack(Stacks.WORKER_COMPUTING).executor("pricing")
