@@ -28,7 +28,7 @@ final class PlatformThreads {
     private final StackCache cache = new StackCache();
     private final SharedNames names = new SharedNames();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
-    /** The ids of the live threads the probe did not see start, as the last full look found them. */
+    /** The ids of the live threads the probe did not see start, as the last full look found them; sorted. */
     private long[] untracked = new long[0];
 
     PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
@@ -190,17 +190,24 @@ final class PlatformThreads {
      * {@code getAllThreadIds} and a search of each among the tracked (a fifth of a scan at ten thousand threads): so
      * the last scan's are used again while the JVM's count of live threads is the tracked ones plus them, and looked
      * for anew every {@value #UNTRACKED_EVERY} scans whatever the count says (a tracked thread that ended as an
-     * untracked one appeared leaves the count as it was). An untracked id that has ended reads as nothing.
+     * untracked one appeared leaves the count as it was). An untracked id that has ended reads as nothing. A thread
+     * the registry held while it was still {@code NEW}, but that was alive by the time the JVM listed its threads,
+     * was taken for an untracked one: once it is tracked, the untracked are looked for anew, or it would be listed
+     * twice, once without its creation site and pool (a pool's idle worker reported as a leaked thread).
      */
     private long[] ids(List<TrackedThread> tracked) {
         int n = tracked.size();
         if (cache.cycle() % UNTRACKED_EVERY != 0 && mx.getThreadCount() == n + untracked.length) {
             long[] ids = new long[n + untracked.length];
+            boolean trackedNow = false;
             for (int i = 0; i < n; i++) {
                 ids[i] = tracked.get(i).id;
+                trackedNow |= untracked.length > 0 && Arrays.binarySearch(untracked, ids[i]) >= 0;
             }
-            System.arraycopy(untracked, 0, ids, n, untracked.length);
-            return ids;
+            if (!trackedNow) {
+                System.arraycopy(untracked, 0, ids, n, untracked.length);
+                return ids;
+            }
         }
         long[] sorted = new long[n];
         for (int i = 0; i < n; i++) {
@@ -218,6 +225,7 @@ final class PlatformThreads {
             }
         }
         untracked = Arrays.copyOfRange(ids, n, total);
+        Arrays.sort(untracked);
         return Arrays.copyOf(ids, total);
     }
 

@@ -116,6 +116,31 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aThreadTakenForAnUntrackedOneIsListedOnceWhenTheRegistryHasItAfterAll() throws Exception {
+        Thread tracked = startParked("tracked");
+        awaitState(tracked, Thread.State.WAITING);
+        builder.build(false);
+        // as a thread the registry held while still NEW, but alive by the time the JVM listed its threads
+        Thread late = new Thread(this::awaitRelease, "registered-late");
+        late.setDaemon(true);
+        late.start();
+        awaitState(late, Thread.State.WAITING);
+        assertThat(builder.build(false).thread(late.getId())).as("taken for an untracked thread").isPresent();
+
+        probe.threadStarting(late);
+        // and another thread starts meanwhile: the JVM's count is the tracked ones plus the untracked of the last scan
+        Thread other = new Thread(this::awaitRelease, "not-seen-starting");
+        other.setDaemon(true);
+        other.start();
+        awaitState(other, Thread.State.WAITING);
+        for (int cycle = 0; cycle < PlatformThreads.UNTRACKED_EVERY; cycle++) {
+            Snapshot snapshot = builder.build(false);
+            assertThat(snapshot.threads()).filteredOn(t -> t.id() == late.getId()).as("cycle %d", cycle)
+                    .singleElement().satisfies(t -> assertThat(t.createdAt()).isNotEmpty());
+        }
+    }
+
+    @Test
     void manyNewSuspectsGetTheirStacksOverSeveralCyclesOneOfEachKindFirst() throws Exception {
         List<Thread> crowd = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
