@@ -1,5 +1,7 @@
 package dev.threadhound.source.jfr;
 
+import dev.threadhound.model.LockSamples;
+
 /**
  * A lock class named as its users know it. A park records the synchronizer inside the lock
  * ({@code ReentrantLock$NonfairSync}); people wrote {@code ReentrantLock}.
@@ -20,28 +22,16 @@ final class LockNames {
         return className;
     }
 
-    /**
-     * Blockers a thread parks on to wait for work to complete or for a signal, not for a lock someone holds:
-     * a future's result, a latch, a barrier's phase, a hand-off. Their waits are how the program is meant to
-     * wait; stuck ones are leaks, which the detectors find by progress, not contention.
-     */
-    private static final String[] WAITS_FOR_COMPLETION = {
-            "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture",
-            "java.util.concurrent.CountDownLatch", "java.util.concurrent.Phaser", "java.util.concurrent.Exchanger",
-            "java.util.concurrent.SynchronousQueue", "java.util.concurrent.LinkedTransferQueue",
-            "java.util.concurrent.ForkJoinTask", "java.util.concurrent.ForkJoinPool", "java.lang.Thread",
-            "java.lang.VirtualThread"};
+    private static final String SEMAPHORE = "java.util.concurrent.Semaphore$";
 
-    /** A park that waits for a signal or a result, not for a lock someone holds. */
-    static boolean notALock(String className) {
-        if (className.endsWith("$ConditionObject") || className.endsWith("$ConditionNode")) {
-            return true;
-        }
-        for (String prefix : WAITS_FOR_COMPLETION) {
-            if (className.equals(prefix) || className.startsWith(prefix + "$")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Whether a park waits for a lock someone holds: one of the JDK's locks ({@link LockSamples#lockSynchronizer},
+     * as the sampled states count them) or a semaphore's permit. Anything else a thread parks on is a wait for
+     * something to happen: a future's result (the JDK's, or a library's own, such as Guava's, parked on itself), a
+     * latch, a condition's signal, a hand-off. Those are how a program is meant to wait; stuck ones are leaks, which
+     * the detectors find by progress, not contention.
+     */
+    static boolean lock(String className) {
+        return LockSamples.lockSynchronizer(className) || className.startsWith(SEMAPHORE);
     }
 }

@@ -4,9 +4,9 @@ import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
- * {@code jdk.ThreadPark}: a thread parked on a {@code java.util.concurrent} synchronizer. Parks without a blocker
- * ({@code LockSupport.parkNanos} alone), waits for a condition's signal or a result (futures, latches), and pool
- * workers waiting for their next task or leaving their pool are not contention and are skipped.
+ * {@code jdk.ThreadPark}: a thread parked on a lock's synchronizer or a semaphore ({@link LockNames#lock}). Parks
+ * without a blocker ({@code LockSupport.parkNanos} alone), on anything else (a condition's signal, a future's result,
+ * a latch), and pool workers waiting for their next task or leaving their pool are not contention and are skipped.
  */
 final class ThreadParkHandler extends WaitHandler {
 
@@ -29,7 +29,7 @@ final class ThreadParkHandler extends WaitHandler {
     @Override
     String lock(RecordedEvent event) {
         RecordedClass parked = event.getClass("parkedClass");
-        if (parked == null || LockNames.notALock(parked.getName()) || JfrSites.poolHousekeeping(event.getStackTrace())) {
+        if (parked == null || !LockNames.lock(parked.getName()) || JfrSites.poolHousekeeping(event.getStackTrace())) {
             return null;
         }
         return LockNames.readable(parked.getName());

@@ -17,19 +17,22 @@ class LockNamesTest {
 
     @Test
     void waitingForAResultOrASignalIsNotContention() {
-        assertThat(LockNames.notALock("java.util.concurrent.FutureTask")).isTrue();
-        assertThat(LockNames.notALock("java.util.concurrent.CompletableFuture$Signaller")).isTrue();
-        assertThat(LockNames.notALock("java.util.concurrent.CountDownLatch$Sync")).isTrue();
-        assertThat(LockNames.notALock("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject")).isTrue();
-        assertThat(LockNames.notALock("java.util.concurrent.SynchronousQueue$TransferStack")).isTrue();
+        assertThat(LockNames.lock("java.util.concurrent.FutureTask")).isFalse();
+        assertThat(LockNames.lock("java.util.concurrent.CompletableFuture$Signaller")).isFalse();
+        assertThat(LockNames.lock("java.util.concurrent.CountDownLatch$Sync")).isFalse();
+        assertThat(LockNames.lock("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject")).isFalse();
+        assertThat(LockNames.lock("java.util.concurrent.SynchronousQueue$TransferStack")).isFalse();
+        assertThat(LockNames.lock("com.google.common.util.concurrent.CollectionFuture$ListFuture"))
+                .as("a library's own future, parked on itself").isFalse();
+        assertThat(LockNames.lock("kotlinx.coroutines.BlockingCoroutine")).isFalse();
     }
 
     @Test
     void locksAndPermitsAreContention() {
-        assertThat(LockNames.notALock("java.util.concurrent.locks.ReentrantLock$NonfairSync")).isFalse();
-        assertThat(LockNames.notALock("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync")).isFalse();
-        assertThat(LockNames.notALock("java.util.concurrent.Semaphore$NonfairSync")).isFalse();
-        assertThat(LockNames.notALock("java.util.concurrent.locks.StampedLock")).isFalse();
-        assertThat(LockNames.notALock("java.util.concurrent.FutureTaskLike")).as("a prefix is not a match").isFalse();
+        assertThat(LockNames.lock("java.util.concurrent.locks.ReentrantLock$NonfairSync")).isTrue();
+        assertThat(LockNames.lock("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync")).isTrue();
+        assertThat(LockNames.lock("java.util.concurrent.Semaphore$NonfairSync")).isTrue();
+        assertThat(LockNames.lock("java.util.concurrent.locks.StampedLock")).isTrue();
+        assertThat(LockNames.lock("java.util.concurrent.SemaphoreLike")).as("a prefix is not a match").isFalse();
     }
 }

@@ -15,12 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A real JFR recording of this JVM while threads fight over a monitor ({@link Ledger}) and a ReentrantLock
- * ({@link Counter}), while a pool worker idles, a thread waits on a condition and a pool's workers queue up to leave
- * it at shutdown (none of which is contention). Made once per test JVM: about 1.5 s.
+ * ({@link Counter}), while a pool worker idles, a thread waits on a condition, another for a result of a library's
+ * own kind ({@link OwnFuture}) and a pool's workers queue up to leave it at shutdown (none of which is contention).
+ * Made once per test JVM: about 1.5 s.
  */
 public final class RecordedContention {
 
@@ -44,6 +46,21 @@ public final class RecordedContention {
     public static final class Ledger {
         synchronized void post() {
             spin(HOLD_MILLIS);
+        }
+    }
+
+    /** A result a library waits for its own way, as Guava's futures do: parked on itself until it is set. */
+    public static final class OwnFuture {
+        private volatile boolean done;
+
+        void await() {
+            while (!done) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS));
+            }
+        }
+
+        void set() {
+            done = true;
         }
     }
 
@@ -110,7 +127,11 @@ public final class RecordedContention {
             }
         }, "condition-waiter");
         threads.add(waiter);
+        OwnFuture result = new OwnFuture();
+        threads.add(new Thread(result::await, "result-waiter"));
         threads.forEach(Thread::start);
+        Thread.sleep(duration.toMillis());
+        result.set();
         for (Thread t : threads) {
             t.join();
         }
