@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Stacks of threads that wait by design: a pool worker waiting for its next task, a selector or an acceptor
- * waiting for a connection, a reference cleaner, a thread joining another. Such a thread waits forever in a
- * healthy program; what leaks there is the executor that owns it, which {@link LeakedExecutorDetector} sees.
+ * waiting for a connection, a reference cleaner, a thread joining another, a logging library's worker waiting for
+ * the next event. Such a thread waits forever in a healthy program; what leaks there is the executor that owns it,
+ * which {@link LeakedExecutorDetector} sees.
  */
 final class IdleStacks {
 
@@ -33,6 +34,18 @@ final class IdleStacks {
             "java.util.concurrent.ForkJoinPool.scan",
             "java.util.TimerThread.mainLoop",
             "sun.net.httpserver.ServerImpl$Dispatcher.run");
+
+    /**
+     * Loops of a library's own thread, which lives as long as the library and waits on a queue of its own for the next
+     * piece of work: logback's {@code AsyncAppender} worker, silent for as long as nothing is logged. Idle only when
+     * nothing but that wait ({@link #QUEUE_WAIT}) sits above the loop: a worker stuck handing its work on has the
+     * library's frames there.
+     */
+    private static final Set<String> LIBRARY_QUEUE_LOOPS = Set.of(
+            "ch.qos.logback.core.AsyncAppenderBase$Worker.run");
+
+    /** What a thread passes through while it waits on a blocking queue. */
+    private static final List<String> QUEUE_WAIT = List.of("java.util.concurrent.", "jdk.internal.misc.Unsafe");
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(
@@ -69,7 +82,10 @@ final class IdleStacks {
                 return true;
             }
             if (WORK_LOOPS.contains(method)) {
-                return onlyPlumbingAbove(stack, i);
+                return onlyAbove(stack, i, PLUMBING);
+            }
+            if (LIBRARY_QUEUE_LOOPS.contains(method)) {
+                return onlyAbove(stack, i, QUEUE_WAIT);
             }
         }
         return false;
@@ -93,10 +109,10 @@ final class IdleStacks {
         return type.endsWith("SelectorImpl") && (name.equals("doSelect") || name.equals("poll"));
     }
 
-    private static boolean onlyPlumbingAbove(List<String> stack, int index) {
+    private static boolean onlyAbove(List<String> stack, int index, List<String> plumbingClasses) {
         for (int i = 0; i < index; i++) {
             String method = Frames.method(stack.get(i));
-            boolean plumbing = PLUMBING.stream().anyMatch(p -> method.startsWith(p.endsWith(".") ? p : p + '.'));
+            boolean plumbing = plumbingClasses.stream().anyMatch(p -> method.startsWith(p.endsWith(".") ? p : p + '.'));
             if (!plumbing) {
                 return false;
             }

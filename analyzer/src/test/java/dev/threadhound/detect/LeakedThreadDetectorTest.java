@@ -116,6 +116,22 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aLoggingLibrarysWorkerWaitingForTheNextEventIsIdleButOneStuckAppendingIsNot() {
+        Snapshot s = snapshot()
+                .thread(thread(31, "AsyncAppender-Worker-ASYNC").waiting().daemon()
+                        .stack(Stacks.LOGBACK_ASYNC_WORKER_IDLE)
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4292b313")
+                        .stalledFor(10 * STUCK))
+                .thread(thread(32, "AsyncAppender-Worker-AUDIT").waiting().daemon()
+                        .stack(Stacks.LOGBACK_ASYNC_WORKER_STUCK_APPENDING)
+                        .blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@5e9f23b4")
+                        .stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("AsyncAppender-Worker-AUDIT"));
+    }
+
+    @Test
     void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(41, "ForkJoinPool.commonPool-worker-1").waiting()

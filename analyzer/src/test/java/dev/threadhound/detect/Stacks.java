@@ -117,6 +117,31 @@ final class Stacks {
             "java.base@25.0.3/java.util.TimerThread.mainLoop(Timer.java:543)",
             "java.base@25.0.3/java.util.TimerThread.run(Timer.java:522)");
 
+    /** Logback's {@code AsyncAppender} worker waiting for the next event (logback 1.5.18, JDK 17): idle. */
+    static final List<String> LOGBACK_ASYNC_WORKER_IDLE = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+            "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+            "ch.qos.logback.core.AsyncAppenderBase$Worker.run(AsyncAppenderBase.java:298)");
+
+    /** The same worker stuck handing an event on: its file appender waits for a lock. Not idle. */
+    static final List<String> LOGBACK_ASYNC_WORKER_STUCK_APPENDING = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:938)",
+            "java.base@17.0.15/java.util.concurrent.locks.ReentrantLock$Sync.lock(ReentrantLock.java:153)",
+            "java.base@17.0.15/java.util.concurrent.locks.ReentrantLock.lock(ReentrantLock.java:322)",
+            "ch.qos.logback.core.OutputStreamAppender.writeBytes(OutputStreamAppender.java:203)",
+            "ch.qos.logback.core.OutputStreamAppender.subAppend(OutputStreamAppender.java:238)",
+            "ch.qos.logback.core.UnsynchronizedAppenderBase.doAppend(UnsynchronizedAppenderBase.java:84)",
+            "ch.qos.logback.core.spi.AppenderAttachableImpl.appendLoopOnAppenders(AppenderAttachableImpl.java:51)",
+            "ch.qos.logback.core.AsyncAppenderBase$Worker.run(AsyncAppenderBase.java:307)");
+
     /** A java.util.Timer's thread running a task that blocks: not idle. */
     static final List<String> TIMER_TASK_BLOCKED = List.of(
             "java.base/jdk.internal.misc.Unsafe.park(Native Method)",

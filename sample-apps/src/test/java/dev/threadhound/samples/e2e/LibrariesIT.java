@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Well-known misuses of libraries from Maven Central, each in a program of its own ({@code samples.libraries}) run
  * under the real agent on JDK 17 and 25, with the correct use or the library's fixed version as a control that must
  * stay quiet: a Netty {@code HashedWheelTimer} per call, a commons-pool2 pool never closed (2.6.0, whose evictor is
- * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call; and a healthy
- * fan-out on Guava's futures, which callers wait for parked on the future itself (a wait for a result, not for a
- * lock), that must stay quiet too.
+ * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call; and two healthy
+ * programs that must stay quiet too: a fan-out on Guava's futures, which callers wait for parked on the future
+ * itself (a wait for a result, not for a lock), and a service logging through logback's {@code AsyncAppender} that
+ * has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibrariesIT {
@@ -56,6 +57,9 @@ class LibrariesIT {
         CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
         CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
         CASES.put("guava fan-out", new Program("GuavaFanOut", List.of("libraries/guava-", "libraries/failureaccess-")));
+        CASES.put("logback quiet", new Program("LogbackQuiet",
+                List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
+                testClasses().resolve("libraries/logback-async.xml").toString()));
     }
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
@@ -119,7 +123,12 @@ class LibrariesIT {
                 });
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
-                 "hikari fixed", "guava fan-out" -> assertThat(findings).as(context).isEmpty();
+                 "hikari fixed" -> assertThat(findings).as(context).isEmpty();
+            case "guava fan-out", "logback quiet" -> {
+                assertThat(findings).as(context).isEmpty();
+                assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
+                        .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
+            }
             default -> throw new IllegalArgumentException(key);
         }
     }
