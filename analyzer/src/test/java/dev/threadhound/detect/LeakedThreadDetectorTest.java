@@ -116,11 +116,15 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
-    void aLoggingLibrarysWorkerWaitingForTheNextEventIsIdleButOneStuckAppendingIsNot() {
+    void loggingLibrariesWorkersWaitingForTheNextEventAreIdleButOneStuckAppendingIsNot() {
         Snapshot s = snapshot()
                 .thread(thread(31, "AsyncAppender-Worker-ASYNC").waiting().daemon()
                         .stack(Stacks.LOGBACK_ASYNC_WORKER_IDLE)
                         .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4292b313")
+                        .stalledFor(10 * STUCK))
+                .thread(thread(33, "Log4j2-AsyncAppenderEventDispatcher-1-ASYNC").waiting().daemon()
+                        .stack(Stacks.LOG4J2_ASYNC_DISPATCHER_IDLE)
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@7c8eff72")
                         .stalledFor(10 * STUCK))
                 .thread(thread(32, "AsyncAppender-Worker-AUDIT").waiting().daemon()
                         .stack(Stacks.LOGBACK_ASYNC_WORKER_STUCK_APPENDING)

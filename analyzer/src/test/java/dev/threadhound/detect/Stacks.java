@@ -128,6 +128,18 @@ final class Stacks {
             "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
             "ch.qos.logback.core.AsyncAppenderBase$Worker.run(AsyncAppenderBase.java:298)");
 
+    /** log4j2's {@code Async} appender thread waiting for the next event (log4j-core 2.24.3, JDK 17): idle. */
+    static final List<String> LOG4J2_ASYNC_DISPATCHER_IDLE = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+            "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+            "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll(AsyncAppenderEventDispatcher.java:81)",
+            "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.run(AsyncAppenderEventDispatcher.java:73)");
+
     /** The same worker stuck handing an event on: its file appender waits for a lock. Not idle. */
     static final List<String> LOGBACK_ASYNC_WORKER_STUCK_APPENDING = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stay quiet: a Netty {@code HashedWheelTimer} per call, a commons-pool2 pool never closed (2.6.0, whose evictor is
  * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call; and two healthy
  * programs that must stay quiet too: a fan-out on Guava's futures, which callers wait for parked on the future
- * itself (a wait for a result, not for a lock), and a service logging through logback's {@code AsyncAppender} that
- * has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
+ * itself (a wait for a result, not for a lock), and a service logging through logback's or log4j2's asynchronous
+ * appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibrariesIT {
@@ -57,9 +57,12 @@ class LibrariesIT {
         CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
         CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
         CASES.put("guava fan-out", new Program("GuavaFanOut", List.of("libraries/guava-", "libraries/failureaccess-")));
-        CASES.put("logback quiet", new Program("LogbackQuiet",
+        CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
-                testClasses().resolve("libraries/logback-async.xml").toString()));
+                "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
+        CASES.put("log4j2 quiet", new Program("QuietLogging",
+                List.of("log4j2/log4j-core-", "log4j2/log4j-api-", "log4j2/log4j-slf4j2-impl-", "log4j2/slf4j-api-"),
+                "log4j2.configurationFile", testClasses().resolve("libraries/log4j2-async.xml").toString()));
     }
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
@@ -124,7 +127,7 @@ class LibrariesIT {
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
-            case "guava fan-out", "logback quiet" -> {
+            case "guava fan-out", "logback quiet", "log4j2 quiet" -> {
                 assertThat(findings).as(context).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
