@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Stacks as JDK 17 and JDK 25 really print them (taken from live JVMs), plus application stacks for the tests. */
@@ -117,26 +118,22 @@ final class Stacks {
             "java.base@25.0.3/java.util.TimerThread.mainLoop(Timer.java:543)",
             "java.base@25.0.3/java.util.TimerThread.run(Timer.java:522)");
 
-    /** Logback's {@code AsyncAppender} worker waiting for the next event (logback 1.5.18, JDK 17): idle. */
-    static final List<String> LOGBACK_ASYNC_WORKER_IDLE = List.of(
+    /** A thread waiting in {@code ArrayBlockingQueue.take()} on JDK 17, down to that call: its caller's frames follow. */
+    private static final List<String> QUEUE_TAKE_JDK17 = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
             "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
             "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
             "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
             "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
             "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
-            "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+            "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)");
+
+    /** Logback's {@code AsyncAppender} worker waiting for the next event (logback 1.5.18): idle. */
+    static final List<String> LOGBACK_ASYNC_WORKER_IDLE = takingFrom(
             "ch.qos.logback.core.AsyncAppenderBase$Worker.run(AsyncAppenderBase.java:298)");
 
-    /** log4j2's {@code Async} appender thread waiting for the next event (log4j-core 2.24.3, JDK 17): idle. */
-    static final List<String> LOG4J2_ASYNC_DISPATCHER_IDLE = List.of(
-            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
-            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
-            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
-            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
-            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
-            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
-            "java.base@17.0.15/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+    /** log4j2's {@code Async} appender thread waiting for the next event (log4j-core 2.24.3): idle. */
+    static final List<String> LOG4J2_ASYNC_DISPATCHER_IDLE = takingFrom(
             "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll(AsyncAppenderEventDispatcher.java:81)",
             "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.run(AsyncAppenderEventDispatcher.java:73)");
 
@@ -298,4 +295,11 @@ final class Stacks {
             "java.base/java.util.concurrent.locks.ReentrantLock.lock(ReentrantLock.java:322)",
             "com.acme.Inventory.reserve(Inventory.java:48)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** {@link #QUEUE_TAKE_JDK17} called from {@code callers}, innermost first. */
+    private static List<String> takingFrom(String... callers) {
+        List<String> stack = new ArrayList<>(QUEUE_TAKE_JDK17);
+        stack.addAll(List.of(callers));
+        return List.copyOf(stack);
+    }
 }
