@@ -202,7 +202,7 @@ final class PlatformThreads {
             boolean trackedNow = false;
             for (int i = 0; i < n; i++) {
                 ids[i] = tracked.get(i).id;
-                trackedNow |= untracked.length > 0 && Arrays.binarySearch(untracked, ids[i]) >= 0;
+                trackedNow |= Arrays.binarySearch(untracked, ids[i]) >= 0;
             }
             if (!trackedNow) {
                 System.arraycopy(untracked, 0, ids, n, untracked.length);

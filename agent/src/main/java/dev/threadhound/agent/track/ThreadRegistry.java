@@ -33,8 +33,8 @@ public final class ThreadRegistry {
      * operation (the hook fires once per start; a second {@code start()} of a started thread fails in the JDK and
      * must not move its site). The thread is new to the map but for that second start, so the key is made before
      * looking: the map's {@code putIfAbsent} looks the thread up first and then again to insert (the first look was
-     * about a sixth of the agent's part of a virtual thread's start in a profile of 100,000 starts). The agent's own threads are not captured: nobody looks for where
-     * they were started.
+     * about a sixth of the agent's part of a virtual thread's start in a profile of 100,000 starts). The agent's own
+     * threads are not captured: nobody looks for where they were started.
      */
     void started(Thread thread, boolean own) {
         long parent = Thread.currentThread().getId();

@@ -64,8 +64,11 @@ final class JfrSites {
             }
             String type = m.getType().getName();
             String name = m.getName();
-            if ((type.equals("java.util.concurrent.ThreadPoolExecutor") && (name.equals("getTask") || name.equals("processWorkerExit")))
-                    || (type.equals("java.util.concurrent.ForkJoinPool") && (name.equals("awaitWork") || name.equals("deregisterWorker")))) {
+            boolean pool = type.equals("java.util.concurrent.ThreadPoolExecutor")
+                    && (name.equals("getTask") || name.equals("processWorkerExit"));
+            boolean forkJoin = type.equals("java.util.concurrent.ForkJoinPool")
+                    && (name.equals("awaitWork") || name.equals("deregisterWorker"));
+            if (pool || forkJoin) {
                 return true;
             }
         }
