@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stacks of threads that wait by design: a pool worker waiting for its next task, a selector or an acceptor
- * waiting for a connection, a reference cleaner, a thread joining another, a logging library's worker waiting for
+ * Stacks of threads that wait by design: a pool worker waiting for its next task, a timer thread waiting for the
+ * next deadline, a selector or an acceptor waiting for a connection, a reference cleaner, a thread joining another, a logging library's worker waiting for
  * the next event. Such a thread waits forever in a healthy program; what leaks there is the executor that owns it,
  * which {@link LeakedExecutorDetector} sees.
  */
@@ -27,11 +27,14 @@ final class IdleStacks {
 
     /**
      * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs
-     * a task has the task's frames there).
+     * a task has the task's frames there). JDK 25's {@code ForkJoinPool} has a timer thread of its own, started the
+     * first time anything is scheduled on the common pool ({@code CompletableFuture.delayedExecutor}, a cache's
+     * expiry): it parks until the next delayed task is due and runs only the few it does not hand to the pool.
      */
     private static final Set<String> WORK_LOOPS = Set.of(
             "java.util.concurrent.ForkJoinPool.runWorker",
             "java.util.concurrent.ForkJoinPool.scan",
+            "java.util.concurrent.DelayScheduler.loop",
             "java.util.TimerThread.mainLoop",
             "sun.net.httpserver.ServerImpl$Dispatcher.run");
 

@@ -161,6 +161,18 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void theCommonPoolsTimerThreadWithNothingDueIsIdleButOneRunningABlockedTaskIsNot() {
+        Snapshot s = snapshot()
+                .thread(thread(61, "ForkJoinPool.commonPool-delayScheduler").waiting().daemon()
+                        .stack(Stacks.DELAY_SCHEDULER_IDLE_JDK25).stalledFor(10 * STUCK))
+                .thread(thread(62, "alarms-delayScheduler").waiting().daemon()
+                        .stack(Stacks.DELAY_SCHEDULER_TASK_BLOCKED_JDK25).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("alarms-delayScheduler"));
+    }
+
+    @Test
     void jvmToolAndAgentThreadsAreNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(2, "Finalizer").waiting().stalledFor(10 * STUCK))

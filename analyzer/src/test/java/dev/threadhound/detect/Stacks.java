@@ -118,6 +118,27 @@ final class Stacks {
             "java.base@25.0.3/java.util.TimerThread.mainLoop(Timer.java:543)",
             "java.base@25.0.3/java.util.TimerThread.run(Timer.java:522)");
 
+    /**
+     * JDK 25's common-pool timer thread ({@code ForkJoinPool.commonPool-delayScheduler}) with nothing due, as the agent
+     * reported it on a healthy program whose Caffeine cache expires entries through the common pool.
+     */
+    static final List<String> DELAY_SCHEDULER_IDLE_JDK25 = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.DelayScheduler.loop(DelayScheduler.java:253)",
+            "java.base/java.util.concurrent.DelayScheduler.run(DelayScheduler.java:221)");
+
+    /** The same thread running a delayed task of the kind it runs itself, which blocks: not idle. */
+    static final List<String> DELAY_SCHEDULER_TASK_BLOCKED_JDK25 = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:371)",
+            "java.base/java.util.concurrent.Semaphore.acquire(Semaphore.java:318)",
+            "com.acme.Alarm.fire(Alarm.java:31)",
+            "java.base/java.util.concurrent.DelayScheduler$ScheduledForkJoinTask.compute(DelayScheduler.java:543)",
+            "java.base/java.util.concurrent.ForkJoinTask$InterruptibleTask.exec(ForkJoinTask.java:1652)",
+            "java.base/java.util.concurrent.ForkJoinTask.doExec(ForkJoinTask.java:511)",
+            "java.base/java.util.concurrent.DelayScheduler.loop(DelayScheduler.java:325)",
+            "java.base/java.util.concurrent.DelayScheduler.run(DelayScheduler.java:221)");
+
     /** A thread waiting in {@code ArrayBlockingQueue.take()} on JDK 17, down to that call: its caller's frames follow. */
     private static final List<String> QUEUE_TAKE_JDK17 = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",

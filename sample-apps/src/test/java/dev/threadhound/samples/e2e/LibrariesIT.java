@@ -27,10 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Well-known misuses of libraries from Maven Central, each in a program of its own ({@code samples.libraries}) run
  * under the real agent on JDK 17 and 25, with the correct use or the library's fixed version as a control that must
  * stay quiet: a Netty {@code HashedWheelTimer} per call, a commons-pool2 pool never closed (2.6.0, whose evictor is
- * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call; and two healthy
+ * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call; and healthy
  * programs that must stay quiet too: a fan-out on Guava's futures, which callers wait for parked on the future
- * itself (a wait for a result, not for a lock), and a service logging through logback's or log4j2's asynchronous
- * appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
+ * itself (a wait for a result, not for a lock), a Caffeine cache whose entries expire on the JDK's scheduler (on
+ * JDK 25 the common pool's timer thread, which waits for the next expiry), and a service logging through logback's
+ * or log4j2's asynchronous appender that has had nothing to log for longer than {@code stuckAfter} (its worker
+ * waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibrariesIT {
@@ -57,6 +59,7 @@ class LibrariesIT {
         CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
         CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
         CASES.put("guava fan-out", new Program("GuavaFanOut", List.of("libraries/guava-", "libraries/failureaccess-")));
+        CASES.put("caffeine expiry", new Program("CaffeineExpiry", List.of("libraries/caffeine-")));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -127,7 +130,7 @@ class LibrariesIT {
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
-            case "guava fan-out", "logback quiet", "log4j2 quiet" -> {
+            case "guava fan-out", "caffeine expiry", "logback quiet", "log4j2 quiet" -> {
                 assertThat(findings).as(context).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
