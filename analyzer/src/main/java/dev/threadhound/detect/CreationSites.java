@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creation stacks as a pile-up groups threads: by every application frame of the stack, so that two places in
@@ -27,10 +28,31 @@ public final class CreationSites {
             return createdAt.isEmpty() ? "an unknown site" : Frames.shortFrame(createdAt.get(0));
         }
         String first = app.get(0);
-        String root = packageRoot(first);
-        return app.stream().skip(1).filter(f -> !packageRoot(f).equals(root)).findFirst()
-                .map(caller -> Frames.shortFrame(first) + " via " + Frames.shortFrame(caller))
+        return outsideCaller(app).map(caller -> Frames.shortFrame(first) + " via " + Frames.shortFrame(caller))
                 .orElse(Frames.shortFrame(first));
+    }
+
+    /**
+     * Whether the thread was started for a caller outside the library that started it: false only when a library's
+     * frame started it and every application frame below is that library's (a server's event loop starting another
+     * on a new connection), as far as the stack shows. A thread the JDK started ({@code new Timer()}) was started
+     * for whoever called the JDK.
+     */
+    static boolean calledFromOutsideTheLibrary(List<String> createdAt) {
+        List<String> app = key(createdAt);
+        if (createdAt.isEmpty() || app.isEmpty() || !app.get(0).equals(createdAt.get(0))) {
+            return true;
+        }
+        return outsideCaller(app).isPresent();
+    }
+
+    /** The first of the application frames {@code app} outside the package root of the first. */
+    private static Optional<String> outsideCaller(List<String> app) {
+        if (app.isEmpty()) {
+            return Optional.empty();
+        }
+        String root = packageRoot(app.get(0));
+        return app.stream().skip(1).filter(f -> !packageRoot(f).equals(root)).findFirst();
     }
 
     /** {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns. */

@@ -3,6 +3,7 @@ package dev.threadhound.detect;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.HotRun;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  * call and never closed leaves one more every call. Reported when more than {@link DetectOptions#pileUp()} are
  * alive and they were not all started together: the newest started at least {@code stuckAfter} after the oldest,
  * or far more of them than one burst explains were started by several threads (concurrent calls). A set started
- * together by one thread (per-core workers) is not a pile-up, however large.
+ * together by one thread (per-core workers) is not a pile-up, however large, and neither is a library's pool that
+ * starts its threads one by one as work arrives ({@link OnePool}).
  *
  * <p>Workers of an executor are the executor's ({@link LeakedExecutorDetector}); a thread stuck without progress
  * is a {@code LEAKED_THREAD}; virtual threads are cheap and come and go by the thousand, and are not counted.
@@ -58,7 +60,7 @@ public final class ThreadPileUpDetector implements Detector {
         piled.sort(Comparator.comparing(threads -> threads.get(0), byStart));
         List<Finding> findings = new ArrayList<>();
         for (List<ThreadRecord> threads : piled) {
-            if (grewOverTime(threads, options) || beyondOneBurst(threads, options)) {
+            if ((grewOverTime(threads, options) || beyondOneBurst(threads, options)) && !OnePool.fillingUp(threads)) {
                 findings.add(finding(snapshot, threads));
             }
         }
@@ -72,8 +74,8 @@ public final class ThreadPileUpDetector implements Detector {
      */
     private static boolean idle(Snapshot snapshot, ThreadRecord t, DetectOptions options,
                                 Map<List<String>, Boolean> idleStacks) {
-        boolean idle = "TIMED_WAITING".equals(t.state()) || idleStack(t, idleStacks)
-                || t.waiting() && !Stall.stuck(snapshot, t, options);
+        boolean idle = "TIMED_WAITING".equals(t.state()) || idleStack(t.stack(), t.blockedOn(), idleStacks)
+                || t.waiting() && !Stall.stuck(snapshot, t, options) || quietInAnIdleLoop(snapshot, t, idleStacks);
         // the name last: at ten thousand stuck threads, reading their names was most of what this pass cost
         return idle && ThreadRole.byName(t) == null;
     }
@@ -82,17 +84,31 @@ public final class ThreadPileUpDetector implements Detector {
      * Idle by its stack ({@link IdleStacks}), read once per distinct stack: a source that shares one list among the
      * threads parked at one place (the agent does) has ten thousand threads cost one reading.
      */
-    private static boolean idleStack(ThreadRecord t, Map<List<String>, Boolean> idleStacks) {
-        if (t.stack().isEmpty()) {
-            return IdleStacks.idle(t.stack(), t.blockedOn());
+    private static boolean idleStack(List<String> stack, String blockedOn, Map<List<String>, Boolean> idleStacks) {
+        if (stack.isEmpty()) {
+            return IdleStacks.idle(stack, blockedOn);
         }
         // no computeIfAbsent: its lambda would hold this thread, one made for each of ten thousand threads a cycle
-        Boolean idle = idleStacks.get(t.stack());
+        Boolean idle = idleStacks.get(stack);
         if (idle == null) {
-            idle = IdleStacks.idle(t.stack(), t.blockedOn());
-            idleStacks.put(t.stack(), idle);
+            idle = IdleStacks.idle(stack, blockedOn);
+            idleStacks.put(stack, idle);
         }
         return idle;
+    }
+
+    /**
+     * A running thread whose stack this snapshot lacks (the agent looks at a few running threads a cycle, not all),
+     * seen in an idle loop earlier in the same run and with almost no CPU used since: a selector waiting for events,
+     * in native code the whole time. Without this, the event loops of groups made per call and never shut down would
+     * be counted only as far as this cycle's looks reached, a number that jumps from cycle to cycle. The CPU a loop
+     * used to start (its first allocations, class loading) is before the look and does not count.
+     */
+    private static boolean quietInAnIdleLoop(Snapshot snapshot, ThreadRecord t, Map<List<String>, Boolean> idleStacks) {
+        HotRun run = t.history().hot();
+        return run != null && !run.last().isEmpty() && t.stack().isEmpty() && "RUNNABLE".equals(t.state())
+                && run.cpuShareSinceLastLook(t, snapshot.takenAt()) < HotRun.HOT_SHARE
+                && idleStack(run.last(), null, idleStacks);
     }
 
     /** More were started after the first {@code stuckAfter}: the number keeps growing. */

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param anchor     the frames every look had in common at the bottom (the loop it does not leave)
  * @param moving     the frames seen above the anchor, up to {@value #MOVING_KEPT}
  * @param last       the newest look, empty before the first
+ * @param lastAt     epoch millis of the snapshot of the newest look
+ * @param cpuAtLast  CPU time at {@code lastAt}
  */
 public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor, Set<String> moving,
-                     List<String> last) implements Serializable {
+                     List<String> last, long lastAt, long cpuAtLast) implements Serializable {
 
     /**
      * A run is hot when the thread got at least this share of a core over it: low, since a spinning thread gets
@@ -38,16 +40,26 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
 
     /** Share of a core used over the run, as of {@code now}. */
     public double cpuShare(ThreadRecord now, long takenAt) {
-        long wall = takenAt - since;
-        return wall <= 0 ? 0 : (now.cpuTimeNanos() - cpuAtStart) / (wall * 1_000_000.0);
+        return share(since, cpuAtStart, now, takenAt);
+    }
+
+    /** Share of a core used since the newest look ({@link #last}), as of {@code now}: 0 when no time has passed. */
+    public double cpuShareSinceLastLook(ThreadRecord now, long takenAt) {
+        return share(lastAt, cpuAtLast, now, takenAt);
+    }
+
+    private static double share(long from, long cpuAtFrom, ThreadRecord now, long takenAt) {
+        long wall = takenAt - from;
+        return wall <= 0 ? 0 : (now.cpuTimeNanos() - cpuAtFrom) / (wall * 1_000_000.0);
     }
 
     static HotRun carry(HotRun run, ThreadRecord before, long beforeAt, ThreadRecord now, long takenAt) {
         if (!hot(before, beforeAt, now, takenAt)) {
             return null;
         }
-        HotRun current = run != null ? run : new HotRun(beforeAt, before.cpuTimeNanos(), 0, List.of(), Set.of(), List.of());
-        return now.stack().isEmpty() ? current : current.look(now.stack());
+        HotRun current = run != null ? run
+                : new HotRun(beforeAt, before.cpuTimeNanos(), 0, List.of(), Set.of(), List.of(), 0, 0);
+        return now.stack().isEmpty() ? current : current.look(now.stack(), takenAt, now.cpuTimeNanos());
     }
 
     /**
@@ -59,9 +71,9 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
                 && before.cpuTimeNanos() >= 0 && now.cpuTimeNanos() >= before.cpuTimeNanos() && takenAt >= beforeAt;
     }
 
-    private HotRun look(List<String> stack) {
+    private HotRun look(List<String> stack, long takenAt, long cpu) {
         if (looks == 0) {
-            return new HotRun(since, cpuAtStart, 1, stack, Set.of(), stack);
+            return new HotRun(since, cpuAtStart, 1, stack, Set.of(), stack, takenAt, cpu);
         }
         int common = 0;
         while (common < anchor.size() && common < stack.size()
@@ -72,7 +84,7 @@ public record HotRun(long since, long cpuAtStart, int looks, List<String> anchor
         addFrames(frames, anchor.subList(0, anchor.size() - common));
         addFrames(frames, stack.subList(0, stack.size() - common));
         return new HotRun(since, cpuAtStart, looks + 1, anchor.subList(anchor.size() - common, anchor.size()), frames,
-                stack);
+                stack, takenAt, cpu);
     }
 
     private static void addFrames(Set<String> into, List<String> frames) {

@@ -17,6 +17,7 @@ final class ThreadBuilder {
     private String ownedBy;
     private long blockedCount = -1;
     private long waitedCount = -1;
+    private long cpuTimeNanos = -1;
     private List<String> createdAt = List.of();
     private String executor;
     private long stalledSince;
@@ -45,6 +46,7 @@ final class ThreadBuilder {
     ThreadBuilder blockedOn(String identity) { this.blockedOn = identity; return this; }
     ThreadBuilder heldBy(long owner, String ownerName) { this.ownerId = owner; this.ownedBy = ownerName; return this; }
     ThreadBuilder counts(long blocked, long waited) { this.blockedCount = blocked; this.waitedCount = waited; return this; }
+    ThreadBuilder cpu(long nanos) { this.cpuTimeNanos = nanos; return this; }
     ThreadBuilder createdAt(String... frames) { this.createdAt = List.of(frames); return this; }
     /** The very list given, as a source shares one among the threads started at one site. */
     ThreadBuilder createdAt(List<String> frames) { this.createdAt = frames; return this; }
@@ -63,6 +65,6 @@ final class ThreadBuilder {
 
     ThreadRecord build() {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
-                waitedCount, -1, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock);
+                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock);
     }
 }

@@ -3,10 +3,12 @@ package dev.threadhound.detect;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 import static dev.threadhound.detect.SnapshotBuilder.snapshot;
 import static dev.threadhound.detect.ThreadBuilder.thread;
@@ -176,5 +178,100 @@ class ThreadPileUpDetectorTest {
                     .thread(thread(600 + i, "unknown-" + i).timedWaiting().startedAgo(oldest));
         }
         assertThat(detect(builder.build())).isEmpty();
+    }
+
+    /** An event loop group made per call and never shut down: Netty starts each loop's thread on first use. */
+    private static final String[] EVENT_LOOP_PER_CALL = {
+        "io.netty.util.concurrent.ThreadPerTaskExecutor.execute(ThreadPerTaskExecutor.java:32)",
+        "io.netty.util.concurrent.SingleThreadEventExecutor.doStartThread(SingleThreadEventExecutor.java:1231)",
+        "io.netty.bootstrap.Bootstrap.connect(Bootstrap.java:123)",
+        "com.acme.Quotes.fetch(Quotes.java:26)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** Such a loop waiting for events: {@code RUNNABLE}, in native code. */
+    private static final List<String> EVENT_LOOP_SELECTING = List.of(
+            "java.base/sun.nio.ch.EPoll.wait(Native Method)",
+            "java.base/sun.nio.ch.EPollSelectorImpl.doSelect(EPollSelectorImpl.java:121)",
+            "java.base/sun.nio.ch.SelectorImpl.lockAndDoSelect(SelectorImpl.java:130)",
+            "java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:142)",
+            "io.netty.channel.nio.NioIoHandler.select(NioIoHandler.java:646)",
+            "io.netty.channel.nio.NioIoHandler.run(NioIoHandler.java:432)",
+            "io.netty.util.concurrent.SingleThreadEventExecutor$5.run(SingleThreadEventExecutor.java:1224)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** The CPU a loop uses to start, within its first second: more than 2 % of the few seconds it has run since. */
+    private static final long STARTING = 200_000_000;
+
+    /**
+     * Twenty such loops, carried over seven cycles a second apart in which the source took the stacks of four of
+     * them each (it looks at a few running threads a cycle), each loop using {@code cpuPerSecond} of CPU once
+     * started.
+     */
+    private static Snapshot eventLoopsSeenFourACycle(long cpuPerSecond) {
+        Snapshot carried = null;
+        for (int cycle = 0; cycle <= 6; cycle++) {
+            SnapshotBuilder builder = SnapshotBuilder.snapshotAt(SnapshotBuilder.NOW + cycle * 1_000L);
+            for (int i = 0; i < 20; i++) {
+                builder.thread(thread(700 + i, "multiThreadIoEventLoopGroup-" + (2 + i) + "-1").runnable()
+                        .stack(i % 5 == cycle % 5 ? EVENT_LOOP_SELECTING : List.of())
+                        .cpu(1_000_000 + (cycle > 0 ? STARTING : 0) + cycle * cpuPerSecond)
+                        .createdAt(EVENT_LOOP_PER_CALL).createdBy(1)
+                        .startedAgo(4 * STUCK - i * (4 * STUCK / 20)));
+            }
+            carried = Progress.carry(carried, builder.build());
+        }
+        return carried;
+    }
+
+    @Test
+    void eventLoopsPilingUpAreAllCountedThoughOnlyAFewStacksAreTakenEachCycle() {
+        assertThat(detect(eventLoopsSeenFourACycle(20_000))).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+            assertThat(f.count()).as("every loop seen selecting in its run, not only this cycle's four").isEqualTo(20);
+            assertThat(f.summary()).startsWith("20 idle threads started at ThreadPerTaskExecutor.execute(");
+        });
+    }
+
+    @Test
+    void runningThreadsSeenSelectingOnceButBusySinceAreNotCountedAsIdle() {
+        assertThat(detect(eventLoopsSeenFourACycle(500_000_000)))
+                .as("only the four whose stacks show them selecting now are idle: fewer than pileUp").isEmpty();
+    }
+
+    /** A server's worker group starting a loop for a new connection, from its boss loop: no caller outside Netty. */
+    private static final String[] EVENT_LOOP_FOR_A_NEW_CONNECTION = {
+        "io.netty.util.concurrent.ThreadPerTaskExecutor.execute(ThreadPerTaskExecutor.java:32)",
+        "io.netty.util.concurrent.SingleThreadEventExecutor.doStartThread(SingleThreadEventExecutor.java:1188)",
+        "io.netty.channel.MultithreadEventLoopGroup.register(MultithreadEventLoopGroup.java:86)",
+        "io.netty.bootstrap.ServerBootstrap$ServerBootstrapAcceptor.channelRead(ServerBootstrap.java:247)",
+        "io.netty.channel.nio.NioIoHandler.run(NioIoHandler.java:484)",
+        "io.netty.util.concurrent.SingleThreadEventExecutor$5.run(SingleThreadEventExecutor.java:1204)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** Sixteen event loops started from {@code site} over four times {@code stuckAfter}, named by {@code name}. */
+    private static Snapshot loopsStartedOneByOne(String[] site, IntFunction<String> name) {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 16; i++) {
+            builder.thread(thread(800 + i, name.apply(i)).runnable().stack(EVENT_LOOP_SELECTING).createdAt(site)
+                    .createdBy(799).startedAgo(4 * STUCK - i * (4 * STUCK / 16)));
+        }
+        return builder.build();
+    }
+
+    @Test
+    void aServersWorkerGroupStartingItsLoopsAsConnectionsArriveIsOnePoolFillingUp() {
+        assertThat(detect(loopsStartedOneByOne(EVENT_LOOP_FOR_A_NEW_CONNECTION,
+                i -> "multiThreadIoEventLoopGroup-3-" + (i + 1)))).isEmpty();
+    }
+
+    @Test
+    void loopsOfManyGroupsOrCalledForByTheApplicationStillPileUp() {
+        assertThat(detect(loopsStartedOneByOne(EVENT_LOOP_FOR_A_NEW_CONNECTION,
+                i -> "multiThreadIoEventLoopGroup-" + (3 + i) + "-1")))
+                .as("a new group each time: many series").singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(16));
+        assertThat(detect(loopsStartedOneByOne(EVENT_LOOP_PER_CALL, i -> "multiThreadIoEventLoopGroup-3-" + (i + 1))))
+                .as("started from the application's call").singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(16));
     }
 }

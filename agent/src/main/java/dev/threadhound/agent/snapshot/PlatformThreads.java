@@ -179,9 +179,9 @@ final class PlatformThreads {
         for (int i = 0; i < reads.length; i++) {
             workers[i] = known[i] != null && known[i].executor != null;
         }
-        for (int p : suspects.pick(reads, cpu, due, workers)) {
-            requests.urgent(p);
-        }
+        SuspectLooks.Picked picked = suspects.pick(reads, cpu, due, workers);
+        picked.urgent().forEach(requests::urgent);
+        picked.once().forEach(requests::once);
     }
 
     /**

@@ -16,17 +16,20 @@ final class StackBudget {
     static final int FLOOR = 2;
 
     private final long deadline;
+    private final int floor;
     private int left;
     private int taken;
 
-    StackBudget(Duration time, int count) {
+    /** @param once stacks taken whatever the time, besides the {@link #FLOOR} (cheap looks that must not starve) */
+    StackBudget(Duration time, int count, int once) {
         this.deadline = System.nanoTime() + time.toNanos();
-        this.left = count;
+        this.left = count + once;
+        this.floor = FLOOR + once;
     }
 
     /** How many of {@code wanted} stacks may be taken now: 0 once the count is spent, or the time and the floor. */
     int allowance(int wanted) {
-        int byTime = System.nanoTime() - deadline < 0 ? wanted : Math.min(wanted, Math.max(0, FLOOR - taken));
+        int byTime = System.nanoTime() - deadline < 0 ? wanted : Math.min(wanted, Math.max(0, floor - taken));
         return Math.min(byTime, left);
     }
 

@@ -44,7 +44,7 @@ final class StackFetcher {
     /** Takes the requested stacks, one of each kind first, within the policy's budget; the scan keeps them. */
     void fetch(StackPolicy policy, StackRequests requests, Scanned scanned) {
         if (!requests.isEmpty()) {
-            fetch(requests.ordered(), scanned, policy.budget());
+            fetch(requests.ordered(), scanned, policy.budget(requests.onceCount()));
         }
     }
 

@@ -23,9 +23,9 @@ enum StackPolicy {
         this.most = most;
     }
 
-    /** A budget starting now. */
-    StackBudget budget() {
-        return new StackBudget(time, most);
+    /** A budget starting now, whose first {@code once} stacks are taken whatever the time. */
+    StackBudget budget(int once) {
+        return new StackBudget(time, most, once);
     }
 
     /** The most stacks one snapshot may take. */

@@ -26,6 +26,7 @@ final class StackRequests {
     private long lastKind;
     private boolean any;
     private final Positions urgent = new Positions();
+    private final Positions once = new Positions();
     private final Positions first = new Positions();
     private final Positions rest = new Positions();
 
@@ -62,27 +63,42 @@ final class StackRequests {
         urgent.add(position);
     }
 
+    /**
+     * A look a thread needs once in a long while and that costs little (a thread running in native code, whose stack
+     * is walked without stopping it): taken first, even when the cycle's time is spent, since on a crowded machine
+     * the time goes to waiting for the CPU, not to the looks; few a cycle, capped by whoever asks.
+     */
+    void once(int position) {
+        once.add(position);
+    }
+
+    /** How many {@link #once} looks lead {@link #ordered()}. */
+    int onceCount() {
+        return once.size;
+    }
+
     boolean isEmpty() {
-        return urgent.size + first.size + rest.size == 0;
+        return urgent.size + once.size + first.size + rest.size == 0;
     }
 
     /**
-     * One of each kind that no kept stack covers, then the others in scan order, at most {@code most}; with the
-     * urgent ones placed after the first {@link StackBudget#FLOOR} of those, so that the stacks a snapshot takes
+     * The {@link #once} looks, then one of each kind that no kept stack covers, then the others in scan order, at most
+     * {@code most}; with the urgent ones placed after the first {@link StackBudget#FLOOR} of those, so that the stacks a snapshot takes
      * whatever its time include threads that stayed waiting, not only the urgent ones; each position once.
      */
     int[] ordered() {
         int n = Math.min(most, first.size + rest.size);
         int[] waiting = Arrays.copyOf(first.values, n);
         System.arraycopy(rest.values, 0, waiting, Math.min(n, first.size), Math.max(0, n - first.size));
-        if (urgent.size == 0) {
+        if (urgent.size + once.size == 0) {
             return waiting;
         }
         int ahead = Math.min(StackBudget.FLOOR, n);
-        int[] out = new int[n + urgent.size];
-        System.arraycopy(waiting, 0, out, 0, ahead);
-        System.arraycopy(urgent.values, 0, out, ahead, urgent.size);
-        System.arraycopy(waiting, ahead, out, ahead + urgent.size, n - ahead);
+        int[] out = new int[once.size + n + urgent.size];
+        System.arraycopy(once.values, 0, out, 0, once.size);
+        System.arraycopy(waiting, 0, out, once.size, ahead);
+        System.arraycopy(urgent.values, 0, out, once.size + ahead, urgent.size);
+        System.arraycopy(waiting, ahead, out, once.size + ahead + urgent.size, n - ahead);
         return firstOfEach(out);
     }
 

@@ -20,16 +20,20 @@ import java.util.function.ToLongFunction;
  *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
  *       first; between looks their last stack is carried, since they have not left the wait;</li>
  *   <li>lock waiters: {@code BLOCKED}, or parked on a lock, whose wait is new (a hot lock's site), at most
- *       {@value #LOCK_PER_CYCLE}.</li>
+ *       {@value #LOCK_PER_CYCLE};</li>
+ *   <li>quiet runners: {@code RUNNABLE} at this cycle and the one before without any CPU time gained, not yet looked
+ *       at in this run, at most {@value #QUIET_PER_CYCLE}: a thread in native code the whole time, a selector waiting
+ *       for events most often. One look each; the detectors carry it for as long as the run lasts.</li>
  * </ul>
- * At most {@value #HOT_PER_CYCLE} + {@value #TIMED_PER_CYCLE} + {@value #LOCK_PER_CYCLE} extra stacks a cycle,
- * whatever the number of threads. Used by the one detector loop only.
+ * At most {@value #HOT_PER_CYCLE} + {@value #TIMED_PER_CYCLE} + {@value #LOCK_PER_CYCLE} + {@value #QUIET_PER_CYCLE}
+ * extra stacks a cycle, whatever the number of threads. Used by the one detector loop only.
  */
 final class SuspectLooks {
 
     static final int HOT_PER_CYCLE = 16;
     static final int TIMED_PER_CYCLE = 16;
     static final int LOCK_PER_CYCLE = 8;
+    static final int QUIET_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
     private static final List<String> NO_STACK = List.of();
 
@@ -42,22 +46,32 @@ final class SuspectLooks {
         long waited;
         long lookedAtCycle = -1;
         long hotLookedAtCycle = -1;
+        /** Its stack was taken since it last became {@code RUNNABLE}. */
+        boolean lookedInThisRun;
         List<String> timedStack = NO_STACK;
     }
 
     private long cycle;
 
     /**
+     * What to look at this cycle, by scan position: {@code urgent} this very cycle, and the quiet runners' {@code once}
+     * looks, cheap and few (see {@link StackRequests#once}).
+     */
+    record Picked(List<Integer> urgent, List<Integer> once) {
+    }
+
+    /**
      * Scan positions to look at this cycle, besides those {@code alreadyDue}; {@code workers} are pool workers (their
      * tasks leak, not they). Both by scan position, like {@code reads} and {@code cpu}: nothing is boxed per thread.
      */
-    List<Integer> pick(ThreadRead[] reads, long[] cpu, boolean[] alreadyDue, boolean[] workers) {
+    Picked pick(ThreadRead[] reads, long[] cpu, boolean[] alreadyDue, boolean[] workers) {
         cycle++;
         List<Integer> hot = new ArrayList<>();
         List<Seen> hotSeen = new ArrayList<>();
         List<Seen> timedSeen = new ArrayList<>();
         List<Integer> timed = new ArrayList<>();
         List<Integer> locks = new ArrayList<>();
+        List<Integer> quiet = new ArrayList<>();
         for (int i = 0; i < reads.length; i++) {
             ThreadRead read = reads[i];
             if (read == null) {
@@ -72,10 +86,15 @@ final class SuspectLooks {
             String lock = read.lockName();
             boolean sameWait = state == before.state && lock != null && lock.equals(before.lock);
             if (!alreadyDue[i]) {
-                if (state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
-                        && before.cpu >= 0 && cpu[i] > before.cpu) {
+                boolean running = state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
+                        && before.cpu >= 0;
+                if (running && cpu[i] > before.cpu) {
                     hot.add(i);
                     hotSeen.add(before);
+                } else if (running && cpu[i] == before.cpu && !before.lookedInThisRun) {
+                    if (quiet.size() < QUIET_PER_CYCLE) {
+                        quiet.add(i);
+                    }
                 } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers[i]
                         && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {
                     timed.add(i);
@@ -94,6 +113,7 @@ final class SuspectLooks {
             }
             if (before.state != state) {
                 before.state = state;
+                before.lookedInThisRun = false;
             }
             if (before.lock != lock) {
                 before.lock = lock;
@@ -106,7 +126,7 @@ final class SuspectLooks {
         longestUnlookedFirst(hot, hotSeen, s -> s.hotLookedAtCycle, HOT_PER_CYCLE, out);
         longestUnlookedFirst(timed, timedSeen, s -> s.lookedAtCycle, TIMED_PER_CYCLE, out);
         out.addAll(locks.subList(0, Math.min(locks.size(), LOCK_PER_CYCLE)));
-        return out;
+        return new Picked(out, quiet);
     }
 
     /** Adds at most {@code most} of {@code positions}, those looked at longest ago (or never) first. */
@@ -139,6 +159,7 @@ final class SuspectLooks {
             s.timedStack = stack;
         } else if (s != null && read.state() == Thread.State.RUNNABLE) {
             s.hotLookedAtCycle = cycle;
+            s.lookedInThisRun = true;
         }
     }
 

@@ -9,13 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which stacks a snapshot takes first, and that a starved machine, where the time budget is spent before the first
- * stack, still takes the stacks of threads that stayed waiting, not only the urgent looks.
+ * stack, still takes the stacks of threads that stayed waiting, not only the urgent looks, and the cheap looks a
+ * thread needs only once.
  */
 class StackRequestsTest {
 
     @Test
     void aSpentBudgetStillAllowsItsFloor() {
-        StackBudget budget = new StackBudget(Duration.ZERO, 100);
+        StackBudget budget = new StackBudget(Duration.ZERO, 100, 0);
         assertThat(budget.allowance(5)).isEqualTo(StackBudget.FLOOR);
         budget.spent(StackBudget.FLOOR);
         assertThat(budget.allowance(5)).isZero();
@@ -23,13 +24,13 @@ class StackRequestsTest {
 
     @Test
     void theCountCapsTheFloorToo() {
-        StackBudget budget = new StackBudget(Duration.ZERO, 1);
+        StackBudget budget = new StackBudget(Duration.ZERO, 1, 0);
         assertThat(budget.allowance(5)).isEqualTo(1);
     }
 
     @Test
     void withinItsTimeTheBudgetAllowsWhatTheCountLeaves() {
-        StackBudget budget = new StackBudget(Duration.ofMinutes(1), 10);
+        StackBudget budget = new StackBudget(Duration.ofMinutes(1), 10, 0);
         assertThat(budget.allowance(4)).isEqualTo(4);
         budget.spent(8);
         assertThat(budget.allowance(4)).isEqualTo(2);
@@ -72,5 +73,22 @@ class StackRequestsTest {
         requests.add(1, 2);
         requests.add(2, 1);
         assertThat(requests.ordered()).containsExactly(1, 0);
+    }
+
+    @Test
+    void onceLooksGoFirstAndAreTakenBesidesTheFloorWhenTheTimeIsSpent() {
+        StackRequests requests = new StackRequests(Set::of, 100);
+        requests.urgent(7);
+        requests.once(5);
+        requests.once(6);
+        requests.add(0, 1);
+        requests.add(1, 2);
+        requests.add(2, 3);
+        assertThat(requests.ordered()).containsExactly(5, 6, 0, 1, 7, 2);
+        StackBudget inTime = StackPolicy.SUSPECTS.budget(requests.onceCount());
+        StackBudget starved = new StackBudget(Duration.ZERO, StackPolicy.SUSPECTS.mostStacks(), requests.onceCount());
+        assertThat(starved.allowance(10)).as("the two once looks and the floor's waiting threads")
+                .isEqualTo(2 + StackBudget.FLOOR);
+        assertThat(inTime.allowance(10)).isEqualTo(10);
     }
 }

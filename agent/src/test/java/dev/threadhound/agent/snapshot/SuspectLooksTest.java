@@ -9,16 +9,20 @@ import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Threads that do not look blocked get their stacks looked at from the cheap scan's evidence: a thread burning CPU,
- * a thread in the same timed wait cycle after cycle; and a thread's record names the thread object itself, which
+ * a thread in the same timed wait cycle after cycle, a thread running in native code without using CPU (once); and a thread's record names the thread object itself, which
  * a join on it shows as what it waits on.
  */
 class SuspectLooksTest {
@@ -105,6 +109,33 @@ class SuspectLooksTest {
     }
 
     @Test
+    void aThreadRunningInNativeCodeWithoutUsingCpuIsLookedAtOnceInItsRun() throws Exception {
+        try (Selector selector = Selector.open()) {
+            Thread loop = start("event-loop", () -> {
+                try {
+                    while (running) {
+                        selector.select();
+                    }
+                } catch (IOException | ClosedSelectorException e) {
+                    // closed at the end of the test
+                }
+            });
+            while (Arrays.stream(loop.getStackTrace()).noneMatch(f -> f.getMethodName().equals("doSelect"))) {
+                Thread.sleep(5);
+            }
+            List<ThreadRecord> seen = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(50);
+                seen.add(record(builder.build(false), loop));
+            }
+            assertThat(seen).allSatisfy(r -> assertThat(r.state()).isEqualTo("RUNNABLE"));
+            assertThat(seen).as("one look at the selector's stack, not one a cycle")
+                    .filteredOn(r -> !r.stack().isEmpty()).singleElement()
+                    .satisfies(r -> assertThat(r.stack()).anyMatch(f -> f.contains("SelectorImpl.select")));
+        }
+    }
+
+    @Test
     void twoSpinnersTakeTurnsWhenTheBudgetAllowsOnlyOneLook() {
         // On a starved machine one handshake spends the cycle's stack budget: only the first pick gets its look.
         ThreadInfo running = ManagementFactory.getThreadMXBean().getThreadInfo(Thread.currentThread().getId());
@@ -119,7 +150,7 @@ class SuspectLooksTest {
         looks.pick(reads, new long[] {0, 0}, none, none);
         List<Long> lookedAt = new ArrayList<>();
         for (long cpu = 10; cpu <= 40; cpu += 10) {
-            List<Integer> picked = looks.pick(reads, new long[] {cpu, cpu}, none, none);
+            List<Integer> picked = looks.pick(reads, new long[] {cpu, cpu}, none, none).urgent();
             ThreadRead looked = reads[picked.get(0)];
             looks.looked(looked, List.of("Spinner.spin(Spinner.java:1)"));
             lookedAt.add(looked.id());
