@@ -264,8 +264,18 @@ class ThreadPileUpDetectorTest {
                 i -> "multiThreadIoEventLoopGroup-3-" + (i + 1)))).isEmpty();
     }
 
+    /** A program's own per-call poller, started by its own code: every frame in one package root, like a library. */
+    private static final String[] POLLER_PER_CALL = {
+        "com.acme.Threads.start(Threads.java:12)",
+        "com.acme.Inbox.lambda$open$0(Inbox.java:30)",
+        "com.acme.Threads.every(Threads.java:20)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
     @Test
     void loopsOfManyGroupsOrCalledForByTheApplicationStillPileUp() {
+        assertThat(detect(loopsStartedOneByOne(POLLER_PER_CALL, i -> "per-call-poller-" + (i + 1))))
+                .as("numbered by one counter, no pool's number").singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(16));
         assertThat(detect(loopsStartedOneByOne(EVENT_LOOP_FOR_A_NEW_CONNECTION,
                 i -> "multiThreadIoEventLoopGroup-" + (3 + i) + "-1")))
                 .as("a new group each time: many series").singleElement()

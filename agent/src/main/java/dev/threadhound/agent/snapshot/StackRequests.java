@@ -82,9 +82,10 @@ final class StackRequests {
     }
 
     /**
-     * The {@link #once} looks, then one of each kind that no kept stack covers, then the others in scan order, at most
-     * {@code most}; with the urgent ones placed after the first {@link StackBudget#FLOOR} of those, so that the stacks a snapshot takes
-     * whatever its time include threads that stayed waiting, not only the urgent ones; each position once.
+     * The {@link #once} looks, then one of each kind that no kept stack covers, then the others in scan order, at
+     * most {@code most}; with the urgent ones placed after the first {@link StackBudget#FLOOR} of those, so that the
+     * stacks a snapshot takes whatever its time include threads that stayed waiting, not only the urgent ones; each
+     * position once.
      */
     int[] ordered() {
         int n = Math.min(most, first.size + rest.size);

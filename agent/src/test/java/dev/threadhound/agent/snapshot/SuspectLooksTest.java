@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Threads that do not look blocked get their stacks looked at from the cheap scan's evidence: a thread burning CPU,
- * a thread in the same timed wait cycle after cycle, a thread running in native code without using CPU (once); and a thread's record names the thread object itself, which
- * a join on it shows as what it waits on.
+ * a thread in the same timed wait cycle after cycle, a thread running in native code without using CPU (once); and
+ * a thread's record names the thread object itself, which a join on it shows as what it waits on.
  */
 class SuspectLooksTest {
 

@@ -131,7 +131,8 @@ class LibrariesIT {
                 assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
                 // a cycle looks at the stacks of only a few running threads: the last loops may still be unseen
                 assertThat(f.count()).as("the calls' loops, all or nearly").isBetween(27, 30);
-                assertThat(f.summary()).startsWith(f.count() + " idle threads started at ThreadPerTaskExecutor.execute(")
+                assertThat(f.summary())
+                        .startsWith(f.count() + " idle threads started at ThreadPerTaskExecutor.execute(")
                         .contains("via NettyServer.call(NettyServer.java:");
             });
             case "hikari pool-per-call" -> {
