@@ -40,13 +40,18 @@ final class IdleStacks {
 
     /**
      * Loops of a library's own thread, which lives as long as the library and waits on a queue of its own for the next
-     * piece of work: logback's and log4j2's asynchronous appenders' threads, silent for as long as nothing is logged.
+     * piece of work: logback's and log4j2's asynchronous appenders' threads, silent for as long as nothing is logged;
+     * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes.
      * Idle only when nothing but that wait ({@link #QUEUE_WAIT}) sits above the loop: a worker stuck handing its work
      * on has the library's frames there.
      */
     private static final Set<String> LIBRARY_QUEUE_LOOPS = Set.of(
             "ch.qos.logback.core.AsyncAppenderBase$Worker.run",
-            "org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll");
+            "org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll",
+            "org.apache.zookeeper.server.RequestThrottler.run",
+            "org.apache.zookeeper.server.PrepRequestProcessor.run",
+            "org.apache.zookeeper.server.SyncRequestProcessor.run",
+            "org.apache.zookeeper.ClientCnxn$EventThread.run");
 
     /** What a thread passes through while it waits on a blocking queue. */
     private static final List<String> QUEUE_WAIT = List.of("java.util.concurrent.", "jdk.internal.misc.Unsafe");

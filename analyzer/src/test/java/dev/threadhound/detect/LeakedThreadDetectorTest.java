@@ -136,6 +136,18 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aQuietZooKeeperServersRequestStagesAndItsClientsEventThreadAreIdle() {
+        SnapshotBuilder builder = snapshot();
+        String[] names = {"RequestThrottler", "ProcessThread(sid:0 cport:2181):", "SyncThread:0", "main-EventThread"};
+        for (int i = 0; i < names.length; i++) {
+            builder.thread(thread(70 + i, names[i]).waiting().stack(Stacks.ZOOKEEPER_IDLE.get(i))
+                    .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@1f" + i)
+                    .stalledFor(10 * STUCK));
+        }
+        assertThat(detect(builder.build())).isEmpty();
+    }
+
+    @Test
     void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(41, "ForkJoinPool.commonPool-worker-1").waiting()

@@ -158,6 +158,16 @@ final class Stacks {
             "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll(AsyncAppenderEventDispatcher.java:81)",
             "app//org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.run(AsyncAppenderEventDispatcher.java:73)");
 
+    /**
+     * A ZooKeeper 3.9.5 server's request stages and its client's event thread with nothing to do, each waiting in its
+     * queue's {@code take()}: idle.
+     */
+    static final List<List<String>> ZOOKEEPER_IDLE = List.of(
+            takingFrom("org.apache.zookeeper.server.RequestThrottler.run(RequestThrottler.java:147)"),
+            takingFrom("org.apache.zookeeper.server.PrepRequestProcessor.run(PrepRequestProcessor.java:142)"),
+            takingFrom("org.apache.zookeeper.server.SyncRequestProcessor.run(SyncRequestProcessor.java:170)"),
+            takingFrom("org.apache.zookeeper.ClientCnxn$EventThread.run(ClientCnxn.java:537)"));
+
     /** The same worker stuck handing an event on: its file appender waits for a lock. Not idle. */
     static final List<String> LOGBACK_ASYNC_WORKER_STUCK_APPENDING = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
