@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loop group per call; and healthy programs that must stay quiet too: a Netty server whose worker group starts its
  * loops as connections arrive, a fan-out on Guava's futures, which callers wait for parked on the future itself (a
  * wait for a result, not for a lock), a Caffeine cache whose entries expire on the JDK's scheduler (on JDK 25 the
- * common pool's timer thread, which waits for the next expiry), and a service logging through logback's or log4j2's
- * asynchronous appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the
- * next event).
+ * common pool's timer thread, which waits for the next expiry), an embedded ZooKeeper server and its client with
+ * nothing to do (their stages wait on queues), and a service logging through logback's or log4j2's asynchronous
+ * appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibrariesIT {
@@ -65,6 +65,11 @@ class LibrariesIT {
         CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
         CASES.put("guava fan-out", new Program("GuavaFanOut", List.of("libraries/guava-", "libraries/failureaccess-")));
         CASES.put("caffeine expiry", new Program("CaffeineExpiry", List.of("libraries/caffeine-")));
+        CASES.put("zookeeper quiet", new Program("QuietZooKeeper", List.of("zookeeper/zookeeper-3",
+                "zookeeper/zookeeper-jute-", "zookeeper/netty-handler-", "zookeeper/netty-codec-",
+                "zookeeper/netty-common-", "zookeeper/netty-buffer-", "zookeeper/netty-transport-4",
+                "zookeeper/netty-resolver-", "zookeeper/netty-transport-native-unix-common-", "zookeeper/slf4j-api-",
+                "zookeeper/metrics-core-", "zookeeper/commons-io-", "zookeeper/snappy-java-")));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -151,7 +156,7 @@ class LibrariesIT {
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) (?!CONTENTION)");
             }
-            case "guava fan-out", "caffeine expiry", "logback quiet", "log4j2 quiet" -> {
+            case "guava fan-out", "caffeine expiry", "zookeeper quiet", "logback quiet", "log4j2 quiet" -> {
                 assertThat(findings).as(context).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
