@@ -62,11 +62,14 @@ public record ExecutorRecord(
 
     /**
      * Every worker busy and work waiting: the state in which a bounded pool's queue can only grow. A pool at its
-     * full size with work queued counts even when a worker was caught between two tasks (not active at that instant):
-     * an idle worker would have taken the work. One such read reset a saturation of seconds.
+     * full size with work queued counts even when one worker was caught between two tasks (not active at that
+     * instant): one such read reset a saturation of seconds. Not when more are idle: on a crowded machine the idle
+     * workers of a large pool, woken for the work just queued, may not have run yet (a healthy pool of 64 with one
+     * task running and two queued, seen so at three cycles in a row, was reported).
      */
     public boolean saturatedNow() {
-        return bounded() && queued > 0 && (activeThreads >= maxPoolSize || poolSize >= maxPoolSize);
+        return bounded() && queued > 0
+                && (activeThreads >= maxPoolSize || poolSize >= maxPoolSize && activeThreads >= maxPoolSize - 1);
     }
 
     public ExecutorRecord withProgress(long idle, long saturated, int queuedAtStart) {

@@ -9,6 +9,7 @@ import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static dev.threadhound.detect.ExecutorBuilder.executor;
 import static dev.threadhound.detect.SnapshotBuilder.NOW;
@@ -92,5 +93,21 @@ class PoolSaturatedDetectorTest {
             assertThat(f.queued()).isEqualTo(90);
             assertThat(f.summary()).endsWith("queue grew from 10 to 90 tasks");
         });
+    }
+
+    @Test
+    void aLargePoolWithIdleWorkersNotYetAtTheQueuedWorkIsNotSaturatedButOneCaughtBetweenTasksIs() {
+        Snapshot idleWorkers = null;
+        Snapshot betweenTasks = null;
+        Long[] workers = LongStream.range(100, 164).boxed().toArray(Long[]::new);
+        for (int i = 0; i <= 4; i++) {
+            idleWorkers = Progress.carry(idleWorkers, snapshotAt(NOW + i * 10_000)
+                    .executor(executor("replica").bounded(64, 1, 1 + i, workers).queueCapacity(1000)).build());
+            betweenTasks = Progress.carry(betweenTasks, snapshotAt(NOW + i * 10_000)
+                    .executor(executor("replica").bounded(64, 63, 10 + 20 * i, workers).queueCapacity(1000)).build());
+        }
+        assertThat(detect(idleWorkers)).as("1 of 64 busy").isEmpty();
+        assertThat(detect(betweenTasks)).as("63 of 64 busy, the queue growing").singleElement()
+                .satisfies(f -> assertThat(f.durationMs()).isEqualTo(40_000L));
     }
 }
