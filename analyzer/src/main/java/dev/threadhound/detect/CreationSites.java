@@ -40,7 +40,7 @@ public final class CreationSites {
      */
     static boolean calledFromOutsideTheLibrary(List<String> createdAt) {
         List<String> app = key(createdAt);
-        if (createdAt.isEmpty() || app.isEmpty() || !app.get(0).equals(createdAt.get(0))) {
+        if (app.isEmpty() || !app.get(0).equals(createdAt.get(0))) {
             return true;
         }
         return outsideCaller(app).isPresent();
