@@ -41,9 +41,11 @@ public final class ContentionDetector implements Detector {
         LockSamples samples = snapshot.lockSamples();
         List<SampledLock> hot = samples.locks().stream()
                 .filter(l -> l.samples() >= MIN_SAMPLES && samples.share(l) * 100 >= SAMPLED_SHARE_PERCENT)
+                .filter(l -> !onlyTheJvmWaited(l.threadIds(), snapshot))
                 .toList();
         List<Finding> timed = snapshot.contention().stream()
                 .filter(c -> !"other".equals(c.lock()) && c.durationMs() >= min && c.count() > 0)
+                .filter(c -> !onlyTheJvmWaited(c.threadIds(), snapshot))
                 .sorted(Comparator.comparingLong(ContentionRecord::durationMs).reversed())
                 .map(c -> finding(c, snapshot, min))
                 .toList();
@@ -60,6 +62,16 @@ public final class ContentionDetector implements Detector {
                 .forEach(out::add);
         out.addAll(sampled);
         return out;
+    }
+
+    /**
+     * Every thread the evidence names is the JVM's or threadhound's own: no code of the application waited. JFR's
+     * periodic-task thread waiting for the recorder while the agent's own recording rotates a chunk was such a case.
+     * Threads that are gone (or evidence that names none) may have been the application's: kept.
+     */
+    private static boolean onlyTheJvmWaited(Collection<Long> ids, Snapshot snapshot) {
+        return !ids.isEmpty() && ids.stream().allMatch(id -> snapshot.thread(id)
+                .map(t -> ThreadRole.byName(t) != null).orElse(false));
     }
 
     private static Finding finding(ContentionRecord c, Snapshot snapshot, long min) {

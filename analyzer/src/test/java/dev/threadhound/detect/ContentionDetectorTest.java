@@ -52,6 +52,28 @@ class ContentionDetectorTest {
     }
 
     @Test
+    void waitsOnlyTheJvmsAndThreadhoundsOwnThreadsMadeAreNoFindingButOneApplicationThreadAmongThemIs() {
+        // seen on JDK 25 in CI: JFR's periodic-task thread waited 584 ms for the recorder while the agent's own
+        // recording rotated a chunk
+        List<String> jfrSite = List.of("jdk.jfr/jdk.jfr.internal.PlatformRecorder.periodicTask(PlatformRecorder.java:495)");
+        ThreadRecord periodic = ThreadRecord.of(34, "JFR Periodic Tasks", "TIMED_WAITING", jfrSite);
+        ThreadRecord ticker = ThreadRecord.of(35, "threadhound-ticker", "TIMED_WAITING", List.of());
+        ThreadRecord worker = ThreadRecord.of(36, "worker-1", "RUNNABLE", SITE);
+        ContentionRecord jvmOnly = new ContentionRecord("jdk.jfr.internal.PlatformRecorder", "monitor", jfrSite,
+                584, 1, 2, List.of(34L, 35L));
+        ContentionRecord withTheApplication = new ContentionRecord("com.acme.Ledger", "monitor", SITE,
+                584, 1, 2, List.of(34L, 36L));
+        ContentionRecord byAThreadNowGone = new ContentionRecord("com.acme.Journal", "monitor", SITE,
+                584, 1, 1, List.of(99L));
+
+        List<Finding> findings = new ContentionDetector().detect(
+                snapshot(List.of(periodic, ticker, worker), jvmOnly, withTheApplication, byAThreadNowGone),
+                DetectOptions.defaults());
+
+        assertThat(findings).extracting(Finding::lock).containsExactlyInAnyOrder("com.acme.Ledger", "com.acme.Journal");
+    }
+
+    @Test
     void theOverflowKeyIsNoLock() {
         Snapshot s = snapshot(List.of(), new ContentionRecord("other", "park", List.of(), 60_000, 9_000, 40));
 
