@@ -1,6 +1,8 @@
 package dev.threadhound.detect;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,23 +40,35 @@ final class IdleStacks {
             "java.util.TimerThread.mainLoop",
             "sun.net.httpserver.ServerImpl$Dispatcher.run");
 
+    /** What a thread passes through while it waits on a blocking queue. */
+    private static final List<String> QUEUE_WAIT = List.of("java.util.concurrent.", "jdk.internal.misc.Unsafe");
+
     /**
      * Loops of a library's own thread, which lives as long as the library and waits on a queue of its own for the next
      * piece of work: logback's and log4j2's asynchronous appenders' threads, silent for as long as nothing is logged;
-     * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes.
-     * Idle only when nothing but that wait ({@link #QUEUE_WAIT}) sits above the loop: a worker stuck handing its work
-     * on has the library's frames there.
+     * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes; a
+     * Hazelcast member's event, operation, response and migration threads, silent while the member gets no request;
+     * HSQLDB's timer, which waits for the next beat of its lock file. Idle only when nothing but that wait sits above
+     * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes): a worker stuck handing
+     * its work on has the library's other frames there.
      */
-    private static final Set<String> LIBRARY_QUEUE_LOOPS = Set.of(
-            "ch.qos.logback.core.AsyncAppenderBase$Worker.run",
-            "org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll",
-            "org.apache.zookeeper.server.RequestThrottler.run",
-            "org.apache.zookeeper.server.PrepRequestProcessor.run",
-            "org.apache.zookeeper.server.SyncRequestProcessor.run",
-            "org.apache.zookeeper.ClientCnxn$EventThread.run");
-
-    /** What a thread passes through while it waits on a blocking queue. */
-    private static final List<String> QUEUE_WAIT = List.of("java.util.concurrent.", "jdk.internal.misc.Unsafe");
+    private static final Map<String, List<String>> LIBRARY_QUEUE_LOOPS = Map.ofEntries(
+            Map.entry("ch.qos.logback.core.AsyncAppenderBase$Worker.run", QUEUE_WAIT),
+            Map.entry("org.apache.logging.log4j.core.appender.AsyncAppenderEventDispatcher.dispatchAll", QUEUE_WAIT),
+            Map.entry("org.apache.zookeeper.server.RequestThrottler.run", QUEUE_WAIT),
+            Map.entry("org.apache.zookeeper.server.PrepRequestProcessor.run", QUEUE_WAIT),
+            Map.entry("org.apache.zookeeper.server.SyncRequestProcessor.run", QUEUE_WAIT),
+            Map.entry("org.apache.zookeeper.ClientCnxn$EventThread.run", QUEUE_WAIT),
+            Map.entry("com.hazelcast.internal.util.executor.StripedExecutor$Worker.run", QUEUE_WAIT),
+            Map.entry("com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop", queueWaitAnd(
+                    "com.hazelcast.internal.util.concurrent.MPSCQueue",
+                    "com.hazelcast.spi.impl.operationexecutor.impl.OperationQueueImpl")),
+            Map.entry("com.hazelcast.spi.impl.operationservice.impl.InboundResponseHandlerSupplier$ResponseThread.doRun",
+                    queueWaitAnd("com.hazelcast.internal.util.concurrent.MPSCQueue")),
+            Map.entry("com.hazelcast.internal.partition.impl.MigrationThread.doRun",
+                    queueWaitAnd("com.hazelcast.internal.partition.impl.MigrationQueue")),
+            Map.entry("org.hsqldb.lib.HsqlTimer$TaskRunner.run",
+                    List.of("java.lang.Object", "org.hsqldb.lib.HsqlTimer", "org.hsqldb.lib.HsqlTimer$TaskQueue")));
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(
@@ -93,8 +107,9 @@ final class IdleStacks {
             if (WORK_LOOPS.contains(method)) {
                 return onlyAbove(stack, i, PLUMBING);
             }
-            if (LIBRARY_QUEUE_LOOPS.contains(method)) {
-                return onlyAbove(stack, i, QUEUE_WAIT);
+            List<String> queueWait = LIBRARY_QUEUE_LOOPS.get(method);
+            if (queueWait != null) {
+                return onlyAbove(stack, i, queueWait);
             }
         }
         return false;
@@ -116,6 +131,12 @@ final class IdleStacks {
         String type = method.substring(0, dot);
         String name = method.substring(dot + 1);
         return type.endsWith("SelectorImpl") && (name.equals("doSelect") || name.equals("poll"));
+    }
+
+    private static List<String> queueWaitAnd(String... libraryQueues) {
+        List<String> out = new ArrayList<>(QUEUE_WAIT);
+        out.addAll(List.of(libraryQueues));
+        return List.copyOf(out);
     }
 
     private static boolean onlyAbove(List<String> stack, int index, List<String> plumbingClasses) {

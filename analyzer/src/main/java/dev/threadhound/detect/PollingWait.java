@@ -13,7 +13,9 @@ import java.util.List;
  * thread's own loop (its outermost application method, or the lambda it was started with) is a poller or a
  * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
  * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
- * more) is in one long wait, not a loop. {@code Thread.sleep} waits on nothing and is never judged.
+ * more) is in one long wait, not a loop. {@code Thread.sleep} waits on nothing and is never judged. A library's loop
+ * that waits for work by design ({@link IdleStacks}) is judged by the place the run was seen at, also in a cycle that
+ * took no stack of the thread (HSQLDB's timer was reported from such a cycle).
  */
 final class PollingWait {
 
@@ -34,7 +36,8 @@ final class PollingWait {
                 || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < options.stuckAfterMillis());
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
                 && looping
-                && !ownLoop(run.place());
+                && !ownLoop(run.place())
+                && !IdleStacks.idle(run.place(), null);
     }
 
     /** How long the thread has been polling in this call, or -1 when it is not. */

@@ -148,6 +148,30 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void anIdleHazelcastMembersWorkersAndHsqldbsTimerAreIdleButAnOperationBlockedInTheApplicationIsNot() {
+        SnapshotBuilder builder = snapshot();
+        String[] names = {"hz.m.event-1", "hz.m.generic-operation.thread-0", "hz.m.partition-operation.thread-0",
+                "hz.m.response-0", "hz.m.migration"};
+        for (int i = 0; i < names.length; i++) {
+            ThreadBuilder t = thread(80 + i, names[i]).stack(Stacks.HAZELCAST_IDLE.get(i)).stalledFor(10 * STUCK);
+            builder.thread(i == names.length - 1 ? t.timedWaiting() : t.waiting());
+        }
+        builder.thread(thread(86, "HSQLDB Timer @757942a1").timedWaiting().stack(Stacks.HSQLDB_TIMER_IDLE)
+                .blockedOn("org.hsqldb.lib.HsqlTimer$TaskQueue@6c303007").stalledFor(10 * STUCK));
+        builder.thread(thread(87, "hz.m.partition-operation.thread-1").waiting().stack(Stacks.HAZELCAST_OPERATION_BLOCKED)
+                .blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@5e9f23b4").stalledFor(10 * STUCK));
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("hz.m.partition-operation.thread-1"));
+        for (List<String> stack : Stacks.HAZELCAST_IDLE) {
+            assertThat(ThreadRole.of(thread(1, "hz.m.worker").stack(stack).build())).as(stack.toString())
+                    .isEqualTo(ThreadRole.IDLE);
+        }
+        assertThat(ThreadRole.of(thread(1, "HSQLDB Timer @1").stack(Stacks.HSQLDB_TIMER_IDLE).build()))
+                .isEqualTo(ThreadRole.IDLE);
+    }
+
+    @Test
     void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(41, "ForkJoinPool.commonPool-worker-1").waiting()

@@ -92,6 +92,23 @@ class PollingWaitTest {
     }
 
     @Test
+    void aLibrarysTimerWaitingForItsNextTaskIsNotReportedAlsoFromCyclesThatTookNoStackOfIt() {
+        // HSQLDB's timer was reported on JDK 25 from a cycle without its stack: judged by the place of its run
+        timeline.run(0, 60_000, STEP, t -> List.of(
+                polling(61, "HSQLDB Timer @757942a1", t % 3_000 == 0 ? Stacks.HSQLDB_TIMER_IDLE : List.of(),
+                        "org.hsqldb.lib.HsqlTimer$TaskQueue@6c303007", t, 20_000),
+                polling(62, "hz.m.migration", t % 3_000 == 0 ? Stacks.HAZELCAST_IDLE.get(4) : List.of(),
+                        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@5", t, 20_000),
+                polling(63, "batcher", t % 3_000 == 0 ? NESTED_POLL : List.of(),
+                        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).extracting(x -> x.threads().get(0).name())
+                .doesNotContain("HSQLDB Timer @757942a1", "hz.m.migration"));
+        assertThat(timeline.seen().get(timeline.seen().size() - 1)).singleElement()
+                .satisfies(f -> assertThat(f.threads().get(0).name()).isEqualTo("batcher"));
+    }
+
+    @Test
     void aPollerThatWorksBetweenWaitsIsNeverReported() {
         // 30 ms of CPU a second handling what it polled: 3 % of a core, not idle
         timeline.run(0, 60_000, STEP, t -> List.of(

@@ -168,6 +168,63 @@ final class Stacks {
             takingFrom("org.apache.zookeeper.server.SyncRequestProcessor.run(SyncRequestProcessor.java:170)"),
             takingFrom("org.apache.zookeeper.ClientCnxn$EventThread.run(ClientCnxn.java:537)"));
 
+    /**
+     * An idle Hazelcast 5.7.0 member (JDK 17): an event worker, a generic and a partition operation thread, a response
+     * thread, each waiting for the next piece of work, and the migration thread polling for the next migration.
+     */
+    static final List<List<String>> HAZELCAST_IDLE = List.of(
+            takingFrom("app//com.hazelcast.internal.util.executor.StripedExecutor$Worker.run(StripedExecutor.java:226)"),
+            takingFrom("app//com.hazelcast.spi.impl.operationexecutor.impl.OperationQueueImpl.take(OperationQueueImpl.java:107)",
+                    "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop(OperationThread.java:129)",
+                    "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
+                    "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
+            List.of("java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                    "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
+                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)",
+                    "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationQueueImpl.take(OperationQueueImpl.java:107)",
+                    "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop(OperationThread.java:129)",
+                    "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
+                    "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
+            List.of("java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                    "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
+                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)",
+                    "app//com.hazelcast.spi.impl.operationservice.impl.InboundResponseHandlerSupplier$ResponseThread.doRun(InboundResponseHandlerSupplier.java:295)",
+                    "app//com.hazelcast.spi.impl.operationservice.impl.InboundResponseHandlerSupplier$ResponseThread.executeRun(InboundResponseHandlerSupplier.java:284)",
+                    "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
+            List.of("java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                    "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+                    "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+                    "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+                    "app//com.hazelcast.internal.partition.impl.MigrationQueue.poll(MigrationQueue.java:47)",
+                    "app//com.hazelcast.internal.partition.impl.MigrationThread.doRun(MigrationThread.java:91)",
+                    "app//com.hazelcast.internal.partition.impl.MigrationThread.run(MigrationThread.java:66)"));
+
+    /** A Hazelcast partition operation thread running a map load that waits for the application's lock: not idle. */
+    static final List<String> HAZELCAST_OPERATION_BLOCKED = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base@17.0.15/java.util.concurrent.locks.ReentrantLock.lock(ReentrantLock.java:322)",
+            "app//com.acme.OrderStore.load(OrderStore.java:40)",
+            "app//com.hazelcast.map.impl.MapStoreWrapper.load(MapStoreWrapper.java:150)",
+            "app//com.hazelcast.map.impl.operation.GetOperation.runInternal(GetOperation.java:60)",
+            "app//com.hazelcast.spi.impl.operationservice.Operation.call(Operation.java:195)",
+            "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationRunnerImpl.run(OperationRunnerImpl.java:273)",
+            "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.process(OperationThread.java:156)",
+            "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop(OperationThread.java:145)",
+            "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
+            "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)");
+
+    /** HSQLDB 2.7.4's timer waiting for its next task (the heartbeat of a file database's lock file): idle. */
+    static final List<String> HSQLDB_TIMER_IDLE = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "app//org.hsqldb.lib.HsqlTimer$TaskQueue.park(Unknown Source)",
+            "app//org.hsqldb.lib.HsqlTimer.nextTask(Unknown Source)",
+            "app//org.hsqldb.lib.HsqlTimer$TaskRunner.run(Unknown Source)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** The same worker stuck handing an event on: its file appender waits for a lock. Not idle. */
     static final List<String> LOGBACK_ASYNC_WORKER_STUCK_APPENDING = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",

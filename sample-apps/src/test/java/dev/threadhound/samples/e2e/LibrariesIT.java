@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loops as connections arrive, a fan-out on Guava's futures, which callers wait for parked on the future itself (a
  * wait for a result, not for a lock), a Caffeine cache whose entries expire on the JDK's scheduler (on JDK 25 the
  * common pool's timer thread, which waits for the next expiry), an embedded ZooKeeper server and its client with
- * nothing to do (their stages wait on queues), and a service logging through logback's or log4j2's asynchronous
+ * nothing to do (their stages wait on queues), an embedded Hazelcast member and an HSQLDB file database with nothing
+ * to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), and a service logging through logback's or log4j2's asynchronous
  * appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,6 +71,8 @@ class LibrariesIT {
                 "zookeeper/netty-common-", "zookeeper/netty-buffer-", "zookeeper/netty-transport-4",
                 "zookeeper/netty-resolver-", "zookeeper/netty-transport-native-unix-common-", "zookeeper/slf4j-api-",
                 "zookeeper/metrics-core-", "zookeeper/commons-io-", "zookeeper/snappy-java-")));
+        CASES.put("hazelcast quiet", new Program("QuietHazelcast", List.of("libraries/hazelcast-")));
+        CASES.put("hsqldb quiet", new Program("QuietHsqldb", List.of("libraries/hsqldb-")));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -150,13 +153,14 @@ class LibrariesIT {
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
-            case "netty server warming up" -> {
-                // its loops load Netty's classes at once: on a crowded machine, INFO contention for class loading
+            case "netty server warming up", "hazelcast quiet" -> {
+                // their threads load the library's classes at once: on a crowded machine, INFO contention for class
+                // loading
                 assertThat(findings).as(context).filteredOn(f -> f.type() != FindingType.CONTENTION).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) (?!CONTENTION)");
             }
-            case "guava fan-out", "caffeine expiry", "zookeeper quiet", "logback quiet", "log4j2 quiet" -> {
+            case "guava fan-out", "caffeine expiry", "zookeeper quiet", "hsqldb quiet", "logback quiet", "log4j2 quiet" -> {
                 assertThat(findings).as(context).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
                         .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
