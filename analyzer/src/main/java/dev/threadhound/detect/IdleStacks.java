@@ -48,9 +48,11 @@ final class IdleStacks {
      * piece of work: logback's and log4j2's asynchronous appenders' threads, silent for as long as nothing is logged;
      * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes; a
      * Hazelcast member's event, operation, response and migration threads, silent while the member gets no request;
+     * a MongoDB client's server monitor between two heartbeats; Okio's watchdog (OkHttp's timeouts) waiting for the
+     * next deadline of a call, whose wakes while calls are under way looked like polling on a crowded machine;
      * HSQLDB's timer, which waits for the next beat of its lock file. Idle only when nothing but that wait sits above
-     * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes): a worker stuck handing
-     * its work on has the library's other frames there.
+     * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
+     * worker stuck handing its work on has the library's other frames there.
      */
     private static final Map<String, List<String>> LIBRARY_QUEUE_LOOPS = Map.ofEntries(
             Map.entry("ch.qos.logback.core.AsyncAppenderBase$Worker.run", QUEUE_WAIT),
@@ -67,6 +69,12 @@ final class IdleStacks {
                     queueWaitAnd("com.hazelcast.internal.util.concurrent.MPSCQueue")),
             Map.entry("com.hazelcast.internal.partition.impl.MigrationThread.doRun",
                     queueWaitAnd("com.hazelcast.internal.partition.impl.MigrationQueue")),
+            Map.entry("com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.run", queueWaitAnd(
+                    "com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.waitForNext",
+                    "com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.waitForSignalOrTimeout",
+                    "com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.lambda$waitForSignalOrTimeout$",
+                    "com.mongodb.internal.Locks.checkedWithLock")),
+            Map.entry("okio.AsyncTimeout$Watchdog.run", queueWaitAnd("okio.AsyncTimeout$Companion.awaitTimeout")),
             Map.entry("org.hsqldb.lib.HsqlTimer$TaskRunner.run",
                     List.of("java.lang.Object", "org.hsqldb.lib.HsqlTimer", "org.hsqldb.lib.HsqlTimer$TaskQueue")));
 
@@ -139,14 +147,24 @@ final class IdleStacks {
         return List.copyOf(out);
     }
 
-    private static boolean onlyAbove(List<String> stack, int index, List<String> plumbingClasses) {
+    /**
+     * Nothing but {@code plumbing} above {@code index}, lambdas' own frames aside. An entry is a class (its methods), a
+     * package ending in {@code .}, a method, or the start of a method's name ending in {@code $} (a lambda's body
+     * whatever its number).
+     */
+    private static boolean onlyAbove(List<String> stack, int index, List<String> plumbing) {
         for (int i = 0; i < index; i++) {
-            String method = Frames.method(stack.get(i));
-            boolean plumbing = plumbingClasses.stream().anyMatch(p -> method.startsWith(p.endsWith(".") ? p : p + '.'));
-            if (!plumbing) {
+            String frame = stack.get(i);
+            String method = Frames.method(frame);
+            if (!Frames.synthetic(frame) && plumbing.stream().noneMatch(p -> plumbs(method, p))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean plumbs(String method, String entry) {
+        return entry.endsWith(".") || entry.endsWith("$") ? method.startsWith(entry)
+                : method.equals(entry) || method.startsWith(entry + '.');
     }
 }

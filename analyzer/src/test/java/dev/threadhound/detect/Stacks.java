@@ -217,6 +217,30 @@ final class Stacks {
             "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
             "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)");
 
+    /** A MongoDB 5.14.0 client's server monitor waiting for its next heartbeat (JDK 17): idle. */
+    static final List<String> MONGO_MONITOR_IDLE = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.lambda$waitForSignalOrTimeout$1(DefaultServerMonitor.java:417)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor$$Lambda$103/0x00007f84ac0ae000.get(Unknown Source)",
+            "app//com.mongodb.internal.Locks.checkedWithLock(Locks.java:60)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.waitForSignalOrTimeout(DefaultServerMonitor.java:417)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.waitForNext(DefaultServerMonitor.java:403)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.run(DefaultServerMonitor.java:228)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** The same monitor in its heartbeat, waiting for a lock of the application's listener: not idle. */
+    static final List<String> MONGO_MONITOR_IN_A_LISTENER = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.tryAcquireNanos(AbstractQueuedSynchronizer.java:1374)",
+            "java.base@17.0.15/java.util.concurrent.locks.ReentrantLock.tryLock(ReentrantLock.java:431)",
+            "app//com.acme.HealthListener.serverHeartbeatSucceeded(HealthListener.java:18)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.lookupServerDescription(DefaultServerMonitor.java:260)",
+            "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.run(DefaultServerMonitor.java:214)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** HSQLDB 2.7.4's timer waiting for its next task (the heartbeat of a file database's lock file): idle. */
     static final List<String> HSQLDB_TIMER_IDLE = List.of(
             "java.base@17.0.15/java.lang.Object.wait(Native Method)",

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * One stderr line per new finding, the way a logger would warn: a person watching the console learns of a leak
  * when it appears, without polling the endpoint (a lock-order cycle adds a few lines: both chains and the
  * interleaving that deadlocks). A finding that stays is not repeated unless it has grown a lot (at least doubled
- * the threads or tasks it counted when last logged), so the console never stays with a count far below the one the
+ * the threads, tasks or executors it counted when last logged), so the console never stays with a count far below the one the
  * endpoint shows; one that clears and comes back is logged again.
  */
 public final class ConsoleLog implements FindingsSink {
@@ -41,7 +41,7 @@ public final class ConsoleLog implements FindingsSink {
         Map<String, Long> now = new HashMap<>();
         for (Finding f : findings) {
             String key = key(f);
-            long count = FindingMeters.held(f);
+            long count = counted(f);
             Long logged = active.get(key);
             if (logged == null || count >= 2 * logged) {
                 out.accept(f.severity() + " " + f.type() + ": " + f.summary());
@@ -51,6 +51,16 @@ public final class ConsoleLog implements FindingsSink {
             now.put(key, logged);
         }
         active = now;
+    }
+
+    /**
+     * What the doubling is judged on: the executors of a pile of them (its summary's count; the threads they hold
+     * may be none), else the threads the metrics count; at least one, so that a finding that counts nothing (a pile
+     * of executors holding no thread, contention whose threads are gone) is not new again each cycle.
+     */
+    static long counted(Finding f) {
+        long count = f.type() == FindingType.LEAKED_EXECUTOR && f.count() != null ? f.count() : FindingMeters.held(f);
+        return Math.max(1, count);
     }
 
     /**

@@ -12,8 +12,11 @@ import java.util.List;
  */
 public final class Sites {
 
-    /** Enough frames to reach the application's own code through the JDK's executor layers. */
-    static final int DEPTH = 24;
+    /**
+     * Enough frames to reach the application's own code through the JDK's executor layers and a library's own: one
+     * MongoDB client per call made its maintenance executor 25 frames below the application's call.
+     */
+    static final int DEPTH = 40;
 
     /** The frames a capture starts in: the probe's own, and the bridge the advice calls. */
     private static final String PROBE_PACKAGE = "dev.threadhound.agent.track.";

@@ -147,4 +147,28 @@ class ConsoleLogTest {
                 .isEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Db.open(Db.java:9)")))
                 .isNotEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Cache.open(Cache.java:4)")));
     }
+
+    @Test
+    void aPileOfExecutorsHoldingNoThreadIsLoggedOnceAndAgainWhenTheExecutorsHaveDoubled() {
+        // seen with one MongoDB client per call: 21 maintenance executors that had not started a thread, logged
+        // again every cycle
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+        for (int count : new int[] {10, 13, 21, 21, 21, 21}) {
+            log.publish(null, List.of(executors("pool-" + count, count, "com.acme.Db.open(Db.java:9)")));
+        }
+        assertThat(lines).containsExactly("WARNING LEAKED_EXECUTOR: 10 executors", "WARNING LEAKED_EXECUTOR: 21 executors");
+    }
+
+    @Test
+    void contentionWhoseThreadsAreGoneIsLoggedOnce() {
+        Finding gone = Finding.of(FindingType.CONTENTION, Severity.INFO, "2 threads waited 600 ms")
+                .lock("com.acme.Ledger").site(List.of("com.acme.Ledger.post(Ledger.java:42)")).count(20).build();
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+        for (int i = 0; i < 3; i++) {
+            log.publish(null, List.of(gone));
+        }
+        assertThat(lines).containsExactly("INFO CONTENTION: 2 threads waited 600 ms");
+    }
 }

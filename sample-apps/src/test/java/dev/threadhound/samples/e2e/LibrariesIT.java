@@ -28,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * under the real agent on JDK 17 and 25, with the correct use or the library's fixed version as a control that must
  * stay quiet: a Netty {@code HashedWheelTimer} per call, a commons-pool2 pool never closed (2.6.0, whose evictor is
  * not a daemon), an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call, a Netty event
- * loop group per call; and healthy programs that must stay quiet too: a Netty server whose worker group starts its
- * loops as connections arrive, a fan-out on Guava's futures, which callers wait for parked on the future itself (a
- * wait for a result, not for a lock), a Caffeine cache whose entries expire on the JDK's scheduler (on JDK 25 the
- * common pool's timer thread, which waits for the next expiry), an embedded ZooKeeper server and its client with
- * nothing to do (their stages wait on queues), an embedded Hazelcast member and an HSQLDB file database with nothing
- * to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), and a service logging through logback's or log4j2's asynchronous
- * appender that has had nothing to log for longer than {@code stuckAfter} (its worker waits for the next event).
+ * loop group per call, a MongoDB client per call (its monitor thread and its pool's executor left behind each time;
+ * the control keeps one client, whose monitor waits between heartbeats); and healthy programs that must stay quiet
+ * too: a Netty server whose worker group starts its loops as connections arrive, a fan-out on Guava's futures, which
+ * callers wait for parked on the future itself (a wait for a result, not for a lock), a Caffeine cache whose entries
+ * expire on the JDK's scheduler (on JDK 25 the common pool's timer thread, which waits for the next expiry), an
+ * embedded ZooKeeper server and its client with nothing to do (their stages wait on queues), an embedded Hazelcast
+ * member and an HSQLDB file database with nothing to do (the member's workers wait on their queues, HSQLDB's timer
+ * for its next beat), and a service logging through logback's or log4j2's asynchronous appender that has had nothing
+ * to log for longer than {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LibrariesIT {
@@ -71,6 +73,10 @@ class LibrariesIT {
                 "zookeeper/netty-common-", "zookeeper/netty-buffer-", "zookeeper/netty-transport-4",
                 "zookeeper/netty-resolver-", "zookeeper/netty-transport-native-unix-common-", "zookeeper/slf4j-api-",
                 "zookeeper/metrics-core-", "zookeeper/commons-io-", "zookeeper/snappy-java-")));
+        List<String> mongo = List.of("libraries/mongodb-driver-sync-", "libraries/mongodb-driver-core-",
+                "libraries/bson-[0-9]", "libraries/bson-record-codec-");
+        CASES.put("mongo client-per-call", new Program("MongoPerCall", mongo));
+        CASES.put("mongo fixed", new Program("MongoPerCall", mongo, "--fixed"));
         CASES.put("hazelcast quiet", new Program("QuietHazelcast", List.of("libraries/hazelcast-")));
         CASES.put("hsqldb quiet", new Program("QuietHsqldb", List.of("libraries/hsqldb-")));
         CASES.put("logback quiet", new Program("QuietLogging",
@@ -150,6 +156,28 @@ class LibrariesIT {
                     assertThat(f.count()).isGreaterThanOrEqualTo(3);
                     assertThat(f.summary()).contains("via HikariPerCall.pool(HikariPerCall.java:");
                 });
+            }
+            case "mongo client-per-call" -> {
+                assertThat(findings).as(context).extracting(Finding::type)
+                        .containsOnly(FindingType.THREAD_PILE_UP, FindingType.LEAKED_EXECUTOR);
+                assertThat(findings).as(context).anySatisfy(f -> {
+                    assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+                    assertThat(f.count()).isGreaterThan(8);
+                    assertThat(f.summary()).contains("started at DefaultServerMonitor.start(",
+                            "via MongoPerCall.main(MongoPerCall.java:");
+                });
+                assertThat(findings).as(context).anySatisfy(f -> {
+                    assertThat(f.type()).isEqualTo(FindingType.LEAKED_EXECUTOR);
+                    assertThat(f.count()).isGreaterThanOrEqualTo(3);
+                    assertThat(f.summary()).contains("via MongoPerCall.main(MongoPerCall.java:");
+                });
+                assertThat(run.jvm().output()).as("the pile of executors, holding no thread, logged once or on doubling")
+                        .satisfies(out -> assertThat(out.split("LEAKED_EXECUTOR: ", -1).length - 1).isLessThanOrEqualTo(4));
+            }
+            case "mongo fixed" -> {
+                assertThat(findings).as(context).isEmpty();
+                assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
+                        .doesNotContainPattern("threadhound: (INFO|WARNING|CRITICAL) ");
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
