@@ -114,6 +114,10 @@ public final class Agent {
             Log.line("tasks=off: nothing runs per task; a stuck task is named by its pool and its worker's stack,"
                     + " without its class, where it was submitted, or task timings");
         }
+        if (!options.ignore().isEmpty()) {
+            Log.line("ignore=" + String.join(";", options.ignore()) + ": findings at a frame that starts with "
+                    + String.join(" or ", options.ignore()) + " are not reported");
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ final class Detection {
                 builder.lockOrder(lockOrder);
             }
             DetectOptions detectOptions = DetectOptions.defaults().withStuckAfter(options.stuckAfter())
-                    .withPileUp(options.pileUp());
+                    .withPileUp(options.pileUp()).withIgnore(options.ignore());
             DetectionLoop loop = new DetectionLoop(builder, detectOptions, Detectors.standard(), options.interval(),
                     options.cpuBudget());
             boolean proving = options.proveMaxHeap() > 0;

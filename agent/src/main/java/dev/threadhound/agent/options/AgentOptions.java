@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *                     1 when {@code off}
  * @param tasks        {@code tasks}: whether the pools' per-task hooks are installed (a stuck task's class and
  *                     submission site, task timings); off, nothing of the agent runs per task
+ * @param ignore       {@code ignore}: {@code class.method} prefixes of frames whose findings are not reported
  */
 public record AgentOptions(
         int port,
@@ -38,10 +39,12 @@ public record AgentOptions(
         boolean lockOrder,
         double cpuBudget,
         boolean tasks,
-        Path classCache) {
+        Path classCache,
+        List<String> ignore) {
 
     public static final List<String> KEYS = List.of("port", "host", "report", "stuckAfter", "interval",
-            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget", "tasks", "classCache");
+            "contentionThreshold", "jfr", "pileUp", "prove", "lockOrder", "cpuBudget", "tasks", "classCache",
+            "ignore");
 
     /** One percent of a core: ten thousand parked threads are looked at every few seconds instead of every second. */
     public static final double CPU_BUDGET_DEFAULT = 0.01;
@@ -55,10 +58,17 @@ public record AgentOptions(
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
+    /** A package, class or method name, or the start of one: what a frame's {@code class.method} may start with. */
+    private static final Pattern FRAME_PREFIX = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$.]*");
+
+    public AgentOptions {
+        ignore = List.copyOf(ignore);
+    }
+
     public static AgentOptions defaults() {
         return new AgentOptions(9404, "127.0.0.1", null, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofMillis(10), true, DetectOptions.DEFAULT_PILE_UP, 0, false, CPU_BUDGET_DEFAULT, true,
-                defaultClassCache());
+                defaultClassCache(), List.of());
     }
 
     /** {@code $XDG_CACHE_HOME/threadhound}, else {@code ~/.cache/threadhound}; null without a home directory. */
@@ -123,7 +133,26 @@ public record AgentOptions(
                 values.containsKey("lockOrder") ? onOff("lockOrder", values.get("lockOrder")) : d.lockOrder(),
                 values.containsKey("cpuBudget") ? cpuBudget(values.get("cpuBudget")) : d.cpuBudget(),
                 values.containsKey("tasks") ? onOff("tasks", values.get("tasks")) : d.tasks(),
-                values.containsKey("classCache") ? classCache(values.get("classCache")) : d.classCache());
+                values.containsKey("classCache") ? classCache(values.get("classCache")) : d.classCache(),
+                values.containsKey("ignore") ? ignore(values.get("ignore")) : d.ignore());
+    }
+
+    /** {@code org.hsqldb.;com.acme.Poller.run}: prefixes separated by semicolons (commas separate the options). */
+    private static List<String> ignore(String value) throws BadOptionException {
+        List<String> prefixes = new java.util.ArrayList<>();
+        for (String part : value.split(";")) {
+            String prefix = part.trim();
+            if (prefix.isEmpty()) {
+                continue;
+            }
+            if (!FRAME_PREFIX.matcher(prefix).matches()) {
+                throw new BadOptionException("bad value for ignore: '" + prefix + "'; allowed: the start of a package,"
+                        + " class or method name (class.method), several separated by ';', as in ignore="
+                        + example("ignore"));
+            }
+            prefixes.add(prefix);
+        }
+        return prefixes;
     }
 
     private static int port(String value) throws BadOptionException {
@@ -281,6 +310,7 @@ public record AgentOptions(
             case "cpuBudget" -> "1%";
             case "tasks" -> "off";
             case "classCache" -> "off";
+            case "ignore" -> "org.hsqldb.;com.acme.Poller.run";
             default -> "30s";
         };
     }

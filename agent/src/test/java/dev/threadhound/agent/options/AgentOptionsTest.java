@@ -69,6 +69,21 @@ class AgentOptionsTest {
     }
 
     @Test
+    void ignoreIsFramePrefixesSeparatedBySemicolons() throws Exception {
+        assertThat(AgentOptions.defaults().ignore()).isEmpty();
+        assertThat(parse("stuckAfter=5s,ignore=org.hsqldb.; com.acme.Poller.run ;,port=0").ignore())
+                .containsExactly("org.hsqldb.", "com.acme.Poller.run");
+        Properties props = new Properties();
+        props.setProperty("threadhound.ignore", "com.mongodb.internal.;okio.");
+        assertThat(AgentOptions.parse(null, props).ignore()).containsExactly("com.mongodb.internal.", "okio.");
+        for (String bad : new String[] {"ignore=org.hsqldb.*", "ignore=com.acme.Poller.run()", "ignore=org/hsqldb"}) {
+            assertThatThrownBy(() -> parse(bad)).as(bad)
+                    .hasMessageStartingWith("bad value for ignore: '" + bad.substring(7) + "'; allowed: the start of a")
+                    .hasMessageEndingWith("as in ignore=org.hsqldb.;com.acme.Poller.run");
+        }
+    }
+
+    @Test
     void aBadProveValueSaysWhatIsAllowed() {
         for (String bad : new String[] {"prove=yes", "prove=0m", "prove=512", "prove=1.5g"}) {
             assertThatThrownBy(() -> parse(bad)).as(bad)
@@ -112,7 +127,7 @@ class AgentOptionsTest {
     @Test
     void unknownKeyNamesTheKeyAndTheAllowedOnes() {
         assertThatThrownBy(() -> parse("bogus=1"))
-                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget, tasks, classCache");
+                .hasMessage("unknown option 'bogus'; allowed: port, host, report, stuckAfter, interval, contentionThreshold, jfr, pileUp, prove, lockOrder, cpuBudget, tasks, classCache, ignore");
     }
 
     @Test

@@ -23,13 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every pipeline mode in a JVM of its own with the real agent jar, on JDK 17 and 25, with lock order tracked
  * ({@code -Dthreadhound.lockOrder=on}, as a test JVM's argLine would turn it on): each bug yields its finding, naming
  * the sample's own methods; the healthy pipeline yields none, and no mode but {@code lock-order} yields a
- * {@code POTENTIAL_DEADLOCK}. All the JVMs run at once.
+ * {@code POTENTIAL_DEADLOCK}; the leak run again with {@code ignore} set to its audit trail loses the finding made
+ * there and keeps the other. All the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
     static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
             "lock-order");
+
+    /** The leak again, run as a user who said its audit trail's findings are not to be reported. */
+    static final String IGNORING = "leak ignoring its audit trail";
+    static final String IGNORED = "dev.threadhound.samples.pipeline.AuditTrail.";
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -44,6 +49,9 @@ class PipelineIT {
                 runs.put(key(jdk.version(), mode), AgentRun.start(jdk, "pipeline-" + mode,
                         b -> b.jvmArg("-Dthreadhound.lockOrder=on"), "pipeline", "--bug=" + mode, duration));
             }
+            runs.put(key(jdk.version(), IGNORING), AgentRun.start(jdk, "pipeline-leak-ignoring",
+                    b -> b.jvmArg("-Dthreadhound.lockOrder=on").jvmArg("-Dthreadhound.ignore=" + IGNORED),
+                    "pipeline", "--bug=leak", "--duration=12s"));
         }
     }
 
@@ -58,6 +66,7 @@ class PipelineIT {
             for (String mode : MODES) {
                 out.add(key(jdk, mode));
             }
+            out.add(key(jdk, IGNORING));
         }
         return out.stream();
     }
@@ -89,6 +98,16 @@ class PipelineIT {
                             assertThat(f.executor()).isEqualTo("pipeline-worker");
                             assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("pipeline.AuditTrail.submitAudit("));
                         });
+            }
+            case IGNORING -> {
+                // the leaked task is submitted by the audit trail: left out; the stuck stage is not the trail's
+                assertThat(of(findings, FindingType.LEAKED_TASK)).as(context).isEmpty();
+                assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context)
+                        .anySatisfy(f -> assertThat(f.threads()).extracting(t -> t.name()).contains("pipeline-transform"));
+                assertThat(run.jvm().output()).as("said once at start")
+                        .containsOnlyOnce("ignore=" + IGNORED + ": findings at a frame that starts with " + IGNORED
+                                + " are not reported")
+                        .doesNotContain("LEAKED_TASK");
             }
             case "deadlock" -> {
                 assertThat(of(findings, FindingType.DEADLOCK)).as(context)

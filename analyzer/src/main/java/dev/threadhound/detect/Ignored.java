@@ -1,0 +1,47 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
+
+import java.util.List;
+
+/**
+ * Findings the user said not to report ({@code ignore}): those with a frame that starts with one of the given
+ * {@code class.method} prefixes in one of their sites (a lock's, a creation, a submission, where a thread died), or
+ * in the stack or creation site of every thread they list. The escape hatch for a library's thread that waits by
+ * design in a way threadhound does not know, as goleak's {@code IgnoreAnyFunction} is: a deadlock or contention
+ * between the application's threads and an ignored one is still reported.
+ */
+final class Ignored {
+
+    private Ignored() {
+    }
+
+    static boolean by(Finding f, List<String> prefixes) {
+        if (prefixes.isEmpty()) {
+            return false;
+        }
+        if (any(f.site(), prefixes) || any(f.createdAt(), prefixes) || any(f.submittedAt(), prefixes)
+                || any(f.at(), prefixes)) {
+            return true;
+        }
+        List<FindingThread> threads = f.threads();
+        return threads != null && !threads.isEmpty()
+                && threads.stream().allMatch(t -> any(t.stack(), prefixes) || any(t.createdAt(), prefixes));
+    }
+
+    private static boolean any(List<String> frames, List<String> prefixes) {
+        if (frames == null) {
+            return false;
+        }
+        for (String frame : frames) {
+            String method = Frames.method(frame);
+            for (String prefix : prefixes) {
+                if (method.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
