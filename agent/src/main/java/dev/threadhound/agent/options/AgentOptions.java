@@ -5,6 +5,7 @@ import dev.threadhound.detect.DetectOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +140,7 @@ public record AgentOptions(
 
     /** {@code org.hsqldb.;com.acme.Poller.run}: prefixes separated by semicolons (commas separate the options). */
     private static List<String> ignore(String value) throws BadOptionException {
-        List<String> prefixes = new java.util.ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
         for (String part : value.split(";")) {
             String prefix = part.trim();
             if (prefix.isEmpty()) {

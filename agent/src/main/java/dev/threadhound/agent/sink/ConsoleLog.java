@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * One stderr line per new finding, the way a logger would warn: a person watching the console learns of a leak
  * when it appears, without polling the endpoint (a lock-order cycle adds a few lines: both chains and the
  * interleaving that deadlocks). A finding that stays is not repeated unless it has grown a lot (at least doubled
- * the threads, tasks or executors it counted when last logged), so the console never stays with a count far below the one the
- * endpoint shows; one that clears and comes back is logged again.
+ * the threads, tasks or executors it counted when last logged), so the console never stays with a count far below
+ * the one the endpoint shows; one that clears and comes back is logged again.
  */
 public final class ConsoleLog implements FindingsSink {
 
