@@ -178,18 +178,12 @@ final class Stacks {
                     "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop(OperationThread.java:129)",
                     "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
                     "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
-            List.of("java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
-                    "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
-                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
-                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)",
+            hazelcastTakingFrom(
                     "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationQueueImpl.take(OperationQueueImpl.java:107)",
                     "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop(OperationThread.java:129)",
                     "app//com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.executeRun(OperationThread.java:115)",
                     "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
-            List.of("java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
-                    "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
-                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
-                    "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)",
+            hazelcastTakingFrom(
                     "app//com.hazelcast.spi.impl.operationservice.impl.InboundResponseHandlerSupplier$ResponseThread.doRun(InboundResponseHandlerSupplier.java:295)",
                     "app//com.hazelcast.spi.impl.operationservice.impl.InboundResponseHandlerSupplier$ResponseThread.executeRun(InboundResponseHandlerSupplier.java:284)",
                     "app//com.hazelcast.internal.util.executor.HazelcastManagedThread.run(HazelcastManagedThread.java:111)"),
@@ -409,6 +403,17 @@ final class Stacks {
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
     /** {@link #QUEUE_TAKE_JDK17} called from {@code callers}, innermost first. */
+    /** A thread waiting in Hazelcast's own queue's {@code take()} (JDK 17), down to that call: its callers follow. */
+    private static List<String> hazelcastTakingFrom(String... callers) {
+        List<String> stack = new ArrayList<>(List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
+                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)"));
+        stack.addAll(List.of(callers));
+        return List.copyOf(stack);
+    }
+
     private static List<String> takingFrom(String... callers) {
         List<String> stack = new ArrayList<>(QUEUE_TAKE_JDK17);
         stack.addAll(List.of(callers));
