@@ -33,6 +33,19 @@ public final class CreationSites {
     }
 
     /**
+     * The first application frame of a creation stack and the first caller outside its library, in full: one library
+     * method making executors for several callers (ActiveMQ's {@code TaskRunnerFactory}, called by its broker, its
+     * transport and each session) is a site per caller. Null when the stack has no application frame.
+     */
+    static String siteAndCaller(List<String> createdAt) {
+        List<String> app = key(createdAt);
+        if (app.isEmpty()) {
+            return null;
+        }
+        return app.get(0) + outsideCaller(app).map(caller -> " via " + caller).orElse("");
+    }
+
+    /**
      * Whether the thread was started for a caller outside the library that started it: false only when a library's
      * frame started it and every application frame below is that library's (a server's event loop starting another
      * on a new connection), as far as the stack shows. A thread the JDK started ({@code new Timer()}) was started

@@ -46,7 +46,9 @@ final class IdleStacks {
     /**
      * Loops of a library's own thread, which lives as long as the library and waits on a queue of its own for the next
      * piece of work: logback's and log4j2's asynchronous appenders' threads, silent for as long as nothing is logged;
-     * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes; a
+     * a ZooKeeper server's request pipeline and its client's event thread, silent while no request or event comes, and
+     * an embedded server's runner, which waits for the server to shut down; a Curator client's background loop (a
+     * task that runs as long as the client, on its own pool), waiting for the next operation to retry; a
      * Hazelcast member's event, operation, response and migration threads, silent while the member gets no request;
      * a MongoDB client's server monitor between two heartbeats; Okio's watchdog (OkHttp's timeouts) waiting for the
      * next deadline of a call, whose wakes while calls are under way looked like polling on a crowded machine;
@@ -61,6 +63,8 @@ final class IdleStacks {
             Map.entry("org.apache.zookeeper.server.PrepRequestProcessor.run", QUEUE_WAIT),
             Map.entry("org.apache.zookeeper.server.SyncRequestProcessor.run", QUEUE_WAIT),
             Map.entry("org.apache.zookeeper.ClientCnxn$EventThread.run", QUEUE_WAIT),
+            Map.entry("org.apache.zookeeper.server.ZooKeeperServerMain.runFromConfig", QUEUE_WAIT),
+            Map.entry("org.apache.curator.framework.imps.CuratorFrameworkImpl.backgroundOperationsLoop", QUEUE_WAIT),
             Map.entry("com.hazelcast.internal.util.executor.StripedExecutor$Worker.run", QUEUE_WAIT),
             Map.entry("com.hazelcast.spi.impl.operationexecutor.impl.OperationThread.loop", queueWaitAnd(
                     "com.hazelcast.internal.util.concurrent.MPSCQueue",

@@ -52,10 +52,16 @@ public final class LeakedExecutorDetector implements Detector {
         return e.kind() == ExecutorKind.FORK_JOIN && e.name() != null && e.name().contains("commonPool");
     }
 
-    /** The creation site in the application, or the name when the site is unknown. */
+    /**
+     * The creation site in the application and the caller outside the library there ({@link CreationSites#siteAndCaller}),
+     * or the name when the site is unknown.
+     */
     private static String siteKey(ExecutorRecord e) {
-        return Frames.firstApplicationFrame(e.createdAt())
-                .orElse(e.createdAt().isEmpty() ? "name:" + e.name() : e.createdAt().get(0));
+        String site = CreationSites.siteAndCaller(e.createdAt());
+        if (site != null) {
+            return site;
+        }
+        return e.createdAt().isEmpty() ? "name:" + e.name() : e.createdAt().get(0);
     }
 
     /** More were made after the first {@code stuckAfter}; unknown creation times give no evidence of that. */

@@ -7,6 +7,7 @@ import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.threadhound.detect.ExecutorBuilder.executor;
@@ -129,6 +130,52 @@ class LeakedExecutorDetectorTest {
                     .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
         }
         assertThat(detect(builder.build())).isEmpty();
+    }
+
+    /** Where ActiveMQ 6.3.1 makes an executor: one method of its own, for whoever asks. */
+    private static List<String> activeMqExecutor(String... callers) {
+        List<String> stack = new ArrayList<>(List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                "org.apache.activemq.thread.TaskRunnerFactory.createDefaultExecutor(TaskRunnerFactory.java:211)",
+                "org.apache.activemq.thread.TaskRunnerFactory.init(TaskRunnerFactory.java:114)",
+                "org.apache.activemq.thread.TaskRunnerFactory.createTaskRunner(TaskRunnerFactory.java:172)"));
+        stack.addAll(List.of(callers));
+        return stack;
+    }
+
+    @Test
+    void oneLibraryMethodMakingExecutorsForSeveralCallersIsASitePerCaller() {
+        // an embedded broker, its in-JVM transport and a consumer's session, started a few seconds apart, each with
+        // an executor made by the same library method: three executors that live as long as the service, no pile
+        SnapshotBuilder service = snapshot();
+        List<List<String>> sites = List.of(
+                activeMqExecutor("org.apache.activemq.broker.BrokerService.start(BrokerService.java:640)",
+                        "com.acme.Messaging.start(Messaging.java:19)"),
+                activeMqExecutor("org.apache.activemq.transport.vm.VMTransport.start(VMTransport.java:120)",
+                        "org.apache.activemq.ActiveMQConnection.start(ActiveMQConnection.java:531)",
+                        "com.acme.Messaging.start(Messaging.java:23)"),
+                activeMqExecutor("org.apache.activemq.ActiveMQSessionExecutor.wakeup(ActiveMQSessionExecutor.java:100)",
+                        "org.apache.activemq.ActiveMQMessageConsumer.start(ActiveMQMessageConsumer.java:1633)",
+                        "org.apache.activemq.ActiveMQSession.createConsumer(ActiveMQSession.java:1154)",
+                        "com.acme.Messaging.start(Messaging.java:27)"));
+        for (int i = 0; i < sites.size(); i++) {
+            service.executor(executor("ActiveMQ Task " + i).createdAt(sites.get(i))
+                    .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(service.build())).isEmpty();
+
+        // a session made per order and never closed: the same caller each time
+        SnapshotBuilder perOrder = snapshot();
+        for (int i = 0; i < 3; i++) {
+            perOrder.executor(executor("ActiveMQ Session Task " + i).createdAt(activeMqExecutor(
+                            "org.apache.activemq.ActiveMQSession.createConsumer(ActiveMQSession.java:1154)",
+                            "com.acme.Messaging.onOrder(Messaging.java:40)"))
+                    .createdAtMillis(NOW - 100_000 + i * 20_000).idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(perOrder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(3);
+            assertThat(f.summary()).contains("via Messaging.onOrder(Messaging.java:40)");
+        });
     }
 
     @Test

@@ -53,6 +53,24 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void aLibrarysLoopRunAsATaskOnItsOwnPoolIsNotAStuckTask() {
+        // Curator's client runs its background loop as a task of its single-thread pool for as long as it lives
+        Snapshot s = snapshot()
+                .thread(thread(22, "Curator-Framework-0").waiting().stack(Stacks.CURATOR_BACKGROUND_LOOP)
+                        .executor("Curator-Framework")
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@74eaa5c1")
+                        .stalledFor(45_000))
+                .task(running("Curator-Framework", "java.util.concurrent.FutureTask@2b3c4d",
+                        "org.apache.curator.framework.imps.CuratorFrameworkImpl$4", 22, NOW - 50_000,
+                        "java.base/java.util.concurrent.ScheduledThreadPoolExecutor.submit(ScheduledThreadPoolExecutor.java:731)",
+                        "org.apache.curator.framework.imps.CuratorFrameworkImpl.start(CuratorFrameworkImpl.java:317)",
+                        "com.acme.Registry.connect(Registry.java:30)"))
+                .build();
+
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
     void aRunningTaskWhoseWorkerProgressedRecentlyIsNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")

@@ -148,7 +148,7 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
-    void anIdleHazelcastMembersWorkersAndHsqldbsTimerAreIdleButAnOperationBlockedInTheApplicationIsNot() {
+    void idleLibraryLoopsAreNotReportedButAHazelcastOperationBlockedInTheApplicationIs() {
         SnapshotBuilder builder = snapshot();
         String[] names = {"hz.m.event-1", "hz.m.generic-operation.thread-0", "hz.m.partition-operation.thread-0",
                 "hz.m.response-0", "hz.m.migration"};
@@ -156,6 +156,8 @@ class LeakedThreadDetectorTest {
             ThreadBuilder t = thread(80 + i, names[i]).stack(Stacks.HAZELCAST_IDLE.get(i)).stalledFor(10 * STUCK);
             builder.thread(i == names.length - 1 ? t.timedWaiting() : t.waiting());
         }
+        builder.thread(thread(88, "zkservermainrunner").waiting().stack(Stacks.ZOOKEEPER_EMBEDDED_RUNNER)
+                .blockedOn("java.util.concurrent.CountDownLatch$Sync@3a515918").stalledFor(10 * STUCK));
         builder.thread(thread(86, "HSQLDB Timer @757942a1").timedWaiting().stack(Stacks.HSQLDB_TIMER_IDLE)
                 .blockedOn("org.hsqldb.lib.HsqlTimer$TaskQueue@6c303007").stalledFor(10 * STUCK));
         builder.thread(thread(87, "hz.m.partition-operation.thread-1").waiting().stack(Stacks.HAZELCAST_OPERATION_BLOCKED)

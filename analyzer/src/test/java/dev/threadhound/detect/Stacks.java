@@ -243,6 +243,35 @@ final class Stacks {
             "app//org.hsqldb.lib.HsqlTimer$TaskRunner.run(Unknown Source)",
             "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
 
+    /** An embedded ZooKeeper 3.9.3 server's runner (as Curator's {@code TestingServer} starts it): idle. */
+    static final List<String> ZOOKEEPER_EMBEDDED_RUNNER = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireSharedInterruptibly(AbstractQueuedSynchronizer.java:1047)",
+            "java.base@17.0.15/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "app//org.apache.zookeeper.server.ZooKeeperServerMain.runFromConfig(ZooKeeperServerMain.java:185)",
+            "app//org.apache.zookeeper.server.embedded.ZooKeeperServerEmbeddedImpl$4.run(ZooKeeperServerEmbeddedImpl.java:167)");
+
+    /** A Curator 5.9.0 client's background operations loop, a task on its own pool, with nothing to retry: idle. */
+    static final List<String> CURATOR_BACKGROUND_LOOP = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
+            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+            "java.base@17.0.15/java.util.concurrent.DelayQueue.take(DelayQueue.java:217)",
+            "java.base@17.0.15/java.util.concurrent.DelayQueue.take(DelayQueue.java:77)",
+            "app//org.apache.curator.framework.imps.CuratorFrameworkImpl.backgroundOperationsLoop(CuratorFrameworkImpl.java:796)",
+            "app//org.apache.curator.framework.imps.CuratorFrameworkImpl.access$300(CuratorFrameworkImpl.java:77)",
+            "app//org.apache.curator.framework.imps.CuratorFrameworkImpl$4.call(CuratorFrameworkImpl.java:320)",
+            "java.base@17.0.15/java.util.concurrent.FutureTask.run(FutureTask.java:264)",
+            "java.base@17.0.15/java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask.run(ScheduledThreadPoolExecutor.java:304)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+            "java.base@17.0.15/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** The same worker stuck handing an event on: its file appender waits for a lock. Not idle. */
     static final List<String> LOGBACK_ASYNC_WORKER_STUCK_APPENDING = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
