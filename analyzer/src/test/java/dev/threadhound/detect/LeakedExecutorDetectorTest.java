@@ -7,7 +7,6 @@ import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static dev.threadhound.detect.ExecutorBuilder.executor;
@@ -134,13 +133,11 @@ class LeakedExecutorDetectorTest {
 
     /** Where ActiveMQ 6.3.1 makes an executor: one method of its own, for whoever asks. */
     private static List<String> activeMqExecutor(String... callers) {
-        List<String> stack = new ArrayList<>(List.of(
+        return Stacks.calledFrom(List.of(
                 "java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
                 "org.apache.activemq.thread.TaskRunnerFactory.createDefaultExecutor(TaskRunnerFactory.java:211)",
                 "org.apache.activemq.thread.TaskRunnerFactory.init(TaskRunnerFactory.java:114)",
-                "org.apache.activemq.thread.TaskRunnerFactory.createTaskRunner(TaskRunnerFactory.java:172)"));
-        stack.addAll(List.of(callers));
-        return stack;
+                "org.apache.activemq.thread.TaskRunnerFactory.createTaskRunner(TaskRunnerFactory.java:172)"), callers);
     }
 
     @Test

@@ -254,13 +254,9 @@ final class Stacks {
             "app//org.apache.zookeeper.server.embedded.ZooKeeperServerEmbeddedImpl$4.run(ZooKeeperServerEmbeddedImpl.java:167)");
 
     /** A Curator 5.9.0 client's background operations loop, a task on its own pool, with nothing to retry: idle. */
-    static final List<String> CURATOR_BACKGROUND_LOOP = List.of(
-            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
-            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
-            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
-            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:3465)",
-            "java.base@17.0.15/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:3436)",
-            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1630)",
+    static final List<String> CURATOR_BACKGROUND_LOOP = calledFrom(
+            // the same wait on a condition as an idle pool worker's, here in a DelayQueue
+            POOL_WORKER_IDLE_JDK17.subList(0, 6),
             "java.base@17.0.15/java.util.concurrent.DelayQueue.take(DelayQueue.java:217)",
             "java.base@17.0.15/java.util.concurrent.DelayQueue.take(DelayQueue.java:77)",
             "app//org.apache.curator.framework.imps.CuratorFrameworkImpl.backgroundOperationsLoop(CuratorFrameworkImpl.java:796)",
@@ -431,21 +427,24 @@ final class Stacks {
             "com.acme.Inventory.reserve(Inventory.java:48)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
-    /** {@link #QUEUE_TAKE_JDK17} called from {@code callers}, innermost first. */
-    /** A thread waiting in Hazelcast's own queue's {@code take()} (JDK 17), down to that call: its callers follow. */
-    private static List<String> hazelcastTakingFrom(String... callers) {
-        List<String> stack = new ArrayList<>(List.of(
-                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
-                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
-                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
-                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)"));
+    /** {@code top}, the frames of a wait or a call, then the frames of its {@code callers}, innermost first. */
+    static List<String> calledFrom(List<String> top, String... callers) {
+        List<String> stack = new ArrayList<>(top);
         stack.addAll(List.of(callers));
         return List.copyOf(stack);
     }
 
+    /** A thread waiting in Hazelcast's own queue's {@code take()} (JDK 17), down to that call: its callers follow. */
+    private static List<String> hazelcastTakingFrom(String... callers) {
+        return calledFrom(List.of(
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.takeAll(MPSCQueue.java:229)",
+                "app//com.hazelcast.internal.util.concurrent.MPSCQueue.take(MPSCQueue.java:151)"), callers);
+    }
+
+    /** {@link #QUEUE_TAKE_JDK17} called from {@code callers}, innermost first. */
     private static List<String> takingFrom(String... callers) {
-        List<String> stack = new ArrayList<>(QUEUE_TAKE_JDK17);
-        stack.addAll(List.of(callers));
-        return List.copyOf(stack);
+        return calledFrom(QUEUE_TAKE_JDK17, callers);
     }
 }
