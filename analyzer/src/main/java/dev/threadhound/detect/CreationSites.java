@@ -1,7 +1,9 @@
 package dev.threadhound.detect;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creation stacks as a pile-up groups threads: by every application frame of the stack, so that two places in
@@ -9,6 +11,9 @@ import java.util.Optional;
  * own frames below (how the calling thread happened to be scheduled) do not split one site in two.
  */
 public final class CreationSites {
+
+    /** Callers named after the first application frame: the library's caller, and that one's when it is another. */
+    private static final int DESCRIBED_CALLERS = 2;
 
     private CreationSites() {
     }
@@ -20,16 +25,27 @@ public final class CreationSites {
 
     /**
      * {@code HashedWheelTimer.start(HashedWheelTimer.java:379) via Billing.remind(Billing.java:20)}: the first
-     * application frame and, when that frame is a library's, the first caller outside the library's packages.
+     * application frame and, when that frame is a library's, the first caller outside the library's packages, then
+     * the first caller outside those two. One library called through another reads {@code HashedWheelTimer.start(...)
+     * via DefaultClientResources.<init>(...) via Orders.connect(...)}: which frame is the application's own is not
+     * known here, and that one is usually the third.
      */
     public static String describe(List<String> createdAt) {
         List<String> app = key(createdAt);
         if (app.isEmpty()) {
             return createdAt.isEmpty() ? "an unknown site" : Frames.shortFrame(createdAt.get(0));
         }
-        String first = app.get(0);
-        return outsideCaller(app).map(caller -> Frames.shortFrame(first) + " via " + Frames.shortFrame(caller))
-                .orElse(Frames.shortFrame(first));
+        StringBuilder out = new StringBuilder(Frames.shortFrame(app.get(0)));
+        Set<String> roots = new HashSet<>();
+        roots.add(packageRoot(app.get(0)));
+        int callers = 0;
+        for (int i = 1; i < app.size() && callers < DESCRIBED_CALLERS; i++) {
+            if (roots.add(packageRoot(app.get(i)))) {
+                out.append(" via ").append(Frames.shortFrame(app.get(i)));
+                callers++;
+            }
+        }
+        return out.toString();
     }
 
     /**
