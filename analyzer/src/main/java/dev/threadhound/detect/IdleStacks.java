@@ -40,6 +40,12 @@ final class IdleStacks {
             "java.util.TimerThread.mainLoop",
             "sun.net.httpserver.ServerImpl$Dispatcher.run");
 
+    /**
+     * Okio's package, joined at run time: the agent jar relocates its own copy of Okio, and with it every constant
+     * string that starts with {@code okio.}, which would then never match the application's Okio frames.
+     */
+    private static final String OKIO = String.join("", "ok", "io", ".");
+
     /** What a thread passes through while it waits on a blocking queue. */
     private static final List<String> QUEUE_WAIT = List.of("java.util.concurrent.", "jdk.internal.misc.Unsafe");
 
@@ -78,7 +84,7 @@ final class IdleStacks {
                     "com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.waitForSignalOrTimeout",
                     "com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.lambda$waitForSignalOrTimeout$",
                     "com.mongodb.internal.Locks.checkedWithLock")),
-            Map.entry("okio.AsyncTimeout$Watchdog.run", queueWaitAnd("okio.AsyncTimeout$Companion.awaitTimeout")),
+            Map.entry(OKIO + "AsyncTimeout$Watchdog.run", queueWaitAnd(OKIO + "AsyncTimeout$Companion.awaitTimeout")),
             Map.entry("org.hsqldb.lib.HsqlTimer$TaskRunner.run",
                     List.of("java.lang.Object", "org.hsqldb.lib.HsqlTimer", "org.hsqldb.lib.HsqlTimer$TaskQueue")));
 

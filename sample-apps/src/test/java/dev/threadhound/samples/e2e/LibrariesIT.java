@@ -167,8 +167,10 @@ class LibrariesIT {
                 });
             }
             case "mongo client-per-call" -> {
-                assertThat(findings).as(context).extracting(Finding::type)
-                        .containsOnly(FindingType.THREAD_PILE_UP, FindingType.LEAKED_EXECUTOR);
+                // sixteen clients' threads load the driver's classes at once: INFO contention may come with them
+                assertThat(findings).as(context)
+                        .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO)
+                        .extracting(Finding::type).containsOnly(FindingType.THREAD_PILE_UP, FindingType.LEAKED_EXECUTOR);
                 assertThat(findings).as(context).anySatisfy(f -> {
                     assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
                     assertThat(f.count()).isGreaterThan(8);
@@ -187,8 +189,8 @@ class LibrariesIT {
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "logback quiet", "log4j2 quiet" -> {
-                // their threads load the library's classes at once: on a crowded machine (this class starts forty
-                // JVMs on two cores), a second of INFO contention for class loading, which is not what they control
+                // their threads load the library's classes at once: on a crowded machine (this class starts some
+                // forty JVMs on two cores), a second of INFO contention for class loading, which is not what they control
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
