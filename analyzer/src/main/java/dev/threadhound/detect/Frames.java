@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +59,25 @@ public final class Frames {
     public static boolean platform(String frame) {
         String method = method(frame);
         return PLATFORM_PACKAGES.stream().anyMatch(method::startsWith);
+    }
+
+    /**
+     * Whether a frame's {@code class.method} starts with one of {@code prefixes}: the users' {@code ignore} lists (the
+     * agent's option, the JUnit check's {@code ignoreCreatedAt}). No frames match nothing.
+     */
+    public static boolean anyStartsWith(List<String> frames, Collection<String> prefixes) {
+        if (frames == null || prefixes.isEmpty()) {
+            return false;
+        }
+        for (String frame : frames) {
+            String method = method(frame);
+            for (String prefix : prefixes) {
+                if (method.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Generated glue (lambda and method-handle classes) that says nothing about where the code is. */

@@ -18,30 +18,12 @@ final class Ignored {
     }
 
     static boolean by(Finding f, List<String> prefixes) {
-        if (prefixes.isEmpty()) {
-            return false;
-        }
-        if (any(f.site(), prefixes) || any(f.createdAt(), prefixes) || any(f.submittedAt(), prefixes)
-                || any(f.at(), prefixes)) {
+        if (Frames.anyStartsWith(f.site(), prefixes) || Frames.anyStartsWith(f.createdAt(), prefixes)
+                || Frames.anyStartsWith(f.submittedAt(), prefixes) || Frames.anyStartsWith(f.at(), prefixes)) {
             return true;
         }
         List<FindingThread> threads = f.threads();
-        return threads != null && !threads.isEmpty()
-                && threads.stream().allMatch(t -> any(t.stack(), prefixes) || any(t.createdAt(), prefixes));
-    }
-
-    private static boolean any(List<String> frames, List<String> prefixes) {
-        if (frames == null) {
-            return false;
-        }
-        for (String frame : frames) {
-            String method = Frames.method(frame);
-            for (String prefix : prefixes) {
-                if (method.startsWith(prefix)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return threads != null && !threads.isEmpty() && threads.stream().allMatch(
+                t -> Frames.anyStartsWith(t.stack(), prefixes) || Frames.anyStartsWith(t.createdAt(), prefixes));
     }
 }

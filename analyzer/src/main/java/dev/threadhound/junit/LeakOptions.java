@@ -116,7 +116,7 @@ public final class LeakOptions {
     }
 
     boolean ignoresSite(List<String> site) {
-        return site.stream().map(Frames::method).anyMatch(m -> ignoredCreationSites.stream().anyMatch(m::startsWith));
+        return Frames.anyStartsWith(site, ignoredCreationSites);
     }
 
     private static List<String> plus(List<String> list, String... more) {
