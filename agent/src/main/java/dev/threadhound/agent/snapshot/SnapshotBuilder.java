@@ -40,6 +40,7 @@ public final class SnapshotBuilder {
     private volatile LockGraph lockOrder;
     private final StackTable stackTable = new StackTable();
     private final SuspectLooks suspects = new SuspectLooks();
+    private final TrackedThreads live = new TrackedThreads();
     /** Made with {@link #mx}, in the first cycle. */
     private PlatformThreads platform;
     private VirtualThreads virtual;
@@ -76,6 +77,14 @@ public final class SnapshotBuilder {
     }
 
     private synchronized Snapshot build(StackPolicy policy) {
+        try {
+            return snapshot(policy);
+        } finally {
+            live.clear();
+        }
+    }
+
+    private Snapshot snapshot(StackPolicy policy) {
         long now = System.currentTimeMillis();
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
@@ -86,7 +95,6 @@ public final class SnapshotBuilder {
         threads.expunge();
         executors.expunge();
 
-        List<TrackedThread> tracked = new ArrayList<>(threads.size() + 16);
         virtual.begin(policy, threads.size());
         threads.forEachLive((t, origin) -> {
             // its state, not isAlive(): on JDK 17 that is a native call, ten thousand of them a cycle
@@ -97,9 +105,10 @@ public final class SnapshotBuilder {
             if (ThreadKinds.isVirtual(t)) {
                 virtual.scan(t, origin);
             } else {
-                tracked.add(new TrackedThread(t, origin, state));
+                live.add(t, origin, state);
             }
         });
+        List<TrackedThread> tracked = live.list();
         Map<Object, ExecutorOrigin> pools = livePools();
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
         assignWorkers(tracked, pools, workers);

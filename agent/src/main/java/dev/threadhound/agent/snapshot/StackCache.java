@@ -21,12 +21,28 @@ final class StackCache {
 
     /**
      * A platform thread seen this many scans in a row waiting with the same counts is settled: most likely stuck for
-     * good, and already suspect. It is then read once every {@link #READ_EVERY} scans (its state, which costs nothing
-     * to read, every scan): ten thousand threads parked for good cost a quarter of their full read. What is given up:
-     * a settled thread that wakes and waits again in the same state is seen doing so up to three scans late.
+     * good, and already suspect. It is then read only on its turn ({@link #readEvery}; its state, which costs nothing
+     * to read, every scan): ten thousand threads parked for good cost a fraction of their full read (the JDK's
+     * {@code ThreadInfo} of each read was half of what a cycle allocated). What is given up: a settled thread that
+     * wakes and waits again in the same state is seen doing so late: within four scans at first, and once it has been
+     * parked for 32 scans, within a quarter of the scans it had been parked for (a thread parked for hours is read
+     * every {@value #READ_EVERY_MOST} scans).
      */
     static final int SETTLED_SCANS = 8;
     static final int READ_EVERY = 4;
+    static final int READ_EVERY_MOST = 32;
+
+    /**
+     * Every how many scans a thread settled for {@code unchanged} scans is read: every {@value #READ_EVERY}th at first,
+     * then at most a quarter of the scans it has been parked for, in powers of two, at most {@value #READ_EVERY_MOST}.
+     */
+    static int readEvery(int unchanged) {
+        int every = READ_EVERY;
+        while (every < READ_EVERY_MOST && unchanged >= 8 * every) {
+            every *= 2;
+        }
+        return every;
+    }
 
     /** What the last scans saw of one thread. */
     static final class Entry {
@@ -90,7 +106,7 @@ final class StackCache {
          */
         boolean restsThisScan(Thread.State now, long threadId, long cycle) {
             return read != null && read.version() > 0 && now == Thread.State.WAITING && state == now
-                    && unchanged >= SETTLED_SCANS && read.ownerId() < 0 && (threadId + cycle) % READ_EVERY != 0;
+                    && unchanged >= SETTLED_SCANS && read.ownerId() < 0 && (threadId + cycle) % readEvery(unchanged) != 0;
         }
 
         /** The last read of the platform thread, made on first use. */

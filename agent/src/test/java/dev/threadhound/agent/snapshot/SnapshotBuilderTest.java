@@ -213,6 +213,55 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aThreadParkedForLongThatWakesAndWaitsAgainIsSeenMovingWithinAQuarterOfTheCyclesItWasParked() throws Exception {
+        Object lock = new Object();
+        Thread waiter = new Thread(() -> {
+            synchronized (lock) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "woken-rarely");
+        waiter.setDaemon(true);
+        probe.threadStarting(waiter);
+        waiter.start();
+        try {
+            awaitState(waiter, Thread.State.WAITING);
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            int parkedCycles = 64;
+            for (int i = 0; i < parkedCycles; i++) {
+                builder.build(false);
+            }
+            long waitedBefore = builder.build(false).thread(waiter.getId()).orElseThrow().waitedCount();
+            assertThat(waitedBefore).isEqualTo(mx.getThreadInfo(waiter.getId()).getWaitedCount());
+
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (mx.getThreadInfo(waiter.getId()).getWaitedCount() == waitedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            awaitState(waiter, Thread.State.WAITING);
+            int cycles = 0;
+            long waited = waitedBefore;
+            while (waited == waitedBefore && cycles < 100) {
+                cycles++;
+                waited = builder.build(false).thread(waiter.getId()).orElseThrow().waitedCount();
+            }
+            assertThat(waited).as("the wake-up and the new wait are seen").isGreaterThan(waitedBefore);
+            assertThat(cycles).as("seen within a quarter of the %d cycles it had been parked", parkedCycles)
+                    .isBetween(1, parkedCycles / 4);
+        } finally {
+            waiter.interrupt();
+        }
+    }
+
+    @Test
     void aDeadConsumerLeavesWhatItWaitedOnToCompareWithItsStuckProducer() throws Exception {
         ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1);
         CountDownLatch seen = new CountDownLatch(1);
