@@ -42,10 +42,12 @@ public final class ContentionDetector implements Detector {
         List<SampledLock> hot = samples.locks().stream()
                 .filter(l -> l.samples() >= MIN_SAMPLES && samples.share(l) * 100 >= SAMPLED_SHARE_PERCENT)
                 .filter(l -> !onlyTheJvmWaited(l.threadIds(), snapshot))
+                .filter(l -> !waitingForOneClass(l.lock(), l.site()))
                 .toList();
         List<Finding> timed = snapshot.contention().stream()
                 .filter(c -> !"other".equals(c.lock()) && c.durationMs() >= min && c.count() > 0)
                 .filter(c -> !onlyTheJvmWaited(c.threadIds(), snapshot))
+                .filter(c -> !waitingForOneClass(c.lock(), c.site()))
                 .sorted(Comparator.comparingLong(ContentionRecord::durationMs).reversed())
                 .map(c -> finding(c, snapshot, min))
                 .toList();
@@ -72,6 +74,28 @@ public final class ContentionDetector implements Detector {
     private static boolean onlyTheJvmWaited(Collection<Long> ids, Snapshot snapshot) {
         return !ids.isEmpty() && ids.stream().allMatch(id -> snapshot.thread(id)
                 .map(t -> ThreadRole.byName(t) != null).orElse(false));
+    }
+
+    /**
+     * Threads that needed one class at once, the first loading or initializing it and the others waiting for it: a
+     * class loader that loads classes in parallel locks a plain {@code Object} of its own per class name, and the JVM
+     * (HotSpot up to JDK 21) makes threads wait for a class's static initializer on an {@code int[]} of that class.
+     * Nothing the application can change, and on a crowded machine seconds of it as a library's threads start
+     * together: fifteen Netty event loops closing their first channels at once waited 2.5 s in total for the class
+     * they needed next (JDK 25), and 5.5 s for the initializer of the exception class they all made (JDK 17). A
+     * loader that is not parallel locks itself, for every class: that contention is still reported.
+     */
+    private static boolean waitingForOneClass(String lock, List<String> site) {
+        if (lock == null || site.isEmpty()) {
+            return false;
+        }
+        if (lock.equals("[I") || lock.startsWith("[I@")) {
+            return true;
+        }
+        String top = Frames.method(site.get(0));
+        return (lock.equals("java.lang.Object") || lock.startsWith("java.lang.Object@"))
+                && (top.equals("java.lang.ClassLoader.loadClass")
+                || top.equals("jdk.internal.loader.BuiltinClassLoader.loadClassOrNull"));
     }
 
     private static Finding finding(ContentionRecord c, Snapshot snapshot, long min) {

@@ -13,7 +13,14 @@ import java.util.Set;
  */
 final class IdleStacks {
 
-    /** Methods that mean "waiting for work" wherever they are on the stack: no task code runs below them. */
+    /**
+     * Methods that mean "waiting for work" wherever they are on the stack: no task code runs below them. Reading a
+     * socket is waiting for the peer: a platform thread blocked in a read is {@code RUNNABLE} in native code and
+     * never counts as stuck, and a virtual thread in the same read (JDK 21+) parks instead, in the JDK's
+     * {@code Poller}, so a virtual-thread-per-connection server (Helidon 4, any server on blocking sockets) left
+     * each idle keep-alive connection looking stuck. The JDK 25 pollers themselves ({@code SubPoller-N}, virtual
+     * threads the JDK starts on the first blocking socket call of a virtual thread) wait for events forever.
+     */
     private static final Set<String> WAITING_FOR_WORK = Set.of(
             "java.util.concurrent.ThreadPoolExecutor.getTask",
             "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue.take",
@@ -25,7 +32,14 @@ final class IdleStacks {
             "java.net.ServerSocket.accept",
             "java.net.ServerSocket.implAccept",
             "sun.nio.ch.ServerSocketChannelImpl.accept",
-            "sun.nio.ch.NioSocketImpl.accept");
+            "sun.nio.ch.NioSocketImpl.accept",
+            "sun.nio.ch.NioSocketImpl.implRead",
+            "sun.nio.ch.NioSocketImpl.timedRead",
+            "sun.nio.ch.SocketChannelImpl.implRead",
+            "sun.nio.ch.SocketChannelImpl.timedRead",
+            "sun.nio.ch.SocketChannelImpl.blockingRead",
+            "sun.nio.ch.Poller.pollerLoop",
+            "sun.nio.ch.Poller.subPollerLoop");
 
     /**
      * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs

@@ -74,6 +74,29 @@ class ContentionDetectorTest {
     }
 
     @Test
+    void threadsWaitingForOneClassToBeLoadedOrInitializedAreNoFindingButALoaderLockingItselfForEveryClassIs() {
+        // seen on JDK 25 with forty JVMs on two cores: fifteen Netty event loops needed the same class at once
+        List<String> loading = List.of("java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:490)",
+                "io.netty.channel.AbstractChannel$AbstractUnsafe.deregister(AbstractChannel.java:802)");
+        List<String> builtin = List.of(
+                "java.base/jdk.internal.loader.BuiltinClassLoader.loadClassOrNull(BuiltinClassLoader.java:631)",
+                "java.base/jdk.internal.loader.BuiltinClassLoader.loadClass(BuiltinClassLoader.java:639)");
+        List<String> legacy = List.of("java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:490)",
+                "com.acme.PluginLoader.loadClass(PluginLoader.java:33)");
+        ContentionRecord sameClass = new ContentionRecord("java.lang.Object", "monitor", loading, 2_495, 15, 15);
+        ContentionRecord sameClassBuiltin = new ContentionRecord("java.lang.Object", "monitor", builtin, 2_495, 15, 15);
+        ContentionRecord everyClass = new ContentionRecord("com.acme.PluginLoader", "monitor", legacy, 2_495, 15, 15);
+        // JDK 17: the same event loops waiting for the static initializer of the exception class they all made
+        ContentionRecord initializer = new ContentionRecord("[I", "monitor",
+                List.of("io.netty.channel.AbstractChannel$AbstractUnsafe.close(AbstractChannel.java:618)"), 5_534, 15, 15);
+
+        List<Finding> findings = new ContentionDetector().detect(snapshot(List.of(), sameClass, sameClassBuiltin,
+                everyClass, initializer), DetectOptions.defaults());
+
+        assertThat(findings).extracting(Finding::lock).containsExactly("com.acme.PluginLoader");
+    }
+
+    @Test
     void theOverflowKeyIsNoLock() {
         Snapshot s = snapshot(List.of(), new ContentionRecord("other", "park", List.of(), 60_000, 9_000, 40));
 

@@ -174,6 +174,24 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void virtualThreadsReadingIdleConnectionsAndTheJdksPollersAreNotReportedButOneStuckWritingIs() {
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 3; i++) {
+            builder.thread(thread(200 + i, "").virtual().waiting().stack(Stacks.VIRTUAL_SOCKET_READ_JDK25)
+                    .createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new)).stalledFor(10 * STUCK));
+            builder.thread(thread(300 + i, "SubPoller-" + i).virtual().waiting().stack(Stacks.JDK25_SUB_POLLER)
+                    .createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new)).stalledFor(10 * STUCK));
+        }
+        builder.thread(thread(400, "exporter").virtual().waiting().stack(Stacks.VIRTUAL_SOCKET_WRITE_JDK25)
+                .createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new)).stalledFor(10 * STUCK));
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("exporter");
+            assertThat(f.summary()).contains("at Export.send(Export.java:31)");
+        });
+    }
+
+    @Test
     void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(41, "ForkJoinPool.commonPool-worker-1").waiting()

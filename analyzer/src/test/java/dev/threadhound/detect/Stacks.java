@@ -427,6 +427,51 @@ final class Stacks {
             "com.acme.Inventory.reserve(Inventory.java:48)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
+    /** JDK 25: where a virtual thread parks when it reads a socket (as Helidon 4 read an idle keep-alive connection). */
+    private static final List<String> VIRTUAL_SOCKET_PARK_JDK25 = List.of(
+            "java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+            "java.base/java.lang.System$1.parkVirtualThread(System.java:2285)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:367)",
+            "java.base/sun.nio.ch.Poller.poll(Poller.java:197)",
+            "java.base/sun.nio.ch.Poller.poll(Poller.java:142)",
+            "java.base/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:174)",
+            "java.base/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:200)");
+
+    /** A Helidon 4.1 server's virtual thread reading the next request of an idle keep-alive connection: idle. */
+    static final List<String> VIRTUAL_SOCKET_READ_JDK25 = calledFrom(VIRTUAL_SOCKET_PARK_JDK25,
+            "java.base/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:307)",
+            "java.base/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:354)",
+            "java.base/sun.nio.ch.NioSocketImpl$1.read(NioSocketImpl.java:798)",
+            "java.base/java.net.Socket$SocketInputStream.implRead(Socket.java:974)",
+            "java.base/java.net.Socket$SocketInputStream.read(Socket.java:964)",
+            "io.helidon.common.socket.IdleInputStream.read(IdleInputStream.java:74)",
+            "java.base/java.io.InputStream.read(InputStream.java:222)",
+            "io.helidon.common.socket.PlainSocket.get(PlainSocket.java:142)",
+            "io.helidon.webserver.http1.Http1Connection.handle(Http1Connection.java:156)",
+            "io.helidon.webserver.ConnectionHandler.run(ConnectionHandler.java:169)",
+            "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)");
+
+    /** The same virtual thread writing to a peer that stopped reading: stuck, whatever the JDK calls it. */
+    static final List<String> VIRTUAL_SOCKET_WRITE_JDK25 = calledFrom(VIRTUAL_SOCKET_PARK_JDK25,
+            "java.base/sun.nio.ch.NioSocketImpl.implWrite(NioSocketImpl.java:420)",
+            "java.base/sun.nio.ch.NioSocketImpl.write(NioSocketImpl.java:440)",
+            "java.base/sun.nio.ch.NioSocketImpl$2.write(NioSocketImpl.java:826)",
+            "java.base/java.net.Socket$SocketOutputStream.implWrite(Socket.java:1099)",
+            "java.base/java.net.Socket$SocketOutputStream.write(Socket.java:1089)",
+            "com.acme.Export.send(Export.java:31)",
+            "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)");
+
+    /** JDK 25's own poller, a virtual thread ({@code SubPoller-0}) waiting for socket events: idle. */
+    static final List<String> JDK25_SUB_POLLER = List.of(
+            "java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+            "java.base/java.lang.System$1.parkVirtualThread(System.java:2285)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:367)",
+            "java.base/sun.nio.ch.Poller.poll(Poller.java:197)",
+            "java.base/sun.nio.ch.Poller.subPollerLoop(Poller.java:271)",
+            "java.base/sun.nio.ch.Poller$Pollers.lambda$start$2(Poller.java:366)",
+            "java.base/java.util.concurrent.ThreadPerTaskExecutor$TaskRunner.run(ThreadPerTaskExecutor.java:291)",
+            "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)");
+
     /** {@code top}, the frames of a wait or a call, then the frames of its {@code callers}, innermost first. */
     static List<String> calledFrom(List<String> top, String... callers) {
         List<String> stack = new ArrayList<>(top);

@@ -2,6 +2,7 @@ package dev.threadhound.agent.sink;
 
 import dev.threadhound.agent.Log;
 import dev.threadhound.detect.CreationSites;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
@@ -41,6 +42,10 @@ public final class ConsoleLog implements FindingsSink {
         Map<String, Long> now = new HashMap<>();
         for (Finding f : findings) {
             String key = key(f);
+            // two findings of one cycle never share their memory, whatever their anchors
+            for (int same = 2; now.containsKey(key); same++) {
+                key = key(f) + "#" + same;
+            }
             long count = counted(f);
             Long logged = active.get(key);
             if (logged == null || count >= 2 * logged) {
@@ -99,8 +104,19 @@ public final class ConsoleLog implements FindingsSink {
         return application.isEmpty() ? frames.get(0) : String.join("|", application);
     }
 
-    /** A group of threads stuck at one site shares where it was started and where it waits. */
+    /**
+     * A group of threads stuck at one site shares where it was started and where it waits: the application's frames
+     * of its creation site, and its stack down to the first frame of the application's. Not the top frames alone:
+     * virtual threads started by one executor and parked at different places all start in the JDK's executor and
+     * park in {@code VirtualThread.park}, and two such groups made one key, each logged again every cycle as the
+     * other's count stood in for its own.
+     */
     private static String threadAnchor(FindingThread t) {
-        return (t.createdAt().isEmpty() ? "" : t.createdAt().get(0)) + "/" + (t.stack().isEmpty() ? "" : t.stack().get(0));
+        return (t.createdAt().isEmpty() ? "" : site(t.createdAt())) + "/" + String.join("|", waitsAt(t.stack()));
+    }
+
+    private static List<String> waitsAt(List<String> stack) {
+        int application = Frames.firstApplicationIndex(stack);
+        return application < 0 ? stack : stack.subList(0, application + 1);
     }
 }

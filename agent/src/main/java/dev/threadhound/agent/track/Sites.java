@@ -14,9 +14,11 @@ public final class Sites {
 
     /**
      * Enough frames to reach the application's own code through the JDK's executor layers and a library's own: one
-     * MongoDB client per call made its maintenance executor 25 frames below the application's call.
+     * MongoDB client per call made its maintenance executor 25 frames below the application's call, an Infinispan
+     * cache manager its expiration executor 49 frames below (its component registry starts components
+     * recursively).
      */
-    static final int DEPTH = 40;
+    static final int DEPTH = 64;
 
     /** The frames a capture starts in: the probe's own, and the bridge the advice calls. */
     private static final String PROBE_PACKAGE = "dev.threadhound.agent.track.";

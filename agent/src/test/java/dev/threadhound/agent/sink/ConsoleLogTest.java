@@ -171,4 +171,44 @@ class ConsoleLogTest {
         }
         assertThat(lines).containsExactly("INFO CONTENTION: 2 threads waited 600 ms");
     }
+
+    /** Virtual threads that one executor of the JDK started, parked at {@code waitsIn} of the application. */
+    private static Finding parkedVirtualThreads(String summary, int count, String waitsIn) {
+        List<String> created = List.of("java.base/java.lang.System$1.start(System.java:2231)",
+                "java.base/java.util.concurrent.ThreadPerTaskExecutor.start(ThreadPerTaskExecutor.java:226)",
+                "com.acme.Server.accept(Server.java:40)");
+        List<String> stack = List.of("java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:367)", waitsIn,
+                "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)");
+        List<FindingThread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            threads.add(new FindingThread("handler-" + i, 100 + i, true, "WAITING", null, null, stack, created));
+        }
+        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary).threads(threads).count(count)
+                .durationMs(5_000).build();
+    }
+
+    @Test
+    void twoGroupsOfVirtualThreadsOfOneExecutorParkedAtDifferentPlacesAreEachLoggedOnce() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+        for (int cycle = 0; cycle < 5; cycle++) {
+            log.publish(null, List.of(
+                    parkedVirtualThreads("2 virtual threads waiting in Orders.await", 2, "com.acme.Orders.await(Orders.java:12)"),
+                    parkedVirtualThreads("virtual thread waiting in Stock.reserve", 1, "com.acme.Stock.reserve(Stock.java:30)")));
+        }
+        assertThat(lines).containsExactly("WARNING LEAKED_THREAD: 2 virtual threads waiting in Orders.await",
+                "WARNING LEAKED_THREAD: virtual thread waiting in Stock.reserve");
+    }
+
+    @Test
+    void twoFindingsOfOneCycleThatLookAlikeAreStillTwoFindings() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+        for (int cycle = 0; cycle < 5; cycle++) {
+            log.publish(null, List.of(stuckThreads(2), stuckThreads(1)));
+        }
+        assertThat(lines).containsExactly("WARNING LEAKED_THREAD: 2 threads (a, b, c and more) waiting",
+                "WARNING LEAKED_THREAD: 1 threads (a, b, c and more) waiting");
+    }
 }

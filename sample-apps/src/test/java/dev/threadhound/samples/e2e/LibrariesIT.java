@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded ZooKeeper server and its client with nothing to do (their stages wait on queues), the same server
  * embedded as Curator's tests embed it with a Curator client (its runner waits for shutdown, the client's background
  * loop, a task on its own pool, for an operation to retry), an embedded Hazelcast member and an HSQLDB file database
- * with nothing to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), and a service
+ * with nothing to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), a server on the
+ * JDK's blocking sockets with a virtual thread per connection (Helidon 4's way) whose clients keep their connections
+ * open and idle (each connection's thread waits in a read for the next request), and a service
  * logging through logback's or log4j2's asynchronous appender that has had nothing to log for longer than
  * {@code stuckAfter} (its worker waits for the next event).
  */
@@ -88,6 +90,7 @@ class LibrariesIT {
         CASES.put("mongo fixed", new Program("MongoPerCall", mongo, "--fixed"));
         CASES.put("hazelcast quiet", new Program("QuietHazelcast", List.of("libraries/hazelcast-")));
         CASES.put("hsqldb quiet", new Program("QuietHsqldb", List.of("libraries/hsqldb-")));
+        CASES.put("idle connections quiet", new Program("IdleConnections", List.of()));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -188,7 +191,7 @@ class LibrariesIT {
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
-                 "hazelcast quiet", "hsqldb quiet", "logback quiet", "log4j2 quiet" -> {
+                 "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet" -> {
                 // their threads load the library's classes at once: on a crowded machine (this class starts some
                 // forty JVMs on two cores), a second of INFO contention for class loading, which is not what they control
                 assertThat(findings).as(context)

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An echo server on Netty's NIO transport whose worker group of 16 event loops starts a loop each time a new
@@ -61,8 +62,10 @@ public final class NettyServer {
             client.close();
         }
         server.close().sync();
-        boss.shutdownGracefully().sync();
-        workers.shutdownGracefully().sync();
+        // no quiet period: Netty's default one (2 s, twice over) would have main wait as long as the stuckAfter the
+        // test runs with, a real wait the agent rightly reports
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
         System.out.println("netty-server: " + (groupPerCall ? CALLS + " calls" : LOOPS + " connections") + "; done");
         // with --group-per-call the groups' threads are not daemons: only an exit ends this process
         System.exit(0);
