@@ -42,12 +42,12 @@ public final class ContentionDetector implements Detector {
         List<SampledLock> hot = samples.locks().stream()
                 .filter(l -> l.samples() >= MIN_SAMPLES && samples.share(l) * 100 >= SAMPLED_SHARE_PERCENT)
                 .filter(l -> !onlyTheJvmWaited(l.threadIds(), snapshot))
-                .filter(l -> !waitingForOneClass(l.lock(), l.site()))
+                .filter(l -> !loadingClasses(l.lock(), l.site()))
                 .toList();
         List<Finding> timed = snapshot.contention().stream()
                 .filter(c -> !"other".equals(c.lock()) && c.durationMs() >= min && c.count() > 0)
                 .filter(c -> !onlyTheJvmWaited(c.threadIds(), snapshot))
-                .filter(c -> !waitingForOneClass(c.lock(), c.site()))
+                .filter(c -> !loadingClasses(c.lock(), c.site()))
                 .sorted(Comparator.comparingLong(ContentionRecord::durationMs).reversed())
                 .map(c -> finding(c, snapshot, min))
                 .toList();
@@ -77,25 +77,30 @@ public final class ContentionDetector implements Detector {
     }
 
     /**
-     * Threads that needed one class at once, the first loading or initializing it and the others waiting for it: a
-     * class loader that loads classes in parallel locks a plain {@code Object} of its own per class name, and the JVM
-     * (HotSpot up to JDK 21) makes threads wait for a class's static initializer on an {@code int[]} of that class.
-     * Nothing the application can change, and on a crowded machine seconds of it as a library's threads start
-     * together: fifteen Netty event loops closing their first channels at once waited 2.5 s in total for the class
-     * they needed next (JDK 25), and 5.5 s for the initializer of the exception class they all made (JDK 17). A
-     * loader that is not parallel locks itself, for every class: that contention is still reported.
+     * Threads loading classes: waiting for one class that another thread loads or initializes, or for the jar the
+     * classes are read from. A class loader that loads classes in parallel locks a plain {@code Object} of its own
+     * per class name, the JVM (HotSpot up to JDK 21) makes threads wait for a class's static initializer on an
+     * {@code int[]} of that class, and a jar is read under its {@code JarFile}'s monitor. Nothing the application
+     * can change, and on a crowded machine seconds of it as a library's threads start together: fifteen Netty event
+     * loops closing their first channels at once waited 2.5 s in total for the class they needed next (JDK 25), and
+     * 5.5 s for the initializer of the exception class they all made (JDK 17); OkHttp's first call waited 0.7 s for
+     * its jar. A loader that is not parallel locks itself, for every class: that contention is still reported.
      */
-    private static boolean waitingForOneClass(String lock, List<String> site) {
+    private static boolean loadingClasses(String lock, List<String> site) {
         if (lock == null || site.isEmpty()) {
             return false;
         }
-        if (lock.equals("[I") || lock.startsWith("[I@")) {
+        if (is(lock, "[I") || is(lock, "java.util.jar.JarFile") || is(lock, "java.util.zip.ZipFile")) {
             return true;
         }
         String top = Frames.method(site.get(0));
-        return (lock.equals("java.lang.Object") || lock.startsWith("java.lang.Object@"))
-                && (top.equals("java.lang.ClassLoader.loadClass")
+        return is(lock, "java.lang.Object") && (top.equals("java.lang.ClassLoader.loadClass")
                 || top.equals("jdk.internal.loader.BuiltinClassLoader.loadClassOrNull"));
+    }
+
+    /** A lock named by its class, or by its class and identity ({@code Class@hex}). */
+    private static boolean is(String lock, String type) {
+        return lock.equals(type) || lock.startsWith(type + "@");
     }
 
     private static Finding finding(ContentionRecord c, Snapshot snapshot, long min) {

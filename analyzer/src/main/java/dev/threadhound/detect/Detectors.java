@@ -26,6 +26,7 @@ public final class Detectors {
                 new PinnedVirtualThreadDetector(),
                 new SpinningThreadsDetector(),
                 new ThreadPileUpDetector(),
+                new TaskPileUpDetector(),
                 new ExitBlockedDetector(),
                 new ThreadDiedDetector(),
                 new PotentialDeadlockDetector());

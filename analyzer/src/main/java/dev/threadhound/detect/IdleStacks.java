@@ -14,12 +14,9 @@ import java.util.Set;
 final class IdleStacks {
 
     /**
-     * Methods that mean "waiting for work" wherever they are on the stack: no task code runs below them. Reading a
-     * socket is waiting for the peer: a platform thread blocked in a read is {@code RUNNABLE} in native code and
-     * never counts as stuck, and a virtual thread in the same read (JDK 21+) parks instead, in the JDK's
-     * {@code Poller}, so a virtual-thread-per-connection server (Helidon 4, any server on blocking sockets) left
-     * each idle keep-alive connection looking stuck. The JDK 25 pollers themselves ({@code SubPoller-N}, virtual
-     * threads the JDK starts on the first blocking socket call of a virtual thread) wait for events forever.
+     * Methods that mean "waiting for work" wherever they are on the stack: no task code runs below them. JDK 25's
+     * pollers ({@code SubPoller-N}, virtual threads the JDK starts on a virtual thread's first blocking socket call)
+     * wait for socket events forever.
      */
     private static final Set<String> WAITING_FOR_WORK = Set.of(
             "java.util.concurrent.ThreadPoolExecutor.getTask",
@@ -33,13 +30,22 @@ final class IdleStacks {
             "java.net.ServerSocket.implAccept",
             "sun.nio.ch.ServerSocketChannelImpl.accept",
             "sun.nio.ch.NioSocketImpl.accept",
+            "sun.nio.ch.Poller.pollerLoop",
+            "sun.nio.ch.Poller.subPollerLoop");
+
+    /**
+     * Reading a socket: waiting for the peer. A platform thread blocked in a read is {@code RUNNABLE} in native code
+     * and never counts as stuck; a virtual thread in the same read (JDK 21+) parks instead, in the JDK's poller, and
+     * a virtual-thread-per-connection server (Helidon 4, any server on blocking sockets) had each idle keep-alive
+     * connection reported stuck. Not a wait for work, though: a server's connections are not a pile-up of idle
+     * threads ({@link #waitingForWork}).
+     */
+    private static final Set<String> WAITING_FOR_INPUT = Set.of(
             "sun.nio.ch.NioSocketImpl.implRead",
             "sun.nio.ch.NioSocketImpl.timedRead",
             "sun.nio.ch.SocketChannelImpl.implRead",
             "sun.nio.ch.SocketChannelImpl.timedRead",
-            "sun.nio.ch.SocketChannelImpl.blockingRead",
-            "sun.nio.ch.Poller.pollerLoop",
-            "sun.nio.ch.Poller.subPollerLoop");
+            "sun.nio.ch.SocketChannelImpl.blockingRead");
 
     /**
      * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs
@@ -119,7 +125,17 @@ final class IdleStacks {
     private IdleStacks() {
     }
 
+    /** Waiting by design: for work, for time to pass, or for a peer's input. */
     static boolean idle(List<String> stack, String blockedOn) {
+        return idle(stack, blockedOn, true);
+    }
+
+    /** Waiting for work or for time to pass, as {@link #idle} but a socket read is not. */
+    static boolean waitingForWork(List<String> stack, String blockedOn) {
+        return idle(stack, blockedOn, false);
+    }
+
+    private static boolean idle(List<String> stack, String blockedOn, boolean input) {
         if (stack.isEmpty()) {
             // asked of every stackless thread each cycle: a loop, not a stream
             if (blockedOn != null) {
@@ -133,7 +149,8 @@ final class IdleStacks {
         }
         for (int i = 0; i < stack.size(); i++) {
             String method = Frames.method(stack.get(i));
-            if (WAITING_FOR_WORK.contains(method) || frameworkPoolWaiting(method) || selecting(method)) {
+            if (WAITING_FOR_WORK.contains(method) || frameworkPoolWaiting(method) || selecting(method)
+                    || input && WAITING_FOR_INPUT.contains(method)) {
                 return true;
             }
             if (WORK_LOOPS.contains(method)) {

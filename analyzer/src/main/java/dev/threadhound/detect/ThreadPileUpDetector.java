@@ -81,17 +81,18 @@ public final class ThreadPileUpDetector implements Detector {
     }
 
     /**
-     * Idle by its stack ({@link IdleStacks}), read once per distinct stack: a source that shares one list among the
+     * Idle by its stack ({@link IdleStacks#waitingForWork}: a thread reading a socket is a connection's, and a
+     * server's connections are no pile-up), read once per distinct stack: a source that shares one list among the
      * threads parked at one place (the agent does) has ten thousand threads cost one reading.
      */
     private static boolean idleStack(List<String> stack, String blockedOn, Map<List<String>, Boolean> idleStacks) {
         if (stack.isEmpty()) {
-            return IdleStacks.idle(stack, blockedOn);
+            return IdleStacks.waitingForWork(stack, blockedOn);
         }
         // no computeIfAbsent: its lambda would hold this thread, one made for each of ten thousand threads a cycle
         Boolean idle = idleStacks.get(stack);
         if (idle == null) {
-            idle = IdleStacks.idle(stack, blockedOn);
+            idle = IdleStacks.waitingForWork(stack, blockedOn);
             idleStacks.put(stack, idle);
         }
         return idle;

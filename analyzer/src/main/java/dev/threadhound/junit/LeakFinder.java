@@ -12,6 +12,7 @@ import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.LockEdgeRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
@@ -117,7 +118,8 @@ final class LeakFinder {
                 .filter(e -> e.workerIds().contains(Thread.currentThread().getId()))
                 .map(ExecutorRecord::name).collect(Collectors.toSet());
         for (TaskRecord task : after.tasks()) {
-            if (olderTasks.contains(task.identity()) || testPools.contains(task.executor())
+            // a periodic task between two runs is its scheduler's: the executor left behind is the leak to name
+            if (task.state() == TaskState.SCHEDULED || olderTasks.contains(task.identity()) || testPools.contains(task.executor())
                     || deadlocked.contains(task.threadId()) || options.ignoresSite(task.submittedAt())
                     || Reported.other(key(task))) {
                 continue;

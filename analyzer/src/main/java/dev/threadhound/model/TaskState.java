@@ -1,3 +1,7 @@
 package dev.threadhound.model;
 
-public enum TaskState { RUNNING, QUEUED }
+/**
+ * Where a task in flight is: running on a worker, queued for one, or (a periodic task) waiting in its scheduler's
+ * queue for its next run, its normal state between runs.
+ */
+public enum TaskState { RUNNING, QUEUED, SCHEDULED }

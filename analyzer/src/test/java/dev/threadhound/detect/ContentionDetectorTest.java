@@ -74,7 +74,7 @@ class ContentionDetectorTest {
     }
 
     @Test
-    void threadsWaitingForOneClassToBeLoadedOrInitializedAreNoFindingButALoaderLockingItselfForEveryClassIs() {
+    void threadsLoadingClassesAreNoFindingButALoaderLockingItselfForEveryClassIs() {
         // seen on JDK 25 with forty JVMs on two cores: fifteen Netty event loops needed the same class at once
         List<String> loading = List.of("java.base/java.lang.ClassLoader.loadClass(ClassLoader.java:490)",
                 "io.netty.channel.AbstractChannel$AbstractUnsafe.deregister(AbstractChannel.java:802)");
@@ -90,8 +90,13 @@ class ContentionDetectorTest {
         ContentionRecord initializer = new ContentionRecord("[I", "monitor",
                 List.of("io.netty.channel.AbstractChannel$AbstractUnsafe.close(AbstractChannel.java:618)"), 5_534, 15, 15);
 
+        // OkHttp's first call, reading its classes from its jar while another thread did
+        ContentionRecord jar = new ContentionRecord("java.util.jar.JarFile", "monitor",
+                List.of("java.base/java.util.zip.ZipFile.getEntry(ZipFile.java:337)",
+                        "java.base/java.util.jar.JarFile.getEntry(JarFile.java:518)"), 717, 1, 1);
+
         List<Finding> findings = new ContentionDetector().detect(snapshot(List.of(), sameClass, sameClassBuiltin,
-                everyClass, initializer), DetectOptions.defaults());
+                everyClass, initializer, jar), DetectOptions.defaults());
 
         assertThat(findings).extracting(Finding::lock).containsExactly("com.acme.PluginLoader");
     }

@@ -97,6 +97,31 @@ class ThreadPileUpDetectorTest {
     }
 
     @Test
+    void aServersThreadsReadingTheirConnectionsAreNoPileUpOnAnyJdk() {
+        // a thread per connection, as classic blocking servers (H2's TCP server) and Helidon 4 run them: platform
+        // threads read in native code, virtual ones park in the JDK's poller; connections opened over minutes
+        List<String> platformRead = List.of(
+                "java.base@17.0.15/sun.nio.ch.Net.poll(Native Method)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:290)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:314)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+                "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:976)",
+                "app//com.acme.Server.serve(Server.java:40)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+        SnapshotBuilder server = snapshot();
+        for (int i = 0; i < 20; i++) {
+            server.thread(thread(300 + i, "connection-" + i).runnable().stack(platformRead)
+                    .createdAt("com.acme.Server.accept(Server.java:22)", "java.base/java.lang.Thread.run(Thread.java:840)")
+                    .createdBy(2).startedAgo(10 * STUCK - i * STUCK / 2));
+            server.thread(thread(400 + i, "").virtual().waiting().stack(Stacks.VIRTUAL_SOCKET_READ_JDK25)
+                    .createdAt("com.acme.Server.accept(Server.java:22)", "java.base/java.lang.Thread.run(Thread.java:840)")
+                    .createdBy(2).startedAgo(10 * STUCK - i * STUCK / 2).stalledFor(STUCK));
+        }
+        assertThat(detect(server.build())).isEmpty();
+    }
+
+    @Test
     void aFixedSetStartedTogetherByOneThreadIsNotAPileUpHoweverLarge() {
         SnapshotBuilder perCore = snapshot();
         for (int i = 0; i < 64; i++) {

@@ -59,12 +59,13 @@ public final class ConsoleLog implements FindingsSink {
     }
 
     /**
-     * What the doubling is judged on: the executors of a pile of them (its summary's count; the threads they hold
-     * may be none), else the threads the metrics count; at least one, so that a finding that counts nothing (a pile
+     * What the doubling is judged on: the executors or periodic tasks of a pile of them (its summary's count; the
+     * threads they hold may be none), else the threads the metrics count; at least one, so that a finding that counts nothing (a pile
      * of executors holding no thread, contention whose threads are gone) is not new again each cycle.
      */
     static long counted(Finding f) {
-        long count = f.type() == FindingType.LEAKED_EXECUTOR && f.count() != null ? f.count() : FindingMeters.held(f);
+        boolean piledObjects = f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP;
+        long count = piledObjects && f.count() != null ? f.count() : FindingMeters.held(f);
         return Math.max(1, count);
     }
 

@@ -52,11 +52,12 @@ final class FindingMeters {
     }
 
     /**
-     * A grouping finding names a few threads and counts the rest; an executor leak counts executors, not threads.
-     * The console's count and this one are the same number ({@link ConsoleLog}).
+     * A grouping finding names a few threads and counts the rest; an executor leak counts executors and a pile of
+     * periodic tasks tasks, not threads. The console's count and this one are the same number ({@link ConsoleLog}).
      */
     static long held(Finding f) {
-        if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.CONTENTION
+        if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP
+                || f.type() == FindingType.CONTENTION
                 || f.type() == FindingType.PINNED_VIRTUAL_THREAD) {
             return f.threads().size();
         }

@@ -11,6 +11,8 @@ import dev.threadhound.model.TaskState;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ForkJoinPool;
@@ -27,6 +29,8 @@ final class ExecutorInspector {
 
     private final TaskSites sites;
     private final TaskUnwrapper unwrapper = new TaskUnwrapper();
+    /** When each periodic task was first seen waiting, for as long as its scheduler holds it (the builder's lock). */
+    private final Map<Object, Long> firstSeen = new WeakHashMap<>();
 
     ExecutorInspector(TaskSites sites) {
         this.sites = sites;
@@ -78,8 +82,10 @@ final class ExecutorInspector {
     }
 
     /**
-     * Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due, periodic
-     * never. A task handed to a new worker that has not begun it counts as waiting too ({@link NewWorkers}).
+     * Tasks waiting in a pool's queue, at most {@link #QUEUED_TASKS_LISTED}; scheduled ones only once due. A task
+     * handed to a new worker that has not begun it counts as waiting too ({@link NewWorkers}). Periodic tasks waiting
+     * for their next run are listed apart ({@link TaskState#SCHEDULED}), as many again at most, each with the moment
+     * it was first seen there: a periodic task is often caught running, and it is still the same task after.
      */
     List<TaskRecord> queuedTasks(Object executor, String name) {
         if (!(executor instanceof ThreadPoolExecutor pool)) {
@@ -90,11 +96,20 @@ final class ExecutorInspector {
         for (Runnable task : NewWorkers.pendingFirstTasks(pool)) {
             out.add(task(task, name, TaskState.QUEUED, -1));
         }
+        int queued = out.size();
+        int periodic = 0;
+        long now = System.currentTimeMillis();
         for (Runnable task : pool.getQueue()) {
-            if (out.size() >= QUEUED_TASKS_LISTED) {
+            if (queued >= QUEUED_TASKS_LISTED && (!scheduled || periodic >= QUEUED_TASKS_LISTED)) {
                 break;
             }
-            if (!scheduled || (due(task) && !periodic(task))) {
+            if (scheduled && periodic(task)) {
+                if (periodic < QUEUED_TASKS_LISTED) {
+                    periodic++;
+                    out.add(periodicTask(task, name, firstSeen.computeIfAbsent(task, t -> now)));
+                }
+            } else if ((!scheduled || due(task)) && queued < QUEUED_TASKS_LISTED) {
+                queued++;
                 out.add(task(task, name, TaskState.QUEUED, -1));
             }
         }
@@ -105,6 +120,16 @@ final class ExecutorInspector {
         Class<?> work = unwrapper.workClass(task);
         return new TaskRecord(executorName, ExecutorRegistry.identity(task), work.getName(), state,
                 Sites.frames(sites.siteOf(work)), threadId, 0);
+    }
+
+    /**
+     * A periodic task between two runs: named by the work inside its library's decorator, if any (see
+     * {@link TaskUnwrapper#innerWorkClass}), and by the site that scheduled its outer class.
+     */
+    private TaskRecord periodicTask(Object task, String executorName, long firstSeenMillis) {
+        Class<?> scheduled = unwrapper.workClass(task);
+        return new TaskRecord(executorName, ExecutorRegistry.identity(task), unwrapper.innerWorkClass(task).getName(),
+                TaskState.SCHEDULED, Sites.frames(sites.siteOf(scheduled)), -1, firstSeenMillis);
     }
 
     private static int dueCount(BlockingQueue<Runnable> queue) {

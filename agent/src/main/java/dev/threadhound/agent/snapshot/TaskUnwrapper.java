@@ -1,6 +1,8 @@
 package dev.threadhound.agent.snapshot;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -10,11 +12,36 @@ import java.util.concurrent.FutureTask;
  */
 final class TaskUnwrapper {
 
+    private static final int DECORATORS_OPENED = 3;
+
     private final Field callable = JdkFields.field(FutureTask.class, "callable");
     private final Field adapted = JdkFields.field(adapterClass(), "task");
     private final Class<?> adapter = adapterClass();
 
     Class<?> workClass(Object task) {
+        return unwrapped(task).getClass();
+    }
+
+    /**
+     * The work inside a library's decorator too (a class holding the task it runs in its one {@code Runnable} or
+     * {@code Callable} field, several levels deep at most): periodic tasks are told apart by it, as Hazelcast runs
+     * each of its member's periodic jobs (partition checks, metrics, heartbeats) in one decorator class, scheduled
+     * from one place, and they are as many jobs as there are inner classes, not a pile of one.
+     */
+    Class<?> innerWorkClass(Object task) {
+        Object inner = unwrapped(task);
+        for (int depth = 0; depth < DECORATORS_OPENED; depth++) {
+            Object delegate = delegateOf(inner);
+            if (delegate == null) {
+                break;
+            }
+            inner = delegate;
+        }
+        return inner.getClass();
+    }
+
+    /** The task object {@link #workClass} names. */
+    private Object unwrapped(Object task) {
         Object inner = task;
         if (inner instanceof FutureTask && callable != null) {
             Object c = JdkFields.get(callable, inner);
@@ -28,8 +55,34 @@ final class TaskUnwrapper {
                 inner = r;
             }
         }
-        return inner.getClass();
+        return inner;
     }
+
+    private static Object delegateOf(Object decorator) {
+        Field field = DELEGATE.get(decorator.getClass());
+        return field == null ? null : JdkFields.get(field, decorator);
+    }
+
+    /** A class's one instance field of a task type, readable; null when it has none, several, or is the JDK's. */
+    private static final ClassValue<Field> DELEGATE = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            if (type.getName().startsWith("java.") || type.isSynthetic() || type.isHidden()) {
+                return null;
+            }
+            Field found = null;
+            for (Field f : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers())
+                        && (Runnable.class.isAssignableFrom(f.getType()) || Callable.class.isAssignableFrom(f.getType()))) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = f;
+                }
+            }
+            return found == null ? null : JdkFields.field(type, found.getName());
+        }
+    };
 
     private static Class<?> adapterClass() {
         return JdkFields.type("java.util.concurrent.Executors$RunnableAdapter");

@@ -406,15 +406,27 @@ class SnapshotBuilderTest {
     }
 
     @Test
-    void aPeriodicTaskWaitingForItsNextRunIsNotATaskInFlight() throws Exception {
+    void aPeriodicTaskWaitingForItsNextRunIsNotATaskInFlightButAScheduledOneSeenSinceItsFirstLook() throws Exception {
         java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
         try {
             probe.executorCreated(scheduler);
             CountDownLatch ran = new CountDownLatch(3);
             scheduler.scheduleWithFixedDelay(ran::countDown, 0, 1, TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.HOURS);
             assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            long firstSeen = -1;
             for (int i = 0; i < 20; i++) {
-                assertThat(builder.build(false).tasks()).noneMatch(t -> t.state() == TaskState.QUEUED);
+                List<TaskRecord> tasks = builder.build(false).tasks();
+                assertThat(tasks).noneMatch(t -> t.state() == TaskState.QUEUED);
+                List<TaskRecord> periodic = tasks.stream().filter(t -> t.state() == TaskState.SCHEDULED).toList();
+                assertThat(periodic).as("both periodic tasks between runs, at most the busy one caught running")
+                        .hasSizeBetween(1, 2);
+                long since = periodic.stream().mapToLong(TaskRecord::since).min().orElseThrow();
+                if (firstSeen < 0) {
+                    firstSeen = since;
+                }
+                assertThat(since).as("first seen once, whatever runs in between").isEqualTo(firstSeen);
+                Thread.sleep(2);
             }
         } finally {
             scheduler.shutdownNow();

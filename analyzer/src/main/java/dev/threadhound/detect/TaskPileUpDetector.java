@@ -1,0 +1,70 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code TASK_PILE_UP}: periodic tasks of one kind, scheduled at one site, waiting in one scheduler's queue in a
+ * number that keeps growing. A periodic task is a design; an object made per call that schedules its own (a pool's
+ * evictor, a reporter, a heartbeat) on a shared scheduler and is never closed leaves one more running for good every
+ * call: the {@code time.Ticker} never stopped of Go. The threads do not grow, so {@code THREAD_PILE_UP} and
+ * {@code LEAKED_EXECUTOR} see nothing; the queue does. Reported when more than {@link DetectOptions#pileUp()} are
+ * waiting and the newest was first seen at least {@code stuckAfter} after the oldest (a set scheduled together at
+ * start-up, one per shard, is no pile-up, however large). Tasks of executors made per call, one each, are the
+ * executors' leak ({@link LeakedExecutorDetector}).
+ */
+public final class TaskPileUpDetector implements Detector {
+
+    /** One pile: a scheduler, the kind of task, where such tasks are scheduled. */
+    private record Pile(String executor, String taskClass, List<String> submittedAt) {
+    }
+
+    @Override
+    public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        Map<Pile, List<TaskRecord>> piles = new LinkedHashMap<>();
+        for (TaskRecord t : snapshot.tasks()) {
+            if (t.state() == TaskState.SCHEDULED) {
+                piles.computeIfAbsent(new Pile(t.executor(), t.taskClass(), t.submittedAt()), k -> new ArrayList<>())
+                        .add(t);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        piles.forEach((pile, tasks) -> {
+            if (tasks.size() > options.pileUp()) {
+                tasks.sort(Comparator.comparingLong(TaskRecord::since));
+                long oldest = tasks.get(0).since();
+                long newest = tasks.get(tasks.size() - 1).since();
+                if (oldest > 0 && newest - oldest >= options.stuckAfterMillis()) {
+                    findings.add(finding(snapshot, pile, tasks.size(), oldest, newest));
+                }
+            }
+        });
+        findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(Finding::executor));
+        return findings;
+    }
+
+    private static Finding finding(Snapshot snapshot, Pile pile, int count, long oldest, long newest) {
+        String where = pile.submittedAt().isEmpty() ? "" : " scheduled at " + CreationSites.describe(pile.submittedAt());
+        String summary = count + " periodic tasks " + Frames.simpleClass(pile.taskClass()) + where
+                + " wait for their next run on executor " + pile.executor() + " and keep piling up (oldest seen "
+                + Phrases.duration(Math.max(0, snapshot.takenAt() - oldest)) + " ago, newest "
+                + Phrases.duration(Math.max(0, snapshot.takenAt() - newest)) + " ago): what schedules them is never"
+                + " cancelled or closed";
+        return Finding.of(FindingType.TASK_PILE_UP, Severity.WARNING, summary)
+                .executor(pile.executor())
+                .submittedAt(pile.submittedAt())
+                .count(count)
+                .durationMs(Math.max(0, snapshot.takenAt() - oldest))
+                .build();
+    }
+}
