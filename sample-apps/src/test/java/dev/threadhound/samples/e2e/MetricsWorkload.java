@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has something to show. {@code deadlock}: two threads take two monitors in opposite order. {@code trouble}:
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
  * while its queue grows, an executor created and never shut down every 300 ms, a polling thread started per call
- * and never stopped every 200 ms, a busy pool of short tasks, four threads contending for one monitor, two threads
+ * and never stopped every 200 ms, a heartbeat scheduled per session on one scheduler and never cancelled every
+ * 250 ms, a busy pool of short tasks, four threads contending for one monitor, two threads
  * taking two monitors in opposite orders, in turns (a lock-order cycle, for an agent with {@code lockOrder=on}), and
  * a {@code main} that returns while a non-daemon thread keeps the JVM up. {@code executors <count>}: that many
  * executors, each with its own name. Prints {@code ready} once it is all running, then runs until killed.
@@ -121,6 +123,11 @@ public final class MetricsWorkload {
         start("poller-spawner", () -> every(200, () -> start("per-call-poller-" + pollers.incrementAndGet(),
                 () -> every(50, () -> { }))));
 
+        // A heartbeat scheduled per session on one shared scheduler and never cancelled: periodic tasks piling up.
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeats-"));
+        start("session-opener", () -> every(250, () -> heartbeats.scheduleAtFixedRate(new Heartbeat(), 100, 100,
+                TimeUnit.MILLISECONDS)));
+
         // A healthy busy pool: queue waits and run times for the histograms.
         ExecutorService busy = Executors.newFixedThreadPool(3, named("busy-"));
         start("busy-feeder", () -> every(2, () -> {
@@ -142,6 +149,13 @@ public final class MetricsWorkload {
                     sleep(20);
                 }
             }));
+        }
+    }
+
+    /** One session's heartbeat. */
+    private static final class Heartbeat implements Runnable {
+        @Override
+        public void run() {
         }
     }
 

@@ -17,7 +17,7 @@ class PrometheusRulesIT {
                 List.of(MetricsTools.require("promtool"), "check", "rules", Dashboard.RULES.toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 7 rules found");
+        assertThat(result.output()).contains("SUCCESS: 8 rules found");
     }
 
     @Test
@@ -48,9 +48,10 @@ class PrometheusRulesIT {
     }
 
     @Test
-    void theRulesFileHasTheSevenAlerts() throws Exception {
+    void theRulesFileHasTheEightAlerts() throws Exception {
         assertThat(Dashboard.alertExpressions()).extracting(Dashboard.Query::name).containsExactly(
                 "ThreadhoundDeadlock", "ThreadhoundLeakGrowing", "ThreadhoundExecutorSaturated", "ThreadhoundExecutorsLeaking",
-                "ThreadhoundThreadsPilingUp", "ThreadhoundExitBlocked", "ThreadhoundPotentialDeadlock");
+                "ThreadhoundThreadsPilingUp", "ThreadhoundPeriodicTasksPilingUp", "ThreadhoundExitBlocked",
+                "ThreadhoundPotentialDeadlock");
     }
 }
