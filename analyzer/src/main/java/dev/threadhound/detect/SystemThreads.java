@@ -15,7 +15,9 @@ final class SystemThreads {
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Attach Listener",
             "Notification Thread", "Service Thread", "Monitor Deflation Thread", "Sweeper thread", "GC Daemon",
             "Surrogate Locker Thread (Concurrent GC)", "VM Thread", "VM Periodic Task Thread", "DestroyJavaVM",
-            "Monitor Ctrl-Break", "Keep-Alive-Timer", "Keep-Alive-SocketCleaner", "VirtualThread-unparker", "MasterPoller",
+            "Monitor Ctrl-Break", "Keep-Alive-Timer", "Keep-Alive-SocketCleaner", "VirtualThread-unparker",
+            // JDK 25's platform poller, under the virtual SubPoller-N threads
+            "MasterPoller",
             "Java2D Disposer", "Java2D Queue Flusher", "AWT-Shutdown", "TimerQueue", "Java Sound Event Dispatcher",
             "JMX server connection timeout", "SIGTERM handler", "SIGINT handler", "SIGHUP handler",
             // java.util.logging's shutdown hook: it runs while the JVM exits, never keeps it from exiting

@@ -54,7 +54,8 @@ public final class TaskPileUpDetector implements Detector {
     }
 
     private static Finding finding(Snapshot snapshot, Pile pile, int count, long oldest, long newest) {
-        String where = pile.submittedAt().isEmpty() ? "" : " scheduled at " + CreationSites.describe(pile.submittedAt());
+        List<String> site = pile.submittedAt();
+        String where = site.isEmpty() ? "" : " scheduled at " + CreationSites.describe(site);
         String summary = count + " periodic tasks " + Frames.simpleClass(pile.taskClass()) + where
                 + " wait for their next run on executor " + pile.executor() + " and keep piling up (oldest seen "
                 + Phrases.duration(Math.max(0, snapshot.takenAt() - oldest)) + " ago, newest "

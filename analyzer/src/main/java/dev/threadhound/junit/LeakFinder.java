@@ -119,7 +119,8 @@ final class LeakFinder {
                 .map(ExecutorRecord::name).collect(Collectors.toSet());
         for (TaskRecord task : after.tasks()) {
             // a periodic task between two runs is its scheduler's: the executor left behind is the leak to name
-            if (task.state() == TaskState.SCHEDULED || olderTasks.contains(task.identity()) || testPools.contains(task.executor())
+            if (task.state() == TaskState.SCHEDULED
+                    || olderTasks.contains(task.identity()) || testPools.contains(task.executor())
                     || deadlocked.contains(task.threadId()) || options.ignoresSite(task.submittedAt())
                     || Reported.other(key(task))) {
                 continue;

@@ -60,8 +60,8 @@ public final class ConsoleLog implements FindingsSink {
 
     /**
      * What the doubling is judged on: the executors or periodic tasks of a pile of them (its summary's count; the
-     * threads they hold may be none), else the threads the metrics count; at least one, so that a finding that counts nothing (a pile
-     * of executors holding no thread, contention whose threads are gone) is not new again each cycle.
+     * threads they hold may be none), else the threads the metrics count; at least one, so that a finding that counts
+     * nothing (a pile of executors holding no thread, contention whose threads are gone) is not new again each cycle.
      */
     static long counted(Finding f) {
         boolean piledObjects = f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP;

@@ -52,8 +52,9 @@ final class FindingMeters {
     }
 
     /**
-     * A grouping finding names a few threads and counts the rest; an executor leak counts executors and a pile of
-     * periodic tasks tasks, not threads. The console's count and this one are the same number ({@link ConsoleLog}).
+     * A grouping finding names a few threads and counts the rest; an executor leak counts its executors and a pile
+     * of periodic tasks its tasks, not threads. The console's count and this one are the same number
+     * ({@link ConsoleLog}).
      */
     static long held(Finding f) {
         if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP

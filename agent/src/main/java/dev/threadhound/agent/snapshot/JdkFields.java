@@ -4,8 +4,9 @@ import java.lang.reflect.Field;
 
 /**
  * The private fields of JDK classes the snapshot reads (a task inside its wrapper, a new worker's first task), in
- * packages the agent opens to itself. Where a class or field is not there in this JDK, or not open, the answer is
- * null and the caller reads nothing: never an error.
+ * packages the agent opens to itself, and the task inside a library's decorator ({@link TaskUnwrapper}). Where a
+ * class or field is not there in this JDK, or not open, the answer is null and the caller reads nothing: never an
+ * error.
  */
 final class JdkFields {
 

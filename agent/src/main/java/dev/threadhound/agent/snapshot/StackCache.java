@@ -106,7 +106,8 @@ final class StackCache {
          */
         boolean restsThisScan(Thread.State now, long threadId, long cycle) {
             return read != null && read.version() > 0 && now == Thread.State.WAITING && state == now
-                    && unchanged >= SETTLED_SCANS && read.ownerId() < 0 && (threadId + cycle) % readEvery(unchanged) != 0;
+                    && unchanged >= SETTLED_SCANS && read.ownerId() < 0
+                    && (threadId + cycle) % readEvery(unchanged) != 0;
         }
 
         /** The last read of the platform thread, made on first use. */

@@ -72,8 +72,9 @@ final class TaskUnwrapper {
             }
             Field found = null;
             for (Field f : type.getDeclaredFields()) {
+                Class<?> held = f.getType();
                 if (!Modifier.isStatic(f.getModifiers())
-                        && (Runnable.class.isAssignableFrom(f.getType()) || Callable.class.isAssignableFrom(f.getType()))) {
+                        && (Runnable.class.isAssignableFrom(held) || Callable.class.isAssignableFrom(held))) {
                     if (found != null) {
                         return null;
                     }

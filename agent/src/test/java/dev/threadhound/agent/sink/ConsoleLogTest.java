@@ -193,9 +193,10 @@ class ConsoleLogTest {
         List<String> lines = new java.util.ArrayList<>();
         ConsoleLog log = new ConsoleLog(lines::add);
         for (int cycle = 0; cycle < 5; cycle++) {
-            log.publish(null, List.of(
-                    parkedVirtualThreads("2 virtual threads waiting in Orders.await", 2, "com.acme.Orders.await(Orders.java:12)"),
-                    parkedVirtualThreads("virtual thread waiting in Stock.reserve", 1, "com.acme.Stock.reserve(Stock.java:30)")));
+            log.publish(null, List.of(parkedVirtualThreads("2 virtual threads waiting in Orders.await", 2,
+                            "com.acme.Orders.await(Orders.java:12)"),
+                    parkedVirtualThreads("virtual thread waiting in Stock.reserve", 1,
+                            "com.acme.Stock.reserve(Stock.java:30)")));
         }
         assertThat(lines).containsExactly("WARNING LEAKED_THREAD: 2 virtual threads waiting in Orders.await",
                 "WARNING LEAKED_THREAD: virtual thread waiting in Stock.reserve");

@@ -17,7 +17,7 @@ class StackRequestsTest {
     @Test
     void aSpentBudgetStillAllowsItsFloor() {
         StackBudget budget = new StackBudget(Duration.ZERO, 100, 0);
-        assertThat(budget.allowance(5)).isEqualTo(StackBudget.FLOOR);
+        assertThat(budget.allowance(StackBudget.FLOOR + 5)).isEqualTo(StackBudget.FLOOR);
         budget.spent(StackBudget.FLOOR);
         assertThat(budget.allowance(5)).isZero();
     }
@@ -49,12 +49,19 @@ class StackRequestsTest {
     @Test
     void waitingThreadsUpToTheFloorGoAheadOfTheUrgentOnes() {
         StackRequests requests = new StackRequests(Set::of, 100);
-        requests.urgent(7);
-        requests.urgent(8);
-        requests.add(0, 1);
-        requests.add(1, 2);
-        requests.add(2, 3);
-        assertThat(requests.ordered()).containsExactly(0, 1, 7, 8, 2);
+        requests.urgent(20);
+        requests.urgent(21);
+        for (int i = 0; i <= StackBudget.FLOOR; i++) {
+            requests.add(i, i + 1);
+        }
+        int[] expected = new int[StackBudget.FLOOR + 3];
+        for (int i = 0; i < StackBudget.FLOOR; i++) {
+            expected[i] = i;
+        }
+        expected[StackBudget.FLOOR] = 20;
+        expected[StackBudget.FLOOR + 1] = 21;
+        expected[StackBudget.FLOOR + 2] = StackBudget.FLOOR;
+        assertThat(requests.ordered()).containsExactly(expected);
     }
 
     @Test
@@ -78,17 +85,25 @@ class StackRequestsTest {
     @Test
     void onceLooksGoFirstAndAreTakenBesidesTheFloorWhenTheTimeIsSpent() {
         StackRequests requests = new StackRequests(Set::of, 100);
-        requests.urgent(7);
-        requests.once(5);
-        requests.once(6);
-        requests.add(0, 1);
-        requests.add(1, 2);
-        requests.add(2, 3);
-        assertThat(requests.ordered()).containsExactly(5, 6, 0, 1, 7, 2);
+        requests.urgent(27);
+        requests.once(25);
+        requests.once(26);
+        for (int i = 0; i <= StackBudget.FLOOR; i++) {
+            requests.add(i, i + 1);
+        }
+        int[] expected = new int[StackBudget.FLOOR + 4];
+        expected[0] = 25;
+        expected[1] = 26;
+        for (int i = 0; i < StackBudget.FLOOR; i++) {
+            expected[2 + i] = i;
+        }
+        expected[StackBudget.FLOOR + 2] = 27;
+        expected[StackBudget.FLOOR + 3] = StackBudget.FLOOR;
+        assertThat(requests.ordered()).containsExactly(expected);
         StackBudget inTime = StackPolicy.SUSPECTS.budget(requests.onceCount());
         StackBudget starved = new StackBudget(Duration.ZERO, StackPolicy.SUSPECTS.mostStacks(), requests.onceCount());
-        assertThat(starved.allowance(10)).as("the two once looks and the floor's waiting threads")
+        assertThat(starved.allowance(20)).as("the two once looks and the floor's waiting threads")
                 .isEqualTo(2 + StackBudget.FLOOR);
-        assertThat(inTime.allowance(10)).isEqualTo(10);
+        assertThat(inTime.allowance(20)).isEqualTo(20);
     }
 }
