@@ -200,7 +200,10 @@ class LibrariesIT {
                         .satisfies(out -> assertThat(out.split("LEAKED_EXECUTOR: ", -1).length - 1).isLessThanOrEqualTo(4));
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
-                 "hikari fixed" -> assertThat(findings).as(context).isEmpty();
+                 "hikari fixed" -> assertThat(findings).as(context)
+                    // on a crowded machine one wait may last a second (OkHttp closing its socket waited 1.5 s once):
+                    // INFO contention, not the leak these controls are about
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet" -> {
                 // their threads start at once: on a crowded machine (this class starts some forty JVMs on two cores)
