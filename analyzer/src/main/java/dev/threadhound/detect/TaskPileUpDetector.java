@@ -56,16 +56,16 @@ public final class TaskPileUpDetector implements Detector {
     private static Finding finding(Snapshot snapshot, Pile pile, int count, long oldest, long newest) {
         List<String> site = pile.submittedAt();
         String where = site.isEmpty() ? "" : " scheduled at " + CreationSites.describe(site);
+        long age = Stall.since(snapshot, oldest);
         String summary = count + " periodic tasks " + Frames.simpleClass(pile.taskClass()) + where
                 + " wait for their next run on executor " + pile.executor() + " and keep piling up (oldest seen "
-                + Phrases.duration(Math.max(0, snapshot.takenAt() - oldest)) + " ago, newest "
-                + Phrases.duration(Math.max(0, snapshot.takenAt() - newest)) + " ago): what schedules them is never"
-                + " cancelled or closed";
+                + Phrases.duration(age) + " ago, newest " + Phrases.duration(Stall.since(snapshot, newest))
+                + " ago): what schedules them is never cancelled or closed";
         return Finding.of(FindingType.TASK_PILE_UP, Severity.WARNING, summary)
                 .executor(pile.executor())
-                .submittedAt(pile.submittedAt())
+                .submittedAt(site)
                 .count(count)
-                .durationMs(Math.max(0, snapshot.takenAt() - oldest))
+                .durationMs(age)
                 .build();
     }
 }

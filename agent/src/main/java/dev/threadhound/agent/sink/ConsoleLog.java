@@ -41,10 +41,11 @@ public final class ConsoleLog implements FindingsSink {
     public void publish(Snapshot snapshot, List<Finding> findings) {
         Map<String, Long> now = new HashMap<>();
         for (Finding f : findings) {
-            String key = key(f);
+            String anchored = key(f);
+            String key = anchored;
             // two findings of one cycle never share their memory, whatever their anchors
             for (int same = 2; now.containsKey(key); same++) {
-                key = key(f) + "#" + same;
+                key = anchored + "#" + same;
             }
             long count = counted(f);
             Long logged = active.get(key);
