@@ -22,12 +22,17 @@ final class SelfCheck {
     static List<String> run(ThreadRegistry threads, RecordingProbe probe) {
         List<String> failures = new ArrayList<>();
         try {
-            Thread probeThread = new Thread(() -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>()).shutdown(), "threadhound-selfcheck");
+            boolean[] seenStarting = new boolean[1];
+            Thread probeThread = new Thread(() -> {
+                seenStarting[0] = threads.get(Thread.currentThread()) != null;
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()).shutdown();
+            }, "threadhound-selfcheck");
             probeThread.start();
             probeThread.join(1_000);
-            if (threads.get(probeThread) == null) {
+            if (!seenStarting[0]) {
                 failures.add("thread start");
+            } else if (!probeThread.isAlive() && threads.get(probeThread) != null) {
+                failures.add("thread end");
             }
             if (!probe.executorHookFired()) {
                 failures.add("executor creation");

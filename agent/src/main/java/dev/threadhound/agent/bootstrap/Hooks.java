@@ -179,4 +179,19 @@ public final class Hooks {
             inside[0] = false;
         }
     }
+
+    /**
+     * No re-entrancy guard: the probe only forgets the thread, which starts nothing and calls no hooked method, and
+     * the guard's thread-local would make each ending virtual thread a map of its own.
+     */
+    public static void threadEnded(Thread thread) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.threadEnded(thread);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
 }

@@ -31,4 +31,10 @@ public interface Probe {
 
     /** {@code Thread.dispatchUncaughtException}, on the dying thread: it ends by {@code error}. */
     void threadDied(Thread thread, Throwable error);
+
+    /**
+     * On the ending thread, after its task and any uncaught-exception handling: {@code Thread.exit} (platform threads,
+     * called by the JVM) or the end of {@code VirtualThread.run(Runnable)}.
+     */
+    void threadEnded(Thread thread);
 }

@@ -32,15 +32,18 @@ public final class JdkInstrumentation {
 
     private static final List<HookPoint> THREAD = List.of(
             atEntry("threadStarting", Set.of("start"), NONE_OR_ONE, Value.THIS),
-            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
+            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0),
+            atEntry("threadEnded", Set.of("exit"), NONE, Value.THIS));
 
     /**
      * A virtual thread's {@code start()} only hands over to {@code start(ThreadContainer)}, which executors call
-     * directly: hooked there alone, each start reaches the probe once.
+     * directly: hooked there alone, each start reaches the probe once. {@code Thread.exit} is for platform threads; a
+     * virtual thread ends when its {@code run(Runnable)} returns, which catches whatever its task throws.
      */
     private static final List<HookPoint> VIRTUAL_THREAD = List.of(
             atEntry("threadStarting", Set.of("start"), ONE, Value.THIS),
-            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0));
+            atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0),
+            atExit("threadEnded", Set.of("run"), ONE, Value.THIS));
 
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));

@@ -196,6 +196,11 @@ public final class RecordingProbe implements Probe {
                 describe(error), top(error), System.currentTimeMillis(), origin != null ? origin.waits() : List.of()));
     }
 
+    @Override
+    public void threadEnded(Thread thread) {
+        threads.ended(thread);
+    }
+
     private static String describe(Throwable error) {
         String text = String.valueOf(error);
         return text.length() <= EXCEPTION_CHARS ? text : text.substring(0, EXCEPTION_CHARS) + "...";

@@ -45,4 +45,5 @@ public final class TestProbe implements Probe {
     @Override public void taskRejected(Object executor, Object task) { record("taskRejected(" + executor + ", " + task + ")"); }
     @Override public void workerStarted(Object executor, Thread worker) { record("workerStarted(" + executor + ", " + worker.getName() + ")"); }
     @Override public void threadDied(Thread thread, Throwable error) { record("threadDied(" + thread.getName() + ", " + error + ")"); }
+    @Override public void threadEnded(Thread thread) { record("threadEnded(" + thread.getName() + ")"); }
 }

@@ -41,7 +41,14 @@ class HookTransformerTest {
         Map<String, List<String>> thread = bridgeCalls(transformer.transform(null, "java/lang/Thread", null, null,
                 jdkBytes("java/lang/Thread")));
         assertThat(thread).containsEntry("start()V", List.of("threadStarting"))
-                .containsEntry("dispatchUncaughtException(Ljava/lang/Throwable;)V", List.of("threadDied"));
+                .containsEntry("dispatchUncaughtException(Ljava/lang/Throwable;)V", List.of("threadDied"))
+                .containsEntry("exit()V", List.of("threadEnded"));
+        if (Runtime.version().feature() >= 21) {
+            Map<String, List<String>> virtual = bridgeCalls(transformer.transform(null, "java/lang/VirtualThread", null,
+                    null, jdkBytes("java/lang/VirtualThread")));
+            assertThat(virtual).containsEntry("run(Ljava/lang/Runnable;)V", List.of("threadEnded"))
+                    .doesNotContainKey("run()V");
+        }
 
         Map<String, List<String>> submit = bridgeCalls(transformer.transform(null,
                 "java/util/concurrent/AbstractExecutorService", null, null, jdkBytes("java/util/concurrent/AbstractExecutorService")));

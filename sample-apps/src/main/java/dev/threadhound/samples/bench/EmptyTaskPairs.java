@@ -19,9 +19,13 @@ import java.util.Map;
  * {@code jfr=off}; with {@code tasks=off} (no hook per task), alone and with {@code jfr=off}; and no agent but a JFR recording of the two events the agent streams ({@code jdk.ThreadPark} and
  * {@code jdk.JavaMonitorEnter} over 10 ms), which tells the agent's cost apart from JFR's own.
  *
+ * <p>{@code --pool=vthread} (JDK 21 or later) runs the same with a virtual thread per task instead, 200,000 a
+ * batch: the thread's start and end are what is measured, as in a server that runs each request on a thread of
+ * its own.
+ *
  * <pre>
  * java -cp sample-apps/target/threadhound-samples.jar dev.threadhound.samples.bench.EmptyTaskPairs \
- *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--pairs=20]
+ *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--pairs=20] [--pool=tpe|fjp|vthread]
  * </pre>
  */
 public final class EmptyTaskPairs {
@@ -37,6 +41,7 @@ public final class EmptyTaskPairs {
         String java = OverheadWorkload.option(args, "--java=", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         Path agent = Paths.get(OverheadWorkload.option(args, "--agent=", "agent/target/threadhound-agent.jar")).toAbsolutePath();
         int pairs = Integer.parseInt(OverheadWorkload.option(args, "--pairs=", "20"));
+        String pool = OverheadWorkload.option(args, "--pool=", "tpe");
         Path settings = Files.createTempFile("threadhound-events", ".jfc");
         Files.writeString(settings, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -51,7 +56,7 @@ public final class EmptyTaskPairs {
                 StringBuilder line = new StringBuilder("pair " + (pair + 1) + " wall/cpu ns per task:");
                 for (int i = 0; i < CONFIGS.size(); i++) {
                     String config = CONFIGS.get((pair + i) % CONFIGS.size());
-                    double[] r = runOne(config, command(java, agent, settings, config));
+                    double[] r = runOne(config, pool, command(java, agent, settings, config));
                     results.computeIfAbsent(config, k -> new ArrayList<>()).add(r);
                     line.append(String.format(Locale.ROOT, "  %s %.1f/%.1f", config, r[0], r[1]));
                 }
@@ -62,8 +67,12 @@ public final class EmptyTaskPairs {
         }
         double wallNone = median(results.get("none"), 0);
         double cpuNone = median(results.get("none"), 1);
-        System.out.printf(Locale.ROOT, "%nempty tasks, two-worker ThreadPoolExecutor, %d pairs of fresh JVMs; throughput ratio to no agent"
-                + " (medians; > 1 is faster):%n", pairs);
+        System.out.printf(Locale.ROOT, "%nempty tasks, %s, %d pairs of fresh JVMs; throughput ratio to no agent"
+                + " (medians; > 1 is faster):%n", switch (pool) {
+                    case "tpe" -> "two-worker ThreadPoolExecutor";
+                    case "fjp" -> "ForkJoinPool of two";
+                    default -> "a virtual thread per task";
+                }, pairs);
         for (String config : CONFIGS) {
             double wall = median(results.get(config), 0);
             double cpu = median(results.get(config), 1);
@@ -73,11 +82,11 @@ public final class EmptyTaskPairs {
     }
 
     /** The median wall and CPU nanoseconds per task of one JVM's batches. */
-    private static double[] runOne(String config, List<String> command) throws IOException {
+    private static double[] runOne(String config, String pool, List<String> command) throws IOException {
         try (WorkloadJvm jvm = WorkloadJvm.start(config, command)) {
             List<double[]> batches = new ArrayList<>();
             for (int b = 0; b < BATCHES; b++) {
-                batches.add(jvm.run("tpe", "empty"));
+                batches.add(jvm.run(pool, "empty"));
             }
             return new double[] {median(batches, 0), median(batches, 1)};
         }

@@ -19,8 +19,9 @@ import com.sun.management.OperatingSystemMXBean;
  * combination it prints {@code ready} and then answers commands on stdin, so the parent can interleave batches of
  * several JVMs closely in time: {@code run <pool> <size>} pushes one batch through a fresh pool's {@code execute}
  * and prints {@code result <pool> <size> <wall ns per task> <process CPU ns per task>}; end of input ends the JVM. Pools: {@code tpe} (a
- * two-worker ThreadPoolExecutor), {@code fjp} (a ForkJoinPool of two). Sizes: {@code empty}, {@code 1us},
- * {@code 10us}.
+ * two-worker ThreadPoolExecutor), {@code fjp} (a ForkJoinPool of two), and from JDK 21 on {@code vthread} (a
+ * virtual thread per task, as a server runs its requests: each task starts a thread and ends it; a tenth of the
+ * tasks of the other pools per batch). Sizes: {@code empty}, {@code 1us}, {@code 10us}.
  *
  * <pre>
  * java -cp threadhound-samples.jar dev.threadhound.samples.bench.OverheadWorkload \
@@ -59,9 +60,10 @@ public final class OverheadWorkload {
         }
 
         System.out.println("jdk=" + Runtime.version().feature());
+        List<String> pools = Runtime.version().feature() >= 21 ? List.of("tpe", "fjp", "vthread") : List.of("tpe", "fjp");
         for (int warm = 0; warm < 2; warm++) {
             for (Size size : sizes.values()) {
-                for (String pool : List.of("tpe", "fjp")) {
+                for (String pool : pools) {
                     run(pool, size);
                 }
             }
@@ -73,13 +75,13 @@ public final class OverheadWorkload {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             String[] f = line.trim().split(" ");
-            if (f.length == 3 && f[0].equals("run") && sizes.containsKey(f[2])) {
+            if (f.length == 3 && f[0].equals("run") && pools.contains(f[1]) && sizes.containsKey(f[2])) {
                 long cpuBefore = cpu.getProcessCpuTime();
                 double nanos = run(f[1], sizes.get(f[2]));
-                double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) sizes.get(f[2]).tasks();
+                double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) tasks(f[1], sizes.get(f[2]));
                 System.out.printf(Locale.ROOT, "result %s %s %.2f %.2f%n", f[1], f[2], nanos, cpuNanos);
             } else {
-                System.out.println("unknown command: " + line + " (run tpe|fjp empty|1us|10us)");
+                System.out.println("unknown command: " + line + " (run " + String.join("|", pools) + " empty|1us|10us)");
             }
         }
     }
@@ -89,14 +91,30 @@ public final class OverheadWorkload {
         ExecutorService executor = switch (pool) {
             case "tpe" -> TaskFlood.twoWorkerPool("bench-tpe");
             case "fjp" -> TaskFlood.twoWorkerForkJoinPool();
+            case "vthread" -> virtualThreadPerTask();
             default -> throw new IllegalArgumentException("unknown pool " + pool);
         };
         int iterations = size.iterations();
-        int tasks = size.tasks();
+        int tasks = tasks(pool, size);
         long start = System.nanoTime();
         TaskFlood.execute(executor, tasks, i -> new Work(iterations, i));
         TaskFlood.drain(executor);
         return (System.nanoTime() - start) / (double) tasks;
+    }
+
+    /** A thread start and end per task cost microseconds rather than the pools' tenths of one. */
+    private static int tasks(String pool, Size size) {
+        return pool.equals("vthread") ? size.tasks() / 10 : size.tasks();
+    }
+
+    /** Through the JDK 21 API by reflection: the samples are built for 17. */
+    private static ExecutorService virtualThreadPerTask() {
+        try {
+            return (ExecutorService) java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
+                    .invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads need JDK 21 or later", e);
+        }
     }
 
     private static int scaled(int tasks, double scale) {
