@@ -29,6 +29,7 @@ import java.util.Set;
 public final class ExitBlockedDetector implements Detector {
 
     static final String DESTROY_JAVA_VM = "DestroyJavaVM";
+    static final int REMEDIES_SHOWN = 6;
     private static final int DESTROY_JAVA_VM_HASH = DESTROY_JAVA_VM.hashCode();
 
     /** Frames of a non-daemon thread whose JVM is meant to keep serving. */
@@ -83,23 +84,37 @@ public final class ExitBlockedDetector implements Detector {
         return t.stack().stream().map(Frames::method).anyMatch(SERVING::contains);
     }
 
-    /** What to close for each holder: one executor for all its workers, one line per timer or plain thread. */
+    /**
+     * What to close for each holder: one executor for all its workers; one line per timer or plain thread, or per
+     * creation site when several were started at one (a library's scheduler made per call leaves dozens). At most
+     * {@value #REMEDIES_SHOWN} lines; the threads themselves are all listed with the finding.
+     */
     private static List<String> remedies(Snapshot snapshot, List<ThreadRecord> holding) {
         Map<String, List<ThreadRecord>> byExecutor = new LinkedHashMap<>();
-        List<String> out = new ArrayList<>();
+        Map<String, List<ThreadRecord>> bySite = new LinkedHashMap<>();
         for (ThreadRecord t : holding) {
             if (t.executor() != null) {
                 byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t);
+            } else {
+                bySite.computeIfAbsent(timer(t) + " " + String.join(";", t.createdAt()), k -> new ArrayList<>()).add(t);
             }
         }
+        List<String> out = new ArrayList<>();
         byExecutor.forEach((executor, workers) -> out.add("shut down executor " + executor + " ("
                 + Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
                 + snapshot.executor(executor).map(e -> startedAt(e.createdAt(), "created")).orElse("") + ")"));
-        for (ThreadRecord t : holding) {
-            if (t.executor() == null) {
-                out.add((timer(t) ? "cancel the Timer of thread " : "end or make daemon thread ") + Phrases.name(t)
-                        + " (" + t.state() + startedAt(t.createdAt(), "started") + ")");
-            }
+        bySite.values().forEach(threads -> {
+            ThreadRecord first = threads.get(0);
+            String what = timer(first) ? "cancel the Timer of " : "end or make daemon ";
+            out.add(threads.size() == 1
+                    ? what + "thread " + Phrases.name(first) + " (" + first.state() + startedAt(first.createdAt(), "started") + ")"
+                    : what + threads.size() + " threads" + startedAt(first.createdAt(), "started").replaceFirst("^,", "")
+                    + " (" + Phrases.names(StuckSite.names(threads), threads.size()) + ")");
+        });
+        if (out.size() > REMEDIES_SHOWN) {
+            int rest = out.size() - REMEDIES_SHOWN;
+            out.subList(REMEDIES_SHOWN, out.size()).clear();
+            out.add("and " + rest + " more like these");
         }
         return out;
     }
@@ -111,6 +126,6 @@ public final class ExitBlockedDetector implements Detector {
     }
 
     private static String startedAt(List<String> site, String verb) {
-        return Frames.firstApplicationFrame(site).map(f -> ", " + verb + " at " + Frames.shortFrame(f)).orElse("");
+        return Frames.firstApplicationFrame(site).isPresent() ? ", " + verb + " at " + CreationSites.describe(site) : "";
     }
 }

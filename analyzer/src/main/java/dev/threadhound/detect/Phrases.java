@@ -74,11 +74,13 @@ final class Phrases {
         return text.toString();
     }
 
-    /** {@code , started at Pipeline.start(Pipeline.java:30)}, or nothing when the creation site is unknown. */
+    /**
+     * {@code , started at Pipeline.start(Pipeline.java:30)}, with the callers outside that library when a library
+     * started the thread ({@code via Orders.load(Orders.java:65)}), or nothing when the creation site is unknown.
+     */
     static String startedAt(List<String> createdAt) {
-        return Frames.firstApplicationFrame(createdAt)
-                .map(frame -> ", started at " + Frames.shortFrame(frame))
-                .orElse("");
+        return Frames.firstApplicationFrame(createdAt).isPresent()
+                ? ", started at " + CreationSites.describe(createdAt) : "";
     }
 
     static String verb(ThreadRecord thread) {

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  */
 public final class StarvationDeadlockDetector implements Detector {
 
+    private static final int QUEUED_CLASSES_SHOWN = 3;
     private static final List<String> WAITS_FOR_WORK = List.of(
             "FutureTask", "CompletableFuture", "ForkJoinTask", "CountDownLatch", "Phaser", "CyclicBarrier",
             "Semaphore");
@@ -138,12 +139,29 @@ public final class StarvationDeadlockDetector implements Detector {
         return waiting.stream().map(Frames::className).anyMatch(c -> WAITS_FOR_WORK.stream().anyMatch(c::contains));
     }
 
+    /**
+     * {@code  (PerformCleanupTask)}: what is queued, which tells a worker waiting for one of them apart from a task
+     * hung on its own while a library's housekeeping waits behind it; nothing when the agent listed none.
+     */
+    private static String queuedClasses(Snapshot snapshot, ExecutorRecord pool) {
+        Set<String> classes = new TreeSet<>();
+        snapshot.tasks().stream()
+                .filter(t -> t.state() == TaskState.QUEUED && pool.name().equals(t.executor()) && t.taskClass() != null)
+                .forEach(t -> classes.add(Frames.simpleClass(t.taskClass())));
+        if (classes.isEmpty()) {
+            return "";
+        }
+        List<String> shown = classes.stream().limit(QUEUED_CLASSES_SHOWN).toList();
+        return " (" + String.join(", ", shown) + (classes.size() > shown.size() ? ", ..." : "") + ")";
+    }
+
     private static Finding likely(Snapshot snapshot, ExecutorRecord pool, List<ThreadRecord> workers) {
         long all = workers.stream().mapToLong(w -> Stall.of(snapshot, w)).min().orElse(0);
         String summary = "likely starvation deadlock: every worker of executor " + pool.name()
                 + " (" + Phrases.names(workers.stream().map(Phrases::name).toList(), workers.size())
                 + ") has waited for " + Phrases.duration(all) + Phrases.waitSite(workers.get(0), false)
-                + " while " + Phrases.plural(pool.queued(), "task") + " sit queued in the same pool";
+                + " while " + Phrases.plural(pool.queued(), "task") + queuedClasses(snapshot, pool)
+                + (pool.queued() == 1 ? " sits" : " sit") + " queued in the same pool";
         return Finding.of(FindingType.STARVATION_DEADLOCK, Severity.WARNING, summary)
                 .threads(StuckSite.shown(workers))
                 .cycle(workers.stream().map(ThreadRecord::name).toList())

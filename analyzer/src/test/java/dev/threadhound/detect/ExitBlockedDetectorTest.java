@@ -72,6 +72,35 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void threadsStartedAtOneSiteAreOneRemedyNamingTheCallerOutsideTheLibraryAndTheListStaysShort() {
+        SnapshotBuilder builder = mainEnded(STUCK + 5_000);
+        for (int call = 0; call < 12; call++) {
+            for (int worker = 1; worker <= 3; worker++) {
+                builder.thread(thread(100 + call * 3 + worker, "per-call-" + call + "_Worker-" + worker).timedWaiting()
+                        .createdAt("org.quartz.simpl.SimpleThreadPool.initialize(SimpleThreadPool.java:274)",
+                                "org.quartz.impl.StdSchedulerFactory.instantiate(StdSchedulerFactory.java:1261)",
+                                "com.acme.Reports.newScheduler(Reports.java:22)", "com.acme.Main.main(Main.java:25)"));
+            }
+        }
+        for (int other = 0; other < 8; other++) {
+            builder.thread(thread(200 + other, "loader-" + other).waiting()
+                    .createdAt("com.github.benmanes.caffeine.cache.CacheLoader.asyncLoad(CacheLoader.java:107)",
+                            "com.acme.Prices.load" + other + "(Prices.java:" + (40 + other) + ")"));
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.threads()).hasSize(44);
+            assertThat(f.summary()).startsWith("main ended 35s ago but 44 non-daemon threads keep the JVM from exiting:"
+                    + " end or make daemon 36 threads started at SimpleThreadPool.initialize(SimpleThreadPool.java:274)"
+                    + " via Reports.newScheduler(Reports.java:22) (per-call-0_Worker-1, per-call-0_Worker-2,"
+                    + " per-call-0_Worker-3 and 33 more); end or make daemon thread loader-0 (WAITING, started at"
+                    + " CacheLoader.asyncLoad(CacheLoader.java:107) via Prices.load0(Prices.java:40));")
+                    .endsWith("; and 3 more like these")
+                    .hasSizeLessThan(1_000);
+        });
+    }
+
+    @Test
     void notBeforeStuckAfterHasPassedSinceMainEnded() {
         assertThat(detect(leftBehind(mainEnded(STUCK - 1)).build())).isEmpty();
     }

@@ -54,6 +54,19 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aThreadALibraryStartedNamesTheApplicationsCallToTheLibraryToo() {
+        Snapshot s = snapshot().thread(thread(40, "Thread-0").waiting().stack(Stacks.CONSUMER_TAKE)
+                .createdAt("java.base/java.util.concurrent.CompletableFuture.asyncSupplyStage(CompletableFuture.java:1782)",
+                        "com.github.benmanes.caffeine.cache.CacheLoader.asyncLoad(CacheLoader.java:107)",
+                        "com.github.benmanes.caffeine.cache.LocalAsyncCache.get(LocalAsyncCache.java:92)",
+                        "com.acme.Prices.asyncMisuse(Prices.java:65)", "com.acme.Main.main(Main.java:12)")
+                .stalledFor(STUCK)).build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .endsWith(", started at CacheLoader.asyncLoad(CacheLoader.java:107) via Prices.asyncMisuse(Prices.java:65)"));
+    }
+
+    @Test
     void aBlockedThreadNamesTheMonitorAndItsOwner() {
         Snapshot s = snapshot().thread(thread(5, "settler").blocked().stack(Stacks.monitorEnter("settle", 42))
                 .blockedOn("com.acme.Ledger@1b6d3586").heldBy(9, "auditor").stalledFor(STUCK)).build();

@@ -121,6 +121,20 @@ class StarvationDeadlockDetectorTest {
     }
 
     @Test
+    void aLikelyStarvationNamesWhatIsQueuedSoThatAHungTaskWithHousekeepingBehindItCanBeToldApart() {
+        Snapshot s = snapshot()
+                .executor(executor("ForkJoinPool.commonPool").bounded(1, 1, 1, 51L).queueCapacity(100))
+                .task(queued("ForkJoinPool.commonPool", "com.github.benmanes.caffeine.cache.BoundedLocalCache$PerformCleanupTask@7",
+                        "com.github.benmanes.caffeine.cache.BoundedLocalCache$PerformCleanupTask", NOW))
+                .thread(thread(51, "ForkJoinPool.commonPool-worker-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT)
+                        .executor("ForkJoinPool.commonPool").blockedOn("java.util.concurrent.CountDownLatch$Sync@1")
+                        .stalledFor(STUCK + 4_000))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .endsWith("while 1 task (BoundedLocalCache$PerformCleanupTask) sits queued in the same pool"));
+    }
+
+    @Test
     void workersStuckOnSomethingThatIsNotOtherWorkAreNotStarvation() {
         Snapshot s = snapshot()
                 .executor(executor("io").bounded(1, 1, 3, 41L).queueCapacity(100))

@@ -85,6 +85,35 @@ class ThreadPileUpDetectorTest {
     }
 
     @Test
+    void threadsALibraryStartsFromItsOwnThreadNameTheApplicationCallThatStartedThatThread() {
+        SnapshotBuilder clients = snapshot();
+        for (int client = 0; client < 20; client++) {
+            long main = 500 + client * 3;
+            long started = 10 * STUCK - client * STUCK / 2;
+            clients.thread(thread(main, "httpclient-main-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                    .executor("httpclient-main")
+                    .createdAt("java.base/java.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)",
+                            "java.base/java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java:1353)",
+                            "org.apache.hc.client5.http.impl.async.AbstractHttpAsyncClientBase.start(AbstractHttpAsyncClientBase.java:77)",
+                            "com.acme.Orders.fetch(Orders.java:71)", "com.acme.Main.main(Main.java:9)")
+                    .createdBy(1).startedAgo(started));
+            for (int d = 1; d <= 2; d++) {
+                clients.thread(thread(main + d, "httpclient-dispatch-" + d).timedWaiting().stack(TICKING)
+                        .createdAt("org.apache.hc.core5.reactor.MultiCoreIOReactor.start(MultiCoreIOReactor.java:72)",
+                                "org.apache.hc.core5.reactor.DefaultConnectingIOReactor.start(DefaultConnectingIOReactor.java:140)",
+                                "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+                                "java.base/java.lang.Thread.run(Thread.java:840)")
+                        .createdBy(main).startedAgo(started).stalledFor(100));
+            }
+        }
+
+        assertThat(detect(clients.build())).singleElement().satisfies(f -> assertThat(f.summary())
+                .startsWith("40 idle threads started at MultiCoreIOReactor.start(MultiCoreIOReactor.java:72) by a thread"
+                        + " started at AbstractHttpAsyncClientBase.start(AbstractHttpAsyncClientBase.java:77) via"
+                        + " Orders.fetch(Orders.java:71) are alive and keep piling up"));
+    }
+
+    @Test
     void upToTheThresholdIsNotAPileUp() {
         assertThat(detect(timers(snapshot(), 100, OPTIONS.pileUp(), 4 * STUCK, TIMER_PER_CALL).build())).isEmpty();
         assertThat(detect(timers(snapshot(), 100, OPTIONS.pileUp() + 1, 4 * STUCK, TIMER_PER_CALL).build())).hasSize(1);

@@ -6,6 +6,7 @@ import dev.threadhound.agent.track.ExecutorOrigin;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.LockGraph;
 import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.agent.track.ThreadKinds;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.agent.track.WorkerSlot;
 import dev.threadhound.model.ExecutorRecord;

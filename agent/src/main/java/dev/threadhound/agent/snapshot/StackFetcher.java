@@ -1,5 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.track.ThreadKinds;
+
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.List;

@@ -14,7 +14,11 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class ExecutorRegistry {
 
-    private final WeakConcurrentMap<Object, ExecutorOrigin> origins = new WeakConcurrentMap<>(false, true);
+    /**
+     * Lookup keys made per call rather than reused: a reused one lives in a thread-local, which would make each
+     * virtual thread that hands a task to a pool a map of its own.
+     */
+    private final WeakConcurrentMap<Object, ExecutorOrigin> origins = new WeakConcurrentMap<>(false, false);
 
     void created(Object executor, StackTraceElement[] site) {
         if (!origins.containsKey(executor)) {

@@ -11,12 +11,30 @@ import java.lang.ref.WeakReference;
  */
 final class LastExecutor {
 
+    /**
+     * For virtual threads, which remember nothing: one lives for a request or a task, and a thread-local of its own
+     * (a map made for it, with this object in it) cost more than the lookups it would save.
+     */
+    static final LastExecutor NONE = new LastExecutor(false);
+
+    private final boolean remembers;
     private WeakReference<Object> executor = new WeakReference<>(null);
     private ExecutorOrigin origin;
     private WeakReference<Class<?>> taskClass = new WeakReference<>(null);
 
+    LastExecutor() {
+        this(true);
+    }
+
+    private LastExecutor(boolean remembers) {
+        this.remembers = remembers;
+    }
+
     /** The origin of {@code pool}, or null for an executor the registry does not know (yet). */
     ExecutorOrigin origin(Object pool, ExecutorRegistry registry) {
+        if (!remembers) {
+            return registry.get(pool);
+        }
         if (executor.get() != pool) {
             ExecutorOrigin known = registry.get(pool);
             if (known == null) {
@@ -30,6 +48,9 @@ final class LastExecutor {
 
     /** True when the last task this thread handed over was of this class too; else remembers it. */
     boolean sameTaskClass(Class<?> type) {
+        if (!remembers) {
+            return false;
+        }
         if (taskClass.refersTo(type)) {
             return true;
         }

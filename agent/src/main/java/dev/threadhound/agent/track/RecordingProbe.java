@@ -79,7 +79,7 @@ public final class RecordingProbe implements Probe {
 
     @Override
     public void taskSubmitted(Object executor, Object task) {
-        if (task != null && !lastExecutor.get().sameTaskClass(task.getClass())) {
+        if (task != null && !lastExecutor().sameTaskClass(task.getClass())) {
             sites.submitted(task);
         }
     }
@@ -89,7 +89,7 @@ public final class RecordingProbe implements Probe {
         if (task == null) {
             return;
         }
-        LastExecutor last = lastExecutor.get();
+        LastExecutor last = lastExecutor();
         if (!(task instanceof FutureTask) && !last.sameTaskClass(task.getClass())) {
             // a FutureTask comes from submit(), whose hook already saw the work it wraps
             sites.submitted(task);
@@ -199,6 +199,10 @@ public final class RecordingProbe implements Probe {
     @Override
     public void threadEnded(Thread thread) {
         threads.ended(thread);
+    }
+
+    private LastExecutor lastExecutor() {
+        return ThreadKinds.isVirtual(Thread.currentThread()) ? LastExecutor.NONE : lastExecutor.get();
     }
 
     private static String describe(Throwable error) {

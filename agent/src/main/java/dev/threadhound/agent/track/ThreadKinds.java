@@ -1,18 +1,18 @@
-package dev.threadhound.agent.snapshot;
+package dev.threadhound.agent.track;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /** {@code Thread.isVirtual()} where the JDK has it (21+); compiled for 17, so looked up once. */
-final class ThreadKinds {
+public final class ThreadKinds {
 
     private static final MethodHandle IS_VIRTUAL = lookup();
 
     private ThreadKinds() {
     }
 
-    static boolean isVirtual(Thread thread) {
+    public static boolean isVirtual(Thread thread) {
         if (IS_VIRTUAL == null) {
             return false;
         }
