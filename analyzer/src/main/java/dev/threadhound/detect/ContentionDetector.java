@@ -151,10 +151,20 @@ public final class ContentionDetector implements Detector {
         String siteMethod = site.isEmpty() ? null : Frames.method(site.get(0));
         snapshot.threads().stream()
                 .filter(t -> "BLOCKED".equals(t.state()) || "WAITING".equals(t.state()) || "TIMED_WAITING".equals(t.state()))
+                .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && !inObjectWait(t))
                 .filter(t -> waitsFor(t, lock) || (siteMethod != null
                         && t.stack().stream().anyMatch(f -> Frames.method(f).equals(siteMethod))))
                 .forEach(t -> shown.putIfAbsent(t.id(), t));
         return shown.values().stream().limit(SHOWN_THREADS).map(FindingThread::of).toList();
+    }
+
+    /**
+     * In {@code Object.wait()}: waiting for a notification, not for the lock (it let go of the monitor); with a lock
+     * of class {@code java.lang.Object}, every such thread would otherwise match, the agent's own among them.
+     */
+    private static boolean inObjectWait(ThreadRecord t) {
+        return !"BLOCKED".equals(t.state()) && !t.stack().isEmpty()
+                && Frames.method(t.stack().get(0)).startsWith("java.lang.Object.wait");
     }
 
     /** Blocked on, or parked at, an object of the lock's class ({@code ReentrantLock} covers its synchronizers). */

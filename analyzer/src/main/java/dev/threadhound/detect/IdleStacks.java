@@ -78,7 +78,9 @@ final class IdleStacks {
      * Hazelcast member's event, operation, response and migration threads, silent while the member gets no request;
      * a MongoDB client's server monitor between two heartbeats; Okio's watchdog (OkHttp's timeouts) waiting for the
      * next deadline of a call, whose wakes while calls are under way looked like polling on a crowded machine;
-     * HSQLDB's timer, which waits for the next beat of its lock file. Idle only when nothing but that wait sits above
+     * HSQLDB's timer, which waits for the next beat of its lock file; an LMAX Disruptor's event processors (log4j2's
+     * asynchronous loggers run on one) waiting in their wait strategy for the next event, silent while nothing is
+     * published (a handler stuck in its own code has its frames above the loop). Idle only when nothing but that wait sits above
      * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
      * worker stuck handing its work on has the library's other frames there.
      */
@@ -106,7 +108,12 @@ final class IdleStacks {
                     "com.mongodb.internal.Locks.checkedWithLock")),
             Map.entry(OKIO + "AsyncTimeout$Watchdog.run", queueWaitAnd(OKIO + "AsyncTimeout$Companion.awaitTimeout")),
             Map.entry("org.hsqldb.lib.HsqlTimer$TaskRunner.run",
-                    List.of("java.lang.Object", "org.hsqldb.lib.HsqlTimer", "org.hsqldb.lib.HsqlTimer$TaskQueue")));
+                    List.of("java.lang.Object", "org.hsqldb.lib.HsqlTimer", "org.hsqldb.lib.HsqlTimer$TaskQueue")),
+            Map.entry("com.lmax.disruptor.BatchEventProcessor.processEvents", queueWaitAnd("java.lang.Object",
+                    "com.lmax.disruptor.ProcessingSequenceBarrier.waitFor", "com.lmax.disruptor.util.Util.awaitNanos",
+                    "com.lmax.disruptor.BlockingWaitStrategy", "com.lmax.disruptor.LiteBlockingWaitStrategy",
+                    "com.lmax.disruptor.TimeoutBlockingWaitStrategy", "com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy",
+                    "com.lmax.disruptor.SleepingWaitStrategy", "com.lmax.disruptor.PhasedBackoffWaitStrategy")));
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(

@@ -104,9 +104,13 @@ public final class LeakedThreadDetector implements Detector {
                 + " with almost no CPU, for a condition nobody makes true" + Phrases.startedAt(first.createdAt());
     }
 
-    /** {@code ; its earlier waits there ended within 8s} for a consumer judged by its own history. */
+    /**
+     * {@code ; its earlier waits there ended within 8s} for a consumer judged by its own history; nothing while that
+     * history has no length (a thread first seen waiting after what its waited count says was one earlier wait, so
+     * taken for a consumer: it is given twice {@code stuckAfter}, but no wait there was seen to end).
+     */
     private static String learned(ThreadRecord thread) {
         long longest = Stall.learnedLongest(thread);
-        return longest < 0 ? "" : "; its earlier waits there ended within " + Phrases.duration(longest);
+        return longest <= 0 ? "" : "; its earlier waits there ended within " + Phrases.duration(longest);
     }
 }

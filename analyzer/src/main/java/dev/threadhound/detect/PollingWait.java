@@ -10,7 +10,7 @@ import java.util.List;
  * A thread stuck in a polling loop: {@code while (!ready) lock.wait(1000)} in a method nobody returns from. It stays
  * in the same call (the same frames from its first application frame down at every look) through repeated timed
  * waits on one object, with almost no CPU, for {@value #FACTOR} times {@code stuckAfter}. A timed wait in the
- * thread's own loop (its outermost application method, or the lambda it was started with) is a poller or a
+ * thread's own loop (its outermost application method, or one run by lambdas only) is a poller or a
  * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
  * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
  * more) is in one long wait, not a loop. {@code Thread.sleep} waits on nothing and is never judged. A library's loop
@@ -47,16 +47,14 @@ final class PollingWait {
     }
 
     /**
-     * The wait is in the thread's own loop: its only application method, or one called by the lambda body the
-     * thread was started with and nothing else.
+     * The wait is in the thread's own loop: its only application method, or one called by nothing but lambda bodies,
+     * the thread's own and its launchers' (Guava's {@code AbstractExecutionThreadService} runs {@code run()} in two:
+     * its start's and its thread renamer's).
      */
     static boolean ownLoop(List<String> place) {
         List<String> application = place.stream()
                 .filter(f -> !Frames.platform(f) && !Frames.synthetic(f))
                 .toList();
-        if (application.size() <= 1) {
-            return true;
-        }
-        return application.size() == 2 && Frames.methodName(application.get(1)).startsWith("lambda$");
+        return application.stream().skip(1).allMatch(f -> Frames.methodName(f).startsWith("lambda$"));
     }
 }

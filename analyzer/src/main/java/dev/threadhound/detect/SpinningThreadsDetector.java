@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * {@code stuckAfter}, at least {@link HotRun#HOT_SHARE} of a core over that time, whose stacks, at
  * {@value #MIN_LOOKS} looks or more, stayed within {@value #SPIN_FRAMES} frames (method and line) above a bottom
  * they never left: an endless loop. A computation that gets somewhere moves through its code and piles up more;
- * a thread found in the same native call at every look is in one long call (compressing, reading), not a loop. Grouped by the
+ * a thread found in the same native call at every look is in one long call (compressing, reading), not a loop, unless
+ * that call is {@code Thread.yield}; a Disruptor wait strategy that spins or yields by design is left alone. Grouped by the
  * methods they loop in and where they were started; the threads waiting for them (a {@code join()} on one, a
  * future one of them runs) are named as victims.
  */
@@ -31,6 +32,14 @@ public final class SpinningThreadsDetector implements Detector {
 
     static final int MIN_LOOKS = 5;
     static final int SPIN_FRAMES = 4;
+    /**
+     * Native calls that return at once: a loop around {@code Thread.yield()} is found in it at nearly every look
+     * ({@code yield0} on JDK 25), which is a spin, not one long call.
+     */
+    private static final Set<String> YIELDS = Set.of("java.lang.Thread.yield", "java.lang.Thread.yield0");
+    /** Wait strategies that spin or yield while idle by design, the price of their latency, chosen by whoever set them up. */
+    private static final List<String> SPINNING_WAIT_STRATEGIES = List.of("com.lmax.disruptor.BusySpinWaitStrategy.",
+            "com.lmax.disruptor.YieldingWaitStrategy.", "com.lmax.disruptor.SleepingWaitStrategy.");
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
@@ -51,10 +60,17 @@ public final class SpinningThreadsDetector implements Detector {
     static boolean spinning(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
         HotRun run = t.history().hot();
         return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
-                && !run.anchor().get(0).endsWith("(Native Method)")
+                && (!run.anchor().get(0).endsWith("(Native Method)") || YIELDS.contains(Frames.method(run.anchor().get(0))))
+                && run.anchor().stream().noneMatch(SpinningThreadsDetector::spinsByDesign)
+                && run.moving().stream().noneMatch(SpinningThreadsDetector::spinsByDesign)
                 && run.moving().size() <= SPIN_FRAMES
                 && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
                 && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;
+    }
+
+    private static boolean spinsByDesign(String frame) {
+        String method = Frames.method(frame);
+        return SPINNING_WAIT_STRATEGIES.stream().anyMatch(method::startsWith);
     }
 
     /** The methods the thread loops in, the frame it never leaves, and where it was started. */

@@ -13,6 +13,12 @@ final class Stall {
     /** ...and never more than this many times {@code stuckAfter}. */
     static final int LEARNED_CAP = 10;
 
+    /**
+     * What {@code runBlocking}'s thread parks on; joined at run time, as {@link IdleStacks}' Okio: the agent jar
+     * relocates its own Kotlin, and with it every constant string that starts with {@code kotlin}.
+     */
+    private static final String RUN_BLOCKING = String.join("", "kot", "linx.coroutines.BlockingCoroutine@");
+
     private Stall() {
     }
 
@@ -27,7 +33,17 @@ final class Stall {
 
     /** A waiting or blocked thread that has not progressed for at least {@link #allowed}. */
     static boolean stuck(Snapshot snapshot, ThreadRecord thread, DetectOptions options) {
-        return thread.waiting() && of(snapshot, thread) >= allowed(thread, options);
+        return (thread.waiting() || withoutDeadline(thread)) && of(snapshot, thread) >= allowed(thread, options);
+    }
+
+    /**
+     * A timed park that has no deadline of its own: kotlinx.coroutines' {@code runBlocking} parks its thread for
+     * {@code Long.MAX_VALUE} nanoseconds while its coroutine waits for something else, so the thread shows as
+     * {@code TIMED_WAITING} however long that takes (it wakes for the coroutine's own delays, which is progress).
+     */
+    static boolean withoutDeadline(ThreadRecord thread) {
+        return "TIMED_WAITING".equals(thread.state()) && thread.blockedOn() != null
+                && thread.blockedOn().startsWith(RUN_BLOCKING);
     }
 
     /**

@@ -130,6 +130,23 @@ class ContentionDetectorTest {
                 .satisfies(f -> assertThat(f.threads()).extracting(t -> t.name()).containsExactly("worker-3"));
     }
 
+    @Test
+    void forAPlainObjectMonitorThreadsInObjectWaitAndTheAgentsOwnAreNotListed() {
+        List<String> enqueue = List.of(
+                "app//org.apache.logging.log4j.core.async.AsyncLoggerDisruptor.enqueueLogMessageWhenQueueFull(AsyncLoggerDisruptor.java:274)",
+                "app//com.acme.Orders.place(Orders.java:40)");
+        ThreadRecord blocked = ThreadRecord.of(41, "request-1", "BLOCKED", enqueue).withLock("java.lang.Object@3a", 42, "request-2");
+        ThreadRecord jfr = ThreadRecord.of(7, "threadhound-jfr", "WAITING", List.of("java.base/java.lang.Object.wait(Native Method)",
+                "java.base/jdk.jfr.internal.consumer.RepositoryFiles.waitObject(RepositoryFiles.java:97)")).withLock("java.lang.Object@9f", -1, null);
+        ThreadRecord notified = ThreadRecord.of(43, "batcher", "TIMED_WAITING", List.of("java.base/java.lang.Object.wait(Native Method)",
+                "app//com.acme.Batcher.next(Batcher.java:20)")).withLock("java.lang.Object@51", -1, null);
+        Snapshot s = snapshot(List.of(blocked, jfr, notified), new ContentionRecord("java.lang.Object", "monitor",
+                List.of(enqueue.get(0)), 3_100, 40, 3));
+
+        assertThat(new ContentionDetector().detect(s, DetectOptions.defaults())).singleElement()
+                .satisfies(f -> assertThat(f.threads()).extracting(t -> t.name()).containsExactly("request-1"));
+    }
+
     private static final List<String> APPEND = List.of(
             "java.base/java.lang.StringBuffer.append(StringBuffer.java:312)",
             "app//com.acme.Journal.record(Journal.java:27)",

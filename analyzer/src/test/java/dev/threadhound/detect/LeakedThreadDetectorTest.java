@@ -112,6 +112,21 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aRunBlockingWhoseCoroutineNeverCompletesIsStuckThoughItsThreadParksWithATimeout() {
+        Snapshot s = snapshot()
+                .thread(thread(3, "token-waiter").timedWaiting().stack(Stacks.RUN_BLOCKING_WAITING)
+                        .blockedOn("kotlinx.coroutines.BlockingCoroutine@2ef4b617").stalledFor(STUCK))
+                .thread(thread(4, "token-waiter-2").timedWaiting().stack(Stacks.RUN_BLOCKING_WAITING)
+                        .blockedOn("kotlinx.coroutines.BlockingCoroutine@5e4b1e1b").stalledFor(STUCK - 1))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("token-waiter");
+            assertThat(f.summary()).startsWith("thread token-waiter waiting for 30s in LockSupport.parkNanos at"
+                    + " BlockingCoroutine.joinBlocking(Builders.kt:57) on BlockingCoroutine@2ef4b617");
+        });
+    }
+
+    @Test
     void aThreadWhoseStallIsUnknownIsNotReported() {
         Snapshot s = snapshot().thread(thread(1, "consumer").waiting().stack(Stacks.CONSUMER_TAKE)).build();
         assertThat(detect(s)).isEmpty();
@@ -146,6 +161,18 @@ class LeakedThreadDetectorTest {
                 .build();
         assertThat(detect(s)).singleElement().satisfies(f ->
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("AsyncAppender-Worker-AUDIT"));
+    }
+
+    @Test
+    void aDisruptorsEventProcessorsWaitingForEventsAreIdleButOneStuckInItsHandlerIsNot() {
+        Snapshot s = snapshot()
+                .thread(thread(41, "Thread-0").waiting().stack(Stacks.DISRUPTOR_PROCESSOR_IDLE)
+                        .blockedOn("java.lang.Object@1b6d3586").stalledFor(10 * STUCK))
+                .thread(thread(42, "price-handler").waiting().stack(Stacks.DISRUPTOR_HANDLER_STUCK)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@4554617c").stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("price-handler"));
     }
 
     @Test

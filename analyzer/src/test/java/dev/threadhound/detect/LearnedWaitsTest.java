@@ -110,6 +110,9 @@ class LearnedWaitsTest {
         timeline.run(0, 12_000, STEP, t -> List.of(writer(t, -STEP, 1)));
 
         assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+        assertThat(timeline.seen().get(timeline.seen().size() - 1)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).as("no wait there was seen to end")
+                        .doesNotContain("its earlier waits there"));
     }
 
     @Test

@@ -94,7 +94,10 @@ class PollingWaitTest {
     void aPollerIdleInItsOwnLoopIsNeverReported() {
         timeline.run(0, 120_000, STEP, t -> List.of(
                 polling(41, "inbox-poller", OWN_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@1", t, 20_000),
-                polling(42, "requests", LAMBDA_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@2", t, 20_000)));
+                polling(42, "requests", LAMBDA_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@2", t, 20_000),
+                polling(43, "QueueConsumer", Stacks.GUAVA_SERVICE_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4", t, 20_000),
+                polling(44, "Log4j2-TF-1-AsyncLogger[AsyncContext@1dbd16a6]-1", t % 3_000 == 0 ? Stacks.LOG4J2_ASYNC_LOGGER_IDLE : List.of(),
+                        "java.lang.Object@5e4b1e1b", t, 20_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
     }

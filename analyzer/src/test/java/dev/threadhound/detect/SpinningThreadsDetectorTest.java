@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.TaskRecord;
@@ -93,6 +94,32 @@ class SpinningThreadsDetectorTest {
         timeline.run(0, 30_000, STEP, t -> List.of(thread(7, "compressor", "RUNNABLE", deflating, null, 0, 0, t * 30_000L)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aLoopAroundThreadYieldSpinsButADisruptorWaitStrategyThatYieldsByDesignIsLeftAlone() {
+        // on JDK 25 each look finds the loop in the native yield0, as in one long native call
+        List<String> yieldSpin = List.of("java.base/java.lang.Thread.yield0(Native Method)",
+                "java.base/java.lang.Thread.yield(Thread.java:443)",
+                "app//com.acme.Gate.awaitReady(Gate.java:17)", "java.base/java.lang.Thread.run(Thread.java:1474)");
+        List<String> yieldingStrategy = List.of("java.base/java.lang.Thread.yield0(Native Method)",
+                "java.base/java.lang.Thread.yield(Thread.java:443)",
+                "app//com.lmax.disruptor.YieldingWaitStrategy.applyWaitMethod(YieldingWaitStrategy.java:58)",
+                "app//com.lmax.disruptor.YieldingWaitStrategy.waitFor(YieldingWaitStrategy.java:40)",
+                "app//com.lmax.disruptor.ProcessingSequenceBarrier.waitFor(ProcessingSequenceBarrier.java:56)",
+                "app//com.lmax.disruptor.BatchEventProcessor.processEvents(BatchEventProcessor.java:156)",
+                "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:122)",
+                "java.base/java.lang.Thread.run(Thread.java:1474)");
+        // some looks land in the barrier between two yields: the strategy's frames are then above the common bottom
+        List<String> inBarrier = yieldingStrategy.subList(4, yieldingStrategy.size());
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                thread(21, "gate", "RUNNABLE", yieldSpin, null, 0, 0, t * 500_000L),
+                thread(22, "Thread-0", "RUNNABLE", t % 3_000 == 0 ? inBarrier : yieldingStrategy, null, 0, 0, t * 500_000L)));
+
+        assertThat(timeline.seen().get(timeline.seen().size() - 1)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.SPINNING_THREADS);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("gate");
+        });
     }
 
     @Test

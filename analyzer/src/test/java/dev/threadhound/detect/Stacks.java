@@ -235,6 +235,64 @@ final class Stacks {
             "app//com.mongodb.internal.connection.DefaultServerMonitor$ServerMonitor.run(DefaultServerMonitor.java:214)",
             "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
 
+    /** An LMAX Disruptor 4 event processor with a {@code BlockingWaitStrategy}, nothing published: idle. */
+    static final List<String> DISRUPTOR_PROCESSOR_IDLE = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "java.base@17.0.15/java.lang.Object.wait(Object.java:338)",
+            "app//com.lmax.disruptor.BlockingWaitStrategy.waitFor(BlockingWaitStrategy.java:40)",
+            "app//com.lmax.disruptor.ProcessingSequenceBarrier.waitFor(ProcessingSequenceBarrier.java:56)",
+            "app//com.lmax.disruptor.BatchEventProcessor.processEvents(BatchEventProcessor.java:156)",
+            "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:122)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** log4j2 2.26's asynchronous logger thread (a Disruptor with a timeout wait strategy) while nothing is logged. */
+    static final List<String> LOG4J2_ASYNC_LOGGER_IDLE = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "java.base@17.0.15/java.lang.Object.wait(Object.java:472)",
+            "app//com.lmax.disruptor.util.Util.awaitNanos(Util.java:118)",
+            "app//com.lmax.disruptor.TimeoutBlockingWaitStrategy.waitFor(TimeoutBlockingWaitStrategy.java:47)",
+            "app//com.lmax.disruptor.ProcessingSequenceBarrier.waitFor(ProcessingSequenceBarrier.java:56)",
+            "app//com.lmax.disruptor.BatchEventProcessor.processEvents(BatchEventProcessor.java:156)",
+            "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:122)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** A Disruptor event handler of the application that never returns from its event. */
+    static final List<String> DISRUPTOR_HANDLER_STUCK = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base@17.0.15/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "app//com.acme.Prices.onEvent(Prices.java:77)",
+            "app//com.lmax.disruptor.BatchEventProcessor.processEvents(BatchEventProcessor.java:167)",
+            "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:122)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** kotlinx.coroutines 1.11's {@code runBlocking} whose coroutine waits for something that never comes. */
+    static final List<String> RUN_BLOCKING_WAITING = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "app//kotlinx.coroutines.BlockingCoroutine.joinBlocking(Builders.kt:57)",
+            "app//kotlinx.coroutines.BuildersKt__BuildersKt.runBlockingImpl(Builders.kt:30)",
+            "app//kotlinx.coroutines.BuildersKt.runBlockingImpl(Unknown Source)",
+            "app//kotlinx.coroutines.BuildersKt__Builders_concurrentKt.runBlockingK(Builders.concurrent.kt:172)",
+            "app//kotlinx.coroutines.BuildersKt.runBlockingK(Unknown Source)",
+            "app//com.acme.TokensKt.fetchToken(Tokens.kt:46)",
+            "app//com.acme.TokensKt.handle(Tokens.kt:42)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** Guava's {@code AbstractExecutionThreadService} whose {@code run()} polls a queue while the service runs. */
+    static final List<String> GUAVA_SERVICE_POLL = List.of(
+            "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base@17.0.15/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base@17.0.15/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1679)",
+            "java.base@17.0.15/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+            "app//com.acme.QueueConsumer.run(QueueConsumer.java:45)",
+            "app//com.google.common.util.concurrent.AbstractExecutionThreadService$1.lambda$doStart$1(AbstractExecutionThreadService.java:55)",
+            "app//com.google.common.util.concurrent.AbstractExecutionThreadService$1$$Lambda$69/0x00007f8ef0036ea8.run(Unknown Source)",
+            "app//com.google.common.util.concurrent.Callables.lambda$threadRenaming$1(Callables.java:104)",
+            "app//com.google.common.util.concurrent.Callables$$Lambda$61/0x00007f8ef0035530.run(Unknown Source)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** HSQLDB 2.7.4's timer waiting for its next task (the heartbeat of a file database's lock file): idle. */
     static final List<String> HSQLDB_TIMER_IDLE = List.of(
             "java.base@17.0.15/java.lang.Object.wait(Native Method)",
