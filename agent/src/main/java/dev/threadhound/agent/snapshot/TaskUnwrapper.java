@@ -73,7 +73,8 @@ final class TaskUnwrapper {
             Field found = null;
             for (Field f : type.getDeclaredFields()) {
                 Class<?> held = f.getType();
-                if (!Modifier.isStatic(f.getModifiers())
+                // an inner class's reference to its outer instance (this$0) is no delegate, even when that is a task
+                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()
                         && (Runnable.class.isAssignableFrom(held) || Callable.class.isAssignableFrom(held))) {
                     if (found != null) {
                         return null;

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with nothing to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), a server on the
  * JDK's blocking sockets with a virtual thread per connection (Helidon 4's way) whose clients keep their connections
  * open and idle (each connection's thread waits in a read for the next request), and a service
- * logging through logback's or log4j2's asynchronous appender that has had nothing to log for longer than
+ * logging through logback's or log4j2's asynchronous appender, or through log4j2's asynchronous loggers (an LMAX
+ * Disruptor's event processor with a timed wait strategy), that has had nothing to log for longer than
  * {@code stuckAfter} (its worker waits for the next event).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -100,6 +101,10 @@ class LibrariesIT {
         CASES.put("log4j2 quiet", new Program("QuietLogging",
                 List.of("log4j2/log4j-core-", "log4j2/log4j-api-", "log4j2/log4j-slf4j2-impl-", "log4j2/slf4j-api-"),
                 "log4j2.configurationFile", testClasses().resolve("libraries/log4j2-async.xml").toString()));
+        CASES.put("log4j2 async loggers quiet", new Program("QuietLogging",
+                List.of("log4j2/log4j-core-", "log4j2/log4j-api-", "log4j2/log4j-slf4j2-impl-", "log4j2/slf4j-api-",
+                        "log4j2/disruptor-"),
+                "log4j2.configurationFile", testClasses().resolve("libraries/log4j2-async-loggers.xml").toString()));
     }
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
@@ -205,7 +210,8 @@ class LibrariesIT {
                     // INFO contention, not the leak these controls are about
                     .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
-                 "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet" -> {
+                 "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
+                 "log4j2 async loggers quiet" -> {
                 // their threads start at once: on a crowded machine (this class starts some forty JVMs on two cores)
                 // a second of INFO contention around the library's start-up (class loading itself is no finding),
                 // which is not what they control
