@@ -1,32 +1,25 @@
 package dev.threadhound.agent.track;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
-/** {@code Thread.isVirtual()} where the JDK has it (21+); compiled for 17, so looked up once. */
+/**
+ * {@code Thread.isVirtual()} where the JDK has it (21+): the agent is compiled for 17. Told by the class every
+ * virtual thread extends, looked up once by name; a method handle to {@code isVirtual} would load the JDK's
+ * method-handle machinery into every JVM the agent starts in, as soon as a task is first handed to a pool.
+ */
 public final class ThreadKinds {
 
-    private static final MethodHandle IS_VIRTUAL = lookup();
+    private static final Class<?> VIRTUAL = virtualThreadClass();
 
     private ThreadKinds() {
     }
 
     public static boolean isVirtual(Thread thread) {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(thread);
-        } catch (Throwable e) {
-            return false;
-        }
+        return VIRTUAL != null && VIRTUAL.isInstance(thread);
     }
 
-    private static MethodHandle lookup() {
+    private static Class<?> virtualThreadClass() {
         try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
+            return Class.forName("java.lang.BaseVirtualThread", false, null);
+        } catch (ClassNotFoundException beforeJdk21) {
             return null;
         }
     }
