@@ -106,9 +106,10 @@ public final class ExitBlockedDetector implements Detector {
         bySite.values().forEach(threads -> {
             ThreadRecord first = threads.get(0);
             String what = timer(first) ? "cancel the Timer of " : "end or make daemon ";
+            String site = startedAt(first.createdAt(), "started");
             out.add(threads.size() == 1
-                    ? what + "thread " + Phrases.name(first) + " (" + first.state() + startedAt(first.createdAt(), "started") + ")"
-                    : what + threads.size() + " threads" + startedAt(first.createdAt(), "started").replaceFirst("^,", "")
+                    ? what + "thread " + Phrases.name(first) + " (" + first.state() + site + ")"
+                    : what + threads.size() + " threads" + (site.isEmpty() ? "" : site.substring(1))
                     + " (" + Phrases.names(StuckSite.names(threads), threads.size()) + ")");
         });
         if (out.size() > REMEDIES_SHOWN) {

@@ -151,9 +151,8 @@ public final class ThreadPileUpDetector implements Detector {
         if (newest.createdBy() < 0 || CreationSites.calledFromOutsideTheLibrary(newest.createdAt())) {
             return "";
         }
-        return snapshot.threads().stream()
-                .filter(t -> t.id() == newest.createdBy() && Frames.firstApplicationFrame(t.createdAt()).isPresent())
-                .findFirst()
+        return snapshot.thread(newest.createdBy())
+                .filter(starter -> Frames.firstApplicationFrame(starter.createdAt()).isPresent())
                 .map(starter -> " by a thread started at " + CreationSites.describe(starter.createdAt()))
                 .orElse("");
     }
