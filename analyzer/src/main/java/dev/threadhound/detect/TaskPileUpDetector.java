@@ -9,6 +9,7 @@ import dev.threadhound.model.TaskState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@code LEAKED_EXECUTOR} see nothing; the queue does. Reported when more than {@link DetectOptions#pileUp()} are
  * waiting and the newest was first seen at least {@code stuckAfter} after the oldest (a set scheduled together at
  * start-up, one per shard, is no pile-up, however large). Tasks of executors made per call, one each, are the
- * executors' leak ({@link LeakedExecutorDetector}).
+ * executors' leak ({@link LeakedExecutorDetector}): tasks are known by their executor's name, which such executors
+ * share, so a name held by several executors needs more than {@code pileUp} tasks for each of them.
  */
 public final class TaskPileUpDetector implements Detector {
 
@@ -38,9 +40,13 @@ public final class TaskPileUpDetector implements Detector {
                         .add(t);
             }
         }
+        Map<String, Integer> schedulersByName = new HashMap<>();
+        snapshot.executors().forEach(e -> schedulersByName.merge(e.name(), 1, Integer::sum));
         List<Finding> findings = new ArrayList<>();
         piles.forEach((pile, tasks) -> {
-            if (tasks.size() > options.pileUp()) {
+            // schedulers made per call share their name: one task each is their leak, not a pile in one queue
+            int schedulers = Math.max(1, schedulersByName.getOrDefault(pile.executor(), 1));
+            if (tasks.size() > (long) options.pileUp() * schedulers) {
                 tasks.sort(Comparator.comparingLong(TaskRecord::since));
                 long oldest = tasks.get(0).since();
                 long newest = tasks.get(tasks.size() - 1).since();

@@ -80,4 +80,24 @@ class TaskPileUpDetectorTest {
         }
         assertThat(detector.detect(builder.build(), OPTIONS)).isEmpty();
     }
+
+    @Test
+    void schedulersMadePerCallUnderOneNameAreTheirOwnLeakNotAPileButAPileInOneOfThemIsStill() {
+        // Micrometer's push registry per call: an executor each, all named alike, one publishing task each
+        SnapshotBuilder perCall = snapshot();
+        for (int i = 0; i < 20; i++) {
+            perCall.executor(ExecutorBuilder.executor("logging-metrics-publisher"));
+            perCall.task(new TaskRecord("logging-metrics-publisher", "ScheduledFutureTask@" + i,
+                    "io.micrometer.core.instrument.push.PushMeterRegistry$$Lambda/0x01", TaskState.SCHEDULED,
+                    List.of("io.micrometer.core.instrument.push.PushMeterRegistry.start(PushMeterRegistry.java:115)",
+                            "com.acme.Metrics.record(Metrics.java:43)"), -1, NOW - 4 * STUCK + i * STUCK / 4));
+        }
+        assertThat(detector.detect(perCall.build(), OPTIONS)).isEmpty();
+
+        SnapshotBuilder shared = evictors(20, 4 * STUCK);
+        shared.executor(ExecutorBuilder.executor("commons-pool-evictor"))
+                .executor(ExecutorBuilder.executor("commons-pool-evictor"));
+        assertThat(detector.detect(shared.build(), OPTIONS)).singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(20));
+    }
 }
