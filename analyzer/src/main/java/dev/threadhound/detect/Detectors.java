@@ -27,6 +27,7 @@ public final class Detectors {
                 new SpinningThreadsDetector(),
                 new ThreadPileUpDetector(),
                 new TaskPileUpDetector(),
+                new TaskStoppedDetector(),
                 new ExitBlockedDetector(),
                 new ThreadDiedDetector(),
                 new PotentialDeadlockDetector());

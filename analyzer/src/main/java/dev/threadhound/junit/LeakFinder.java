@@ -118,8 +118,9 @@ final class LeakFinder {
                 .filter(e -> e.workerIds().contains(Thread.currentThread().getId()))
                 .map(ExecutorRecord::name).collect(Collectors.toSet());
         for (TaskRecord task : after.tasks()) {
-            // a periodic task between two runs is its scheduler's: the executor left behind is the leak to name
-            if (task.state() == TaskState.SCHEDULED
+            // a periodic task between two runs is its scheduler's: the executor left behind is the leak to name;
+            // one that stopped for good is no leak
+            if (task.state() == TaskState.SCHEDULED || task.state() == TaskState.STOPPED
                     || olderTasks.contains(task.identity()) || testPools.contains(task.executor())
                     || deadlocked.contains(task.threadId()) || options.ignoresSite(task.submittedAt())
                     || Reported.other(key(task))) {

@@ -58,7 +58,7 @@ class DetectorsTest {
 
     @Test
     void standardHasOneDetectorPerTypeItCovers() {
-        assertThat(Detectors.standard()).hasSize(14);
+        assertThat(Detectors.standard()).hasSize(15);
         SnapshotBuilder s = healthyJvm()
                 .thread(thread(30, "a").blocked().blockedOn("java.lang.Object@1").heldBy(31, "b"))
                 .thread(thread(31, "b").blocked().blockedOn("java.lang.Object@2").heldBy(30, "a"))

@@ -194,4 +194,16 @@ public final class Hooks {
             }
         }
     }
+
+    /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe records text and calls nothing hooked. */
+    public static void taskFailed(Object task, Throwable error) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskFailed(task, error);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
 }

@@ -37,4 +37,7 @@ public interface Probe {
      * called by the JVM) or the end of {@code VirtualThread.run(Runnable)}.
      */
     void threadEnded(Thread thread);
+
+    /** {@code FutureTask.setException}: the task threw {@code error} (on the thread that ran it). */
+    void taskFailed(Object task, Throwable error);
 }

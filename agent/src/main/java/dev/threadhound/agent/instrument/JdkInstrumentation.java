@@ -64,7 +64,10 @@ public final class JdkInstrumentation {
                     atEntry("taskSubmitted", Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"), ANY,
                             Value.THIS, Value.ARG_0)),
             "java/util/concurrent/ForkJoinPool", pools(),
-            "java/util/concurrent/ThreadPerTaskExecutor", pools());
+            "java/util/concurrent/ThreadPerTaskExecutor", pools(),
+            // how a periodic task ends for good: its run threw, and the exception is kept in its future
+            "java/util/concurrent/FutureTask", List.of(
+                    atEntry("taskFailed", Set.of("setException"), ONE, Value.THIS, Value.ARG_0)));
 
     /** The hooks that run for every task: handed to a pool, started, finished (a rejection is no everyday path). */
     static final Set<String> TASK_HOOKS = Set.of("taskExecuted", "taskSubmitted", "taskStarting", "taskFinished");

@@ -52,13 +52,13 @@ final class FindingMeters {
     }
 
     /**
-     * A grouping finding names a few threads and counts the rest; an executor leak counts its executors and a pile
-     * of periodic tasks its tasks, not threads. The console's count and this one are the same number
+     * A grouping finding names a few threads and counts the rest; an executor leak counts its executors, and a pile
+     * of periodic tasks or periodic tasks that stopped count tasks, not threads. The console's count and this one are the same number
      * ({@link ConsoleLog}).
      */
     static long held(Finding f) {
         if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP
-                || f.type() == FindingType.CONTENTION
+                || f.type() == FindingType.TASK_STOPPED || f.type() == FindingType.CONTENTION
                 || f.type() == FindingType.PINNED_VIRTUAL_THREAD) {
             return f.threads().size();
         }

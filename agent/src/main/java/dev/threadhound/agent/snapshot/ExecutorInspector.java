@@ -4,6 +4,7 @@ import dev.threadhound.agent.track.ExecutorOrigin;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.Sites;
 import dev.threadhound.agent.track.TaskSites;
+import dev.threadhound.agent.track.TaskUnwrapper;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;

@@ -1,5 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.track.JdkFields;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -133,6 +133,7 @@ public final class SnapshotBuilder {
             }
         }
         tasks.addAll(runningTasks(tracked));
+        tasks.addAll(executors.stoppedTasks().recent(now));
         Snapshot snapshot = new Snapshot(now, records, tasks, executorRecords, locks.contention(now), locks.pinning(now),
                 threads.deaths().recent(now));
         return lockOrder == null ? snapshot : snapshot.withLockOrder(lockOrderPart());

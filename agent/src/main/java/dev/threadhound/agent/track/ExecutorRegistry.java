@@ -2,6 +2,7 @@ package dev.threadhound.agent.track;
 
 import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
 import dev.threadhound.model.ExecutorKind;
+import dev.threadhound.model.TaskRecord;
 
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -19,6 +20,7 @@ public final class ExecutorRegistry {
      * virtual thread that hands a task to a pool a map of its own.
      */
     private final WeakConcurrentMap<Object, ExecutorOrigin> origins = new WeakConcurrentMap<>(false, false);
+    private final RecentEnds<TaskRecord> stoppedTasks = new RecentEnds<>(TaskRecord::since);
 
     void created(Object executor, StackTraceElement[] site) {
         if (!origins.containsKey(executor)) {
@@ -45,6 +47,11 @@ public final class ExecutorRegistry {
 
     public void forget(Object executor) {
         origins.remove(executor);
+    }
+
+    /** Periodic tasks that threw, recently: their schedulers never run them again. */
+    public RecentEnds<TaskRecord> stoppedTasks() {
+        return stoppedTasks;
     }
 
     public Iterable<Map.Entry<Object, ExecutorOrigin>> entries() {

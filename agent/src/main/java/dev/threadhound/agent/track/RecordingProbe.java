@@ -2,11 +2,14 @@ package dev.threadhound.agent.track;
 
 import dev.threadhound.agent.bootstrap.Probe;
 import dev.threadhound.model.DeathRecord;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -37,6 +40,7 @@ public final class RecordingProbe implements Probe {
     /** The executor a thread last handed a task to: the next task usually goes to the same one. */
     private final ThreadLocal<LastExecutor> lastExecutor = ThreadLocal.withInitial(LastExecutor::new);
     private volatile TaskTimings timings = TaskTimings.NONE;
+    private volatile TaskUnwrapper unwrapper;
     /** Whether the executor-creation hook ever ran, on any thread: the self-check's proof that it is in. */
     private volatile boolean executorHookFired;
 
@@ -190,7 +194,7 @@ public final class RecordingProbe implements Probe {
         if (pool != null) {
             pool.workerDeaths.increment();
         }
-        threads.deaths().died(new DeathRecord(thread.getId(), thread.getName(), thread.isDaemon(),
+        threads.deaths().add(new DeathRecord(thread.getId(), thread.getName(), thread.isDaemon(),
                 pool != null ? ExecutorNames.name(pool) : null,
                 origin != null ? origin.site().text() : List.of(), origin != null ? origin.parentId() : -1,
                 describe(error), top(error), System.currentTimeMillis(), origin != null ? origin.waits() : List.of()));
@@ -199,6 +203,35 @@ public final class RecordingProbe implements Probe {
     @Override
     public void threadEnded(Thread thread) {
         threads.ended(thread);
+    }
+
+    /**
+     * A periodic task that threw is cancelled by its scheduler, its exception kept in its future, which nobody asks:
+     * recorded as text, with the work inside and the site that scheduled it. Other tasks' failures reach whoever
+     * reads their futures, and are left alone.
+     */
+    @Override
+    public void taskFailed(Object task, Throwable error) {
+        if (!(task instanceof RunnableScheduledFuture<?> scheduled) || !scheduled.isPeriodic()) {
+            return;
+        }
+        WorkerSlot slot = currentWorker.get();
+        TaskUnwrapper unwrap = unwrapper();
+        Class<?> work = unwrap.workClass(task);
+        executors.stoppedTasks().add(new TaskRecord(slot != null ? ExecutorNames.name(slot.executor()) : null,
+                ExecutorRegistry.identity(task), unwrap.innerWorkClass(task).getName(), TaskState.STOPPED,
+                Sites.frames(sites.siteOf(work)), Thread.currentThread().getId(), System.currentTimeMillis(),
+                new TaskRecord.Failure(describe(error), top(error))));
+    }
+
+    /** Made at the first failure: it reads the JDK's private fields, which nothing else needs until then. */
+    private TaskUnwrapper unwrapper() {
+        TaskUnwrapper known = unwrapper;
+        if (known == null) {
+            known = new TaskUnwrapper();
+            unwrapper = known;
+        }
+        return known;
     }
 
     private LastExecutor lastExecutor() {

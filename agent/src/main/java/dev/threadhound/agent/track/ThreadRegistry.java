@@ -2,6 +2,7 @@ package dev.threadhound.agent.track;
 
 import com.blogspot.mydailyjava.weaklockfree.AbstractWeakConcurrentMap.WeakKey;
 import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
+import dev.threadhound.model.DeathRecord;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -26,7 +27,7 @@ public final class ThreadRegistry {
      */
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, false, table);
     private final CreationSites sites = new CreationSites();
-    private final DeathRegistry deaths = new DeathRegistry();
+    private final RecentEnds<DeathRecord> deaths = new RecentEnds<>(DeathRecord::diedAt);
 
     /** The JDK's methods that start a thread: a creation site begins below them. */
     static final String[] START_METHODS = {"java.lang.Thread.start", "java.lang.VirtualThread.start",
@@ -59,7 +60,7 @@ public final class ThreadRegistry {
     }
 
     /** The threads that recently ended by an uncaught exception. */
-    public DeathRegistry deaths() {
+    public RecentEnds<DeathRecord> deaths() {
         return deaths;
     }
 

@@ -46,4 +46,5 @@ public final class TestProbe implements Probe {
     @Override public void workerStarted(Object executor, Thread worker) { record("workerStarted(" + executor + ", " + worker.getName() + ")"); }
     @Override public void threadDied(Thread thread, Throwable error) { record("threadDied(" + thread.getName() + ", " + error + ")"); }
     @Override public void threadEnded(Thread thread) { record("threadEnded(" + thread.getName() + ")"); }
+    @Override public void taskFailed(Object task, Throwable error) { record("taskFailed(" + task + ", " + error + ")"); }
 }

@@ -50,6 +50,11 @@ class HookTransformerTest {
                     .doesNotContainKey("run()V");
         }
 
+        Map<String, List<String>> future = bridgeCalls(transformer.transform(null, "java/util/concurrent/FutureTask", null,
+                null, jdkBytes("java/util/concurrent/FutureTask")));
+        assertThat(future).containsOnlyKeys("setException(Ljava/lang/Throwable;)V")
+                .containsEntry("setException(Ljava/lang/Throwable;)V", List.of("taskFailed"));
+
         Map<String, List<String>> submit = bridgeCalls(transformer.transform(null,
                 "java/util/concurrent/AbstractExecutorService", null, null, jdkBytes("java/util/concurrent/AbstractExecutorService")));
         assertThat(submit.keySet()).hasSize(3).allMatch(m -> m.startsWith("submit("));

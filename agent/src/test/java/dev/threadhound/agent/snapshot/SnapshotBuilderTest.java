@@ -434,6 +434,35 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aPeriodicTaskThatThrewIsAStoppedTaskWithItsWorkItsSiteAndWhatItThrew() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        try {
+            Runnable refresh = () -> { };
+            probe.taskSubmitted(scheduler, refresh);
+            java.util.concurrent.ScheduledFuture<?> periodic = scheduler.scheduleAtFixedRate(refresh, 1, 1, TimeUnit.HOURS);
+            java.util.concurrent.ScheduledFuture<?> once = scheduler.schedule(() -> { }, 1, TimeUnit.HOURS);
+            IllegalStateException thrown = new IllegalStateException("malformed quote");
+            // what the hook in FutureTask.setException reports; a one-shot task's failure reaches its future's reader
+            probe.taskFailed(periodic, thrown);
+            probe.taskFailed(once, new IllegalStateException("read by get()"));
+
+            List<TaskRecord> stopped = builder.build(false).tasks().stream()
+                    .filter(t -> t.state() == TaskState.STOPPED).toList();
+            assertThat(stopped).singleElement().satisfies(t -> {
+                assertThat(t.taskClass()).isEqualTo(refresh.getClass().getName());
+                assertThat(t.submittedAt()).anyMatch(f -> f.contains("aPeriodicTaskThatThrewIsAStoppedTask"));
+                assertThat(t.failure().exception()).isEqualTo("java.lang.IllegalStateException: malformed quote");
+                assertThat(t.failure().at()).first().asString().contains("aPeriodicTaskThatThrewIsAStoppedTask");
+                assertThat(t.threadId()).isEqualTo(Thread.currentThread().getId());
+            });
+            assertThat(builder.build(false).tasks()).as("still there a cycle later")
+                    .filteredOn(t -> t.state() == TaskState.STOPPED).hasSize(1);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void finishedTasksLeaveNothingBehind() throws Exception {
         pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
         probe.executorCreated(pool);

@@ -11,10 +11,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code workerpool [--duration=10s] [--bug=none|saturation|ignored-cancellation|spin]}. */
+/** {@code workerpool [--duration=10s] [--bug=none|saturation|ignored-cancellation|spin|stopped-refresh]}. */
 public final class WorkerPoolWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "saturation", "ignored-cancellation", "spin");
+    static final List<String> BUGS = List.of("none", "saturation", "ignored-cancellation", "spin", "stopped-refresh");
     /** Two workers of 20 ms jobs do 100 a second: the healthy producer asks for half, the saturating one for twice. */
     private static final long HEALTHY_EVERY_MILLIS = 20;
     private static final long FLOODING_EVERY_MILLIS = 5;
@@ -33,7 +33,9 @@ public final class WorkerPoolWorkload implements Workload {
                 "  --bug=saturation             an unbounded queue fed twice as fast as the pool works: the backlog grows",
                 "  --bug=ignored-cancellation   shutdownNow at the end, but a job swallows the interrupt and never ends",
                 "  --bug=spin                   two indexers loop for ever over a corrupted chain at full CPU; the producer",
-                "                               thread waits for the first in join() (CorruptedIndex)");
+                "                               thread waits for the first in join() (CorruptedIndex)",
+                "  --bug=stopped-refresh        the jobs read quotes a scheduler refreshes every 100 ms; one refresh throws,",
+                "                               which stops the refresh for good without a word (StaleQuotes)");
     }
 
     @Override
@@ -63,6 +65,13 @@ public final class WorkerPoolWorkload implements Workload {
                 producer.start();
                 Thread.sleep(options.duration().toMillis());
                 System.out.println("workerpool: indexer still running=" + indexer.isAlive());
+            }
+            case "stopped-refresh" -> {
+                StaleQuotes quotes = new StaleQuotes();
+                quotes.start();
+                runHealthy(end);
+                System.out.println("workerpool: quotes stale for " + quotes.staleForMillis() + " ms");
+                quotes.stop();
             }
             default -> runHealthy(end);
         }

@@ -21,14 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Leaks of idle threads in the samples, under the real agent on JDK 17 and 25: timers made per call pile up, a
  * consumer that died explains its stuck producer, pools made by a burst of requests leak while the per-shard pools
- * of start-up do not, and a program whose main returned is kept alive by what it forgot to close, while its fixed
- * version exits with nothing to report. All the JVMs run at once.
+ * of start-up do not, a program whose main returned is kept alive by what it forgot to close, while its fixed
+ * version exits with nothing to report, and a periodic refresh that threw once has stopped for good. All the JVMs run
+ * at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdleLeaksIT {
 
     static final List<String> CASES = List.of("fanout timer-per-call", "pipeline dead-consumer",
-            "pipeline executor-burst", "batch none", "batch never-exits");
+            "pipeline executor-burst", "batch none", "batch never-exits", "workerpool stopped-refresh");
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -40,7 +41,8 @@ class IdleLeaksIT {
             "fanout timer-per-call", "WARNING THREAD_PILE_UP",
             "pipeline dead-consumer", "WARNING LEAKED_THREAD",
             "pipeline executor-burst", "WARNING LEAKED_EXECUTOR",
-            "batch never-exits", "WARNING EXIT_BLOCKED");
+            "batch never-exits", "WARNING EXIT_BLOCKED",
+            "workerpool stopped-refresh", "WARNING TASK_STOPPED");
 
     @BeforeAll
     void startAll() {
@@ -105,6 +107,18 @@ class IdleLeaksIT {
                             assertThat(f.summary()).contains("executors created at RequestHandler.handle(");
                         });
             }
+            case "workerpool stopped-refresh" -> assertThat(of(findings, FindingType.TASK_STOPPED)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.executor()).isEqualTo("workerpool-refresher");
+                        assertThat(f.exception()).isEqualTo("java.lang.IllegalStateException: malformed quote for ACME: 12,5O");
+                        assertThat(f.at()).anyMatch(frame -> frame.contains("workerpool.StaleQuotes.refresh("));
+                        assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("workerpool.StaleQuotes.start("));
+                        assertThat(f.summary()).startsWith("periodic task StaleQuotes$$Lambda")
+                                .contains(" scheduled at StaleQuotes.start(StaleQuotes.java:",
+                                        " on executor workerpool-refresher stopped ",
+                                        " and will never run again: its run threw IllegalStateException: malformed quote"
+                                                + " for ACME: 12,5O at StaleQuotes.refresh(StaleQuotes.java:");
+                    });
             case "batch none" -> assertThat(findings).as(context).isEmpty();
             case "batch never-exits" -> assertThat(of(findings, FindingType.EXIT_BLOCKED)).as(context)
                     .singleElement().satisfies(f -> {

@@ -1,4 +1,4 @@
-package dev.threadhound.agent.snapshot;
+package dev.threadhound.agent.track;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.threadhound.agent.snapshot;
+package dev.threadhound.agent.track;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -10,7 +10,7 @@ import java.util.concurrent.FutureTask;
  * so a stuck task is named by the code that submitted it. Needs java.util.concurrent opened to the agent, which
  * {@code Agent} does through Instrumentation; without it, the wrapper itself is named.
  */
-final class TaskUnwrapper {
+public final class TaskUnwrapper {
 
     private static final int DECORATORS_OPENED = 3;
 
@@ -18,7 +18,7 @@ final class TaskUnwrapper {
     private final Field adapted = JdkFields.field(adapterClass(), "task");
     private final Class<?> adapter = adapterClass();
 
-    Class<?> workClass(Object task) {
+    public Class<?> workClass(Object task) {
         return unwrapped(task).getClass();
     }
 
@@ -28,7 +28,7 @@ final class TaskUnwrapper {
      * each of its member's periodic jobs (partition checks, metrics, heartbeats) in one decorator class, scheduled
      * from one place, and they are as many jobs as there are inner classes, not a pile of one.
      */
-    Class<?> innerWorkClass(Object task) {
+    public Class<?> innerWorkClass(Object task) {
         Object inner = unwrapped(task);
         for (int depth = 0; depth < DECORATORS_OPENED; depth++) {
             Object delegate = delegateOf(inner);

@@ -1,20 +1,20 @@
-package dev.threadhound.agent.snapshot;
+package dev.threadhound.agent.track;
 
 import java.lang.reflect.Field;
 
 /**
- * The private fields of JDK classes the snapshot reads (a task inside its wrapper, a new worker's first task), in
+ * The private fields of JDK classes the agent reads (a task inside its wrapper, a new worker's first task), in
  * packages the agent opens to itself, and the task inside a library's decorator ({@link TaskUnwrapper}). Where a
  * class or field is not there in this JDK, or not open, the answer is null and the caller reads nothing: never an
  * error.
  */
-final class JdkFields {
+public final class JdkFields {
 
     private JdkFields() {
     }
 
     /** The class, or null. */
-    static Class<?> type(String name) {
+    public static Class<?> type(String name) {
         try {
             return Class.forName(name);
         } catch (ClassNotFoundException | LinkageError e) {
@@ -23,7 +23,7 @@ final class JdkFields {
     }
 
     /** The field made readable, or null. */
-    static Field field(Class<?> owner, String name) {
+    public static Field field(Class<?> owner, String name) {
         if (owner == null) {
             return null;
         }
@@ -37,7 +37,7 @@ final class JdkFields {
     }
 
     /** The field's value in {@code target}, or null. */
-    static Object get(Field f, Object target) {
+    public static Object get(Field f, Object target) {
         try {
             return f.get(target);
         } catch (ReflectiveOperationException | RuntimeException e) {
