@@ -4,6 +4,7 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,9 +102,15 @@ public final class ExitBlockedDetector implements Detector {
             }
         }
         List<String> out = new ArrayList<>();
-        byExecutor.forEach((executor, workers) -> out.add("shut down executor " + executor + " ("
-                + Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
-                + snapshot.executor(executor).map(e -> startedAt(e.createdAt(), "created")).orElse("") + ")"));
+        byExecutor.forEach((executor, workers) -> {
+            Optional<ExecutorRecord> record = snapshot.executor(executor);
+            String detail = Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
+                    + record.map(e -> startedAt(e.createdAt(), "created")).orElse("");
+            // shut down already, its workers still running what they had: what they run ignores the interrupt
+            out.add(record.map(ExecutorRecord::shutdown).orElse(false)
+                    ? "end the tasks of executor " + executor + ", shut down but still running them (" + detail + ")"
+                    : "shut down executor " + executor + " (" + detail + ")");
+        });
         bySite.values().forEach(threads -> {
             ThreadRecord first = threads.get(0);
             String what = timer(first) ? "cancel the Timer of " : "end or make daemon ";

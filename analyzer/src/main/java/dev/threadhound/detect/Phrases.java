@@ -83,6 +83,12 @@ final class Phrases {
                 ? ", started at " + CreationSites.describe(createdAt) : "";
     }
 
+    /** {@code  at Quotes.refresh(Quotes.java:28)}: the first application frame of what threw, or its top frame. */
+    static String thrownAt(List<String> at) {
+        return Frames.firstApplicationFrame(at).or(() -> at.stream().findFirst())
+                .map(f -> " at " + Frames.shortFrame(f)).orElse("");
+    }
+
     static String verb(ThreadRecord thread) {
         return "BLOCKED".equals(thread.state()) ? "blocked" : "waiting";
     }

@@ -51,7 +51,7 @@ public final class TaskStoppedDetector implements Detector {
                 + " " + Phrases.duration(Math.max(0, snapshot.takenAt() - latest.since())) + " ago"
                 + (stopped.size() == 1 ? "" : ")") + " and will never run again: "
                 + (stopped.size() == 1 ? "its run threw " : "a run threw ") + ThreadDiedDetector.shortException(failure.exception())
-                + where(failure.at()) + " (its scheduler cancels a periodic task that throws, and keeps the exception"
+                + Phrases.thrownAt(failure.at()) + " (its scheduler cancels a periodic task that throws, and keeps the exception"
                 + " in the task's future)";
         return Finding.of(FindingType.TASK_STOPPED, Severity.WARNING, summary)
                 .executor(latest.executor())
@@ -65,10 +65,5 @@ public final class TaskStoppedDetector implements Detector {
     private static String exceptionType(String exception) {
         int colon = exception.indexOf(':');
         return colon >= 0 ? exception.substring(0, colon) : exception;
-    }
-
-    private static String where(List<String> at) {
-        return Frames.firstApplicationFrame(at).or(() -> at.stream().findFirst())
-                .map(f -> " at " + Frames.shortFrame(f)).orElse("");
     }
 }

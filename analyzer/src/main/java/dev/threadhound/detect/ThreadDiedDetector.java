@@ -67,8 +67,7 @@ public final class ThreadDiedDetector implements Detector {
 
     /** The first frame of the application that threw, or the top frame. */
     static String where(DeathRecord d) {
-        return Frames.firstApplicationFrame(d.at()).or(() -> d.at().stream().findFirst())
-                .map(f -> " at " + Frames.shortFrame(f)).orElse("");
+        return Phrases.thrownAt(d.at());
     }
 
     /** The dead thread as findings show threads: its last stack is the exception's. */

@@ -101,6 +101,18 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void anExecutorShutDownWhoseWorkersIgnoreTheInterruptIsToldToEndItsTasksNotToShutDown() {
+        Snapshot s = mainEnded(STUCK + 5_000)
+                .thread(thread(30, "pool-1-thread-1").waiting().stack(Stacks.WORKER_IN_FUTURE_GET).executor("Backend.call:42"))
+                .executor(executor("Backend.call:42").createdAt("com.acme.Backend.call(Backend.java:42)").workers(30L).shutdown())
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary()).endsWith(
+                "end the tasks of executor Backend.call:42, shut down but still running them (1 worker: pool-1-thread-1,"
+                        + " created at Backend.call(Backend.java:42))"));
+    }
+
+    @Test
     void notBeforeStuckAfterHasPassedSinceMainEnded() {
         assertThat(detect(leftBehind(mainEnded(STUCK - 1)).build())).isEmpty();
     }
