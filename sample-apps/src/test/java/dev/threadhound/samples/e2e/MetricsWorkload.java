@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * everything else at once: a thread leaked every half second, a bounded pool whose workers are busy for good
  * while its queue grows, an executor created and never shut down every 300 ms, a polling thread started per call
  * and never stopped every 200 ms, a heartbeat scheduled per session on one scheduler and never cancelled every
- * 250 ms, a busy pool of short tasks, four threads contending for one monitor, two threads
+ * 250 ms, a periodic refresh that throws on its third run, a busy pool of short tasks, four threads contending for one monitor, two threads
  * taking two monitors in opposite orders, in turns (a lock-order cycle, for an agent with {@code lockOrder=on}), and
  * a {@code main} that returns while a non-daemon thread keeps the JVM up. {@code executors <count>}: that many
  * executors, each with its own name. Prints {@code ready} once it is all running, then runs until killed.
@@ -127,6 +127,15 @@ public final class MetricsWorkload {
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(named("heartbeats-"));
         start("session-opener", () -> every(250, () -> heartbeats.scheduleAtFixedRate(new Heartbeat(), 100, 100,
                 TimeUnit.MILLISECONDS)));
+
+        // A refresh that throws on its third run: its scheduler never runs it again.
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(named("refresher-"));
+        AtomicInteger refreshes = new AtomicInteger();
+        refresher.scheduleAtFixedRate(() -> {
+            if (refreshes.incrementAndGet() == 3) {
+                throw new IllegalStateException("malformed price list");
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
 
         // A healthy busy pool: queue waits and run times for the histograms.
         ExecutorService busy = Executors.newFixedThreadPool(3, named("busy-"));

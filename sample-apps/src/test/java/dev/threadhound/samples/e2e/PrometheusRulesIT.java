@@ -17,7 +17,7 @@ class PrometheusRulesIT {
                 List.of(MetricsTools.require("promtool"), "check", "rules", Dashboard.RULES.toString()));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 8 rules found");
+        assertThat(result.output()).contains("SUCCESS: 9 rules found");
     }
 
     @Test
@@ -48,10 +48,10 @@ class PrometheusRulesIT {
     }
 
     @Test
-    void theRulesFileHasTheEightAlerts() throws Exception {
+    void theRulesFileHasTheNineAlerts() throws Exception {
         assertThat(Dashboard.alertExpressions()).extracting(Dashboard.Query::name).containsExactly(
                 "ThreadhoundDeadlock", "ThreadhoundLeakGrowing", "ThreadhoundExecutorSaturated", "ThreadhoundExecutorsLeaking",
-                "ThreadhoundThreadsPilingUp", "ThreadhoundPeriodicTasksPilingUp", "ThreadhoundExitBlocked",
-                "ThreadhoundPotentialDeadlock");
+                "ThreadhoundThreadsPilingUp", "ThreadhoundPeriodicTasksPilingUp", "ThreadhoundPeriodicTaskStopped",
+                "ThreadhoundExitBlocked", "ThreadhoundPotentialDeadlock");
     }
 }
