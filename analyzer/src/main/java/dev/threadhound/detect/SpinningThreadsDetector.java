@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code SPINNING_THREADS}: threads found {@code RUNNABLE} with growing CPU time at every snapshot for
@@ -61,8 +62,8 @@ public final class SpinningThreadsDetector implements Detector {
         HotRun run = t.history().hot();
         return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
                 && (!run.anchor().get(0).endsWith("(Native Method)") || YIELDS.contains(Frames.method(run.anchor().get(0))))
-                && run.anchor().stream().noneMatch(SpinningThreadsDetector::spinsByDesign)
-                && run.moving().stream().noneMatch(SpinningThreadsDetector::spinsByDesign)
+                && Stream.concat(run.anchor().stream(), run.moving().stream())
+                        .noneMatch(SpinningThreadsDetector::spinsByDesign)
                 && run.moving().size() <= SPIN_FRAMES
                 && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
                 && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;

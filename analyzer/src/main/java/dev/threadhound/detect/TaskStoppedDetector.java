@@ -3,6 +3,7 @@ package dev.threadhound.detect;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;
@@ -31,7 +32,8 @@ public final class TaskStoppedDetector implements Detector {
                 .filter(t -> t.state() == TaskState.STOPPED && t.failure() != null)
                 .sorted(Comparator.comparingLong(TaskRecord::since).reversed())
                 .forEach(t -> groups.computeIfAbsent(new Key(t.executor(), t.taskClass(), t.submittedAt(),
-                        exceptionType(t.failure().exception()), t.failure().at().isEmpty() ? "" : t.failure().at().get(0)),
+                        DeathRecord.exceptionType(t.failure().exception()),
+                        t.failure().at().isEmpty() ? "" : t.failure().at().get(0)),
                         k -> new ArrayList<>()).add(t));
         List<Finding> findings = new ArrayList<>();
         groups.values().forEach(stopped -> findings.add(finding(snapshot, stopped)));
@@ -60,10 +62,5 @@ public final class TaskStoppedDetector implements Detector {
                 .at(failure.at())
                 .count(stopped.size())
                 .build();
-    }
-
-    private static String exceptionType(String exception) {
-        int colon = exception.indexOf(':');
-        return colon >= 0 ? exception.substring(0, colon) : exception;
     }
 }

@@ -48,6 +48,11 @@ public record DeathRecord(
 
     /** The exception's class without its package, e.g. {@code NullPointerException}. */
     public String exceptionType() {
+        return exceptionType(exception);
+    }
+
+    /** The class without its package of an exception's {@code toString()}, e.g. {@code NullPointerException}. */
+    public static String exceptionType(String exception) {
         int colon = exception.indexOf(':');
         String type = colon >= 0 ? exception.substring(0, colon) : exception;
         return type.substring(type.lastIndexOf('.') + 1).trim();

@@ -65,9 +65,7 @@ public final class ConsoleLog implements FindingsSink {
      * nothing (a pile of executors holding no thread, contention whose threads are gone) is not new again each cycle.
      */
     static long counted(Finding f) {
-        boolean piledObjects = f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP
-                || f.type() == FindingType.TASK_STOPPED;
-        long count = piledObjects && f.count() != null ? f.count() : FindingMeters.held(f);
+        long count = FindingMeters.countsObjects(f) && f.count() != null ? f.count() : FindingMeters.held(f);
         return Math.max(1, count);
     }
 

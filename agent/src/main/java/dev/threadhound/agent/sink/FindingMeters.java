@@ -57,14 +57,18 @@ final class FindingMeters {
      * ({@link ConsoleLog}).
      */
     static long held(Finding f) {
-        if (f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP
-                || f.type() == FindingType.TASK_STOPPED || f.type() == FindingType.CONTENTION
-                || f.type() == FindingType.PINNED_VIRTUAL_THREAD) {
+        if (countsObjects(f) || f.type() == FindingType.CONTENTION || f.type() == FindingType.PINNED_VIRTUAL_THREAD) {
             return f.threads().size();
         }
         long named = f.threads().size();
         long counted = f.count() != null ? f.count() : 0;
         return Math.max(1, Math.max(named, counted));
+    }
+
+    /** A finding whose count is of executors or periodic tasks, not of threads. */
+    static boolean countsObjects(Finding f) {
+        return f.type() == FindingType.LEAKED_EXECUTOR || f.type() == FindingType.TASK_PILE_UP
+                || f.type() == FindingType.TASK_STOPPED;
     }
 
     private static int slot(FindingType type, Severity severity) {
