@@ -195,6 +195,18 @@ public final class Hooks {
         }
     }
 
+    /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe reads fields and calls nothing hooked. */
+    public static void taskCancelled(Object task) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.taskCancelled(task);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe records text and calls nothing hooked. */
     public static void taskFailed(Object task, Throwable error) {
         Probe p = probe;

@@ -40,4 +40,7 @@ public interface Probe {
 
     /** {@code FutureTask.setException}: the task threw {@code error} (on the thread that ran it). */
     void taskFailed(Object task, Throwable error);
+
+    /** {@code FutureTask.cancel}, before the future lets go of the work it wraps (on the cancelling thread). */
+    void taskCancelled(Object task);
 }

@@ -65,9 +65,11 @@ public final class JdkInstrumentation {
                             Value.THIS, Value.ARG_0)),
             "java/util/concurrent/ForkJoinPool", pools(),
             "java/util/concurrent/ThreadPerTaskExecutor", pools(),
-            // how a periodic task ends for good: its run threw, and the exception is kept in its future
+            // how a periodic task ends for good: its run threw, and the exception is kept in its future; and a
+            // cancelled future clears the work it wraps, which a worker still running it is then stuck in
             "java/util/concurrent/FutureTask", List.of(
-                    atEntry("taskFailed", Set.of("setException"), ONE, Value.THIS, Value.ARG_0)));
+                    atEntry("taskFailed", Set.of("setException"), ONE, Value.THIS, Value.ARG_0),
+                    atEntry("taskCancelled", Set.of("cancel"), ONE, Value.THIS)));
 
     /** The hooks that run for every task: handed to a pool, started, finished (a rejection is no everyday path). */
     static final Set<String> TASK_HOOKS = Set.of("taskExecuted", "taskSubmitted", "taskStarting", "taskFinished");

@@ -118,7 +118,11 @@ final class ExecutorInspector {
     }
 
     TaskRecord task(Object task, String executorName, TaskState state, long threadId) {
-        Class<?> work = unwrapper.workClass(task);
+        return task(task, unwrapper.workClass(task), executorName, state, threadId);
+    }
+
+    /** A task whose work is known to be {@code work}'s, whatever the task holds now. */
+    TaskRecord task(Object task, Class<?> work, String executorName, TaskState state, long threadId) {
         return new TaskRecord(executorName, ExecutorRegistry.identity(task), work.getName(), state,
                 Sites.frames(sites.siteOf(work)), threadId, 0);
     }

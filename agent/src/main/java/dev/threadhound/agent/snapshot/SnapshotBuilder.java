@@ -189,7 +189,10 @@ public final class SnapshotBuilder {
             WorkerSlot slot = t.origin.worker();
             Runnable task = slot == null ? null : slot.task();
             if (task != null) {
-                out.add(inspector.task(task, ExecutorNames.name(slot.executor()), TaskState.RUNNING, t.id));
+                Class<?> cancelled = slot.cancelledWork(task);
+                String executor = ExecutorNames.name(slot.executor());
+                out.add(cancelled != null ? inspector.task(task, cancelled, executor, TaskState.RUNNING, t.id)
+                        : inspector.task(task, executor, TaskState.RUNNING, t.id));
             }
         }
         return out;

@@ -224,7 +224,22 @@ public final class RecordingProbe implements Probe {
                 new TaskRecord.Failure(describe(error), top(error))));
     }
 
-    /** Made at the first failure: it reads the JDK's private fields, which nothing else needs until then. */
+    /**
+     * Only a task running now matters: its worker stays in it, and the cycle must still be able to name the work and
+     * where it was submitted. A queued task that was cancelled does nothing when its turn comes.
+     */
+    @Override
+    public void taskCancelled(Object task) {
+        TaskUnwrapper unwrap = unwrapper();
+        Thread runner = unwrap.runner(task);
+        ThreadOrigin origin = runner != null ? threads.get(runner) : null;
+        WorkerSlot slot = origin != null ? origin.worker() : null;
+        if (slot != null && slot.task == task) {
+            slot.cancelled(task, unwrap.workClass(task));
+        }
+    }
+
+    /** Made at the first failure or cancel: it reads the JDK's private fields, which nothing else needs until then. */
     private TaskUnwrapper unwrapper() {
         TaskUnwrapper known = unwrapper;
         if (known == null) {

@@ -15,11 +15,17 @@ public final class TaskUnwrapper {
     private static final int DECORATORS_OPENED = 3;
 
     private final Field callable = JdkFields.field(FutureTask.class, "callable");
+    private final Field runner = JdkFields.field(FutureTask.class, "runner");
     private final Field adapted = JdkFields.field(adapterClass(), "task");
     private final Class<?> adapter = adapterClass();
 
     public Class<?> workClass(Object task) {
         return unwrapped(task).getClass();
+    }
+
+    /** The thread running a {@code FutureTask} now, or null (not running, not a FutureTask, or not readable). */
+    Thread runner(Object task) {
+        return task instanceof FutureTask && runner != null && JdkFields.get(runner, task) instanceof Thread t ? t : null;
     }
 
     /**

@@ -12,6 +12,13 @@ public final class WorkerSlot {
     RecordingProbe.Sample sample;
     long sampledStartNanos;
     long sampledWaitNanos;
+    /**
+     * The last task of this worker's that was cancelled while it ran, with the class of its work: a cancelled
+     * {@code FutureTask} clears the work it wraps, and a task that ignores the interrupt (one a time limiter gave up
+     * on) keeps its worker, which would otherwise be stuck in a task named "FutureTask" submitted nowhere. Written by
+     * the cancelling thread.
+     */
+    private volatile Cancelled cancelled;
 
     WorkerSlot(ExecutorOrigin executor) {
         this.executor = executor;
@@ -23,5 +30,18 @@ public final class WorkerSlot {
 
     public Runnable task() {
         return task;
+    }
+
+    void cancelled(Object task, Class<?> work) {
+        cancelled = new Cancelled(task, work);
+    }
+
+    /** The class of the work {@code task} wrapped when it was cancelled while it ran here; null when it was not. */
+    public Class<?> cancelledWork(Object task) {
+        Cancelled last = cancelled;
+        return last != null && last.task == task ? last.work : null;
+    }
+
+    private record Cancelled(Object task, Class<?> work) {
     }
 }

@@ -52,8 +52,9 @@ class HookTransformerTest {
 
         Map<String, List<String>> future = bridgeCalls(transformer.transform(null, "java/util/concurrent/FutureTask", null,
                 null, jdkBytes("java/util/concurrent/FutureTask")));
-        assertThat(future).containsOnlyKeys("setException(Ljava/lang/Throwable;)V")
-                .containsEntry("setException(Ljava/lang/Throwable;)V", List.of("taskFailed"));
+        assertThat(future).containsOnlyKeys("setException(Ljava/lang/Throwable;)V", "cancel(Z)Z")
+                .containsEntry("setException(Ljava/lang/Throwable;)V", List.of("taskFailed"))
+                .containsEntry("cancel(Z)Z", List.of("taskCancelled"));
 
         Map<String, List<String>> submit = bridgeCalls(transformer.transform(null,
                 "java/util/concurrent/AbstractExecutorService", null, null, jdkBytes("java/util/concurrent/AbstractExecutorService")));

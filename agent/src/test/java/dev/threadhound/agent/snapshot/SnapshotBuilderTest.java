@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -374,6 +375,41 @@ class SnapshotBuilderTest {
 
         ThreadRecord worker = snapshot.thread(running.threadId()).orElseThrow();
         assertThat(worker.executor()).isEqualTo("worker");
+    }
+
+    @Test
+    void aTaskCancelledWhileItRunsKeepsTheNameOfItsWorkAndWhereItWasSubmitted() throws Exception {
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        FutureTask<?>[] future = new FutureTask<?>[1];
+        // a time limiter's victim: it ignores the interrupt its cancel sends, and keeps its worker
+        Runnable work = () -> {
+            probe.workerStarted(pool, Thread.currentThread());
+            probe.taskStarting(pool, future[0]);
+            running.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // on purpose
+                }
+            }
+        };
+        future[0] = new FutureTask<>(work, null);
+        probe.taskSubmitted(pool, work);
+        pool.execute(future[0]);
+        awaitRunning();
+
+        // what the hook at the entry of FutureTask.cancel reports, before the future clears its work
+        probe.taskCancelled(future[0]);
+        assertThat(future[0].cancel(true)).isTrue();
+
+        TaskRecord running = builder.build(true).tasks().stream()
+                .filter(t -> t.state() == TaskState.RUNNING).findFirst().orElseThrow();
+        assertThat(running.identity()).startsWith("java.util.concurrent.FutureTask@");
+        assertThat(running.taskClass()).as("the work, not the emptied future").isEqualTo(work.getClass().getName());
+        assertThat(running.submittedAt())
+                .anyMatch(f -> f.contains("aTaskCancelledWhileItRunsKeepsTheNameOfItsWorkAndWhereItWasSubmitted"));
     }
 
     @Test
