@@ -84,9 +84,27 @@ public final class CreationSites {
         return app.stream().skip(1).filter(f -> !packageRoot(f).equals(root)).findFirst();
     }
 
-    /** {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns. */
+    /**
+     * {@code  via Orders.load(Orders.java:65)}: the first application frame below {@code stack.get(from)} outside
+     * that frame's library, or nothing: where the application called the library a thread waits in.
+     */
+    static String callerOutside(List<String> stack, int from) {
+        String root = packageRoot(stack.get(from));
+        for (int i = from + 1; i < stack.size(); i++) {
+            String frame = stack.get(i);
+            if (!Frames.platform(frame) && !Frames.synthetic(frame) && !packageRoot(frame).equals(root)) {
+                return " via " + Frames.shortFrame(frame);
+            }
+        }
+        return "";
+    }
+
+    /**
+     * {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns; a package of
+     * one segment is its own ({@code orders} for {@code orders.Main}), and so is the unnamed one.
+     */
     private static String packageRoot(String frame) {
         String[] parts = Frames.className(frame).split("\\.");
-        return parts.length <= 2 ? String.join(".", parts) : parts[0] + "." + parts[1];
+        return parts.length == 1 ? "" : parts.length == 2 ? parts[0] : parts[0] + "." + parts[1];
     }
 }

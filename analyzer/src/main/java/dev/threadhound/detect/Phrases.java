@@ -48,8 +48,10 @@ final class Phrases {
 
     /**
      * Where a thread waits: {@code in ArrayBlockingQueue.put at Pipeline.stage(Pipeline.java:52)} — the JDK call
-     * the application made and the application frame that made it — or what it is blocked on when the stack says
-     * nothing more. For a group of threads ({@code exact} false) only the kind of thing they wait on is named.
+     * the application made and the application frame that made it, and when that frame is a library's, where the
+     * application called it ({@code at BlockingMultiObserver.blockingGet(...) via Quotes.fetch(Quotes.java:31)}) —
+     * or what it is blocked on when the stack says nothing more. For a group of threads ({@code exact} false) only
+     * the kind of thing they wait on is named.
      */
     static String waitSite(ThreadRecord thread, boolean exact) {
         List<String> stack = thread.stack();
@@ -57,9 +59,9 @@ final class Phrases {
         StringBuilder text = new StringBuilder();
         if (app > 0) {
             text.append(" in ").append(Frames.shortMethod(stack.get(app - 1)))
-                    .append(" at ").append(Frames.shortFrame(stack.get(app)));
+                    .append(" at ").append(Frames.shortFrame(stack.get(app))).append(CreationSites.callerOutside(stack, app));
         } else if (app == 0) {
-            text.append(" at ").append(Frames.shortFrame(stack.get(0)));
+            text.append(" at ").append(Frames.shortFrame(stack.get(0))).append(CreationSites.callerOutside(stack, 0));
         } else if (!stack.isEmpty()) {
             text.append(" in ").append(Frames.shortFrame(stack.get(0)));
         }

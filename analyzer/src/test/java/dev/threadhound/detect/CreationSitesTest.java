@@ -36,6 +36,32 @@ class CreationSitesTest {
     }
 
     @Test
+    void aPackageOfOneSegmentIsOneLibraryAndSoIsTheUnnamedOne() {
+        assertThat(CreationSites.describe(List.of(
+                "orders.Outbox$Sender.start(Outbox.java:12)",
+                "orders.Outbox.open(Outbox.java:30)",
+                "Main.main(Main.java:9)")))
+                .isEqualTo("Outbox$Sender.start(Outbox.java:12) via Main.main(Main.java:9)");
+        assertThat(CreationSites.describe(List.of(
+                "Outbox.start(Outbox.java:12)",
+                "Main.main(Main.java:9)")))
+                .isEqualTo("Outbox.start(Outbox.java:12)");
+    }
+
+    @Test
+    void aWaitInALibraryNamesWhereTheApplicationCalledIt() {
+        List<String> stack = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "io.reactivex.rxjava3.internal.observers.BlockingMultiObserver.blockingGet(BlockingMultiObserver.java:86)",
+                "io.reactivex.rxjava3.core.Single.blockingGet(Single.java:3645)",
+                "com.acme.quotes.Quotes.fetch(Quotes.java:31)",
+                "com.acme.quotes.Quotes$$Lambda$14/0x0000000800c0b000.run(Unknown Source)",
+                "com.acme.Main.main(Main.java:9)");
+        assertThat(CreationSites.callerOutside(stack, 1)).isEqualTo(" via Quotes.fetch(Quotes.java:31)");
+        assertThat(CreationSites.callerOutside(stack, 3)).as("the application's own frame").isEmpty();
+    }
+
+    @Test
     void theApplicationsOwnThreadHasNoCaller() {
         assertThat(CreationSites.describe(List.of(
                 "com.acme.orders.Outbox.start(Outbox.java:12)",

@@ -122,7 +122,8 @@ class LeakedThreadDetectorTest {
         assertThat(detect(s)).singleElement().satisfies(f -> {
             assertThat(f.threads()).extracting(FindingThread::name).containsExactly("token-waiter");
             assertThat(f.summary()).startsWith("thread token-waiter waiting for 30s in LockSupport.parkNanos at"
-                    + " BlockingCoroutine.joinBlocking(Builders.kt:57) on BlockingCoroutine@2ef4b617");
+                    + " BlockingCoroutine.joinBlocking(Builders.kt:57) via TokensKt.fetchToken(Tokens.kt:46)"
+                    + " on BlockingCoroutine@2ef4b617");
         });
     }
 
