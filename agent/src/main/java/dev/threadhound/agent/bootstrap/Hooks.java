@@ -46,22 +46,19 @@ public final class Hooks {
         return source == null ? null : source.get();
     }
 
+    /**
+     * No re-entrancy guard: the probe captures a stack and puts one entry in a map, which starts nothing and calls no
+     * hooked method, and the guard's thread-local would give every virtual thread that starts another (a request
+     * fanning out) a map of its own.
+     */
     public static void threadStarting(Thread thread) {
         Probe p = probe;
-        if (p == null) {
-            return;
-        }
-        boolean[] inside = INSIDE.get();
-        if (inside[0]) {
-            return;
-        }
-        inside[0] = true;
-        try {
-            p.threadStarting(thread);
-        } catch (Throwable ignored) {
-            // the host's thread start must never fail because of us
-        } finally {
-            inside[0] = false;
+        if (p != null) {
+            try {
+                p.threadStarting(thread);
+            } catch (Throwable ignored) {
+                // the host's thread start must never fail because of us
+            }
         }
     }
 

@@ -27,8 +27,11 @@ class HooksTest {
             Hooks.taskStarting(executor, task);
             Hooks.taskFinished(executor, task);
             Hooks.threadDied(Thread.currentThread(), new IllegalArgumentException("the host's own failure"));
+            Hooks.threadEnded(Thread.currentThread());
+            Hooks.taskFailed(task, new IllegalStateException("a periodic task's failure"));
+            Hooks.taskCancelled(task);
         }).doesNotThrowAnyException();
-        assertThat(probe.calls).hasSize(10);
+        assertThat(probe.calls).hasSize(13);
         probe.failing = false;
     }
 }
