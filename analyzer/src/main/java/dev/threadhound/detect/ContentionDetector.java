@@ -35,6 +35,16 @@ public final class ContentionDetector implements Detector {
     static final int MIN_SAMPLES = 10;
     private static final int SHOWN_THREADS = 5;
 
+    /**
+     * The threads it lists are evidence of waits that end, not stuck threads; asked again without a deadlock's threads
+     * it would still see their samples, with none of them left to list. Contention among a deadlock's threads alone
+     * is the deadlock's ({@link Detectors#run}).
+     */
+    @Override
+    public boolean reportsStuckThreads() {
+        return false;
+    }
+
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         long min = options.contentionMinTotal().toMillis();

@@ -64,6 +64,19 @@ final class CycleClaims {
         return memberOf.isEmpty();
     }
 
+    /**
+     * Whether every thread a finding lists is a cycle's member or victim: threads piling up behind a deadlock, new
+     * ones arriving all the time, look like contention on its locks in the sampled states, and are the deadlock's.
+     */
+    boolean claimsAll(List<FindingThread> threads) {
+        if (threads.isEmpty() || memberOf.isEmpty()) {
+            return false;
+        }
+        Set<Long> claimed = new HashSet<>(memberOf.keySet());
+        victims.values().forEach(list -> list.forEach(t -> claimed.add(t.id())));
+        return threads.stream().allMatch(t -> claimed.contains(t.id()));
+    }
+
     /** The snapshot without the cycles' members and victims. */
     Snapshot rest(Snapshot snapshot) {
         Set<Long> claimed = new HashSet<>(memberOf.keySet());

@@ -90,20 +90,22 @@ public final class DeadlockDetector implements Detector {
         for (int i = 0; i < cycle.size(); i++) {
             ThreadRecord t = cycle.get(i);
             ThreadRecord owner = cycle.get((i + 1) % cycle.size());
-            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits for ").append(t.blockedOn())
-                    .append(" held by ").append(Phrases.name(owner));
+            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits")
+                    .append(Frames.firstApplicationFrame(t.stack()).map(f -> " at " + Frames.shortFrame(f)).orElse(""))
+                    .append(" for ").append(t.blockedOn()).append(" held by ").append(Phrases.name(owner));
             threads.add(withOwner(t, owner));
         }
+        // virtual threads are mostly unnamed: "#id" tells them apart
         return Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary.toString())
                 .threads(threads)
-                .cycle(cycle.stream().map(ThreadRecord::name).toList())
+                .cycle(cycle.stream().map(Phrases::name).toList())
                 .build();
     }
 
     /** Sources that know the owner's id but not its name still show who holds the lock. */
     private static FindingThread withOwner(ThreadRecord t, ThreadRecord owner) {
         FindingThread shown = FindingThread.of(t);
-        return shown.ownedBy() != null ? shown : new FindingThread(shown.name(), shown.id(), shown.virtual(),
-                shown.state(), shown.blockedOn(), owner.name(), shown.stack(), shown.createdAt());
+        return shown.ownedBy() != null && !shown.ownedBy().isEmpty() ? shown : new FindingThread(shown.name(), shown.id(),
+                shown.virtual(), shown.state(), shown.blockedOn(), Phrases.name(owner), shown.stack(), shown.createdAt());
     }
 }

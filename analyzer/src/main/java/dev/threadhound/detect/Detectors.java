@@ -1,6 +1,7 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
 import dev.threadhound.model.Snapshot;
 
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ public final class Detectors {
      * The findings of every detector, most severe first; within one severity in detector order and then in each
      * detector's own order, so that the same snapshot always gives the same list. A thread in a deadlock cycle, or
      * blocked behind one, is reported by the cycle's finding only ({@link CycleClaims}): the detectors that found
-     * no cycle look again at the snapshot without those threads. Findings the options say to ignore are left out
-     * ({@link Ignored}).
+     * no cycle look again at the snapshot without those threads, and contention among those threads alone is the
+     * cycle's too. Findings the options say to ignore are left out ({@link Ignored}).
      */
     public static List<Finding> run(Snapshot snapshot, DetectOptions options, List<Detector> detectors) {
         List<List<Finding>> byDetector = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class Detectors {
                 findings.addAll(detectors.get(i).detect(rest, options));
             }
         }
+        findings.removeIf(f -> f.type() == FindingType.CONTENTION && claims.claimsAll(f.threads()));
         findings.removeIf(f -> Ignored.by(f, options.ignore()));
         // List.sort is stable: equal severities keep the order they were produced in.
         findings.sort(Comparator.comparing(Finding::severity));

@@ -158,6 +158,10 @@ public final class Progress {
         if (before.topFrame() != null && now.topFrame() != null && !before.topFrame().equals(now.topFrame())) {
             return true;
         }
+        // parked on another object: a new wait (a virtual thread, which has no wait counts, joining a new future)
+        if (before.blockedOn() != null && now.blockedOn() != null && !before.blockedOn().equals(now.blockedOn())) {
+            return true;
+        }
         // CPU time says something only of a running thread: one blocked on a monitor still gains a few microseconds
         // between samples on JDK 17 (the VM's own bookkeeping) without ever getting the lock.
         return grew(before.blockedCount(), now.blockedCount())

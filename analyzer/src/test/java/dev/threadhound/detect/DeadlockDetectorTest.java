@@ -34,8 +34,9 @@ class DeadlockDetectorTest {
             assertThat(f.type()).isEqualTo(FindingType.DEADLOCK);
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.cycle()).containsExactly("worker-1", "worker-2");
-            assertThat(f.summary()).isEqualTo("deadlock: worker-1 waits for java.lang.Object@1b6d3586 held by"
-                    + " worker-2, which waits for java.lang.Object@7a81197d held by worker-1");
+            assertThat(f.summary()).isEqualTo("deadlock: worker-1 waits at Ledger.debit(Ledger.java:42) for"
+                    + " java.lang.Object@1b6d3586 held by worker-2, which waits at Ledger.credit(Ledger.java:60) for"
+                    + " java.lang.Object@7a81197d held by worker-1");
             assertThat(f.threads()).extracting(FindingThread::name).containsExactly("worker-1", "worker-2");
             assertThat(f.threads()).extracting(FindingThread::blockedOn)
                     .containsExactly("java.lang.Object@1b6d3586", "java.lang.Object@7a81197d");
@@ -57,8 +58,22 @@ class DeadlockDetectorTest {
 
         assertThat(detect(s)).singleElement().satisfies(f -> {
             assertThat(f.cycle()).containsExactly("a", "b", "c");
-            assertThat(f.summary()).isEqualTo("deadlock: a waits for " + lock + "1 held by b, which waits for "
-                    + lock + "2 held by c, which waits for " + lock + "3 held by a");
+            String at = " waits at Inventory.reserve(Inventory.java:48) for ";
+            assertThat(f.summary()).isEqualTo("deadlock: a" + at + lock + "1 held by b, which" + at
+                    + lock + "2 held by c, which" + at + lock + "3 held by a");
+        });
+    }
+
+    @Test
+    void unnamedVirtualThreadsInACycleAreNamedByTheirIds() {
+        String lock = "java.util.concurrent.locks.ReentrantLock$NonfairSync@";
+        Snapshot s = snapshot()
+                .thread(thread(29, "").virtual().waiting().stack(Stacks.REENTRANT_LOCK).blockedOn(lock + "7b").heldBy(32, null))
+                .thread(thread(32, "").virtual().waiting().stack(Stacks.REENTRANT_LOCK).blockedOn(lock + "38").heldBy(29, null))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.cycle()).containsExactly("#29", "#32");
+            assertThat(f.summary()).startsWith("deadlock: #29 waits at ").contains(" for " + lock + "7b held by #32, which waits at ");
         });
     }
 

@@ -4,8 +4,10 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
+import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.threadhound.detect.ExecutorBuilder.executor;
@@ -133,6 +135,31 @@ class DetectorsTest {
         assertThat(deadlock.victims()).extracting(t -> t.name()).containsExactly("c", "d");
         assertThat(deadlock.summary()).endsWith("; 2 more threads are blocked behind it (c, d)");
         assertThat(findings.get(1).threads()).extracting(t -> t.name()).containsExactly("stage");
+    }
+
+    @Test
+    void requestsPilingUpBehindADeadlockAreItsVictimsNotContentionOnItsLocks() {
+        String lock = "java.util.concurrent.locks.ReentrantLock$NonfairSync@";
+        Timeline timeline = new Timeline((snapshot, options) -> Detectors.run(snapshot, options, Detectors.standard()),
+                OPTIONS);
+        List<ThreadRecord> threads = new ArrayList<>();
+        threads.add(virtualWaiter(29, lock + "7b", 32));
+        threads.add(virtualWaiter(32, lock + "38", 29));
+        for (int cycle = 0; cycle < 40; cycle++) {
+            // a request a second arrives and waits for one of the two locks, held by the deadlocked pair
+            threads.add(virtualWaiter(100 + cycle, cycle % 2 == 0 ? lock + "38" : lock + "7b", cycle % 2 == 0 ? 29 : 32));
+            timeline.at(cycle * 1_000L, List.copyOf(threads), List.of());
+        }
+
+        List<Finding> last = timeline.seen().get(39);
+        assertThat(last).as(last.toString()).extracting(Finding::type).containsExactly(FindingType.DEADLOCK);
+        assertThat(last.get(0).victims()).hasSize(40);
+    }
+
+    private static ThreadRecord virtualWaiter(long id, String blockedOn, long ownerId) {
+        return new ThreadRecord(id, "", true, true, "WAITING", Stacks.REENTRANT_LOCK, blockedOn, ownerId, null, -1, -1, -1,
+                List.of("java.base/java.lang.VirtualThread.start(VirtualThread.java:560)",
+                        "com.acme.Server.serve(Server.java:76)"), 1, null, 0);
     }
 
     @Test

@@ -75,6 +75,22 @@ class ProgressTest {
     }
 
     @Test
+    void aVirtualThreadParkedOnANewObjectHasMovedThoughItHasNoWaitCounts() {
+        Snapshot first = Progress.carry(null, at(T0, joining("java.util.concurrent.CompletableFuture$Signaller@1f")));
+        Snapshot same = Progress.carry(first, at(T0 + 10_000, joining("java.util.concurrent.CompletableFuture$Signaller@1f")));
+        assertThat(stalledSince(same)).isEqualTo(T0);
+        assertThat(stalledSince(Progress.carry(same, at(T0 + 20_000, joining("java.util.concurrent.CompletableFuture$Signaller@2e")))))
+                .as("a new future joined").isEqualTo(T0 + 20_000);
+        assertThat(stalledSince(Progress.carry(same, at(T0 + 20_000, joining(null)))))
+                .as("a blocker not known is no evidence").isEqualTo(T0);
+    }
+
+    private static ThreadRecord joining(String blocker) {
+        return new ThreadRecord(7, "session", true, true, "WAITING", TAKE, blocker, -1, null, -1, -1, -1,
+                List.of(), -1, null, 0);
+    }
+
+    @Test
     void aChangedStateOrTopFrameIsProgress() {
         Snapshot first = Progress.carry(null, at(T0, waitingInTake(5)));
         assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, thread("BLOCKED", TAKE, 0, 5, 1000)))))

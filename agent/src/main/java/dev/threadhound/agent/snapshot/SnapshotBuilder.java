@@ -90,8 +90,9 @@ public final class SnapshotBuilder {
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
             StackFetcher fetcher = new StackFetcher(mx, stackTable);
-            platform = new PlatformThreads(mx, fetcher, new LockBehind(), suspects);
-            virtual = new VirtualThreads(fetcher);
+            LockBehind lockBehind = new LockBehind();
+            platform = new PlatformThreads(mx, fetcher, lockBehind, suspects);
+            virtual = new VirtualThreads(fetcher, lockBehind);
         }
         threads.expunge();
         executors.expunge();

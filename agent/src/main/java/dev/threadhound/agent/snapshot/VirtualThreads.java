@@ -1,25 +1,43 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.agent.track.JdkFields;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The virtual threads the probe saw start, as records: their states (a field read each), then the stacks the scan
  * asks for within the snapshot's budget. The JDK keeps no wait counts for them, so a kept stack stands while the
- * state stays the same. Each thread is looked at once per scan, as the registry hands it over
- * ({@link #scan}); only those whose stack was asked for are looked at again ({@link #records}), so a hundred thousand
- * parked threads cost one pass.
+ * state and what the thread is parked on stay the same. Each thread is looked at once per scan, as the registry hands
+ * it over ({@link #scan}); only those whose stack was asked for are looked at again ({@link #records}), so a hundred
+ * thousand parked threads cost one pass.
+ *
+ * <p>What a parked virtual thread waits on is its park blocker ({@code LockSupport.getBlocker}, a field read), with
+ * the owner of that lock when it has one (a {@code ReentrantLock}, a write lock): the JDK's {@code ThreadMXBean} says
+ * neither for virtual threads, so without them a deadlock between virtual threads was two threads stuck, no cycle. A
+ * new blocker is also the progress the missing wait counts would show: a thread that joins a new future each time
+ * parks on a new object each time.
  */
 final class VirtualThreads {
 
+    private static final Field EXCLUSIVE_OWNER = JdkFields.field(AbstractOwnableSynchronizer.class, "exclusiveOwnerThread");
+
     private final StackFetcher fetcher;
+    private final LockBehind lockBehind;
     private final StackCache cache = new StackCache();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
+    /** One name per blocker seen in a scan: a hundred thousand threads parked on one latch share it. */
+    private final Map<Object, String> blockerNames = new IdentityHashMap<>();
 
     private StackPolicy policy;
     private StackRequests requests;
@@ -28,10 +46,13 @@ final class VirtualThreads {
     private Thread.State[] states;
     private StackCache.Entry[] entries;
     private ThreadRecord[] records;
+    private Object[] blockers;
+    private Thread[] owners;
     private int size;
 
-    VirtualThreads(StackFetcher fetcher) {
+    VirtualThreads(StackFetcher fetcher, LockBehind lockBehind) {
         this.fetcher = fetcher;
+        this.lockBehind = lockBehind;
     }
 
     /** Starts a scan of about {@code expected} threads. */
@@ -48,6 +69,8 @@ final class VirtualThreads {
             states = new Thread.State[capacity];
             entries = new StackCache.Entry[capacity];
             records = new ThreadRecord[capacity];
+            blockers = new Object[capacity];
+            owners = new Thread[capacity];
         }
         cache.beginScan();
     }
@@ -61,13 +84,21 @@ final class VirtualThreads {
             states = Arrays.copyOf(states, more);
             entries = Arrays.copyOf(entries, more);
             records = Arrays.copyOf(records, more);
+            blockers = Arrays.copyOf(blockers, more);
+            owners = Arrays.copyOf(owners, more);
         }
         int i = size++;
         Thread.State state = t.getState();
-        StackCache.Entry entry = cache.check(cache.entry(t.getId(), origin), t.getId(), origin, state, -1, -1);
+        Object blocker = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING ? LockSupport.getBlocker(t) : null;
+        Thread owner = ownerOf(blocker);
         threads[i] = t;
         origins[i] = origin;
         states[i] = state;
+        blockers[i] = blocker;
+        owners[i] = owner;
+        // no wait counts: what it waits on, and who holds that, stand in for them
+        StackCache.Entry entry = cache.check(cache.entry(t.getId(), origin), t.getId(), origin, state,
+                ownerKey(i), blockerKey(i));
         entries[i] = entry;
         if (policy.wants(state, entry.verdict())) {
             requests.add(i, StackRequests.kind(origin.site(), state, null));
@@ -93,7 +124,7 @@ final class VirtualThreads {
 
             @Override
             public void taken(int position, List<String> stack, ThreadInfo fresh) {
-                cache.store(entries[position], states[position], -1, -1, stack,
+                cache.store(entries[position], states[position], ownerKey(position), blockerKey(position), stack,
                         StackRequests.kind(origins[position].site(), states[position], null));
             }
         });
@@ -116,8 +147,25 @@ final class VirtualThreads {
             Arrays.fill(states, 0, size, null);
             Arrays.fill(entries, 0, size, null);
             Arrays.fill(records, 0, size, null);
+            Arrays.fill(blockers, 0, size, null);
+            Arrays.fill(owners, 0, size, null);
         }
+        blockerNames.clear();
         size = 0;
+    }
+
+    /** The thread holding {@code blocker} exclusively, when it is a lock that has an owner; else null. */
+    private static Thread ownerOf(Object blocker) {
+        return blocker instanceof AbstractOwnableSynchronizer && EXCLUSIVE_OWNER != null
+                && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner ? owner : null;
+    }
+
+    private long blockerKey(int i) {
+        return blockers[i] == null ? -1 : System.identityHashCode(blockers[i]);
+    }
+
+    private long ownerKey(int i) {
+        return owners[i] == null ? -1 : owners[i].getId();
     }
 
     /** The entries of the last scan: the stacks in use. */
@@ -128,12 +176,18 @@ final class VirtualThreads {
     private ThreadRecord record(int i) {
         Thread t = threads[i];
         List<String> stack = policy.shown(states[i], entries[i], cache.cycle());
-        ThreadRecord same = entries[i].recordFrom(states[i].ordinal(), stack);
+        // what the record was made from: the state, the blocker and its owner
+        long source = states[i].ordinal() ^ (blockerKey(i) << 8) ^ (ownerKey(i) << 40);
+        ThreadRecord same = entries[i].recordFrom(source, stack);
         if (same != null && same.name().equals(t.getName())) {
             return same;
         }
-        return entries[i].recorded(states[i].ordinal(), new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
-                stack, null, -1, null, -1, -1, -1, origins[i].site().text(), origins[i].parentId(), null, 0,
-                origins[i].startedAt(), null));
+        Object blocker = blockers[i];
+        String blockedOn = blocker == null ? null : blockerNames.computeIfAbsent(blocker, ExecutorRegistry::identity);
+        Thread owner = owners[i];
+        return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
+                stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, -1, -1,
+                origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
+                entries[i].lockBehind(blockedOn, () -> lockBehind.of(t, blockedOn))));
     }
 }

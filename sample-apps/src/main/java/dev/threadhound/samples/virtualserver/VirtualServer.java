@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Requests arrive at a steady rate from an in-process client (no network) and each one runs on a new virtual thread,
  * as a virtual-thread-per-request server would run them. A healthy handler blocks on its backend and lets the
- * carrier go; {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler}).
+ * carrier go, and a client's session waits for one reply after another on a virtual thread of its own
+ * ({@link Session}); {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler});
+ * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}).
  */
 public final class VirtualServer {
 
@@ -22,6 +24,8 @@ public final class VirtualServer {
             "                   - inside synchronized: pins on JDK 21-23 only (JDK 24+ unmounts, JEP 491)",
             "                   - inside a class initializer (a tenant template loaded per request): pins on",
             "                     every JDK with virtual threads, 21 and later, 25 included",
+            "  --bug=deadlock   handlers that move money between two accounts, each behind a ReentrantLock,",
+            "                   the payer's first: two requests in opposite directions deadlock at once",
             "  --seconds=N      stop after N seconds (default: run until killed)");
 
     private VirtualServer() {
@@ -33,6 +37,7 @@ public final class VirtualServer {
 
     public static int run(String[] args) throws Exception {
         boolean pinning = false;
+        boolean deadlock = false;
         long seconds = -1;
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -40,10 +45,12 @@ public final class VirtualServer {
                 return 0;
             } else if (arg.equals("--bug=pinning")) {
                 pinning = true;
+            } else if (arg.equals("--bug=deadlock")) {
+                deadlock = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else {
-                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --seconds=N, --help");
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --seconds=N, --help");
                 return 2;
             }
         }
@@ -52,8 +59,9 @@ public final class VirtualServer {
             System.err.println("virtual-server needs JDK " + FIRST_JDK + "+ (virtual threads); this is JDK " + jdk);
             return 2;
         }
-        Handler handler = pinning ? new PinningHandler() : new HealthyHandler();
-        System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")" : ""));
+        Handler handler = pinning ? new PinningHandler() : deadlock ? new TransferHandler() : new HealthyHandler();
+        System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")"
+                : deadlock ? " with --bug=deadlock" : ""));
         serve(handler, seconds);
         return 0;
     }
@@ -64,6 +72,8 @@ public final class VirtualServer {
         AtomicLong failed = new AtomicLong();
         long deadline = seconds < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long request = 0;
+        long sessionEnds = deadline;
+        perRequest.execute(() -> Session.run(sessionEnds));
         while (System.nanoTime() < deadline) {
             long id = request++;
             perRequest.execute(() -> {
