@@ -80,7 +80,9 @@ final class IdleStacks {
      * next deadline of a call, whose wakes while calls are under way looked like polling on a crowded machine;
      * HSQLDB's timer, which waits for the next beat of its lock file; an LMAX Disruptor's event processors (log4j2's
      * asynchronous loggers run on one) waiting in their wait strategy for the next event, silent while nothing is
-     * published (a handler stuck in its own code has its frames above the loop). Idle only when nothing but that wait sits above
+     * published (a handler stuck in its own code has its frames above the loop); Jetty's pool threads between jobs,
+     * an idle one polling the job queue (woken when a job comes, often to find another thread took it) and a reserved
+     * one waiting on its own semaphore for a job handed to it. Idle only when nothing but that wait sits above
      * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
      * worker stuck handing its work on has the library's other frames there.
      */
@@ -113,7 +115,11 @@ final class IdleStacks {
                     "com.lmax.disruptor.ProcessingSequenceBarrier.waitFor", "com.lmax.disruptor.util.Util.awaitNanos",
                     "com.lmax.disruptor.BlockingWaitStrategy", "com.lmax.disruptor.LiteBlockingWaitStrategy",
                     "com.lmax.disruptor.TimeoutBlockingWaitStrategy", "com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy",
-                    "com.lmax.disruptor.SleepingWaitStrategy", "com.lmax.disruptor.PhasedBackoffWaitStrategy")));
+                    "com.lmax.disruptor.SleepingWaitStrategy", "com.lmax.disruptor.PhasedBackoffWaitStrategy")),
+            Map.entry("org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll", queueWaitAnd(
+                    "org.eclipse.jetty.util.BlockingArrayQueue", "org.eclipse.jetty.util.thread.AutoLock",
+                    "org.eclipse.jetty.util.thread.AutoLock$")),
+            Map.entry("org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.waitForTask", QUEUE_WAIT));
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(

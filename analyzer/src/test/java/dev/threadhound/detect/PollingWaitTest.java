@@ -62,6 +62,31 @@ class PollingWaitTest {
             "app//okio.AsyncTimeout$Companion.awaitTimeout(AsyncTimeout.kt:347)",
             "app//okio.AsyncTimeout$Watchdog.run(AsyncTimeout.kt:235)");
 
+    /** Jetty 12's idle pool thread polling its job queue, woken when a job comes and another thread takes it. */
+    static final List<String> JETTY_IDLE_JOB_POLL = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:269)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1847)",
+            "app//org.eclipse.jetty.util.thread.AutoLock$WithCondition.awaitNanos(AutoLock.java:194)",
+            "app//org.eclipse.jetty.util.BlockingArrayQueue.poll(BlockingArrayQueue.java:273)",
+            "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll(QueuedThreadPool.java:1169)",
+            "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1186)",
+            "java.base/java.lang.Thread.run(Thread.java:1583)");
+
+    /** Jetty 12's reserved thread waiting on its own semaphore for a job handed to it. */
+    static final List<String> JETTY_RESERVED_WAIT = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:269)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:756)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.tryAcquireSharedNanos(AbstractQueuedSynchronizer.java:1126)",
+            "java.base/java.util.concurrent.Semaphore.tryAcquire(Semaphore.java:415)",
+            "app//org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.waitForTask(ReservedThreadExecutor.java:357)",
+            "app//org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.run(ReservedThreadExecutor.java:296)",
+            "app//org.eclipse.jetty.util.thread.QueuedThreadPool.runJob(QueuedThreadPool.java:1009)",
+            "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.doRunJob(QueuedThreadPool.java:1240)",
+            "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1194)",
+            "java.base/java.lang.Thread.run(Thread.java:1583)");
+
     private final Timeline timeline = new Timeline(new LeakedThreadDetector(), OPTIONS);
 
     /** A thread waking once a second from its timed wait: waited count +1 a second, 20 µs of CPU each time. */
@@ -118,12 +143,16 @@ class PollingWaitTest {
                         "java.util.concurrent.locks.ReentrantLock$NonfairSync@7", t, 20_000),
                 polling(66, "Okio Watchdog", t % 3_000 == 0 ? OKIO_WATCHDOG : List.of(),
                         "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@8", t, 20_000),
+                polling(67, "qtp288665596-39", t % 3_000 == 0 ? JETTY_IDLE_JOB_POLL : List.of(),
+                        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@9", t, 20_000),
+                polling(68, "WebSocket@1076607567-48", t % 3_000 == 0 ? JETTY_RESERVED_WAIT : List.of(),
+                        "java.util.concurrent.Semaphore$NonfairSync@a", t, 20_000),
                 polling(63, "batcher", t % 3_000 == 0 ? NESTED_POLL : List.of(),
                         "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).extracting(x -> x.threads().get(0).name())
                 .doesNotContain("HSQLDB Timer @757942a1", "hz.m.migration", "cluster-6b134fda-127.0.0.1:27017",
-                        "Okio Watchdog"));
+                        "Okio Watchdog", "qtp288665596-39", "WebSocket@1076607567-48"));
         assertThat(timeline.seen().get(timeline.seen().size() - 1)).extracting(f -> f.threads().get(0).name())
                 .containsExactlyInAnyOrder("batcher", "cluster-6b134fdb-127.0.0.1:27017");
     }

@@ -49,9 +49,14 @@ final class JfrSites {
         return f.isJavaFrame() && f.getMethod() != null && !f.getMethod().isHidden();
     }
 
+    static final String JETTY_RUNNER = "org.eclipse.jetty.util.thread.QueuedThreadPool$Runner";
+    static final String JETTY_RESERVED = "org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread";
+
     /**
      * A pool worker waiting for its next task is idle by design, not contending; one leaving its pool waits for the
      * pool's own lock, which every worker of a pool shut down takes at once: a burst the application cannot act on.
+     * Jetty's pool waits the same way: its idle threads poll the job queue, and its reserved threads each wait on a
+     * semaphore of their own for a job to be handed to them (each idle spell was one "contended" wait).
      */
     static boolean poolHousekeeping(RecordedStackTrace stack) {
         if (stack == null) {
@@ -68,7 +73,9 @@ final class JfrSites {
                     && (name.equals("getTask") || name.equals("processWorkerExit"));
             boolean forkJoin = type.equals("java.util.concurrent.ForkJoinPool")
                     && (name.equals("awaitWork") || name.equals("deregisterWorker"));
-            if (pool || forkJoin) {
+            boolean jetty = type.equals(JETTY_RUNNER) && name.equals("idleJobPoll")
+                    || type.equals(JETTY_RESERVED) && name.equals("waitForTask");
+            if (pool || forkJoin || jetty) {
                 return true;
             }
         }

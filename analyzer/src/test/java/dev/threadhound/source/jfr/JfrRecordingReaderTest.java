@@ -42,6 +42,15 @@ class JfrRecordingReaderTest {
     }
 
     @Test
+    void jettysReservedThreadsWaitingForTheirNextJobAreNotContention() throws Exception {
+        List<ContentionRecord> contention = JfrRecordingReader.read(RecordedContention.file()).snapshot().contention();
+
+        assertThat(contention).extracting(ContentionRecord::lock).doesNotContain("java.util.concurrent.Semaphore");
+        assertThat(contention).flatExtracting(ContentionRecord::site)
+                .noneMatch(frame -> frame.contains("org.eclipse.jetty."));
+    }
+
+    @Test
     void workersLeavingAPoolAtShutdownAreNotContention() throws Exception {
         List<ContentionRecord> contention = JfrRecordingReader.read(RecordedContention.file()).snapshot().contention();
 

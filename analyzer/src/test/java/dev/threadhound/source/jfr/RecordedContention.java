@@ -1,6 +1,7 @@
 package dev.threadhound.source.jfr;
 
 import jdk.jfr.Recording;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A real JFR recording of this JVM while threads fight over a monitor ({@link Ledger}) and a ReentrantLock
  * ({@link Counter}), while a pool worker idles, a thread waits on a condition, another for a result of a library's
- * own kind ({@link OwnFuture}) and a pool's workers queue up to leave it at shutdown (none of which is contention).
+ * own kind ({@link OwnFuture}), a pool's workers queue up to leave it at shutdown, and Jetty's pool hands a job to
+ * a reserved thread every few milliseconds, which waits for the next on a semaphore of its own (none of which is
+ * contention).
  * Made once per test JVM: about 1.5 s.
  */
 public final class RecordedContention {
@@ -96,10 +99,16 @@ public final class RecordedContention {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static void run(Duration duration) throws InterruptedException {
+    private static void run(Duration duration) throws Exception {
+        QueuedThreadPool jetty = new QueuedThreadPool(8, 2);
+        jetty.setReservedThreads(2);
+        jetty.setName("jetty-pool");
+        jetty.start();
         Ledger ledger = new Ledger();
         Counter counter = new Counter();
         ExecutorService idlePool = Executors.newFixedThreadPool(1);
@@ -130,12 +139,20 @@ public final class RecordedContention {
         OwnFuture result = new OwnFuture();
         threads.add(new Thread(result::await, "result-waiter"));
         threads.forEach(Thread::start);
-        Thread.sleep(duration.toMillis());
+        long jobsEnd = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < jobsEnd) {
+            if (!jetty.tryExecute(() -> { })) {
+                // no reserved thread free yet: the pool reserves one
+                jetty.execute(() -> { });
+            }
+            Thread.sleep(3 * HOLD_MILLIS);
+        }
         result.set();
         for (Thread t : threads) {
             t.join();
         }
         idlePool.shutdownNow();
+        jetty.stop();
         retiring.shutdown();
         retiring.awaitTermination(5, TimeUnit.SECONDS);
     }
