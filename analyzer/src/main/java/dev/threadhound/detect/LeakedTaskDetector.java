@@ -175,6 +175,7 @@ public final class LeakedTaskDetector implements Detector {
         sorted(snapshot.tasks()).stream()
                 .filter(t -> t.state() == TaskState.QUEUED)
                 .filter(t -> Stall.since(snapshot, t.since()) >= options.stuckAfterMillis())
+                .filter(t -> !queueMoving(snapshot, t.executor(), options))
                 .forEach(t -> byKey.computeIfAbsent(new QueuedKey(t.executor(), t.taskClass()),
                         k -> new ArrayList<>()).add(t));
         List<Finding> findings = new ArrayList<>();
@@ -197,6 +198,26 @@ public final class LeakedTaskDetector implements Detector {
         return findings;
     }
 
+    /**
+     * Whether a worker of the executor has made progress within {@code stuckAfter}: then its queue is a backlog being
+     * worked off (a batch of a thousand one-second tasks on two workers), however long its last tasks wait, not tasks
+     * that will never start.
+     */
+    private static boolean queueMoving(Snapshot snapshot, String executor, DetectOptions options) {
+        if (executor == null) {
+            return false;
+        }
+        for (ThreadRecord t : snapshot.threads()) {
+            if (executor.equals(t.executor())) {
+                long stall = Stall.of(snapshot, t);
+                if (stall >= 0 && stall < options.stuckAfterMillis()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** What the executor's workers are doing instead: the reason its queue does not move. */
     private static List<FindingThread> workersOf(Snapshot snapshot, String executor) {
         return StuckSite.shown(snapshot.threads().stream()
@@ -212,9 +233,9 @@ public final class LeakedTaskDetector implements Detector {
                 .toList();
     }
 
+    /** {@code , submitted at Quotes.refresh(...)}, with the application's call when a library submitted it. */
     private static String submitted(List<String> submittedAt) {
-        return Frames.firstApplicationFrame(submittedAt)
-                .map(frame -> ", submitted at " + Frames.shortFrame(frame))
-                .orElse("");
+        return Frames.firstApplicationFrame(submittedAt).isPresent()
+                ? ", submitted at " + CreationSites.describe(submittedAt) : "";
     }
 }

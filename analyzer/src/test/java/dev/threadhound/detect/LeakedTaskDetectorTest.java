@@ -252,6 +252,39 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void aBacklogItsWorkersAreWorkingOffIsNoLeakHoweverLongItsLastTasksWait() {
+        // two workers taking a one-second task after another: the last of eighty waited forty seconds
+        Snapshot s = snapshot()
+                .thread(thread(21, "batch-1").timedWaiting().stack(Stacks.WORKER_COMPUTING).executor("batch").stalledFor(400))
+                .thread(thread(22, "batch-2").timedWaiting().stack(Stacks.WORKER_COMPUTING).executor("batch").stalledFor(2 * STUCK))
+                .task(queued("batch", "java.util.concurrent.FutureTask@1", "com.acme.Batch$Line", NOW - 40_000, SUBMITTED))
+                // the same on a pool whose one worker has not moved since: those will never start
+                .thread(thread(23, "mail-1").waiting().stack(Stacks.CONSUMER_TAKE).executor("mail").stalledFor(2 * STUCK))
+                .task(queued("mail", "java.util.concurrent.FutureTask@2", "com.acme.Mail$Send", NOW - 40_000, SUBMITTED))
+                .build();
+
+        assertThat(detect(s)).filteredOn(f -> "QUEUED".equals(f.state())).singleElement()
+                .satisfies(f -> assertThat(f.executor()).isEqualTo("mail"));
+    }
+
+    @Test
+    void aTaskALibrarySubmittedNamesTheApplicationsCall() {
+        List<String> posted = List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java:1357)",
+                "com.google.common.eventbus.Subscriber.dispatchEvent(Subscriber.java:67)",
+                "com.google.common.eventbus.Dispatcher$PerThreadQueuedDispatcher.dispatch(Dispatcher.java:105)",
+                "com.google.common.eventbus.EventBus.post(EventBus.java:279)",
+                "com.acme.orders.Orders.place(Orders.java:31)");
+        Snapshot s = snapshot()
+                .task(queued("bus", "java.util.concurrent.FutureTask@1", "com.google.common.eventbus.Subscriber$$Lambda$9",
+                        NOW - 2 * STUCK, posted.toArray(String[]::new)))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .endsWith(", submitted at Subscriber.dispatchEvent(Subscriber.java:67) via Orders.place(Orders.java:31)"));
+    }
+
+    @Test
     void queuedJustUnderStuckAfterIsNotReported() {
         Snapshot s = snapshot()
                 .task(queued("mail", "java.util.concurrent.FutureTask@1", "com.acme.Mail$Send", NOW - STUCK + 1))
