@@ -27,13 +27,23 @@ import java.util.concurrent.locks.LockSupport;
  * neither for virtual threads, so without them a deadlock between virtual threads was two threads stuck, no cycle. A
  * new blocker is also the progress the missing wait counts would show: a thread that joins a new future each time
  * parks on a new object each time.
+ *
+ * <p>A virtual thread blocked in {@code synchronized} has no park blocker: the monitor it waits for, and which of the
+ * others holds it, come from a look at each thread blocked since the scan before ({@link BlockedMonitors}, JDK 25 on),
+ * at most {@value #MONITOR_LOOKS} new looks a scan; a look stands for as long as the thread is found blocked (it
+ * neither holds nor waits for anything new while blocked), so a pile of requests blocked behind a deadlock is looked
+ * at over a few scans, once each.
  */
 final class VirtualThreads {
 
     private static final Field EXCLUSIVE_OWNER = JdkFields.field(AbstractOwnableSynchronizer.class, "exclusiveOwnerThread");
+    static final int MONITOR_LOOKS = 64;
 
     private final StackFetcher fetcher;
     private final LockBehind lockBehind;
+    private final BlockedMonitors monitors = BlockedMonitors.create();
+    /** The looks at the threads still blocked, by their entries. */
+    private Map<StackCache.Entry, BlockedMonitors.Look> looked = new IdentityHashMap<>();
     private final StackCache cache = new StackCache();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
     /** One name per blocker seen in a scan: a hundred thousand threads parked on one latch share it. */
@@ -102,7 +112,7 @@ final class VirtualThreads {
         entries[i] = entry;
         if (policy.wants(state, entry.verdict())) {
             requests.add(i, StackRequests.kind(origin.site(), state, null));
-        } else {
+        } else if (state != Thread.State.BLOCKED || !monitors.available()) {
             records[i] = record(i);
         }
     }
@@ -128,12 +138,52 @@ final class VirtualThreads {
                         StackRequests.kind(origins[position].site(), states[position], null));
             }
         });
+        lookAtBlockedMonitors();
         List<ThreadRecord> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(records[i] != null ? records[i] : record(i));
         }
         empty();
         return out;
+    }
+
+    /**
+     * The monitor each thread blocked since the last scan waits for, and its owner among them: a thread blocked on a
+     * monitor another blocked thread holds. An owner that is not blocked is not looked for (it is no deadlock's).
+     * Not part of the kept state the next scan compares: a thread that stays blocked is looked at again.
+     */
+    private void lookAtBlockedMonitors() {
+        if (!monitors.available() || (looked.isEmpty() && !anyBlocked())) {
+            return;
+        }
+        Map<StackCache.Entry, BlockedMonitors.Look> still = new IdentityHashMap<>();
+        Map<Object, Thread> holders = new IdentityHashMap<>();
+        int looks = 0;
+        for (int i = 0; i < size; i++) {
+            if (states[i] != Thread.State.BLOCKED || entries[i].verdict() == StackCache.Verdict.NEW) {
+                continue;
+            }
+            BlockedMonitors.Look look = looked.get(entries[i]);
+            if (look == null && looks < MONITOR_LOOKS) {
+                looks++;
+                look = monitors.look(threads[i]);
+            }
+            if (look != null) {
+                still.put(entries[i], look);
+                blockers[i] = look.blockedOn();
+                for (Object held : look.owned()) {
+                    holders.put(held, threads[i]);
+                }
+            }
+        }
+        looked = still;
+        if (!holders.isEmpty()) {
+            for (int i = 0; i < size; i++) {
+                if (states[i] == Thread.State.BLOCKED && blockers[i] != null) {
+                    owners[i] = holders.get(blockers[i]);
+                }
+            }
+        }
     }
 
     /**
@@ -152,6 +202,15 @@ final class VirtualThreads {
         }
         blockerNames.clear();
         size = 0;
+    }
+
+    private boolean anyBlocked() {
+        for (int i = 0; i < size; i++) {
+            if (states[i] == Thread.State.BLOCKED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The thread holding {@code blocker} exclusively, when it is a lock that has an owner; else null. */

@@ -5,8 +5,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Moves money between two accounts, each behind its own lock, taking the payer's first and checking with the backend
  * while holding it: two requests in opposite directions at once deadlock, and every later request waits behind them.
- * The JDK's {@code ThreadMXBean} sees neither virtual thread's lock nor its owner, so {@code findDeadlockedThreads}
- * finds nothing.
+ * Each account is locked with its {@code ReentrantLock}, or with {@code synchronized} on the account (from JDK 24 a
+ * virtual thread blocked on a monitor unmounts). The JDK's {@code ThreadMXBean} sees neither virtual thread's lock
+ * nor its owner, so {@code findDeadlockedThreads} finds nothing.
  */
 final class TransferHandler implements Handler {
 
@@ -15,13 +16,32 @@ final class TransferHandler implements Handler {
 
     private final Account checking = new Account();
     private final Account savings = new Account();
+    private final boolean monitors;
+
+    TransferHandler(boolean monitors) {
+        this.monitors = monitors;
+    }
 
     @Override
     public void handle(long request) {
-        if (request % 2 == 0) {
-            transfer(checking, savings);
+        Account from = request % 2 == 0 ? checking : savings;
+        Account to = request % 2 == 0 ? savings : checking;
+        if (monitors) {
+            transferSynchronized(from, to);
         } else {
-            transfer(savings, checking);
+            transfer(from, to);
+        }
+    }
+
+    private static void transferSynchronized(Account from, Account to) {
+        synchronized (from) {
+            for (int i = 0; i < CHECKS; i++) {
+                Backend.call();
+            }
+            synchronized (to) {
+                from.balance--;
+                to.balance++;
+            }
         }
     }
 

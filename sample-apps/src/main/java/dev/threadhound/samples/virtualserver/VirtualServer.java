@@ -26,6 +26,7 @@ public final class VirtualServer {
             "                     every JDK with virtual threads, 21 and later, 25 included",
             "  --bug=deadlock   handlers that move money between two accounts, each behind a ReentrantLock,",
             "                   the payer's first: two requests in opposite directions deadlock at once",
+            "  --bug=monitor-deadlock  the same with synchronized on each account (JDK 24+ unmounts them)",
             "  --seconds=N      stop after N seconds (default: run until killed)");
 
     private VirtualServer() {
@@ -38,6 +39,7 @@ public final class VirtualServer {
     public static int run(String[] args) throws Exception {
         boolean pinning = false;
         boolean deadlock = false;
+        boolean monitorDeadlock = false;
         long seconds = -1;
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -47,10 +49,12 @@ public final class VirtualServer {
                 pinning = true;
             } else if (arg.equals("--bug=deadlock")) {
                 deadlock = true;
+            } else if (arg.equals("--bug=monitor-deadlock")) {
+                monitorDeadlock = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else {
-                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --seconds=N, --help");
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --seconds=N, --help");
                 return 2;
             }
         }
@@ -59,9 +63,10 @@ public final class VirtualServer {
             System.err.println("virtual-server needs JDK " + FIRST_JDK + "+ (virtual threads); this is JDK " + jdk);
             return 2;
         }
-        Handler handler = pinning ? new PinningHandler() : deadlock ? new TransferHandler() : new HealthyHandler();
+        Handler handler = pinning ? new PinningHandler()
+                : deadlock || monitorDeadlock ? new TransferHandler(monitorDeadlock) : new HealthyHandler();
         System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")"
-                : deadlock ? " with --bug=deadlock" : ""));
+                : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock" : ""));
         serve(handler, seconds);
         return 0;
     }

@@ -7,54 +7,64 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What virtual threads wait on, under the real agent on JDK 25 (virtual threads need 21): two requests of the
- * virtual-thread server deadlocked on two {@code ReentrantLock}s are one {@code DEADLOCK} (the JDK's
- * {@code ThreadMXBean} sees neither lock nor owner of a virtual thread), the requests piling up behind them its
+ * virtual-thread server deadlocked on two {@code ReentrantLock}s, or on two monitors, are one {@code DEADLOCK} (the
+ * JDK's {@code ThreadMXBean} sees neither lock nor owner of a virtual thread), the requests piling up behind them its
  * victims; and a healthy server whose session thread joins a new future every 0.2-1 s is never reported, though it is
- * found waiting at the same line at every look. Both JVMs run at once.
+ * found waiting at the same line at every look. The three JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
 
     private static final String FINDING_LINE = "threadhound: (CRITICAL|WARNING|INFO) [A-Z_]+: .*";
 
-    private AgentRun deadlock;
+    private final Map<String, AgentRun> deadlocks = new LinkedHashMap<>();
     private AgentRun healthy;
 
     @BeforeAll
-    void startBoth() {
+    void startAll() {
         ChildJvm.Jdk jdk25 = ChildJvm.jdks().stream().filter(j -> j.version() >= 21).findFirst().orElseThrow();
-        deadlock = AgentRun.start(jdk25, "virtual-server-deadlock", "virtual-server", "--bug=deadlock", "--seconds=10");
+        for (String bug : List.of("deadlock", "monitor-deadlock")) {
+            deadlocks.put(bug, AgentRun.start(jdk25, "virtual-server-" + bug, "virtual-server", "--bug=" + bug, "--seconds=10"));
+        }
         healthy = AgentRun.start(jdk25, "virtual-server-healthy", "virtual-server", "--seconds=12");
     }
 
     @AfterAll
-    void stopBoth() {
-        deadlock.close();
+    void stopAll() {
+        deadlocks.values().forEach(AgentRun::close);
         healthy.close();
     }
 
-    @Test
-    void virtualThreadsDeadlockedOnTwoReentrantLocksAreOneDeadlockWithTheRequestsBehindItAsVictims() {
+    @ParameterizedTest
+    @ValueSource(strings = {"deadlock", "monitor-deadlock"})
+    void virtualThreadsDeadlockedOnTwoLocksAreOneDeadlockWithTheRequestsBehindItAsVictims(String bug) {
+        AgentRun deadlock = deadlocks.get(bug);
         FindingsReport report = deadlock.awaitReport(Duration.ofSeconds(120));
         String context = deadlock.context(report);
+        String lock = bug.equals("deadlock") ? "java.util.concurrent.locks.ReentrantLock$" : "dev.threadhound.samples.virtualserver.TransferHandler$Account@";
+        String method = bug.equals("deadlock") ? "transfer" : "transferSynchronized";
         List<Finding> deadlocks = report.findings().stream().filter(f -> f.type() == FindingType.DEADLOCK).toList();
         assertThat(deadlocks).as(context).singleElement().satisfies(f -> {
             assertThat(f.cycle()).hasSize(2).allMatch(name -> name.startsWith("#"));
             assertThat(f.threads()).hasSize(2).allSatisfy(t -> {
                 assertThat(t.virtual()).isTrue();
-                assertThat(t.blockedOn()).startsWith("java.util.concurrent.locks.ReentrantLock$");
+                assertThat(t.blockedOn()).startsWith(lock);
                 assertThat(t.ownedBy()).startsWith("#");
-                assertThat(t.stack()).anyMatch(frame -> frame.contains("virtualserver.TransferHandler.transfer("));
+                assertThat(t.stack()).anyMatch(frame -> frame.contains("virtualserver.TransferHandler." + method + "("));
             });
-            assertThat(f.summary()).contains(" waits at TransferHandler.transfer(TransferHandler.java:");
+            assertThat(f.summary()).contains(" waits at TransferHandler." + method + "(TransferHandler.java:");
             assertThat(f.victims()).as("requests arrive every 50 ms for 10 s").hasSizeGreaterThan(20)
                     .allSatisfy(t -> assertThat(t.virtual()).isTrue());
         });
