@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code EXIT_BLOCKED}: {@code main} has returned, and non-daemon application threads have kept the JVM alive for
@@ -87,9 +88,10 @@ public final class ExitBlockedDetector implements Detector {
     }
 
     /**
-     * What to close for each holder: one executor for all its workers; one line per timer or plain thread, or per
-     * creation site when several were started at one (a library's scheduler made per call leaves dozens). At most
-     * {@value #REMEDIES_SHOWN} lines; the threads themselves are all listed with the finding.
+     * What to close for each holder: one executor for all its workers (executors made per call under one name, one
+     * line for all of them); one line per timer or plain thread, or per creation site when several were started at one
+     * (a library's scheduler made per call leaves dozens). The lines holding the most threads first, at most
+     * {@value #REMEDIES_SHOWN}; the threads themselves are all listed with the finding.
      */
     private static List<String> remedies(Snapshot snapshot, List<ThreadRecord> holding) {
         Map<String, List<ThreadRecord>> byExecutor = new LinkedHashMap<>();
@@ -101,25 +103,37 @@ public final class ExitBlockedDetector implements Detector {
                 bySite.computeIfAbsent(timer(t) + " " + String.join(";", t.createdAt()), k -> new ArrayList<>()).add(t);
             }
         }
-        List<String> out = new ArrayList<>();
+        record Remedy(int threads, String text) {
+        }
+        List<Remedy> remedies = new ArrayList<>();
         byExecutor.forEach((executor, workers) -> {
-            Optional<ExecutorRecord> record = snapshot.executor(executor);
+            Set<Long> ids = workers.stream().map(ThreadRecord::id).collect(Collectors.toSet());
+            List<ExecutorRecord> holders = snapshot.executors().stream()
+                    .filter(e -> executor.equals(e.name()) && e.workerIds().stream().anyMatch(ids::contains))
+                    .toList();
+            Optional<ExecutorRecord> record = holders.isEmpty() ? snapshot.executor(executor) : Optional.of(holders.get(0));
             String detail = Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
                     + record.map(e -> startedAt(e.createdAt(), "created")).orElse("");
+            String which = holders.size() > 1 ? "the " + holders.size() + " executors named " + executor : "executor " + executor;
             // shut down already, its workers still running what they had: what they run ignores the interrupt
-            out.add(record.map(ExecutorRecord::shutdown).orElse(false)
-                    ? "end the tasks of executor " + executor + ", shut down but still running them (" + detail + ")"
-                    : "shut down executor " + executor + " (" + detail + ")");
+            boolean shutDown = holders.isEmpty() ? record.map(ExecutorRecord::shutdown).orElse(false)
+                    : holders.stream().allMatch(ExecutorRecord::shutdown);
+            remedies.add(new Remedy(workers.size(), shutDown
+                    ? "end the tasks of " + which + ", shut down but still running them (" + detail + ")"
+                    : "shut down " + which + " (" + detail + ")"));
         });
         bySite.values().forEach(threads -> {
             ThreadRecord first = threads.get(0);
             String what = timer(first) ? "cancel the Timer of " : "end or make daemon ";
             String site = startedAt(first.createdAt(), "started");
-            out.add(threads.size() == 1
+            remedies.add(new Remedy(threads.size(), threads.size() == 1
                     ? what + "thread " + Phrases.name(first) + " (" + first.state() + site + ")"
                     : what + threads.size() + " threads" + (site.isEmpty() ? "" : site.substring(1))
-                    + " (" + Phrases.names(StuckSite.names(threads), threads.size()) + ")");
+                    + " (" + Phrases.names(StuckSite.names(threads), threads.size()) + ")"));
         });
+        // a stable sort: equal holders keep the order they were found in
+        List<String> out = remedies.stream().sorted(Comparator.comparingInt((Remedy r) -> -r.threads()))
+                .map(Remedy::text).collect(Collectors.toCollection(ArrayList::new));
         if (out.size() > REMEDIES_SHOWN) {
             int rest = out.size() - REMEDIES_SHOWN;
             out.subList(REMEDIES_SHOWN, out.size()).clear();

@@ -101,6 +101,31 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void executorsMadePerCallUnderOneNameAreOneRemedyThatCountsThemAndTheBiggestHoldersComeFirst() {
+        // Jersey's client per call: each with its own one-worker executor, all named alike
+        SnapshotBuilder builder = mainEnded(STUCK + 5_000);
+        for (int call = 0; call < 12; call++) {
+            builder.thread(thread(100 + call, "jersey-client-async-executor-0").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                    .executor("jersey-client-async-executor"));
+            builder.executor(executor("jersey-client-async-executor").workers(100L + call)
+                    .createdAt("org.glassfish.jersey.client.ClientRuntime.<init>(ClientRuntime.java:97)",
+                            "com.acme.Quotes.fetch(Quotes.java:46)"));
+        }
+        for (int one = 0; one < 6; one++) {
+            // found before the workers: one thread each
+            builder.thread(thread(40 + one, "watcher-" + one).waiting().stack(Stacks.CONSUMER_TAKE)
+                    .createdAt("com.acme.Watch.start" + one + "(Watch.java:" + (10 + one) + ")"));
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> assertThat(f.summary())
+                .startsWith("main ended 35s ago but 18 non-daemon threads keep the JVM from exiting: shut down the 12"
+                        + " executors named jersey-client-async-executor (12 workers: jersey-client-async-executor-0,")
+                .contains(", created at ClientRuntime.<init>(ClientRuntime.java:97) via Quotes.fetch(Quotes.java:46));"
+                        + " end or make daemon thread watcher-0")
+                .endsWith("; and 1 more like these"));
+    }
+
+    @Test
     void anExecutorShutDownWhoseWorkersIgnoreTheInterruptIsToldToEndItsTasksNotToShutDown() {
         Snapshot s = mainEnded(STUCK + 5_000)
                 .thread(thread(30, "pool-1-thread-1").waiting().stack(Stacks.WORKER_IN_FUTURE_GET).executor("Backend.call:42"))
