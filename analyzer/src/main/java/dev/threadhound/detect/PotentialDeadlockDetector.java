@@ -53,17 +53,37 @@ public final class PotentialDeadlockDetector implements Detector {
             return List.of();
         }
         Set<Long> deadlocked = new HashSet<>();
-        new DeadlockDetector().detect(snapshot, DetectOptions.defaults())
-                .forEach(f -> f.threads().forEach(t -> deadlocked.add(t.id())));
+        List<Finding> deadlocks = new DeadlockDetector().detect(snapshot, DetectOptions.defaults());
+        deadlocks.forEach(f -> f.threads().forEach(t -> deadlocked.add(t.id())));
         List<List<LockEdgeRecord>> out = new ArrayList<>();
         for (List<LockEdgeRecord> cycle : LockCycles.of(graph)) {
-            if (!cycle.stream().allMatch(e -> deadlocked.contains(e.threadId()))) {
+            if (!cycle.stream().allMatch(e -> deadlocked.contains(e.threadId())) && !realized(cycle, deadlocks)) {
                 out.add(closingLast(cycle));
             }
         }
         out.sort(Comparator.comparingLong((List<LockEdgeRecord> c) -> c.get(c.size() - 1).firstSeen())
                 .thenComparingLong(c -> c.get(0).held()));
         return out;
+    }
+
+    /**
+     * Whether a deadlock is this cycle come true, made by other threads than the ones that first took its locks in
+     * these orders (a request that ran both paths safely, then two that met): a thread of it waits at each edge's
+     * place of taking the second lock.
+     */
+    private static boolean realized(List<LockEdgeRecord> cycle, List<Finding> deadlocks) {
+        for (Finding deadlock : deadlocks) {
+            if (deadlock.threads().size() == cycle.size() && cycle.stream().allMatch(e -> !e.acquiredAt().isEmpty()
+                    && deadlock.threads().stream().anyMatch(t -> waitsAt(t.stack(), e.acquiredAt().get(0))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean waitsAt(List<String> stack, String frame) {
+        String place = Frames.shortFrame(frame);
+        return stack.stream().anyMatch(f -> Frames.shortFrame(f).equals(place));
     }
 
     /** The finding for one cycle of {@link #cycles}. */

@@ -188,6 +188,23 @@ class PotentialDeadlockDetectorTest {
     }
 
     @Test
+    void aCycleThatDeadlockedLaterOnOtherThreadsIsTheDeadlockFindingsToo() {
+        // the first transfer and refund took the accounts in their orders safely; the second pair met
+        Snapshot s = snapshot()
+                .thread(thread(21, "transfer-2").blocked().blockedOn("com.acme.Ledger$Account@1b6d3502").heldBy(22, "refund-2")
+                        .stack(List.of("app//com.acme.Ledger.transfer(Ledger.java:22)", "app//com.acme.Main.run(Main.java:5)")))
+                .thread(thread(22, "refund-2").blocked().blockedOn("com.acme.Ledger$Account@1b6d3501").heldBy(21, "transfer-2")
+                        .stack(List.of("app//com.acme.Ledger.refund(Ledger.java:21)", "app//com.acme.Main.run(Main.java:5)")))
+                .lockOrder(accounts()
+                        .edge(1, 2, 11, "transfer-1", "Ledger.transfer")
+                        .edge(2, 1, 12, "refund-1", "Ledger.refund"))
+                .build();
+
+        assertThat(detect(s)).isEmpty();
+        assertThat(new DeadlockDetector().detect(s, DetectOptions.defaults())).hasSize(1);
+    }
+
+    @Test
     void eachDistinctCycleIsReportedOnceInTheOrderTheyClosed() {
         LockGraphBuilder g = graph().lock(1, "Cache", "Cache.index").lock(2, "Cache", "Cache.entries")
                 .lock(3, "Log", "Log.buffer").lock(4, "Log", "Log.file")
