@@ -26,12 +26,25 @@ record StuckSite(List<String> frames, List<String> createdAt) {
 
     static StuckSite of(ThreadRecord thread) {
         List<String> stack = thread.stack();
-        if (!thread.virtual()) {
-            return new StuckSite(stack, thread.createdAt());
-        }
         int app = Frames.firstApplicationIndex(stack);
+        if (!thread.virtual()) {
+            return new StuckSite(app > 0 ? withoutJdkLines(stack, app) : stack, thread.createdAt());
+        }
         int end = app >= 0 ? app + 1 : Math.min(stack.size(), VIRTUAL_FRAMES_WITHOUT_APPLICATION);
         return new StuckSite(stack.subList(0, end), thread.createdAt());
+    }
+
+    /**
+     * The JDK's frames above the first application frame as methods without their lines: the first of several threads
+     * waiting for a {@code StampedLock} parks at another line of {@code acquireRead} than the others, and is stuck at
+     * the same place all the same.
+     */
+    private static List<String> withoutJdkLines(List<String> stack, int app) {
+        List<String> out = new ArrayList<>(stack.size());
+        for (int i = 0; i < stack.size(); i++) {
+            out.add(i < app ? Frames.method(stack.get(i)) : stack.get(i));
+        }
+        return out;
     }
 
     /**

@@ -367,6 +367,26 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void platformThreadsAtOneLineWhoseJdkFramesAboveItParkAtOtherLinesAreOneFinding() {
+        // the first reader behind a StampedLock's write lock parks at one line of acquireRead, the next at another
+        List<String> first = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:371)",
+                "java.base/java.util.concurrent.locks.StampedLock.acquireRead(StampedLock.java:1418)",
+                "java.base/java.util.concurrent.locks.StampedLock.readLock(StampedLock.java:579)",
+                "com.acme.Accounts.readBalance(Accounts.java:168)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)");
+        List<String> next = new java.util.ArrayList<>(first);
+        next.set(2, "java.base/java.util.concurrent.locks.StampedLock.acquireRead(StampedLock.java:1352)");
+        Snapshot s = snapshot()
+                .thread(thread(1, "report-0").waiting().stack(first).createdAt("com.acme.Reports.start(Reports.java:9)").stalledFor(STUCK))
+                .thread(thread(2, "report-1").waiting().stack(next).createdAt("com.acme.Reports.start(Reports.java:9)").stalledFor(STUCK))
+                .thread(thread(3, "report-2").waiting().stack(next).createdAt("com.acme.Reports.start(Reports.java:9)").stalledFor(STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(3));
+    }
+
+    @Test
     void threadsStuckAtDifferentSitesOrStartedAtDifferentSitesAreSeparateFindings() {
         Snapshot s = snapshot()
                 .thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)
