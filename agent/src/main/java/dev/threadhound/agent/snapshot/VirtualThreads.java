@@ -149,8 +149,9 @@ final class VirtualThreads {
 
     /**
      * The monitor each thread blocked since the last scan waits for, and its owner among them: a thread blocked on a
-     * monitor another blocked thread holds. An owner that is not blocked is not looked for (it is no deadlock's).
-     * Not part of the kept state the next scan compares: a thread that stays blocked is looked at again.
+     * monitor another blocked thread holds. An owner that is not blocked is not looked for (it is no deadlock's). A
+     * look is kept by the thread's entry for as long as the scans find it blocked, and is not part of what they
+     * compare: a thread that leaves its monitor and blocks on another between two scans keeps its first look.
      */
     private void lookAtBlockedMonitors() {
         if (!monitors.available() || (looked.isEmpty() && !anyBlocked())) {
