@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -105,19 +104,40 @@ public final class ExitBlockedDetector implements Detector {
         }
         record Remedy(int threads, String text) {
         }
-        List<Remedy> remedies = new ArrayList<>();
+        // executors of one creation site are one line, whatever their names (a client per call names each its own)
+        record Holders(List<String> names, List<ThreadRecord> workers, List<ExecutorRecord> executors) {
+        }
+        Map<String, Holders> bySiteOrName = new LinkedHashMap<>();
         byExecutor.forEach((executor, workers) -> {
             Set<Long> ids = workers.stream().map(ThreadRecord::id).collect(Collectors.toSet());
-            List<ExecutorRecord> holders = snapshot.executors().stream()
+            List<ExecutorRecord> records = snapshot.executors().stream()
                     .filter(e -> executor.equals(e.name()) && e.workerIds().stream().anyMatch(ids::contains))
-                    .toList();
-            Optional<ExecutorRecord> record = holders.isEmpty() ? snapshot.executor(executor) : Optional.of(holders.get(0));
-            String detail = Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size())
-                    + record.map(e -> startedAt(e.createdAt(), "created")).orElse("");
-            String which = holders.size() > 1 ? "the " + holders.size() + " executors named " + executor : "executor " + executor;
+                    .collect(Collectors.toCollection(ArrayList::new));
+            if (records.isEmpty()) {
+                snapshot.executor(executor).ifPresent(records::add);
+            }
+            String key = !records.isEmpty() && !records.get(0).createdAt().isEmpty()
+                    ? "site " + String.join(";", records.get(0).createdAt()) : "name " + executor;
+            Holders h = bySiteOrName.computeIfAbsent(key, k -> new Holders(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            h.names().add(executor);
+            h.workers().addAll(workers);
+            h.executors().addAll(records);
+        });
+        List<Remedy> remedies = new ArrayList<>();
+        bySiteOrName.values().forEach(h -> {
+            List<ThreadRecord> workers = h.workers();
+            List<String> createdAt = h.executors().isEmpty() ? List.of() : h.executors().get(0).createdAt();
+            String detail = Phrases.plural(workers.size(), "worker") + ": " + Phrases.names(StuckSite.names(workers), workers.size());
+            String which;
+            if (h.names().size() > 1) {
+                which = "the " + h.executors().size() + " executors created at " + CreationSites.describe(createdAt);
+            } else {
+                which = h.executors().size() > 1 ? "the " + h.executors().size() + " executors named " + h.names().get(0)
+                        : "executor " + h.names().get(0);
+                detail += startedAt(createdAt, "created");
+            }
             // shut down already, its workers still running what they had: what they run ignores the interrupt
-            boolean shutDown = holders.isEmpty() ? record.map(ExecutorRecord::shutdown).orElse(false)
-                    : holders.stream().allMatch(ExecutorRecord::shutdown);
+            boolean shutDown = !h.executors().isEmpty() && h.executors().stream().allMatch(ExecutorRecord::shutdown);
             remedies.add(new Remedy(workers.size(), shutDown
                     ? "end the tasks of " + which + ", shut down but still running them (" + detail + ")"
                     : "shut down " + which + " (" + detail + ")"));

@@ -126,6 +126,25 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void executorsMadeAtOneSiteUnderNamesOfTheirOwnAreOneRemedy() {
+        // Jetty's HttpClient per call: each its own scheduler, named after the client
+        SnapshotBuilder builder = mainEnded(STUCK + 5_000);
+        for (int call = 0; call < 12; call++) {
+            String name = "HttpClient@" + (1000 + call) + "-scheduler";
+            builder.thread(thread(100 + call, name + "-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor(name));
+            builder.executor(executor(name).workers(100L + call)
+                    .createdAt("org.eclipse.jetty.util.thread.ScheduledExecutorScheduler.doStart(ScheduledExecutorScheduler.java:111)",
+                            "com.acme.Socket.sendOnce(Socket.java:52)"));
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> assertThat(f.summary())
+                .isEqualTo("main ended 35s ago but 12 non-daemon threads keep the JVM from exiting: shut down the 12"
+                        + " executors created at ScheduledExecutorScheduler.doStart(ScheduledExecutorScheduler.java:111)"
+                        + " via Socket.sendOnce(Socket.java:52) (12 workers: HttpClient@1000-scheduler-1,"
+                        + " HttpClient@1001-scheduler-1, HttpClient@1002-scheduler-1 and 9 more)"));
+    }
+
+    @Test
     void anExecutorShutDownWhoseWorkersIgnoreTheInterruptIsToldToEndItsTasksNotToShutDown() {
         Snapshot s = mainEnded(STUCK + 5_000)
                 .thread(thread(30, "pool-1-thread-1").waiting().stack(Stacks.WORKER_IN_FUTURE_GET).executor("Backend.call:42"))
