@@ -82,7 +82,8 @@ final class IdleStacks {
      * asynchronous loggers run on one) waiting in their wait strategy for the next event, silent while nothing is
      * published (a handler stuck in its own code has its frames above the loop); Jetty's pool threads between jobs,
      * an idle one polling the job queue (woken when a job comes, often to find another thread took it) and a reserved
-     * one waiting on its own semaphore for a job handed to it. Idle only when nothing but that wait sits above
+     * one waiting on its own semaphore for a job handed to it; Java-WebSocket's server workers and each client's write
+     * thread, waiting for the next message to decode or to send. Idle only when nothing but that wait sits above
      * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
      * worker stuck handing its work on has the library's other frames there.
      */
@@ -119,7 +120,9 @@ final class IdleStacks {
             Map.entry("org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll", queueWaitAnd(
                     "org.eclipse.jetty.util.BlockingArrayQueue", "org.eclipse.jetty.util.thread.AutoLock",
                     "org.eclipse.jetty.util.thread.AutoLock$")),
-            Map.entry("org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.waitForTask", QUEUE_WAIT));
+            Map.entry("org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.waitForTask", QUEUE_WAIT),
+            Map.entry("org.java_websocket.server.WebSocketServer$WebSocketWorker.run", QUEUE_WAIT),
+            Map.entry("org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData", QUEUE_WAIT));
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(

@@ -165,6 +165,27 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void javaWebSocketsServerWorkersAndClientWriteThreadsWaitingForMessagesAreIdle() {
+        List<String> take = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:371)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1763)",
+                "java.base/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)");
+        List<String> worker = new java.util.ArrayList<>(take);
+        worker.addAll(List.of("app//org.java_websocket.server.WebSocketServer$WebSocketWorker.run(WebSocketServer.java:1134)"));
+        List<String> writer = new java.util.ArrayList<>(take);
+        writer.addAll(List.of(
+                "app//org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData(WebSocketClient.java:840)",
+                "app//org.java_websocket.client.WebSocketClient$WebsocketWriteThread.run(WebSocketClient.java:815)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)"));
+        Snapshot s = snapshot()
+                .thread(thread(16, "WebSocketWorker-16").waiting().stack(worker).stalledFor(10 * STUCK))
+                .thread(thread(21, "WebSocketWriteThread-21").waiting().stack(writer).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
     void aDisruptorsEventProcessorsWaitingForEventsAreIdleButOneStuckInItsHandlerIsNot() {
         Snapshot s = snapshot()
                 .thread(thread(41, "Thread-0").waiting().stack(Stacks.DISRUPTOR_PROCESSOR_IDLE)

@@ -158,7 +158,8 @@ public final class DetectionLoop implements Runnable {
                         + " come less often)", pace.steadyCpuNanos() / 1e6, threadCount(),
                         options.stuckAfter().toMillis() / 1000.0, pace.overBudget() * 100,
                         AgentOptions.percent(cpuBudget)));
-            } else if (wait > interval.toMillis() && !pace.overBudgetNow()) {
+            } else if (wait >= interval.toMillis() * 5 / 4 && !pace.overBudgetNow()) {
+                // a pace a few percent slower than the interval is not worth a line ("every 1.0 s instead of 1000 ms")
                 Log.once("cycle-paced", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a detector"
                         + " cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay within"
                         + " cpuBudget=%s of a core, and never further apart than stuckAfter (%.1f s)"
