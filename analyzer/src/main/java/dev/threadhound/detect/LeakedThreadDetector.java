@@ -67,6 +67,7 @@ public final class LeakedThreadDetector implements Detector {
         String summary = StuckSite.describe(listed, threads.size(), allVirtual) + ' ' + Phrases.verb(site)
                 + (single ? " for " : " for up to ") + Phrases.duration(longest)
                 + Phrases.waitSite(site, single) + learned(site) + Phrases.startedAt(site.createdAt())
+                + Phrases.startedBy(snapshot, site)
                 + (died.isEmpty() ? DeathLinks.of(snapshot, threads) : died);
         return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
                 .threads(listed.stream().map(FindingThread::of).toList())

@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.List;
@@ -83,6 +84,22 @@ final class Phrases {
     static String startedAt(List<String> createdAt) {
         return Frames.firstApplicationFrame(createdAt).isPresent()
                 ? ", started at " + CreationSites.describe(createdAt) : "";
+    }
+
+    /**
+     * {@code  by a thread started at HttpClients.create(...) via Orders.fetch(...)}: when a library started the
+     * threads from a thread of its own (an HTTP client's I/O reactor starting its dispatchers on its own worker), the
+     * creation stack ends in that library, and the application's call is on the starting thread's creation stack.
+     * Nothing when the stack already names a caller outside the library, or the starter is gone or unknown.
+     */
+    static String startedBy(Snapshot snapshot, ThreadRecord thread) {
+        if (thread.createdBy() < 0 || CreationSites.calledFromOutsideTheLibrary(thread.createdAt())) {
+            return "";
+        }
+        return snapshot.thread(thread.createdBy())
+                .filter(starter -> Frames.firstApplicationFrame(starter.createdAt()).isPresent())
+                .map(starter -> " by a thread started at " + CreationSites.describe(starter.createdAt()))
+                .orElse("");
     }
 
     /** {@code  at Quotes.refresh(Quotes.java:28)}: the first application frame of what threw, or its top frame. */

@@ -130,7 +130,7 @@ public final class ThreadPileUpDetector implements Detector {
         ThreadRecord newest = threads.get(threads.size() - 1);
         boolean daemons = threads.stream().allMatch(ThreadRecord::daemon);
         String summary = threads.size() + (daemons ? " idle daemon threads" : " idle threads") + " started at "
-                + CreationSites.describe(newest.createdAt()) + startersSite(snapshot, newest) + " are alive and keep piling up ("
+                + CreationSites.describe(newest.createdAt()) + Phrases.startedBy(snapshot, newest) + " are alive and keep piling up ("
                 + Phrases.names(StuckSite.names(threads), threads.size()) + "; oldest started "
                 + Phrases.duration(age(snapshot, oldest)) + " ago, newest " + Phrases.duration(age(snapshot, newest))
                 + " ago): what starts them is never stopped or closed";
@@ -139,22 +139,6 @@ public final class ThreadPileUpDetector implements Detector {
                 .createdAt(newest.createdAt())
                 .count(threads.size())
                 .build();
-    }
-
-    /**
-     * {@code  by a thread started at HttpClients.create(...) via Orders.fetch(...)}: when a library started the
-     * threads from a thread of its own (an HTTP client's I/O reactor starting its dispatchers on its own worker), the
-     * creation stack ends in that library, and the application's call is on the starting thread's creation stack.
-     * Nothing when the stack already names a caller outside the library, or the starter is gone or unknown.
-     */
-    private static String startersSite(Snapshot snapshot, ThreadRecord newest) {
-        if (newest.createdBy() < 0 || CreationSites.calledFromOutsideTheLibrary(newest.createdAt())) {
-            return "";
-        }
-        return snapshot.thread(newest.createdBy())
-                .filter(starter -> Frames.firstApplicationFrame(starter.createdAt()).isPresent())
-                .map(starter -> " by a thread started at " + CreationSites.describe(starter.createdAt()))
-                .orElse("");
     }
 
     private static long age(Snapshot snapshot, ThreadRecord t) {

@@ -165,6 +165,22 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aThreadALibraryStartedFromItsOwnThreadNamesTheApplicationsCallThroughThatThread() {
+        // Java-WebSocket's client starts its write thread from its own connect thread: a stack of library frames only
+        Snapshot s = snapshot()
+                .thread(thread(20, "WebSocketConnectReadThread-20").runnable()
+                        .createdAt("org.java_websocket.client.WebSocketClient.connect(WebSocketClient.java:384)",
+                                "com.acme.Quotes.quote(Quotes.java:59)"))
+                .thread(thread(21, "WebSocketWriteThread-21").waiting().stack(Stacks.CONSUMER_TAKE).stalledFor(STUCK)
+                        .createdBy(20).createdAt("org.java_websocket.client.WebSocketClient.run(WebSocketClient.java:536)",
+                                "java.base/java.lang.Thread.run(Thread.java:1583)"))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary()).endsWith(
+                ", started at WebSocketClient.run(WebSocketClient.java:536) by a thread started at"
+                        + " WebSocketClient.connect(WebSocketClient.java:384) via Quotes.quote(Quotes.java:59)"));
+    }
+
+    @Test
     void javaWebSocketsServerWorkersAndClientWriteThreadsWaitingForMessagesAreIdle() {
         List<String> take = List.of(
                 "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
