@@ -75,6 +75,21 @@ public final class CreationSites {
         return outsideCaller(app).isPresent();
     }
 
+    /**
+     * Whether a library made something ({@code createdAt}, every application frame of it the library's own) on a
+     * thread of its own that was started for a caller outside it ({@code starterCreatedAt}): a WebSocket client's
+     * write thread started on its connect thread, which the application's call started. The application's own
+     * threads starting others, and libraries calling the JDK for the application, are not.
+     */
+    static boolean startedForAnOutsideCaller(List<String> createdAt, List<String> starterCreatedAt) {
+        List<String> app = key(createdAt);
+        if (app.isEmpty() || outsideCaller(app).isPresent()) {
+            return false;
+        }
+        String root = packageRoot(app.get(0));
+        return key(starterCreatedAt).stream().anyMatch(f -> !packageRoot(f).equals(root));
+    }
+
     /** The first of the application frames {@code app} outside the package root of the first. */
     private static Optional<String> outsideCaller(List<String> app) {
         if (app.isEmpty()) {

@@ -51,6 +51,7 @@ public final class ExitBlockedDetector implements Detector {
         List<ThreadRecord> holding = snapshot.threads().stream()
                 .filter(t -> !t.virtual() && !t.daemon() && t.id() != destroy.id())
                 .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && !SystemThreads.isSystem(t.name()))
+                .filter(t -> !shutdownHook(t))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
         if (blockedFor < options.stuckAfterMillis() || holding.isEmpty() || holding.stream().anyMatch(ExitBlockedDetector::serving)) {
@@ -80,6 +81,11 @@ public final class ExitBlockedDetector implements Detector {
             }
         }
         return null;
+    }
+
+    /** A shutdown hook running: the JVM is exiting already (the report written at exit sees them). */
+    private static boolean shutdownHook(ThreadRecord t) {
+        return t.createdAt().stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
     }
 
     private static boolean serving(ThreadRecord t) {

@@ -31,7 +31,11 @@ final class IdleStacks {
             "sun.nio.ch.ServerSocketChannelImpl.accept",
             "sun.nio.ch.NioSocketImpl.accept",
             "sun.nio.ch.Poller.pollerLoop",
-            "sun.nio.ch.Poller.subPollerLoop");
+            "sun.nio.ch.Poller.subPollerLoop",
+            // Netty's native transport (Armeria, gRPC and Reactor Netty on Linux use it when it loads): its event
+            // loops wait in epoll_wait, running in native code as the JDK's selectors do
+            "io.netty.channel.epoll.Native.epollWait0",
+            "io.netty.channel.epoll.Native.epollWait");
 
     /**
      * Reading a socket: waiting for the peer. A platform thread blocked in a read is {@code RUNNABLE} in native code
@@ -83,7 +87,9 @@ final class IdleStacks {
      * published (a handler stuck in its own code has its frames above the loop); Jetty's pool threads between jobs,
      * an idle one polling the job queue (woken when a job comes, often to find another thread took it) and a reserved
      * one waiting on its own semaphore for a job handed to it; Java-WebSocket's server workers and each client's write
-     * thread, waiting for the next message to decode or to send. Idle only when nothing but that wait sits above
+     * thread, waiting for the next message to decode or to send; an embedded Moquette broker's session loops; an Eclipse
+     * Paho MQTT client's sender and callback threads, silent while there is nothing to send or deliver (the sender until
+     * the next keep-alive). Idle only when nothing but that wait sits above
      * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
      * worker stuck handing its work on has the library's other frames there.
      */
@@ -122,7 +128,11 @@ final class IdleStacks {
                     "org.eclipse.jetty.util.thread.AutoLock$")),
             Map.entry("org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.waitForTask", QUEUE_WAIT),
             Map.entry("org.java_websocket.server.WebSocketServer$WebSocketWorker.run", QUEUE_WAIT),
-            Map.entry("org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData", QUEUE_WAIT));
+            Map.entry("org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData", QUEUE_WAIT),
+            Map.entry("io.moquette.broker.SessionEventLoop.run", QUEUE_WAIT),
+            Map.entry("org.eclipse.paho.client.mqttv3.internal.CommsSender.run",
+                    queueWaitAnd("java.lang.Object", "org.eclipse.paho.client.mqttv3.internal.ClientState.get")),
+            Map.entry("org.eclipse.paho.client.mqttv3.internal.CommsCallback.run", queueWaitAnd("java.lang.Object")));
 
     /** Classes a thread passes through while it parks or waits; they say nothing about what it waits for. */
     private static final List<String> PLUMBING = List.of(

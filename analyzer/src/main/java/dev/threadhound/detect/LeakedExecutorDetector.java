@@ -87,7 +87,8 @@ public final class LeakedExecutorDetector implements Detector {
         ExecutorRecord newest = executors.get(executors.size() - 1);
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
         String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
-                ? CreationSites.describe(newest.createdAt()) : newest.name();
+                ? CreationSites.describe(newest.createdAt()) + Phrases.startedBy(snapshot, newest.createdAt(), newest.createdBy())
+                : newest.name();
         String summary = executors.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (newest " + newest.name() + ", created " + Phrases.duration(

@@ -93,11 +93,16 @@ final class Phrases {
      * Nothing when the stack already names a caller outside the library, or the starter is gone or unknown.
      */
     static String startedBy(Snapshot snapshot, ThreadRecord thread) {
-        if (thread.createdBy() < 0 || CreationSites.calledFromOutsideTheLibrary(thread.createdAt())) {
+        return startedBy(snapshot, thread.createdAt(), thread.createdBy());
+    }
+
+    /** The same for anything made at {@code createdAt} by the thread {@code createdBy} (an executor). */
+    static String startedBy(Snapshot snapshot, List<String> createdAt, long createdBy) {
+        if (createdBy < 0) {
             return "";
         }
-        return snapshot.thread(thread.createdBy())
-                .filter(starter -> Frames.firstApplicationFrame(starter.createdAt()).isPresent())
+        return snapshot.thread(createdBy)
+                .filter(starter -> CreationSites.startedForAnOutsideCaller(createdAt, starter.createdAt()))
                 .map(starter -> " by a thread started at " + CreationSites.describe(starter.createdAt()))
                 .orElse("");
     }

@@ -173,6 +173,10 @@ class ExitBlockedDetectorTest {
         Snapshot exiting = mainEnded(10 * STUCK)
                 .thread(thread(41, "Logging-Cleaner").runnable().stack(
                         "java.logging/java.util.logging.LogManager$Cleaner.run(LogManager.java:257)"))
+                // the application's own hook, running as a SIGTERM ends the JVM
+                .thread(thread(42, "Thread-0").runnable().createdAt(
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                        "java.base/java.lang.Shutdown.exit(Shutdown.java:173)"))
                 .build();
         assertThat(detect(exiting)).isEmpty();
     }

@@ -61,6 +61,27 @@ class LeakedExecutorDetectorTest {
     }
 
     @Test
+    void executorsALibraryMadeOnThreadsOfItsOwnNameTheApplicationsCallThroughThoseThreads() {
+        // Java-WebSocket's client makes its connection-lost timer on its own connect thread, one client per call
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 6; i++) {
+            long reader = 200 + i;
+            builder.thread(thread(reader, "WebSocketConnectReadThread-" + reader).runnable()
+                            .createdAt("org.java_websocket.client.WebSocketClient.connect(WebSocketClient.java:384)",
+                                    "com.acme.Quotes.quote(Quotes.java:67)"))
+                    .executor(executor("connectionLostChecker").createdBy(reader)
+                            .createdAt("java.base/java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Executors.java:327)",
+                                    "org.java_websocket.AbstractWebSocket.restartConnectionLostTimer(AbstractWebSocket.java:204)",
+                                    "org.java_websocket.client.WebSocketClient.run(WebSocketClient.java:520)")
+                            .createdAtMillis(NOW - 10 * STUCK + i * 10_000).idleSince(NOW - 2 * STUCK));
+        }
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> assertThat(f.summary()).startsWith(
+                "6 executors created at AbstractWebSocket.restartConnectionLostTimer(AbstractWebSocket.java:204) by a"
+                        + " thread started at WebSocketClient.connect(WebSocketClient.java:384) via Quotes.quote(Quotes.java:67)"
+                        + " were never shut down"));
+    }
+
+    @Test
     void fewerThanTheMinimumIsNotAPileUp() {
         assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors() - 1, 30_000).build())).isEmpty();
         assertThat(detect(perRequestPools(OPTIONS.minLeakedExecutors(), 30_000).build())).hasSize(1);

@@ -202,6 +202,36 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void anMqttClientsSenderAndCallbackThreadsAndABrokersSessionLoopWithNothingToDoAreIdle() {
+        List<String> sender = List.of(
+                "java.base/java.lang.Object.wait0(Native Method)",
+                "java.base/java.lang.Object.wait(Object.java:389)",
+                "java.base/java.lang.Object.wait(Object.java:351)",
+                "app//org.eclipse.paho.client.mqttv3.internal.ClientState.get(ClientState.java:833)",
+                "app//org.eclipse.paho.client.mqttv3.internal.CommsSender.run(CommsSender.java:129)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)");
+        List<String> callback = List.of(
+                "java.base/java.lang.Object.wait0(Native Method)",
+                "java.base/java.lang.Object.wait(Object.java:389)",
+                "java.base/java.lang.Object.wait(Object.java:351)",
+                "app//org.eclipse.paho.client.mqttv3.internal.CommsCallback.run(CommsCallback.java:181)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)");
+        List<String> session = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:371)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1763)",
+                "java.base/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+                "app//io.moquette.broker.SessionEventLoop.run(SessionEventLoop.java:33)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)");
+        Snapshot s = snapshot()
+                .thread(thread(30, "MQTT Snd: pub-1").waiting().stack(sender).stalledFor(10 * STUCK))
+                .thread(thread(31, "MQTT Call: pub-1").waiting().stack(callback).stalledFor(10 * STUCK))
+                .thread(thread(32, "Session Executor 0").waiting().stack(session).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
     void aDisruptorsEventProcessorsWaitingForEventsAreIdleButOneStuckInItsHandlerIsNot() {
         Snapshot s = snapshot()
                 .thread(thread(41, "Thread-0").waiting().stack(Stacks.DISRUPTOR_PROCESSOR_IDLE)

@@ -253,6 +253,17 @@ class ThreadPileUpDetectorTest {
             "io.netty.util.concurrent.SingleThreadEventExecutor$5.run(SingleThreadEventExecutor.java:1224)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
+    /** The same loop on Netty's native transport (Armeria's event loops on Linux): epoll_wait in native code. */
+    private static final List<String> EVENT_LOOP_EPOLL_WAITING = List.of(
+            "io.netty.channel.epoll.Native.epollWait0(Native Method)",
+            "io.netty.channel.epoll.Native.epollWait(Native.java:193)",
+            "io.netty.channel.epoll.EpollIoHandler.epollWait(EpollIoHandler.java:404)",
+            "io.netty.channel.epoll.EpollIoHandler.run(EpollIoHandler.java:470)",
+            "io.netty.channel.SingleThreadIoEventLoop.runIo(SingleThreadIoEventLoop.java:204)",
+            "io.netty.channel.SingleThreadIoEventLoop.run(SingleThreadIoEventLoop.java:175)",
+            "io.netty.util.concurrent.SingleThreadEventExecutor$5.run(SingleThreadEventExecutor.java:1224)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
     /** The CPU a loop uses to start, within its first second: more than 2 % of the few seconds it has run since. */
     private static final long STARTING = 200_000_000;
 
@@ -262,12 +273,16 @@ class ThreadPileUpDetectorTest {
      * started.
      */
     private static Snapshot eventLoopsSeenFourACycle(long cpuPerSecond) {
+        return eventLoopsSeenFourACycle(cpuPerSecond, EVENT_LOOP_SELECTING);
+    }
+
+    private static Snapshot eventLoopsSeenFourACycle(long cpuPerSecond, List<String> waiting) {
         Snapshot carried = null;
         for (int cycle = 0; cycle <= 6; cycle++) {
             SnapshotBuilder builder = SnapshotBuilder.snapshotAt(SnapshotBuilder.NOW + cycle * 1_000L);
             for (int i = 0; i < 20; i++) {
                 builder.thread(thread(700 + i, "multiThreadIoEventLoopGroup-" + (2 + i) + "-1").runnable()
-                        .stack(i % 5 == cycle % 5 ? EVENT_LOOP_SELECTING : List.of())
+                        .stack(i % 5 == cycle % 5 ? waiting : List.of())
                         .cpu(1_000_000 + (cycle > 0 ? STARTING : 0) + cycle * cpuPerSecond)
                         .createdAt(EVENT_LOOP_PER_CALL).createdBy(1)
                         .startedAgo(4 * STUCK - i * (4 * STUCK / 20)));
@@ -284,6 +299,12 @@ class ThreadPileUpDetectorTest {
             assertThat(f.count()).as("every loop seen selecting in its run, not only this cycle's four").isEqualTo(20);
             assertThat(f.summary()).startsWith("20 idle threads started at ThreadPerTaskExecutor.execute(");
         });
+    }
+
+    @Test
+    void eventLoopsOfNettysNativeTransportPilingUpAreCountedToo() {
+        assertThat(detect(eventLoopsSeenFourACycle(20_000, EVENT_LOOP_EPOLL_WAITING))).singleElement()
+                .satisfies(f -> assertThat(f.count()).isEqualTo(20));
     }
 
     @Test
