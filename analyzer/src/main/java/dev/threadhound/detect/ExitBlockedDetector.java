@@ -83,6 +83,21 @@ public final class ExitBlockedDetector implements Detector {
         return null;
     }
 
+    /**
+     * A pool worker in a timed poll of its queue for its next task: beyond the pool's core size (or with core threads
+     * allowed to time out) it leaves the pool when the keep-alive passes with nothing to do, and the JVM can exit then.
+     * A scheduled executor's worker between ticks takes from its delay queue instead, and stays.
+     */
+    private static boolean waitingOutKeepAlive(ThreadRecord t) {
+        List<String> stack = t.stack();
+        for (int i = 1; i < stack.size(); i++) {
+            if (Frames.is(stack.get(i), "java.util.concurrent.ThreadPoolExecutor", "getTask")) {
+                return "TIMED_WAITING".equals(t.state()) && Frames.method(stack.get(i - 1)).endsWith(".poll");
+            }
+        }
+        return false;
+    }
+
     /** A shutdown hook running: the JVM is exiting already (the report written at exit sees them). */
     private static boolean shutdownHook(ThreadRecord t) {
         return t.createdAt().stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
@@ -141,6 +156,9 @@ public final class ExitBlockedDetector implements Detector {
                 which = h.executors().size() > 1 ? "the " + h.executors().size() + " executors named " + h.names().get(0)
                         : "executor " + h.names().get(0);
                 detail += startedAt(createdAt, "created");
+            }
+            if (workers.stream().allMatch(ExitBlockedDetector::waitingOutKeepAlive)) {
+                detail += ": idle beyond the pool's core size, they end by themselves after its keep-alive";
             }
             // shut down already, its workers still running what they had: what they run ignores the interrupt
             boolean shutDown = !h.executors().isEmpty() && h.executors().stream().allMatch(ExecutorRecord::shutdown);

@@ -145,6 +145,29 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void workersWaitingOutTheirKeepAliveAreSaidToEndByThemselvesButScheduledWorkersAreNot() {
+        List<String> keepAlive = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:269)",
+                "java.base/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1069)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1130)",
+                "java.base/java.lang.Thread.run(Thread.java:1583)");
+        Snapshot s = mainEnded(STUCK + 5_000)
+                .thread(thread(30, "connector-1").timedWaiting().stack(keepAlive).executor("Connector.pool:40"))
+                .executor(executor("Connector.pool:40").createdAt("com.acme.Connector.pool(Connector.java:40)").workers(30L))
+                .thread(thread(31, "ticker-1").timedWaiting().stack(Stacks.SCHEDULED_WORKER_BETWEEN_TICKS).executor("Ticks.start:9"))
+                .executor(executor("Ticks.start:9").createdAt("com.acme.Ticks.start(Ticks.java:9)").workers(31L))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains("shut down executor Connector.pool:40 (1 worker: connector-1, created at"
+                        + " Connector.pool(Connector.java:40): idle beyond the pool's core size, they end by themselves"
+                        + " after its keep-alive)")
+                .contains("shut down executor Ticks.start:9 (1 worker: ticker-1, created at Ticks.start(Ticks.java:9))"));
+    }
+
+    @Test
     void anExecutorShutDownWhoseWorkersIgnoreTheInterruptIsToldToEndItsTasksNotToShutDown() {
         Snapshot s = mainEnded(STUCK + 5_000)
                 .thread(thread(30, "pool-1-thread-1").waiting().stack(Stacks.WORKER_IN_FUTURE_GET).executor("Backend.call:42"))
