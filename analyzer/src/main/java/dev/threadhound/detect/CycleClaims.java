@@ -72,16 +72,21 @@ final class CycleClaims {
         if (threads.isEmpty() || memberOf.isEmpty()) {
             return false;
         }
-        Set<Long> claimed = new HashSet<>(memberOf.keySet());
-        victims.values().forEach(list -> list.forEach(t -> claimed.add(t.id())));
+        Set<Long> claimed = claimedIds();
         return threads.stream().allMatch(t -> claimed.contains(t.id()));
     }
 
     /** The snapshot without the cycles' members and victims. */
     Snapshot rest(Snapshot snapshot) {
+        Set<Long> claimed = claimedIds();
+        return snapshot.withThreads(snapshot.threads().stream().filter(t -> !claimed.contains(t.id())).toList());
+    }
+
+    /** The members and victims of every cycle. */
+    private Set<Long> claimedIds() {
         Set<Long> claimed = new HashSet<>(memberOf.keySet());
         victims.values().forEach(list -> list.forEach(t -> claimed.add(t.id())));
-        return snapshot.withThreads(snapshot.threads().stream().filter(t -> !claimed.contains(t.id())).toList());
+        return claimed;
     }
 
     /** The cycle finding with the threads blocked behind it, named in its summary and listed as victims. */

@@ -172,10 +172,13 @@ public final class LeakedTaskDetector implements Detector {
 
     private static List<Finding> queued(Snapshot snapshot, DetectOptions options) {
         Map<QueuedKey, List<TaskRecord>> byKey = new LinkedHashMap<>();
-        sorted(snapshot.tasks()).stream()
+        List<TaskRecord> old = sorted(snapshot.tasks()).stream()
                 .filter(t -> t.state() == TaskState.QUEUED)
                 .filter(t -> Stall.since(snapshot, t.since()) >= options.stuckAfterMillis())
-                .filter(t -> !queueMoving(snapshot, t.executor(), options))
+                .toList();
+        Set<String> moving = old.isEmpty() ? Set.of() : movingExecutors(snapshot, options);
+        old.stream()
+                .filter(t -> t.executor() == null || !moving.contains(t.executor()))
                 .forEach(t -> byKey.computeIfAbsent(new QueuedKey(t.executor(), t.taskClass()),
                         k -> new ArrayList<>()).add(t));
         List<Finding> findings = new ArrayList<>();
@@ -199,23 +202,21 @@ public final class LeakedTaskDetector implements Detector {
     }
 
     /**
-     * Whether a worker of the executor has made progress within {@code stuckAfter}: then its queue is a backlog being
-     * worked off (a batch of a thousand one-second tasks on two workers), however long its last tasks wait, not tasks
-     * that will never start.
+     * The executors a worker of which has made progress within {@code stuckAfter}: their queues are backlogs being
+     * worked off (a batch of a thousand one-second tasks on two workers), however long their last tasks wait, not
+     * tasks that will never start.
      */
-    private static boolean queueMoving(Snapshot snapshot, String executor, DetectOptions options) {
-        if (executor == null) {
-            return false;
-        }
+    private static Set<String> movingExecutors(Snapshot snapshot, DetectOptions options) {
+        Set<String> moving = new HashSet<>();
         for (ThreadRecord t : snapshot.threads()) {
-            if (executor.equals(t.executor())) {
+            if (t.executor() != null) {
                 long stall = Stall.of(snapshot, t);
                 if (stall >= 0 && stall < options.stuckAfterMillis()) {
-                    return true;
+                    moving.add(t.executor());
                 }
             }
         }
-        return false;
+        return moving;
     }
 
     /** What the executor's workers are doing instead: the reason its queue does not move. */

@@ -59,6 +59,8 @@ final class VirtualThreads {
     private Object[] blockers;
     private Thread[] owners;
     private int size;
+    /** Whether this scan found a thread blocked on a monitor. */
+    private boolean anyBlocked;
 
     VirtualThreads(StackFetcher fetcher, LockBehind lockBehind) {
         this.fetcher = fetcher;
@@ -106,6 +108,7 @@ final class VirtualThreads {
         states[i] = state;
         blockers[i] = blocker;
         owners[i] = owner;
+        anyBlocked |= state == Thread.State.BLOCKED;
         // no wait counts: what it waits on, and who holds that, stand in for them
         StackCache.Entry entry = cache.check(cache.entry(t.getId(), origin), t.getId(), origin, state,
                 ownerKey(i), blockerKey(i));
@@ -154,7 +157,7 @@ final class VirtualThreads {
      * compare: a thread that leaves its monitor and blocks on another between two scans keeps its first look.
      */
     private void lookAtBlockedMonitors() {
-        if (!monitors.available() || (looked.isEmpty() && !anyBlocked())) {
+        if (!monitors.available() || (looked.isEmpty() && !anyBlocked)) {
             return;
         }
         Map<StackCache.Entry, BlockedMonitors.Look> still = new IdentityHashMap<>();
@@ -202,16 +205,8 @@ final class VirtualThreads {
             Arrays.fill(owners, 0, size, null);
         }
         blockerNames.clear();
+        anyBlocked = false;
         size = 0;
-    }
-
-    private boolean anyBlocked() {
-        for (int i = 0; i < size; i++) {
-            if (states[i] == Thread.State.BLOCKED) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The thread holding {@code blocker} exclusively, when it is a lock that has an owner; else null. */
