@@ -161,7 +161,9 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("periodic tasks EvictionTimer$WeakRunner scheduled at EvictionTimer.schedule(",
                         "via PoolNeverClosed.pool(PoolNeverClosed.java:", "keep piling up");
             });
-            case "okhttp dispatcher-after-main" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+            case "okhttp dispatcher-after-main" -> assertThat(findings).as(context)
+                    // OkHttp's connection pool cleaning up on a crowded machine: a real wait, INFO contention
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("OkHttp Dispatcher");
                 assertThat(f.summary()).contains("shut down executor OkHttp Dispatcher",
