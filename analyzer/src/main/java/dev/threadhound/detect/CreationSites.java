@@ -15,6 +15,10 @@ public final class CreationSites {
     /** Callers named after the first application frame: the library's caller, and that one's when it is another. */
     private static final int DESCRIBED_CALLERS = 2;
 
+    /** The generic top-level domains that packages are named after, beside the two letters of a country's. */
+    private static final Set<String> GENERIC_DOMAINS =
+            Set.of("com", "org", "net", "edu", "gov", "mil", "int", "biz", "info", "name", "pro", "app", "dev", "tech");
+
     private CreationSites() {
     }
 
@@ -115,11 +119,20 @@ public final class CreationSites {
     }
 
     /**
-     * {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns; a package of
-     * one segment is its own ({@code orders} for {@code orders.Main}), and so is the unnamed one.
+     * {@code io.netty} for {@code io.netty.util.HashedWheelTimer}: the part of a package a library owns, its reversed
+     * domain. A package that does not start with a domain is the library's whole root: JeroMQ's {@code zmq.poll} and
+     * {@code zmq} are one library, and so are OkHttp's {@code okhttp3.internal} and {@code okhttp3}; so is the
+     * unnamed package.
      */
     private static String packageRoot(String frame) {
         String[] parts = Frames.className(frame).split("\\.");
-        return parts.length == 1 ? "" : parts.length == 2 ? parts[0] : parts[0] + "." + parts[1];
+        if (parts.length == 1) {
+            return "";
+        }
+        return parts.length == 2 || !topLevelDomain(parts[0]) ? parts[0] : parts[0] + "." + parts[1];
+    }
+
+    private static boolean topLevelDomain(String segment) {
+        return segment.length() == 2 || GENERIC_DOMAINS.contains(segment);
     }
 }

@@ -33,6 +33,7 @@ public final class ExitBlockedDetector implements Detector {
     static final String DESTROY_JAVA_VM = "DestroyJavaVM";
     static final int REMEDIES_SHOWN = 6;
     private static final int DESTROY_JAVA_VM_HASH = DESTROY_JAVA_VM.hashCode();
+    private static final String RMI_REAPER = "RMI Reaper";
 
     /** Frames of a non-daemon thread whose JVM is meant to keep serving. */
     private static final Set<String> SERVING = Set.of(
@@ -50,11 +51,13 @@ public final class ExitBlockedDetector implements Detector {
         long blockedFor = snapshot.takenAt() - destroy.startedAt();
         List<ThreadRecord> holding = snapshot.threads().stream()
                 .filter(t -> !t.virtual() && !t.daemon() && t.id() != destroy.id())
-                .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && !SystemThreads.isSystem(t.name()))
+                .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT
+                        && (!SystemThreads.isSystem(t.name()) || rmiReaper(t)))
                 .filter(t -> !shutdownHook(t))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
-        if (blockedFor < options.stuckAfterMillis() || holding.isEmpty() || holding.stream().anyMatch(ExitBlockedDetector::serving)) {
+        if (blockedFor < options.stuckAfterMillis() || holding.isEmpty()
+                || servingByDesign(holding, options.pileUp())) {
             return List.of();
         }
         String summary = "main ended " + Phrases.duration(blockedFor) + " ago but "
@@ -103,8 +106,53 @@ public final class ExitBlockedDetector implements Detector {
         return t.createdAt().stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
     }
 
+    /**
+     * Whether a server keeps the JVM up on purpose: some thread accepts connections, and fewer than a pile-up of them
+     * were started at its creation site. More are servers made per call and never stopped (a cluster channel per
+     * message, each with its acceptor), which a JVM meant to end cannot end with. A thread of the site whose stack the
+     * snapshot did not take (the live agent takes a budgeted number) counts as one if it is in the same state: the
+     * count must not drop, and the finding come and go, with the stacks a cycle happened to take.
+     */
+    private static boolean servingByDesign(List<ThreadRecord> holding, int pileUp) {
+        Map<List<String>, List<ThreadRecord>> bySite = holding.stream()
+                .collect(Collectors.groupingBy(t -> CreationSites.key(t.createdAt())));
+        for (List<ThreadRecord> site : bySite.values()) {
+            Set<String> servingStates = site.stream().filter(ExitBlockedDetector::serving).map(ThreadRecord::state)
+                    .collect(Collectors.toSet());
+            long servers = site.stream().filter(t -> serving(t)
+                    || t.stack().isEmpty() && servingStates.contains(t.state())).count();
+            if (!servingStates.isEmpty() && servers <= pileUp) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Accepting connections: blocked in {@code accept()} or the JDK HTTP server's loop, or an acceptor selecting for
+     * them (MINA's {@code NioSocketAcceptor}: a loop of a class named an acceptor, waiting in a selector).
+     */
     private static boolean serving(ThreadRecord t) {
-        return t.stack().stream().map(Frames::method).anyMatch(SERVING::contains);
+        boolean selecting = false;
+        for (String frame : t.stack()) {
+            String method = Frames.method(frame);
+            if (SERVING.contains(method)) {
+                return true;
+            }
+            selecting |= IdleStacks.selecting(method);
+            if (selecting && Frames.simpleClass(Frames.className(frame)).contains("Acceptor")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The JDK's RMI reaper, not a daemon: it lives while any remote object is exported (a registry, a JMX connector
+     * server), and so does the JVM. Started where the first object was exported.
+     */
+    private static boolean rmiReaper(ThreadRecord t) {
+        return RMI_REAPER.equals(t.name());
     }
 
     /**
@@ -137,12 +185,30 @@ public final class ExitBlockedDetector implements Detector {
             if (records.isEmpty()) {
                 snapshot.executor(executor).ifPresent(records::add);
             }
-            String key = !records.isEmpty() && !records.get(0).createdAt().isEmpty()
-                    ? "site " + String.join(";", records.get(0).createdAt()) : "name " + executor;
-            Holders h = bySiteOrName.computeIfAbsent(key, k -> new Holders(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            h.names().add(executor);
-            h.workers().addAll(workers);
-            h.executors().addAll(records);
+            // a library's default name is shared by executors its callers made at different sites
+            Map<List<String>, List<ExecutorRecord>> sites = records.stream()
+                    .collect(Collectors.groupingBy(ExecutorRecord::createdAt, LinkedHashMap::new, Collectors.toList()));
+            List<ThreadRecord> unclaimed = new ArrayList<>(workers);
+            List<Map.Entry<List<String>, List<ExecutorRecord>>> groups = new ArrayList<>(sites.entrySet());
+            if (groups.isEmpty()) {
+                groups.add(Map.entry(List.of(), List.of()));
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                List<String> createdAt = groups.get(i).getKey();
+                List<ExecutorRecord> made = groups.get(i).getValue();
+                Set<Long> theirs = made.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());
+                List<ThreadRecord> mine = i == groups.size() - 1 ? List.copyOf(unclaimed)
+                        : unclaimed.stream().filter(w -> theirs.contains(w.id())).toList();
+                unclaimed.removeAll(mine);
+                String key = createdAt.isEmpty() ? "name " + executor : "site " + String.join(";", createdAt);
+                Holders h = bySiteOrName.computeIfAbsent(key,
+                        k -> new Holders(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                if (!h.names().contains(executor)) {
+                    h.names().add(executor);
+                }
+                h.workers().addAll(mine);
+                h.executors().addAll(made);
+            }
         });
         List<Remedy> remedies = new ArrayList<>();
         bySiteOrName.values().forEach(h -> {
@@ -168,8 +234,15 @@ public final class ExitBlockedDetector implements Detector {
         });
         bySite.values().forEach(threads -> {
             ThreadRecord first = threads.get(0);
+            if (rmiReaper(first)) {
+                remedies.add(new Remedy(1, "unexport the remote objects still exported"
+                        + " (UnicastRemoteObject.unexportObject; a JMX connector server's stop(); thread RMI Reaper"
+                        + startedAt(first.createdAt(), "started") + ")"));
+                return;
+            }
             String what = timer(first) ? "cancel the Timer of " : "end or make daemon ";
             String site = startedAt(first.createdAt(), "started");
+            site += site.isEmpty() ? "" : Phrases.startedBy(snapshot, first);
             remedies.add(new Remedy(threads.size(), threads.size() == 1
                     ? what + "thread " + Phrases.name(first) + " (" + first.state() + site + ")"
                     : what + threads.size() + " threads" + (site.isEmpty() ? "" : site.substring(1))

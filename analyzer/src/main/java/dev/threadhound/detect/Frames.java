@@ -20,6 +20,12 @@ public final class Frames {
             "dev.threadhound.finding.", "dev.threadhound.detect.", "dev.threadhound.report.",
             "dev.threadhound.source.", "dev.threadhound.cli.", "dev.threadhound.junit.");
 
+    /** Classes and methods a thread passes through while it waits, whatever it waits for. */
+    private static final List<String> WAITING_MEANS = List.of("jdk.internal.misc.Unsafe.", "sun.misc.Unsafe.",
+            "java.util.concurrent.locks.LockSupport.", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+            "java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "java.lang.Object.wait",
+            "java.lang.VirtualThread.park", "java.lang.VirtualThread.yield", "jdk.internal.misc.VirtualThreads.");
+
     private Frames() {
     }
 
@@ -109,6 +115,21 @@ public final class Frames {
     public static String calledInto(List<String> stack) {
         int app = firstApplicationIndex(stack);
         return app > 0 ? shortMethod(stack.get(app - 1)) : null;
+    }
+
+    /**
+     * The first frame below the JDK's means of waiting (parking, a monitor's wait, a condition's await): the call
+     * that waits, such as {@code ArrayBlockingQueue.take}, for a stack with no application frame to name. The top
+     * frame when every frame is such a means.
+     */
+    public static int pastWaiting(List<String> stack) {
+        for (int i = 0; i < stack.size(); i++) {
+            String method = method(stack.get(i));
+            if (WAITING_MEANS.stream().noneMatch(method::startsWith)) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /** {@code Pipeline.stage:52} for {@code com.acme.Pipeline.stage(Pipeline.java:52)}: a short, readable site name. */

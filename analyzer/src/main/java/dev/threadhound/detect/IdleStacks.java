@@ -89,9 +89,10 @@ final class IdleStacks {
      * one waiting on its own semaphore for a job handed to it; Java-WebSocket's server workers and each client's write
      * thread, waiting for the next message to decode or to send; an embedded Moquette broker's session loops; an Eclipse
      * Paho MQTT client's sender and callback threads, silent while there is nothing to send or deliver (the sender until
-     * the next keep-alive). Idle only when nothing but that wait sits above
-     * the loop (a blocking queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a
-     * worker stuck handing its work on has the library's other frames there.
+     * the next keep-alive); a JGroups channel's bundler with nothing to send; an embedded Derby database's daemon
+     * resting between its rounds of housekeeping. Idle only when nothing but that wait sits above the loop (a blocking
+     * queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a worker stuck handing
+     * its work on has the library's other frames there.
      */
     private static final Map<String, List<String>> LIBRARY_QUEUE_LOOPS = Map.ofEntries(
             Map.entry("ch.qos.logback.core.AsyncAppenderBase$Worker.run", QUEUE_WAIT),
@@ -130,6 +131,13 @@ final class IdleStacks {
             Map.entry("org.java_websocket.server.WebSocketServer$WebSocketWorker.run", QUEUE_WAIT),
             Map.entry("org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData", QUEUE_WAIT),
             Map.entry("io.moquette.broker.SessionEventLoop.run", QUEUE_WAIT),
+            Map.entry("org.jgroups.protocols.TransferQueueBundler.run", QUEUE_WAIT),
+            Map.entry("org.apache.derby.impl.services.daemon.BasicDaemon.run",
+                    List.of("java.lang.Object", "org.apache.derby.impl.services.daemon.BasicDaemon.rest")),
+            // the JDK's own: an AsynchronousChannelGroup's event handler, a task that runs on the group's pool for the
+            // group's whole life; one worker polls epoll, the others wait on the group's queue for what it hands on
+            Map.entry("sun.nio.ch.EPollPort$EventHandlerTask.run", QUEUE_WAIT),
+            Map.entry("sun.nio.ch.KQueuePort$EventHandlerTask.run", QUEUE_WAIT),
             Map.entry("org.eclipse.paho.client.mqttv3.internal.CommsSender.run",
                     queueWaitAnd("java.lang.Object", "org.eclipse.paho.client.mqttv3.internal.ClientState.get")),
             Map.entry("org.eclipse.paho.client.mqttv3.internal.CommsCallback.run", queueWaitAnd("java.lang.Object")));
@@ -198,7 +206,8 @@ final class IdleStacks {
         return method.endsWith("ThreadPoolExecutor.getTask") || method.endsWith("EventExecutor.takeTask");
     }
 
-    private static boolean selecting(String method) {
+    /** Waiting in a selector of the JDK's, for whatever it was registered for. */
+    static boolean selecting(String method) {
         if (!method.startsWith("sun.nio.ch.")) {
             return false;
         }

@@ -64,7 +64,7 @@ final class Phrases {
         } else if (app == 0) {
             text.append(" at ").append(Frames.shortFrame(stack.get(0))).append(CreationSites.callerOutside(stack, 0));
         } else if (!stack.isEmpty()) {
-            text.append(" in ").append(Frames.shortFrame(stack.get(0)));
+            text.append(" in ").append(Frames.shortFrame(stack.get(Frames.pastWaiting(stack))));
         }
         if (thread.blockedOn() != null) {
             String identity = Frames.shortIdentity(thread.blockedOn());

@@ -49,6 +49,21 @@ class CreationSitesTest {
     }
 
     @Test
+    void aPackageNotNamedAfterADomainIsOneLibraryWhateverItsDepth() {
+        // JeroMQ 0.6 starts a context's reaper for a socket made per call: zmq.poll, zmq and org.zeromq are one jar
+        assertThat(CreationSites.describe(List.of(
+                "zmq.poll.Poller.start(Poller.java:183)",
+                "zmq.Reaper.start(Reaper.java:56)",
+                "zmq.Ctx.initSlots(Ctx.java:568)",
+                "zmq.Ctx.createSocket(Ctx.java:510)",
+                "org.zeromq.ZMQ$Socket.<init>(ZMQ.java:933)",
+                "org.zeromq.ZContext.createSocket(ZContext.java:158)",
+                "com.acme.quotes.Quotes.ask(Quotes.java:52)")))
+                .isEqualTo("Poller.start(Poller.java:183) via ZMQ$Socket.<init>(ZMQ.java:933)"
+                        + " via Quotes.ask(Quotes.java:52)");
+    }
+
+    @Test
     void aWaitInALibraryNamesWhereTheApplicationCalledIt() {
         List<String> stack = List.of(
                 "java.base/jdk.internal.misc.Unsafe.park(Native Method)",

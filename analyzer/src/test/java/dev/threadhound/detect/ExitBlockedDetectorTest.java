@@ -126,6 +126,67 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void executorsOfOneLibrarysDefaultNameMadeAtTwoSitesAreTwoRemedies() {
+        // MINA 2.2: every service's executor is named by the library's line; a server started once, clients per call
+        String name = "AbstractIoService.<init>:221";
+        SnapshotBuilder builder = mainEnded(STUCK + 5_000);
+        builder.thread(thread(60, "NioSocketAcceptor-1").waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor(name));
+        builder.executor(executor(name).workers(60L)
+                .createdAt("org.apache.mina.core.service.AbstractIoService.<init>(AbstractIoService.java:221)",
+                        "com.acme.Echo.start(Echo.java:20)"));
+        for (int call = 0; call < 3; call++) {
+            builder.thread(thread(70 + call, "NioSocketConnector-" + call).waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                    .executor(name));
+            builder.executor(executor(name).workers(70L + call)
+                    .createdAt("org.apache.mina.core.service.AbstractIoService.<init>(AbstractIoService.java:221)",
+                            "com.acme.Echo.connect(Echo.java:34)"));
+        }
+
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains("shut down the 3 executors named " + name + " (3 workers: NioSocketConnector-0,"
+                        + " NioSocketConnector-1, NioSocketConnector-2, created at"
+                        + " AbstractIoService.<init>(AbstractIoService.java:221) via Echo.connect(Echo.java:34))")
+                .contains("shut down executor " + name + " (1 worker: NioSocketAcceptor-1, created at"
+                        + " AbstractIoService.<init>(AbstractIoService.java:221) via Echo.start(Echo.java:20))"));
+    }
+
+    @Test
+    void anAcceptorSelectingForConnectionsServesByDesign() {
+        // MINA's NioSocketAcceptor, bound by main, which then returned: the JVM stays up to serve
+        Snapshot server = leftBehind(mainEnded(10 * STUCK))
+                .thread(thread(40, "NioSocketAcceptor-1").runnable().stack(
+                        "java.base/sun.nio.ch.EPoll.wait(Native Method)",
+                        "java.base/sun.nio.ch.EPollSelectorImpl.doSelect(EPollSelectorImpl.java:121)",
+                        "java.base/sun.nio.ch.SelectorImpl.lockAndDoSelect(SelectorImpl.java:130)",
+                        "java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:142)",
+                        "app//org.apache.mina.transport.socket.nio.NioSocketAcceptor.select(NioSocketAcceptor.java:234)",
+                        "app//org.apache.mina.core.polling.AbstractPollingIoAcceptor$Acceptor.run(AbstractPollingIoAcceptor.java:523)",
+                        "app//org.apache.mina.util.NamePreservingRunnable.run(NamePreservingRunnable.java:64)",
+                        "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)"))
+                .build();
+        assertThat(detect(server)).isEmpty();
+    }
+
+    @Test
+    void aRemoteObjectNeverUnexportedKeepsTheJvmUpThroughTheRmiReaper() {
+        Snapshot rmi = mainEnded(10 * STUCK)
+                .thread(thread(20, "RMI Reaper").waiting().stack(
+                        "java.base/java.lang.Object.wait(Native Method)",
+                        "java.base/java.lang.ref.ReferenceQueue.remove(ReferenceQueue.java:155)",
+                        "java.rmi/sun.rmi.transport.ObjectTable$Reaper.run(ObjectTable.java:349)",
+                        "java.base/java.lang.Thread.run(Thread.java:840)")
+                        .createdAt("java.rmi/sun.rmi.transport.ObjectTable.putTarget(ObjectTable.java:176)",
+                                "java.rmi/java.rmi.server.UnicastRemoteObject.exportObject(UnicastRemoteObject.java:360)",
+                                "com.acme.Quotes.publish(Quotes.java:16)"))
+                .thread(thread(21, "RMI TCP Accept-1099").runnable().daemon())
+                .build();
+        assertThat(detect(rmi)).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+                "main ended 5m ago but 1 non-daemon thread keeps the JVM from exiting: unexport the remote objects still"
+                        + " exported (UnicastRemoteObject.unexportObject; a JMX connector server's stop(); thread RMI"
+                        + " Reaper, started at Quotes.publish(Quotes.java:16))"));
+    }
+
+    @Test
     void executorsMadeAtOneSiteUnderNamesOfTheirOwnAreOneRemedy() {
         // Jetty's HttpClient per call: each its own scheduler, named after the client
         SnapshotBuilder builder = mainEnded(STUCK + 5_000);
@@ -215,6 +276,39 @@ class ExitBlockedDetectorTest {
                         "com.acme.Server.serve(Server.java:21)"))
                 .build();
         assertThat(detect(server)).isEmpty();
+    }
+
+    @Test
+    void serversMadePerCallAndNeverStoppedKeepAJvmUpThatIsMeantToEnd() {
+        // JGroups 5.4: a channel per message, each with its TCP acceptor, and main has returned
+        SnapshotBuilder builder = mainEnded(10 * STUCK);
+        for (int i = 0; i < 10; i++) {
+            // the live agent takes a budgeted number of stacks a cycle: this one took three of the acceptors'
+            builder.thread(thread(50 + i, "TcpServer.Acceptor[" + (7800 + i) + "]").runnable().stack(i >= 3 ? List.of() : List.of(
+                    "java.base/sun.nio.ch.Net.accept(Native Method)",
+                    "java.base/sun.nio.ch.NioSocketImpl.accept(NioSocketImpl.java:760)",
+                    "java.base/java.net.ServerSocket.implAccept(ServerSocket.java:675)",
+                    "java.base/java.net.ServerSocket.accept(ServerSocket.java:626)",
+                    "app//org.jgroups.blocks.cs.TcpServer$Acceptor.run(TcpServer.java:198)"))
+                    .createdAt("app//org.jgroups.blocks.cs.TcpServer.start(TcpServer.java:110)",
+                            "app//org.jgroups.JChannel.connect(JChannel.java:450)",
+                            "com.acme.Cluster.notify(Cluster.java:38)"));
+        }
+        // each acceptor starts a receiver per connection: the library's frames alone, the application's on its starter
+        for (int i = 0; i < 10; i++) {
+            builder.thread(thread(70 + i, "Connection.Receiver-" + i).runnable()
+                    .createdAt("app//org.jgroups.blocks.cs.TcpConnection$Receiver.start(TcpConnection.java:277)",
+                            "app//org.jgroups.blocks.cs.TcpServer$Acceptor.run(TcpServer.java:204)")
+                    .createdBy(50 + i));
+        }
+        assertThat(detect(builder.build())).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(20);
+            assertThat(f.summary()).contains("end or make daemon 10 threads started at"
+                    + " TcpServer.start(TcpServer.java:110) via Cluster.notify(Cluster.java:38) (")
+                    .contains("end or make daemon 10 threads started at"
+                            + " TcpConnection$Receiver.start(TcpConnection.java:277) by a thread started at"
+                            + " TcpServer.start(TcpServer.java:110) via Cluster.notify(Cluster.java:38) (");
+        });
     }
 
     @Test

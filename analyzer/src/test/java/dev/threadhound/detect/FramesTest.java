@@ -22,6 +22,20 @@ class FramesTest {
     }
 
     @Test
+    void aStackOfTheJdksOwnIsNamedByTheCallThatWaitsNotByHowItParks() {
+        // an AsynchronousChannelGroup's worker: nothing of the application's on its stack
+        List<String> stack = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:506)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1623)",
+                "java.base/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)",
+                "java.base/sun.nio.ch.EPollPort$EventHandlerTask.run(EPollPort.java:275)");
+        assertThat(Frames.pastWaiting(stack)).isEqualTo(4);
+        assertThat(Frames.pastWaiting(List.of("java.base/java.lang.Object.wait(Native Method)"))).isZero();
+    }
+
+    @Test
     void readsLambdaFramesWhoseClassNameHoldsASlash() {
         String frame = "Probe$$Lambda$233/0x00007fc720154ce8.run(Unknown Source)";
         assertThat(Frames.method(frame)).isEqualTo("Probe$$Lambda$233.run");

@@ -71,6 +71,46 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void anAsynchronousChannelGroupsEventHandlerWaitingForEventsIsNotAStuckTaskButAHandlerStuckInItIs() {
+        // the JDK runs a group's event handler as a task on the group's pool for as long as the group lives
+        List<String> handlerLoop = List.of(
+                "java.base/sun.nio.ch.EPollPort$EventHandlerTask.run(EPollPort.java:275)",
+                "java.base/sun.nio.ch.AsynchronousChannelGroupImpl$1.run(AsynchronousChannelGroupImpl.java:113)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor$Worker.run(ThreadPoolExecutor.java:635)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> waiting = new java.util.ArrayList<>(List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1623)",
+                "java.base/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:420)"));
+        waiting.addAll(handlerLoop);
+        List<String> stuckInHandler = new java.util.ArrayList<>(List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+                "com.acme.Echo$Reader.completed(Echo.java:44)",
+                "java.base/sun.nio.ch.Invoker.invokeUnchecked(Invoker.java:127)",
+                "java.base/sun.nio.ch.EPollPort$EventHandlerTask.run(EPollPort.java:304)"));
+        stuckInHandler.addAll(handlerLoop.subList(1, handlerLoop.size()));
+        Snapshot s = snapshot()
+                .thread(thread(31, "pool-1-thread-1").waiting().stack(waiting).executor("Echo.start:59")
+                        .stalledFor(10 * STUCK))
+                .thread(thread(32, "pool-1-thread-2").waiting().stack(stuckInHandler).executor("Echo.start:59")
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@77a567e1").stalledFor(10 * STUCK))
+                .task(running("Echo.start:59", "sun.nio.ch.AsynchronousChannelGroupImpl$1@1",
+                        "sun.nio.ch.AsynchronousChannelGroupImpl$1", 31, NOW - 11 * STUCK,
+                        "com.acme.Echo.start(Echo.java:59)"))
+                .task(running("Echo.start:59", "sun.nio.ch.AsynchronousChannelGroupImpl$1@2",
+                        "sun.nio.ch.AsynchronousChannelGroupImpl$1", 32, NOW - 11 * STUCK,
+                        "com.acme.Echo.start(Echo.java:59)"))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f ->
+                assertThat(f.threads()).extracting(FindingThread::name).containsExactly("pool-1-thread-2"));
+    }
+
+    @Test
     void aRunningTaskWhoseWorkerProgressedRecentlyIsNotReported() {
         Snapshot s = snapshot()
                 .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")

@@ -232,6 +232,22 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aJGroupsChannelsBundlerWithNothingToSendIsIdle() {
+        // JGroups 5.4 on JDK 25: a channel still joining its cluster has sent nothing yet
+        List<String> bundler = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:369)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1763)",
+                "java.base/java.util.concurrent.ArrayBlockingQueue.take(ArrayBlockingQueue.java:421)",
+                "app//org.jgroups.protocols.TransferQueueBundler.run(TransferQueueBundler.java:122)",
+                "java.base/java.lang.Thread.run(Thread.java:1474)");
+        Snapshot s = snapshot()
+                .thread(thread(40, "TQ-Bundler-9,cluster,B").waiting().stack(bundler).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
     void aDisruptorsEventProcessorsWaitingForEventsAreIdleButOneStuckInItsHandlerIsNot() {
         Snapshot s = snapshot()
                 .thread(thread(41, "Thread-0").waiting().stack(Stacks.DISRUPTOR_PROCESSOR_IDLE)

@@ -54,6 +54,13 @@ class PollingWaitTest {
             "app//com.acme.Batcher.run(Batcher.java:25)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
+    /** Embedded Derby 10.16's housekeeping daemon, one per booted database, resting ten seconds between rounds. */
+    static final List<String> DERBY_DAEMON_REST = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "app//org.apache.derby.impl.services.daemon.BasicDaemon.rest(BasicDaemon.java:577)",
+            "app//org.apache.derby.impl.services.daemon.BasicDaemon.run(BasicDaemon.java:391)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** Okio 3's watchdog (OkHttp's timeouts) waiting for the next deadline of a call. */
     static final List<String> OKIO_WATCHDOG = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
@@ -131,7 +138,8 @@ class PollingWaitTest {
     void librariesLoopsWaitingForTheirNextRoundAreNotReportedAlsoFromCyclesThatTookNoStackOfThem() {
         // HSQLDB's timer was reported on JDK 25 from a cycle without its stack: judged by the place of its run; a
         // MongoDB client's monitor between heartbeats (every 10 s) was reported as polling, and Okio's watchdog woken
-        // by the deadlines of calls under way on a crowded machine
+        // by the deadlines of calls under way on a crowded machine; an embedded Derby database's daemon, a minute after
+        // the database was booted
         timeline.run(0, 60_000, STEP, t -> List.of(
                 polling(61, "HSQLDB Timer @757942a1", t % 3_000 == 0 ? Stacks.HSQLDB_TIMER_IDLE : List.of(),
                         "org.hsqldb.lib.HsqlTimer$TaskQueue@6c303007", t, 20_000),
@@ -147,12 +155,14 @@ class PollingWaitTest {
                         "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@9", t, 20_000),
                 polling(68, "WebSocket@1076607567-48", t % 3_000 == 0 ? JETTY_RESERVED_WAIT : List.of(),
                         "java.util.concurrent.Semaphore$NonfairSync@a", t, 20_000),
+                polling(69, "derby.rawStoreDaemon", t % 3_000 == 0 ? DERBY_DAEMON_REST : List.of(),
+                        "org.apache.derby.impl.services.daemon.BasicDaemon@b", t, 20_000),
                 polling(63, "batcher", t % 3_000 == 0 ? NESTED_POLL : List.of(),
                         "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).extracting(x -> x.threads().get(0).name())
                 .doesNotContain("HSQLDB Timer @757942a1", "hz.m.migration", "cluster-6b134fda-127.0.0.1:27017",
-                        "Okio Watchdog", "qtp288665596-39", "WebSocket@1076607567-48"));
+                        "Okio Watchdog", "qtp288665596-39", "WebSocket@1076607567-48", "derby.rawStoreDaemon"));
         assertThat(timeline.seen().get(timeline.seen().size() - 1)).extracting(f -> f.threads().get(0).name())
                 .containsExactlyInAnyOrder("batcher", "cluster-6b134fdb-127.0.0.1:27017");
     }
