@@ -36,7 +36,9 @@ final class AgentSnapshotSource implements SnapshotSource {
     private static final String RUNNING_PROPERTY = "threadhound.agent.version";
 
     /** {@code ThreadhoundHooks.snapshotBytes()} of an agent that runs in this JVM, or null. */
-    private static final Method BRIDGE = bridge();
+    private static final Method BRIDGE = bridge("snapshotBytes");
+    /** {@code ThreadhoundHooks.checkStarting()}, or null (an agent from before it). */
+    private static final Method CHECK_STARTING = bridge("checkStarting");
 
     /** Set once the wait has run out: an agent that stayed off (a bad option) must not cost every test the wait. */
     private static volatile boolean gaveUp;
@@ -95,6 +97,18 @@ final class AgentSnapshotSource implements SnapshotSource {
         return true;
     }
 
+    /** Task classes submitted from now on are named where this check's code submitted them. */
+    @Override
+    public void checkStarting() {
+        if (CHECK_STARTING != null) {
+            try {
+                CHECK_STARTING.invoke(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // an agent that cannot renew its sites names a task class where it was first submitted, as before
+            }
+        }
+    }
+
     private static Object mbean(String operation) throws JMException {
         return ManagementFactory.getPlatformMBeanServer().invoke(objectName(), operation, null, null);
     }
@@ -110,9 +124,9 @@ final class AgentSnapshotSource implements SnapshotSource {
         }
     }
 
-    private static Method bridge() {
+    private static Method bridge(String method) {
         try {
-            return Class.forName("java.lang.ThreadhoundHooks", false, null).getMethod("snapshotBytes");
+            return Class.forName("java.lang.ThreadhoundHooks", false, null).getMethod(method);
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return null;
         }

@@ -38,6 +38,7 @@ public final class LeakCheck {
         this.source = source;
         this.threadId = Thread.currentThread().getId();
         this.testClass = testClass == null ? null : testClass.getName();
+        source.checkStarting();
         Snapshot before = source.take();
         this.finder = new LeakFinder(before, options, this.testClass);
         ConcurrentChecks.open(this);

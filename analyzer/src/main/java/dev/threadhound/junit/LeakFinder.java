@@ -127,6 +127,10 @@ final class LeakFinder {
                 continue;
             }
             ThreadRecord worker = byId.get(task.threadId());
+            if (worker != null && options.ignores(worker)) {
+                // what the message offers to accept the worker's thread accepts the task it runs
+                continue;
+            }
             if (worker != null && idlePoolWorker(worker)) {
                 // the task table was read before the stacks: a periodic task (an evictor every 200 ms) that was
                 // running then has ended by the time its worker's stack shows it waiting for the next

@@ -10,6 +10,10 @@ interface SnapshotSource {
     /** Whether snapshots carry creation sites, executors and tasks. */
     boolean agent();
 
+    /** A check begins: a source that records as the check goes tells what it records to start afresh. */
+    default void checkStarting() {
+    }
+
     static SnapshotSource pick() {
         return AgentSnapshotSource.attached() ? new AgentSnapshotSource() : new JvmThreadSource();
     }

@@ -196,6 +196,22 @@ class LeakFinderTest {
     }
 
     @Test
+    void theThreadNameTheMessageOffersToIgnoreAcceptsTheTaskItsThreadRuns() {
+        // commons-io's Tailer: the task sleeps between reads on a worker the test's builder started
+        List<String> createdByTest = List.of("app//com.acme.TailTest.follows(TailTest.java:30)");
+        ThreadRecord worker = thread("commons-io-tailer-follows", "TIMED_WAITING", SLEEPING, createdByTest)
+                .withExecutor("commons-io-tailer");
+        ExecutorRecord pool = shutDown(executor("commons-io-tailer", createdByTest, worker.id()));
+        TaskRecord tailing = new TaskRecord("commons-io-tailer", "java.util.concurrent.FutureTask@4",
+                "org.apache.commons.io.input.Tailer", TaskState.RUNNING, createdByTest, worker.id(), 0);
+
+        assertThat(find(LeakOptions.defaults(), List.of(worker), List.of(pool), List.of(tailing)).findings())
+                .anyMatch(f -> f.type() == FindingType.LEAKED_TASK);
+        assertThat(find(LeakOptions.defaults().ignoreThreadNames("commons-io-tailer.*"), List.of(worker), List.of(pool),
+                List.of(tailing)).findings()).isEmpty();
+    }
+
+    @Test
     void aTaskOfTheJdksProcessReaperIsNeverTheTestsLeak() {
         List<String> createdByTest = List.of("app//com.acme.ClientTest.startsAServer(ClientTest.java:20)");
         List<String> waitingForTheChild = List.of(

@@ -32,6 +32,29 @@ class LeakReportTest {
     }
 
     @Test
+    void aStackEndsAtTheTestMethodNotInTheTestFrameworkThatCalledIt() {
+        List<String> created = List.of(
+                "java.base@17.0.15/java.lang.Thread.start(Thread.java:798)",
+                "app//com.acme.ClientTest.sendsLater(ClientTest.java:39)",
+                "java.base@17.0.15/jdk.internal.reflect.NativeMethodAccessorImpl.invoke0(Native Method)",
+                "java.base@17.0.15/java.lang.reflect.Method.invoke(Method.java:569)",
+                "app//org.junit.platform.commons.util.ReflectionUtils.invokeMethod(ReflectionUtils.java:728)",
+                "app//org.junit.jupiter.engine.execution.MethodInvocation.proceed(MethodInvocation.java:60)",
+                "app//org.apache.maven.surefire.booter.ForkedBooter.main(ForkedBooter.java:495)");
+        String text = message(thread("report-sender", "WAITING", List.of(
+                "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+                "app//com.acme.ClientTest.lambda$sendsLater$0(ClientTest.java:40)",
+                "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)"), created), true);
+
+        assertThat(text).contains("      at app//com.acme.ClientTest.sendsLater(ClientTest.java:39)\n"
+                        + "      ... 5 frames of the test framework\n")
+                .doesNotContain("Method.invoke", "org.junit", "surefire");
+        assertThat(LeakReport.aboveTheTestFramework(List.of(
+                "app//org.junit.platform.launcher.core.EngineExecutionOrchestrator.execute(EngineExecutionOrchestrator.java:1)")))
+                .as("a thread the framework started itself shows whole").isEqualTo(1);
+    }
+
+    @Test
     void sleepingOnJdk25GoesThroughSleepNanos() {
         String text = message(thread("poller", "TIMED_WAITING", List.of(
                 "java.base@25.0.3/java.lang.Thread.sleepNanos0(Native Method)",

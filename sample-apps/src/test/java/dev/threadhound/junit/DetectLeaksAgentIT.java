@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -143,6 +144,20 @@ class DetectLeaksAgentIT {
                 "DetectLeaksAgentIT$Fixtures.submitsANeverEndingTask");
     }
 
+    /**
+     * A library's task class that each test submits through its own call (commons-io's {@code Tailer}, run by each
+     * test's tailer): the leaking test is named where it submitted the task, not where the first test did.
+     */
+    @Test
+    void aTaskClassEveryTestSubmitsIsNamedAtTheLeakingTestsOwnCall() {
+        FixtureRun run = FixtureRun.of(Followers.class);
+
+        assertThat(run.succeeded()).isEqualTo(1);
+        assertThat(run.failureOf("b_followsForever").map(FixtureRun::text).orElseThrow())
+                .contains("LEAKED_TASK", "submitted at:", "DetectLeaksAgentIT$Followers.b_followsForever")
+                .doesNotContain("a_followsOnce");
+    }
+
     @Test
     void timersMadePerCallFailAsOnePileUpNamingEveryThread() {
         String message = FixtureRun.of(Fixtures.class, "makesATimerPerCall").failureOf("makesATimerPerCall")
@@ -243,6 +258,45 @@ class DetectLeaksAgentIT {
         public void flush() throws java.io.IOException {
             first.flush();
             second.flush();
+        }
+    }
+
+    @Fixture
+    @DetectLeaks
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class Followers {
+
+        /** A library's task: one class, submitted by the library for each caller. */
+        static final class Follow implements Runnable {
+            private final boolean forever;
+
+            Follow(boolean forever) {
+                this.forever = forever;
+            }
+
+            @Override
+            public void run() {
+                if (forever) {
+                    Leftovers.awaitRelease();
+                }
+            }
+
+            static Future<?> start(ExecutorService pool, boolean forever) {
+                return pool.submit(new Follow(forever));
+            }
+        }
+
+        @Test
+        void a_followsOnce() throws Exception {
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Follow.start(pool, false).get();
+            pool.shutdown();
+            assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @Test
+        void b_followsForever() {
+            Follow.start(Leftovers.keep(Executors.newSingleThreadExecutor()), true);
         }
     }
 

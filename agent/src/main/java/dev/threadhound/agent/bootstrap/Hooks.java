@@ -37,6 +37,22 @@ public final class Hooks {
     }
 
     /**
+     * Called by the JUnit extension, by reflection as {@code java.lang.ThreadhoundHooks.checkStarting()}, as a test's
+     * leak check begins: the submission sites of task classes are recorded again from then on, so that a task class
+     * each test submits (a library's, through the test's own call) is named at this test's call, not the first one's.
+     */
+    public static void checkStarting() {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.checkStarting();
+            } catch (Throwable ignored) {
+                // never into the test
+            }
+        }
+    }
+
+    /**
      * A snapshot of every thread with its stack, as serialized model records; null while no agent runs. The JUnit
      * extension calls it by reflection as {@code java.lang.ThreadhoundHooks.snapshotBytes()}: a test JVM that lives
      * a second then needs neither the platform MBean server nor the agent's MBean.

@@ -43,4 +43,7 @@ public interface Probe {
 
     /** {@code FutureTask.cancel}, before the future lets go of the work it wraps (on the cancelling thread). */
     void taskCancelled(Object task);
+
+    /** A leak check begins on this thread (a test): what it names must be this check's, not an earlier one's. */
+    void checkStarting();
 }

@@ -46,6 +46,11 @@ final class LastExecutor {
         return origin;
     }
 
+    /** The next task this thread hands over is recorded whatever its class ({@link TaskSites#renew}). */
+    void forgetTaskClass() {
+        taskClass = new WeakReference<>(null);
+    }
+
     /** True when the last task this thread handed over was of this class too; else remembers it. */
     boolean sameTaskClass(Class<?> type) {
         if (!remembers) {

@@ -239,6 +239,12 @@ public final class RecordingProbe implements Probe {
         }
     }
 
+    @Override
+    public void checkStarting() {
+        sites.renew();
+        lastExecutor().forgetTaskClass();
+    }
+
     /** Made at the first failure or cancel: it reads the JDK's private fields, which nothing else needs until then. */
     private TaskUnwrapper unwrapper() {
         TaskUnwrapper known = unwrapper;
