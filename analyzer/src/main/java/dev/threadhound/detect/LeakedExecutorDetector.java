@@ -83,6 +83,16 @@ public final class LeakedExecutorDetector implements Detector {
         return executors.stream().mapToLong(ExecutorRecord::createdBy).filter(id -> id >= 0).distinct().count() > 1;
     }
 
+    /**
+     * {@code newest pool-5, }, or {@code the newest } for an executor without a name of its own: the agent names one
+     * after its site ({@code Orders.load:52}), which the summary has just said.
+     */
+    private static String newestNamed(ExecutorRecord newest) {
+        boolean namedAfterItsSite = newest.name() == null || Frames.firstApplicationFrame(newest.createdAt())
+                .map(Frames::siteName).filter(newest.name()::equals).isPresent();
+        return namedAfterItsSite ? "the newest " : "newest " + newest.name() + ", ";
+    }
+
     private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {
         ExecutorRecord newest = executors.get(executors.size() - 1);
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
@@ -91,7 +101,7 @@ public final class LeakedExecutorDetector implements Detector {
                 : newest.name();
         String summary = executors.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
-                + " (newest " + newest.name() + ", created " + Phrases.duration(
+                + " (" + newestNamed(newest) + "created " + Phrases.duration(
                         Math.max(0, snapshot.takenAt() - newest.createdAtMillis())) + " ago)";
         Set<Long> workerIds = executors.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());
         List<ThreadRecord> workers = snapshot.threads().stream()

@@ -33,15 +33,27 @@ class LeakedExecutorDetectorTest {
 
     /** One idle executor made per request, {@code apart} ms after the previous one. */
     private static SnapshotBuilder perRequestPools(int count, long apart) {
+        return perRequestPools(count, apart, i -> "pool-" + (i + 1));
+    }
+
+    private static SnapshotBuilder perRequestPools(int count, long apart, java.util.function.IntFunction<String> name) {
         SnapshotBuilder builder = snapshot();
         for (int i = 0; i < count; i++) {
             long worker = 100 + i;
-            builder.executor(executor("pool-" + (i + 1)).createdAt(PER_REQUEST)
+            builder.executor(executor(name.apply(i)).createdAt(PER_REQUEST)
                             .createdAtMillis(NOW - 10 * STUCK + i * apart).idleSince(NOW - 2 * STUCK).workers(worker))
                     .thread(thread(worker, "pool-" + (i + 1) + "-thread-1").waiting()
                             .stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("pool-" + (i + 1)).stalledFor(2 * STUCK));
         }
         return builder;
+    }
+
+    @Test
+    void executorsNamedAfterTheirSiteAreNotNamedTwice() {
+        // the agent names an executor without a name of its own after its site
+        assertThat(detect(perRequestPools(5, 10_000, i -> "Handler.handle:40").build())).singleElement()
+                .satisfies(f -> assertThat(f.summary()).isEqualTo("5 executors created at Handler.handle(Handler.java:40)"
+                        + " were never shut down and sit idle holding 5 threads (the newest created 4m 20s ago)"));
     }
 
     @Test
