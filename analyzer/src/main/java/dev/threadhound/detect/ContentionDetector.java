@@ -115,7 +115,7 @@ public final class ContentionDetector implements Detector {
 
     private static Finding finding(ContentionRecord c, Snapshot snapshot, long min) {
         Severity severity = c.durationMs() >= WARNING_FACTOR * min ? Severity.WARNING : Severity.INFO;
-        String where = c.site().isEmpty() ? "" : " at " + c.site().get(0);
+        String where = c.site().isEmpty() ? "" : " at " + c.site().get(0) + CreationSites.callerOutside(c.site(), 0);
         String summary = String.format("%s waited %s in total for %s %s%s (%d waits)",
                 c.threadCount() == 1 ? "1 thread" : c.threadCount() + " threads",
                 Durations.text(c.durationMs()), "monitor".equals(c.kind()) ? "the monitor of" : "the lock",
@@ -131,7 +131,8 @@ public final class ContentionDetector implements Detector {
     }
 
     private static Finding sampled(SampledLock l, double share, Snapshot snapshot) {
-        String where = l.site().isEmpty() ? "" : " at " + Frames.shortFrame(l.site().get(0));
+        String where = l.site().isEmpty() ? ""
+                : " at " + Frames.shortFrame(l.site().get(0)) + CreationSites.callerOutside(l.site(), 0);
         int threads = l.threadIds().size();
         String summary = String.format("%s found waiting for %s %s%s in %d%% of the last %d snapshots,"
                         + " in waits too short to be timed one by one (about %s in total)",

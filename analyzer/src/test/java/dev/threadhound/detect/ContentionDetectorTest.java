@@ -38,6 +38,22 @@ class ContentionDetectorTest {
     }
 
     @Test
+    void oneLibraryMethodContendedFromTwoCallsReadsAsTwoCalls() {
+        // MapDB 3.1: four writers on an HTreeMap's segment locks, from two lines of the application
+        List<String> first = List.of("org.mapdb.HTreeMap.put(HTreeMap.java:1384)", "com.acme.Cache.fill(Cache.java:22)");
+        List<String> second = List.of("org.mapdb.HTreeMap.put(HTreeMap.java:1384)", "com.acme.Cache.fill(Cache.java:23)");
+        Snapshot s = snapshot(List.of(),
+                new ContentionRecord("java.util.concurrent.locks.ReentrantReadWriteLock", "park", first, 10_200, 195, 4),
+                new ContentionRecord("java.util.concurrent.locks.ReentrantReadWriteLock", "park", second, 4_400, 120, 4));
+
+        assertThat(new ContentionDetector().detect(s, DetectOptions.defaults())).extracting(Finding::summary).containsExactly(
+                "4 threads waited 10.2 s in total for the lock java.util.concurrent.locks.ReentrantReadWriteLock at"
+                        + " org.mapdb.HTreeMap.put(HTreeMap.java:1384) via Cache.fill(Cache.java:22) (195 waits)",
+                "4 threads waited 4.4 s in total for the lock java.util.concurrent.locks.ReentrantReadWriteLock at"
+                        + " org.mapdb.HTreeMap.put(HTreeMap.java:1384) via Cache.fill(Cache.java:23) (120 waits)");
+    }
+
+    @Test
     void smallTotalsAreInfoAndTotalsBelowTheMinimumAreNoFinding() {
         Snapshot s = snapshot(List.of(),
                 new ContentionRecord("java.util.concurrent.locks.ReentrantLock", "park", SITE, 600, 20, 2),
@@ -176,7 +192,7 @@ class ContentionDetectorTest {
             assertThat(f.threadCount()).isEqualTo(2);
             assertThat(f.threads()).extracting(t -> t.name()).containsExactlyInAnyOrder("journal-1", "journal-2");
             assertThat(f.summary()).startsWith("2 threads found waiting for the monitor of StringBuffer@5e at"
-                    + " StringBuffer.append(StringBuffer.java:312) in 6");
+                    + " StringBuffer.append(StringBuffer.java:312) via Journal.record(Journal.java:27) in 6");
         });
         assertThat(timeline.seen().subList(0, 10)).as("fewer than ten samples are no evidence")
                 .allSatisfy(f -> assertThat(f).isEmpty());
