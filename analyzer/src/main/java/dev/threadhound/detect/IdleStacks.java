@@ -26,6 +26,12 @@ final class IdleStacks {
             "java.lang.ref.ReferenceQueue.remove",
             "java.lang.ref.Reference.waitForReferencePendingList",
             "java.lang.Thread.join",
+            // a thread that waits for a Jetty server to stop, as Spark Java's does for as long as it serves
+            "org.eclipse.jetty.util.thread.QueuedThreadPool.join",
+            "org.eclipse.jetty.server.Server.join",
+            // Grizzly's own pools (a Grizzly or Jersey-on-Grizzly server's workers) waiting for their next task
+            "org.glassfish.grizzly.threadpool.FixedThreadPool$BasicWorker.getTask",
+            "org.glassfish.grizzly.threadpool.SyncThreadPool$SyncThreadWorker.getTask",
             "java.net.ServerSocket.accept",
             "java.net.ServerSocket.implAccept",
             "sun.nio.ch.ServerSocketChannelImpl.accept",

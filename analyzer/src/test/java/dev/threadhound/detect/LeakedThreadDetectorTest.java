@@ -232,6 +232,31 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aThreadWaitingForAJettyServerToStopAndGrizzlysIdleWorkersAreIdle() {
+        // Spark Java 2.9 (Jetty 9.4) joins its server on a thread of its own; Grizzly 4.1's workers between requests
+        List<String> sparkJoin = List.of(
+                "java.base/java.lang.Object.wait(Native Method)",
+                "app//org.eclipse.jetty.util.thread.QueuedThreadPool.join(QueuedThreadPool.java:744)",
+                "app//org.eclipse.jetty.server.Server.join(Server.java:566)",
+                "app//spark.embeddedserver.jetty.EmbeddedJettyServer.join(EmbeddedJettyServer.java:163)",
+                "app//spark.Service.lambda$init$2(Service.java:645)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> grizzlyWorker = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:341)",
+                "java.base/java.util.concurrent.LinkedTransferQueue.take(LinkedTransferQueue.java:1286)",
+                "app//org.glassfish.grizzly.threadpool.FixedThreadPool$BasicWorker.getTask(FixedThreadPool.java:78)",
+                "app//org.glassfish.grizzly.threadpool.AbstractThreadPool$Worker.doWork(AbstractThreadPool.java:527)",
+                "app//org.glassfish.grizzly.threadpool.AbstractThreadPool$Worker.run(AbstractThreadPool.java:515)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        Snapshot s = snapshot()
+                .thread(thread(50, "Thread-0").waiting().stack(sparkJoin).stalledFor(10 * STUCK))
+                .thread(thread(51, "Grizzly-worker(1)").waiting().stack(grizzlyWorker).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
+    @Test
     void aJGroupsChannelsBundlerWithNothingToSendIsIdle() {
         // JGroups 5.4 on JDK 25: a channel still joining its cluster has sent nothing yet
         List<String> bundler = List.of(
