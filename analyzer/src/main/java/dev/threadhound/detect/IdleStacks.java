@@ -58,6 +58,16 @@ final class IdleStacks {
             "sun.nio.ch.SocketChannelImpl.blockingRead");
 
     /**
+     * HTTP clients reading the status line and headers of a response: the server has not begun to answer. Apache
+     * HttpClient 4 and 5, the JDK's {@code HttpURLConnection} ({@code URL.openStream}), OkHttp.
+     */
+    private static final Set<String> RESPONSE_HEAD = Set.of(
+            "org.apache.http.impl.DefaultBHttpClientConnection.receiveResponseHeader",
+            "org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection.receiveResponseHeader",
+            "sun.net.www.http.HttpClient.parseHTTP",
+            "okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders");
+
+    /**
      * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs
      * a task has the task's frames there). JDK 25's {@code ForkJoinPool} has a timer thread of its own, started the
      * first time anything is scheduled on the common pool ({@code CompletableFuture.delayedExecutor}, a cache's
@@ -189,9 +199,11 @@ final class IdleStacks {
         }
         for (int i = 0; i < stack.size(); i++) {
             String method = Frames.method(stack.get(i));
-            if (WAITING_FOR_WORK.contains(method) || frameworkPoolWaiting(method) || selecting(method)
-                    || input && WAITING_FOR_INPUT.contains(method)) {
+            if (WAITING_FOR_WORK.contains(method) || frameworkPoolWaiting(method) || selecting(method)) {
                 return true;
+            }
+            if (input && WAITING_FOR_INPUT.contains(method)) {
+                return !awaitingAnswerForever(stack);
             }
             if (WORK_LOOPS.contains(method)) {
                 return onlyAbove(stack, i, PLUMBING);
@@ -210,6 +222,31 @@ final class IdleStacks {
      */
     private static boolean frameworkPoolWaiting(String method) {
         return method.endsWith("ThreadPoolExecutor.getTask") || method.endsWith("EventExecutor.takeTask");
+    }
+
+    /**
+     * A platform thread in a socket read that has no timeout, waiting for an HTTP response to begin: a request that
+     * the server never answers holds its caller forever, the commonest hang of an HTTP client. The JDK reads a socket
+     * in blocking mode (native {@code read0} under {@code tryRead}) only when the read has no timeout; with one it
+     * parks in {@code timedRead}. The thread is {@code RUNNABLE} in native code throughout, so only its unchanged
+     * stack and CPU time tell that it waits. A server's threads reading their next request are not HTTP clients.
+     */
+    static boolean awaitingAnswerForever(List<String> stack) {
+        if (stack.isEmpty() || !stack.get(0).contains("sun.nio.ch.SocketDispatcher.read0")) {
+            return false;
+        }
+        boolean blockingRead = false;
+        for (String frame : stack) {
+            String method = Frames.method(frame);
+            if (method.equals("sun.nio.ch.NioSocketImpl.timedRead")) {
+                return false;
+            }
+            blockingRead |= method.equals("sun.nio.ch.NioSocketImpl.tryRead");
+            if (RESPONSE_HEAD.contains(method)) {
+                return blockingRead;
+            }
+        }
+        return false;
     }
 
     /** Waiting in a selector of the JDK's, for whatever it was registered for. */

@@ -59,7 +59,7 @@ public final class LeakedTaskDetector implements Detector {
                 continue;
             }
             workersWithTask.add(task.threadId());
-            ThreadRecord worker = threads.get(task.threadId());
+            ThreadRecord worker = withLastLook(threads.get(task.threadId()));
             long stall = worker == null ? -1 : stalledFor(snapshot, worker, task.since());
             if (worker != null && stuck(options, worker, stall)) {
                 byKey.computeIfAbsent(new RunningKey(task.executor(), task.taskClass(), StuckSite.of(worker)),
@@ -119,13 +119,19 @@ public final class LeakedTaskDetector implements Detector {
                 && Objects.equals(SiteGroups.blockerType(a.blockedOn()), SiteGroups.blockerType(b.blockedOn()));
     }
 
+    /** A worker running in a native read shows where it waits only in the newest look at it. */
+    private static ThreadRecord withLastLook(ThreadRecord worker) {
+        return worker != null && worker.stack().isEmpty() && Stall.awaitingAnswerForever(worker)
+                ? worker.withStack(Stall.lastKnownStack(worker)) : worker;
+    }
+
     /** A worker stuck in a task; {@code task} is null when the source knows no task for it. */
     private record StuckWorker(ThreadRecord thread, TaskRecord task, long stall) {
     }
 
     /** A waiting worker of the application that has not progressed for {@code stuckAfter}. */
     private static boolean stuck(DetectOptions options, ThreadRecord worker, long stall) {
-        return worker.waiting() && stall >= options.stuckAfterMillis()
+        return Stall.waitsWithoutEnd(worker) && stall >= options.stuckAfterMillis()
                 && ThreadRole.of(worker) == ThreadRole.APPLICATION;
     }
 

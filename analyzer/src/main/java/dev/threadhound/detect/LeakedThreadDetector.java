@@ -34,7 +34,8 @@ public final class LeakedThreadDetector implements Detector {
             // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
             // judged by its name; idle stacks are told apart per site (SiteGroups)
             if (Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
-                stuck.add(t);
+                // a thread running in a native read shows where it waits only in the newest look at it
+                stuck.add(t.stack().isEmpty() && Stall.awaitingAnswerForever(t) ? t.withStack(Stall.lastKnownStack(t)) : t);
             } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {
                 // polling threads on one object are one problem (each waits for what another should do)
                 pollingOn.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);

@@ -66,6 +66,9 @@ final class Phrases {
         } else if (!stack.isEmpty()) {
             text.append(" in ").append(Frames.shortFrame(stack.get(Frames.pastWaiting(stack))));
         }
+        if ("RUNNABLE".equals(thread.state()) && IdleStacks.awaitingAnswerForever(stack)) {
+            text.append(", reading a socket with no timeout for a response the server has not begun");
+        }
         if (thread.blockedOn() != null) {
             String identity = Frames.shortIdentity(thread.blockedOn());
             int at = identity.indexOf('@');

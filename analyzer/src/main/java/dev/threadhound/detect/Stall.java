@@ -1,7 +1,10 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.HotRun;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
+
+import java.util.List;
 
 /** How long a thread has gone without progress, by the snapshot's own clock, and how long it may. */
 final class Stall {
@@ -33,7 +36,34 @@ final class Stall {
 
     /** A waiting or blocked thread that has not progressed for at least {@link #allowed}. */
     static boolean stuck(Snapshot snapshot, ThreadRecord thread, DetectOptions options) {
-        return (thread.waiting() || withoutDeadline(thread)) && of(snapshot, thread) >= allowed(thread, options);
+        return waitsWithoutEnd(thread) && of(snapshot, thread) >= allowed(thread, options);
+    }
+
+    /**
+     * Waiting in a way that ends only when something else happens: waiting or blocked, parked without a deadline,
+     * or in a socket read without a timeout for a response that has not begun ({@link IdleStacks#awaitingAnswerForever}).
+     */
+    static boolean waitsWithoutEnd(ThreadRecord thread) {
+        return thread.waiting() || withoutDeadline(thread) || awaitingAnswerForever(thread);
+    }
+
+    /** {@link IdleStacks#awaitingAnswerForever}, as its stack or the newest look at it says. */
+    static boolean awaitingAnswerForever(ThreadRecord thread) {
+        return "RUNNABLE".equals(thread.state()) && !thread.virtual()
+                && IdleStacks.awaitingAnswerForever(lastKnownStack(thread));
+    }
+
+    /**
+     * The thread's stack; for a running thread whose stack this snapshot did not take (the agent looks once at a
+     * thread that runs without using CPU), the newest look at it, if taken since it last used CPU: it has not moved
+     * since. Empty when nothing says where it is.
+     */
+    static List<String> lastKnownStack(ThreadRecord thread) {
+        if (!thread.stack().isEmpty()) {
+            return thread.stack();
+        }
+        HotRun run = thread.history().hot();
+        return run != null && thread.stalledSince() > 0 && run.lastAt() >= thread.stalledSince() ? run.last() : List.of();
     }
 
     /**

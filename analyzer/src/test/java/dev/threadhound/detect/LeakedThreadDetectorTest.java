@@ -4,8 +4,11 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
+import dev.threadhound.model.HotRun;
 import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadHistory;
+import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -229,6 +232,63 @@ class LeakedThreadDetectorTest {
                 .thread(thread(32, "Session Executor 0").waiting().stack(session).stalledFor(10 * STUCK))
                 .build();
         assertThat(detect(s)).isEmpty();
+    }
+
+    /** Apache HttpClient 4.5 with no socket timeout, its request sent, the server never answering (JDK 17). */
+    private static final List<String> HTTP_CLIENT_NO_TIMEOUT = List.of(
+            "java.base@17.0.15/sun.nio.ch.SocketDispatcher.read0(Native Method)",
+            "java.base@17.0.15/sun.nio.ch.SocketDispatcher.read(SocketDispatcher.java:47)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.tryRead(NioSocketImpl.java:266)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:317)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+            "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:966)",
+            "app//org.apache.http.impl.io.SessionInputBufferImpl.streamRead(SessionInputBufferImpl.java:137)",
+            "app//org.apache.http.impl.io.SessionInputBufferImpl.readLine(SessionInputBufferImpl.java:280)",
+            "app//org.apache.http.impl.conn.DefaultHttpResponseParser.parseHead(DefaultHttpResponseParser.java:138)",
+            "app//org.apache.http.impl.io.AbstractMessageParser.parse(AbstractMessageParser.java:259)",
+            "app//org.apache.http.impl.DefaultBHttpClientConnection.receiveResponseHeader(DefaultBHttpClientConnection.java:163)",
+            "app//org.apache.http.protocol.HttpRequestExecutor.execute(HttpRequestExecutor.java:125)",
+            "app//org.apache.http.impl.client.CloseableHttpClient.execute(CloseableHttpClient.java:108)",
+            "app//com.acme.Quotes.fetch(Quotes.java:31)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void anHttpCallWithoutATimeoutThatTheServerNeverAnswersIsStuckButAReadWithATimeoutOrAServersReadIsNot() {
+        List<String> withTimeout = new java.util.ArrayList<>(List.of(
+                "java.base@17.0.15/sun.nio.ch.Net.poll(Native Method)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:290)"));
+        withTimeout.addAll(HTTP_CLIENT_NO_TIMEOUT.subList(3, HTTP_CLIENT_NO_TIMEOUT.size()));
+        List<String> serverReading = new java.util.ArrayList<>(HTTP_CLIENT_NO_TIMEOUT.subList(0, 6));
+        serverReading.addAll(List.of("app//com.acme.LineServer$Connection.readRequest(LineServer.java:40)",
+                "app//com.acme.LineServer$Connection.run(LineServer.java:22)"));
+        Snapshot s = snapshot()
+                .thread(thread(60, "quote-fetcher").runnable().stack(HTTP_CLIENT_NO_TIMEOUT).stalledFor(2 * STUCK)
+                        .createdAt("com.acme.Quotes.start(Quotes.java:12)"))
+                .thread(thread(61, "price-fetcher").runnable().stack(withTimeout).stalledFor(2 * STUCK))
+                .thread(thread(62, "connection-7").runnable().stack(serverReading).stalledFor(10 * STUCK))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("quote-fetcher");
+            assertThat(f.summary()).isEqualTo("thread quote-fetcher waiting for 1m in Socket$SocketInputStream.read at"
+                    + " SessionInputBufferImpl.streamRead(SessionInputBufferImpl.java:137) via Quotes.fetch(Quotes.java:31),"
+                    + " reading a socket with no timeout for a response the server has not begun, started at"
+                    + " Quotes.start(Quotes.java:12)");
+        });
+    }
+
+    @Test
+    void aThreadInANativeReadIsJudgedByTheNewestLookAtItWhenThisSnapshotTookNoStack() {
+        long lookedAt = SnapshotBuilder.NOW - STUCK;
+        ThreadRecord noStackNow = thread(63, "quote-fetcher").runnable().stalledFor(2 * STUCK).build()
+                .withHistory(new ThreadHistory(null, null, new HotRun(SnapshotBuilder.NOW - 3 * STUCK, 0, 1,
+                        HTTP_CLIENT_NO_TIMEOUT, java.util.Set.of(), HTTP_CLIENT_NO_TIMEOUT, lookedAt, 0)));
+        assertThat(detect(snapshot().thread(noStackNow).build())).singleElement().satisfies(f ->
+                assertThat(f.threads().get(0).stack()).isEqualTo(HTTP_CLIENT_NO_TIMEOUT));
+
+        ThreadRecord lookedBeforeItLastRan = noStackNow.withStalledSince(lookedAt + 1);
+        assertThat(detect(snapshot().thread(lookedBeforeItLastRan).build())).as("the look may be of another call").isEmpty();
     }
 
     @Test
