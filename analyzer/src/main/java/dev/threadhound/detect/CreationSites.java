@@ -2,6 +2,7 @@ package dev.threadhound.detect;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,9 +16,11 @@ public final class CreationSites {
     /** Callers named after the first application frame: the library's caller, and that one's when it is another. */
     private static final int DESCRIBED_CALLERS = 2;
 
-    /** The generic top-level domains that packages are named after, beside the two letters of a country's. */
-    private static final Set<String> GENERIC_DOMAINS =
-            Set.of("com", "org", "net", "edu", "gov", "mil", "int", "biz", "info", "name", "pro", "app", "dev", "tech");
+    /**
+     * The top-level domains packages are named after: the generic ones and the countries' (ISO's two letters, and
+     * {@code uk} and {@code eu}); not any two letters, RxJava's {@code rx} is a library.
+     */
+    private static final Set<String> DOMAINS = domains();
 
     private CreationSites() {
     }
@@ -133,6 +136,15 @@ public final class CreationSites {
     }
 
     private static boolean topLevelDomain(String segment) {
-        return segment.length() == 2 || GENERIC_DOMAINS.contains(segment);
+        return DOMAINS.contains(segment);
+    }
+
+    private static Set<String> domains() {
+        Set<String> out = new HashSet<>(List.of("com", "org", "net", "edu", "gov", "mil", "int", "biz", "info", "name",
+                "pro", "app", "dev", "tech", "uk", "eu"));
+        for (String country : Locale.getISOCountries()) {
+            out.add(country.toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(out);
     }
 }

@@ -64,6 +64,19 @@ class CreationSitesTest {
     }
 
     @Test
+    void twoLettersThatAreNoCountrysAreALibrarysRoot() {
+        // RxJava 1 (under Hystrix): rx.internal and rx are one library; io.netty is Netty's, uk.co.acme an application's
+        assertThat(CreationSites.describe(List.of(
+                "rx.internal.schedulers.NewThreadWorker.scheduleActual(NewThreadWorker.java:259)",
+                "rx.Scheduler$Worker.schedulePeriodically(Scheduler.java:163)",
+                "com.netflix.hystrix.metric.consumer.BucketedCounterStream.startCachingStreamValuesIfUnstarted(BucketedCounterStream.java:88)",
+                "uk.co.acme.Inventory.call(Inventory.java:35)")))
+                .isEqualTo("NewThreadWorker.scheduleActual(NewThreadWorker.java:259)"
+                        + " via BucketedCounterStream.startCachingStreamValuesIfUnstarted(BucketedCounterStream.java:88)"
+                        + " via Inventory.call(Inventory.java:35)");
+    }
+
+    @Test
     void aWaitInALibraryNamesWhereTheApplicationCalledIt() {
         List<String> stack = List.of(
                 "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
