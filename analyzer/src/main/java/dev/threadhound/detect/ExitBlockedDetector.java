@@ -44,6 +44,10 @@ public final class ExitBlockedDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
+        List<Finding> hooks = hooksHolding(snapshot, options);
+        if (!hooks.isEmpty()) {
+            return hooks;
+        }
         ThreadRecord destroy = destroyJavaVm(snapshot.threads());
         if (destroy == null || destroy.startedAt() <= 0) {
             return List.of();
@@ -99,6 +103,37 @@ public final class ExitBlockedDetector implements Detector {
             }
         }
         return false;
+    }
+
+    /**
+     * The JVM is exiting (main returned, or {@code System.exit}) and runs the application's shutdown hooks, waiting
+     * for each to end, and a hook has not ended for {@code stuckAfter}: a hook that waits for what never comes (an
+     * executor's termination while its task never ends: Guava's {@code getExitingExecutorService}) hangs the exit.
+     * The JVM's and the agent's own hooks aside.
+     */
+    private static List<Finding> hooksHolding(Snapshot snapshot, DetectOptions options) {
+        List<ThreadRecord> hooks = new ArrayList<>();
+        long longest = 0;
+        for (ThreadRecord t : snapshot.threads()) {
+            long running = t.startedAt() > 0 ? snapshot.takenAt() - t.startedAt() : -1;
+            if (running >= options.stuckAfterMillis() && shutdownHook(t) && ThreadRole.of(t) != ThreadRole.AGENT
+                    && !SystemThreads.isSystem(t.name())) {
+                hooks.add(t);
+                longest = Math.max(longest, running);
+            }
+        }
+        if (hooks.isEmpty()) {
+            return List.of();
+        }
+        String summary = "the JVM has been exiting for " + Phrases.duration(longest) + " but "
+                + (hooks.size() == 1 ? "a shutdown hook has" : hooks.size() + " shutdown hooks have") + " not ended: "
+                + hooks.stream().map(h -> "thread " + Phrases.name(h) + " " + Phrases.verb(h) + Phrases.waitSite(h, true))
+                        .collect(Collectors.joining("; "));
+        return List.of(Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, summary)
+                .threads(hooks.stream().map(FindingThread::of).toList())
+                .durationMs(longest)
+                .count(hooks.size())
+                .build());
     }
 
     /** A shutdown hook running: the JVM is exiting already (the report written at exit sees them). */

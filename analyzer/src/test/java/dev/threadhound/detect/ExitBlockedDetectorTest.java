@@ -266,6 +266,39 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void aShutdownHookThatNeverEndsHangsTheExit() {
+        // Guava's getExitingExecutorService: its hook awaits the executor's termination, whose task never ends
+        List<String> hookSite = List.of(
+                "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                "java.base/java.lang.ApplicationShutdownHooks$1.run(ApplicationShutdownHooks.java:46)",
+                "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)");
+        Snapshot exiting = snapshot()
+                .thread(thread(1, "DestroyJavaVM").waiting().startedAgo(50_000).stack(
+                        "java.base/java.lang.Object.wait(Native Method)",
+                        "java.base/java.lang.Thread.join(Thread.java:1304)",
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)"))
+                .thread(thread(40, "DelayedShutdownHook-for-java.util.concurrent.ThreadPoolExecutor@1b6d3586")
+                        .timedWaiting().startedAgo(STUCK + 10_000).createdAt(hookSite).stack(
+                        "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                        "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+                        "java.base/java.util.concurrent.ThreadPoolExecutor.awaitTermination(ThreadPoolExecutor.java:1464)",
+                        "app//com.google.common.util.concurrent.MoreExecutors$Application$1.run(MoreExecutors.java:264)",
+                        "java.base/java.lang.Thread.run(Thread.java:840)"))
+                .thread(thread(41, "threadhound-report").runnable().startedAgo(STUCK + 10_000).createdAt(hookSite))
+                .thread(thread(42, "flush-metrics").waiting().startedAgo(1_000).createdAt(hookSite))
+                .build();
+
+        assertThat(detect(exiting)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+            assertThat(f.threads()).extracting(FindingThread::name)
+                    .containsExactly("DelayedShutdownHook-for-java.util.concurrent.ThreadPoolExecutor@1b6d3586");
+            assertThat(f.summary()).isEqualTo("the JVM has been exiting for 40s but a shutdown hook has not ended:"
+                    + " thread DelayedShutdownHook-for-java.util.concurrent.ThreadPoolExecutor@1b6d3586 waiting in"
+                    + " ThreadPoolExecutor.awaitTermination at MoreExecutors$Application$1.run(MoreExecutors.java:264)");
+        });
+    }
+
+    @Test
     void aJvmThatServesAfterMainReturnedIsUpByDesign() {
         Snapshot server = leftBehind(mainEnded(10 * STUCK))
                 .thread(thread(40, "acceptor").runnable().stack(

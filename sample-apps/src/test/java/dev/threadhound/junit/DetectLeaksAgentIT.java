@@ -17,11 +17,14 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -158,6 +161,20 @@ class DetectLeaksAgentIT {
                 .doesNotContain("a_followsOnce");
     }
 
+    /**
+     * An executor whose class refuses what the agent asks of it (MINA's {@code OrderedThreadPoolExecutor} throws
+     * from {@code getQueue()}) is still seen, and every later test is still checked with creation sites.
+     */
+    @Test
+    void aPoolThatRefusesItsQueueLeavesTheChecksWorking() {
+        FixtureRun run = FixtureRun.of(QueueRefusers.class);
+
+        assertThat(run.failureOf("a_leavesAPoolThatRefusesItsQueue").map(FixtureRun::text).orElseThrow())
+                .contains("LEAKED_EXECUTOR", "DetectLeaksAgentIT$QueueRefusers.a_leavesAPoolThatRefusesItsQueue");
+        assertThat(run.failureOf("b_leaksAThread").map(FixtureRun::text).orElseThrow())
+                .contains("LEAKED_THREAD", "after-the-refuser", "created at:");
+    }
+
     @Test
     void timersMadePerCallFailAsOnePileUpNamingEveryThread() {
         String message = FixtureRun.of(Fixtures.class, "makesATimerPerCall").failureOf("makesATimerPerCall")
@@ -258,6 +275,28 @@ class DetectLeaksAgentIT {
         public void flush() throws java.io.IOException {
             first.flush();
             second.flush();
+        }
+    }
+
+    @Fixture
+    @DetectLeaks
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class QueueRefusers {
+
+        @Test
+        void a_leavesAPoolThatRefusesItsQueue() {
+            ThreadPoolExecutor refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+                @Override
+                public BlockingQueue<Runnable> getQueue() {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            Leftovers.keep(refuser).execute(() -> { });
+        }
+
+        @Test
+        void b_leaksAThread() {
+            Leftovers.park("after-the-refuser");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.Log;
 import dev.threadhound.agent.track.ExecutorOrigin;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.Sites;
@@ -13,8 +14,10 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RunnableScheduledFuture;
@@ -32,6 +35,8 @@ final class ExecutorInspector {
     private final TaskUnwrapper unwrapper = new TaskUnwrapper();
     /** When each periodic task was first seen waiting, for as long as its scheduler holds it (the builder's lock). */
     private final Map<Object, Long> firstSeen = new WeakHashMap<>();
+    /** What was said once: the classes of executors that refused their queue, or could not be read at all. */
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
 
     ExecutorInspector(TaskSites sites) {
         this.sites = sites;
@@ -47,9 +52,9 @@ final class ExecutorInspector {
             if (pool.isTerminated()) {
                 return null;
             }
-            BlockingQueue<Runnable> queue = pool.getQueue();
-            int queued = pool instanceof ScheduledThreadPoolExecutor ? dueCount(queue) : queue.size();
-            int remaining = queue.remainingCapacity();
+            BlockingQueue<Runnable> queue = queueOf(pool);
+            int queued = queue == null ? 0 : pool instanceof ScheduledThreadPoolExecutor ? dueCount(queue) : queue.size();
+            int remaining = queue == null ? Integer.MAX_VALUE : queue.remainingCapacity();
             int max = pool.getMaximumPoolSize();
             return record(origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
                     max == Integer.MAX_VALUE ? -1 : max, queued,
@@ -100,7 +105,8 @@ final class ExecutorInspector {
         int queued = out.size();
         int periodic = 0;
         long now = System.currentTimeMillis();
-        for (Runnable task : pool.getQueue()) {
+        BlockingQueue<Runnable> queue = queueOf(pool);
+        for (Runnable task : queue == null ? List.<Runnable>of() : queue) {
             if (queued >= QUEUED_TASKS_LISTED && (!scheduled || periodic >= QUEUED_TASKS_LISTED)) {
                 break;
             }
@@ -135,6 +141,31 @@ final class ExecutorInspector {
         Class<?> scheduled = unwrapper.workClass(task);
         return new TaskRecord(executorName, ExecutorRegistry.identity(task), unwrapper.innerWorkClass(task).getName(),
                 TaskState.SCHEDULED, Sites.frames(sites.siteOf(scheduled)), -1, firstSeenMillis);
+    }
+
+    /**
+     * The pool's queue, or null when the pool will not show it: a subclass may keep its own queue and refuse the
+     * JDK's ({@code getQueue()} of MINA's {@code OrderedThreadPoolExecutor} throws), and a snapshot must not fail
+     * because of one executor. Said once per such class.
+     */
+    private BlockingQueue<Runnable> queueOf(ThreadPoolExecutor pool) {
+        try {
+            return pool.getQueue();
+        } catch (RuntimeException refused) {
+            if (said.add(pool.getClass().getName())) {
+                Log.line("executors of " + pool.getClass().getName() + " do not show their queue (" + refused
+                        + "): their queued tasks are not watched");
+            }
+            return null;
+        }
+    }
+
+    /** Says once per class that its executors could not be read at all, and why. */
+    void unreadable(Object executor, Throwable why) {
+        if (said.add("unreadable " + executor.getClass().getName())) {
+            Log.line("executors of " + executor.getClass().getName() + " cannot be read (" + why + "): they are left"
+                    + " out of the snapshots, their threads are not");
+        }
     }
 
     private static int dueCount(BlockingQueue<Runnable> queue) {

@@ -127,10 +127,16 @@ public final class SnapshotBuilder {
         for (Map.Entry<Object, ExecutorOrigin> e : pools.entrySet()) {
             ExecutorOrigin origin = e.getValue();
             String name = ExecutorNames.name(origin);
-            ExecutorRecord record = inspector.record(e.getKey(), origin, name, workers.getOrDefault(origin, List.of()));
-            if (record != null) {
-                executorRecords.add(record);
-                tasks.addAll(inspector.queuedTasks(e.getKey(), name));
+            try {
+                ExecutorRecord record = inspector.record(e.getKey(), origin, name, workers.getOrDefault(origin, List.of()));
+                if (record != null) {
+                    executorRecords.add(record);
+                    tasks.addAll(inspector.queuedTasks(e.getKey(), name));
+                }
+            } catch (RuntimeException | LinkageError unreadable) {
+                // a subclass overriding what the inspector asks with something that fails: this executor is left
+                // out, and the snapshot, every other executor's and every thread's, is taken all the same
+                inspector.unreadable(e.getKey(), unreadable);
             }
         }
         tasks.addAll(runningTasks(tracked));

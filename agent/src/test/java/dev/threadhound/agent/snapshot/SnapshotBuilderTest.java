@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -341,6 +342,41 @@ class SnapshotBuilderTest {
 
         assertThat(s.executors()).singleElement().satisfies(e -> assertThat(e.workerDeaths()).isEqualTo(1));
         assertThat(s.deaths()).singleElement().satisfies(d -> assertThat(d.executor()).isNotNull());
+    }
+
+    @Test
+    void aPoolThatRefusesItsQueueIsStillSeenAndTheSnapshotStillTaken() throws Exception {
+        // MINA's OrderedThreadPoolExecutor keeps a queue of its own and throws from getQueue()
+        pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker) {
+            @Override
+            public BlockingQueue<Runnable> getQueue() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        probe.executorCreated(pool);
+        ThreadPoolExecutor unreadable = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            public boolean isTerminated() {
+                throw new IllegalStateException("not here");
+            }
+        };
+        probe.executorCreated(unreadable);
+        blocking = this::runAsWorker;
+        pool.execute(blocking);
+        awaitRunning();
+
+        try {
+            Snapshot snapshot = builder.build(true);
+
+            assertThat(snapshot.executors()).singleElement().satisfies(e -> {
+                assertThat(e.identity()).isEqualTo(ExecutorRegistry.identity(pool));
+                assertThat(e.queued()).isZero();
+                assertThat(e.workerIds()).hasSize(1);
+            });
+            assertThat(snapshot.tasks()).anyMatch(t -> t.state() == TaskState.RUNNING);
+        } finally {
+            unreadable.shutdownNow();
+        }
     }
 
     @Test
