@@ -8,6 +8,7 @@ import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
 import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
 import dev.threadhound.model.Progress;
@@ -45,8 +46,12 @@ public final class DetectionLoop implements Runnable {
     private long lastWallNanos;
     private long lastCpuNanos = -1;
     private volatile long startedAtNanos = System.nanoTime();
-    /** Set by {@link #lastCycle()}: the JVM is exiting and its report is made, no cycle comes after. */
-    private boolean ended;
+    /**
+     * Set by {@link #lastCycle()}: the JVM is exiting and its report is made. Cycles go on while the JVM exits, but
+     * tell the console only of an exit that hangs ({@code EXIT_BLOCKED}: a shutdown hook that does not end), which
+     * no report made as the exit began can have.
+     */
+    private boolean reported;
     /** The agent's other steady threads, whose CPU counts against {@code cpuBudget} with the cycles' own. */
     private final List<Thread> alsoBudgeted = new CopyOnWriteArrayList<>();
     /** Their CPU time, all told, when the last cycle ended. */
@@ -143,9 +148,7 @@ public final class DetectionLoop implements Runnable {
             first = false;
             lastCpuNanos = -1;
             try {
-                if (!cycleUnlessEnded()) {
-                    return;
-                }
+                cycle();
             } catch (Throwable t) {
                 Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
             }
@@ -176,21 +179,14 @@ public final class DetectionLoop implements Runnable {
     }
 
     /**
-     * The cycle of the report at exit, and the last one: a cycle after it (shutdown hooks can take seconds on a
-     * crowded machine) would print findings on the console that the report does not have.
+     * The cycle of the report at exit, and the last whose findings all reach the sinks: a cycle after it (shutdown
+     * hooks can take seconds on a crowded machine) would print findings on the console that the report does not have,
+     * as threads end one by one. Only a hung exit is told after it.
      */
     public synchronized Published lastCycle() {
         Published last = cycle();
-        ended = true;
+        reported = true;
         return last;
-    }
-
-    private synchronized boolean cycleUnlessEnded() {
-        if (ended) {
-            return false;
-        }
-        cycle();
-        return true;
     }
 
     /** One cycle. */
@@ -201,9 +197,11 @@ public final class DetectionLoop implements Runnable {
         Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
         previous = current;
         latest = result;
+        List<Finding> told = reported ? result.findings().stream()
+                .filter(f -> f.type() == FindingType.EXIT_BLOCKED).toList() : result.findings();
         for (FindingsSink sink : sinks) {
             try {
-                sink.publish(result.snapshot(), result.findings());
+                sink.publish(result.snapshot(), told);
             } catch (Throwable t) {
                 Log.once("sink-failed-" + sink.getClass().getName(), "a sink failed and is skipped this cycle: " + t);
             }

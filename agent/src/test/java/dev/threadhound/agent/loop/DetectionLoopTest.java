@@ -6,11 +6,16 @@ import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detectors;
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,22 +42,41 @@ class DetectionLoopTest {
     }
 
     @Test
-    void afterTheCycleOfTheReportAtExitNoCycleComesThatCouldSayMoreThanTheReport() throws Exception {
-        DetectionLoop loop = loop(Duration.ofMillis(50));
+    void afterTheCycleOfTheReportAtExitOnlyAHungExitIsTold() throws Exception {
+        DetectionLoop loop = new DetectionLoop(new SnapshotBuilder(new ThreadRegistry(), new ExecutorRegistry(),
+                new TaskSites()), DetectOptions.defaults().withStuckAfter(Duration.ofMillis(200)), Detectors.standard(),
+                Duration.ofMillis(50), 0);
+        List<List<Finding>> told = new CopyOnWriteArrayList<>();
+        loop.addSink((snapshot, findings) -> told.add(findings));
+        Thread leaked = new Thread(LockSupport::park, "left-parked");
+        leaked.setDaemon(true);
+        leaked.start();
         Thread thread = loop.start();
         try {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (loop.latest() == null && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (told.stream().noneMatch(DetectionLoopTest::namesTheParkedThread) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(loop.latest()).as("cycling").isNotNull();
+            assertThat(told).as("told while the JVM runs").anyMatch(DetectionLoopTest::namesTheParkedThread);
             Published last = loop.lastCycle();
-            thread.join(10_000);
-            assertThat(thread.isAlive()).as("the loop ends at its next turn").isFalse();
-            assertThat(loop.latest()).as("nothing published after the report's cycle").isSameAs(last);
+            int toldBefore = told.size();
+            while (told.size() < toldBefore + 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(loop.latest()).as("cycles go on while the JVM exits").isNotSameAs(last);
+            assertThat(last.findings()).as("the report has it").anyMatch(f -> f.type() == FindingType.LEAKED_THREAD);
+            assertThat(told.subList(toldBefore, told.size())).as("after the report, only a hung exit is told")
+                    .isNotEmpty().allSatisfy(findings -> assertThat(findings)
+                            .allMatch(f -> f.type() == FindingType.EXIT_BLOCKED));
         } finally {
             thread.interrupt();
+            LockSupport.unpark(leaked);
         }
+    }
+
+    private static boolean namesTheParkedThread(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> f.type() == FindingType.LEAKED_THREAD
+                && f.threads().stream().anyMatch(t -> t.name().equals("left-parked")));
     }
 
     @Test
