@@ -51,7 +51,7 @@ public final class DetectionLoop implements Runnable {
      * tell the console only of an exit that hangs ({@code EXIT_BLOCKED}: a shutdown hook that does not end), which
      * no report made as the exit began can have.
      */
-    private boolean reported;
+    private volatile boolean reported;
     /** The agent's other steady threads, whose CPU counts against {@code cpuBudget} with the cycles' own. */
     private final List<Thread> alsoBudgeted = new CopyOnWriteArrayList<>();
     /** Their CPU time, all told, when the last cycle ended. */
@@ -150,7 +150,10 @@ public final class DetectionLoop implements Runnable {
             try {
                 cycle();
             } catch (Throwable t) {
-                Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
+                if (!reported) {
+                    // while the JVM exits, what a cycle reads may be closing under it (JFR's stream)
+                    Log.once("cycle-failed", "a detector cycle failed and will be retried: " + t);
+                }
             }
             StartupTrace.done(trace, "first detector cycle");
             wait = pace.next(withOthers(lastCpuNanos), lastWallNanos);
