@@ -226,24 +226,26 @@ final class IdleStacks {
 
     /**
      * A platform thread in a socket read that has no timeout, waiting for an HTTP response to begin: a request that
-     * the server never answers holds its caller forever, the commonest hang of an HTTP client. The JDK reads a socket
-     * in blocking mode (native {@code read0} under {@code tryRead}) only when the read has no timeout; with one it
-     * parks in {@code timedRead}. The thread is {@code RUNNABLE} in native code throughout, so only its unchanged
-     * stack and CPU time tell that it waits. A server's threads reading their next request are not HTTP clients.
+     * the server never answers holds its caller forever, the commonest hang of an HTTP client. A read with a timeout
+     * goes through {@code NioSocketImpl.timedRead}; one without waits in native {@code read0} (a socket in blocking
+     * mode) or polls without end ({@code Net.poll} under {@code implRead}: a socket made non-blocking by a connect with
+     * a timeout, JDK 25). The thread is {@code RUNNABLE} in native code throughout, so only its unchanged stack and
+     * CPU time tell that it waits. A server's threads reading their next request are not HTTP clients.
      */
     static boolean awaitingAnswerForever(List<String> stack) {
-        if (stack.isEmpty() || !stack.get(0).contains("sun.nio.ch.SocketDispatcher.read0")) {
+        if (stack.isEmpty() || !(stack.get(0).contains("sun.nio.ch.SocketDispatcher.read0")
+                || stack.get(0).contains("sun.nio.ch.Net.poll"))) {
             return false;
         }
-        boolean blockingRead = false;
+        boolean socketRead = false;
         for (String frame : stack) {
             String method = Frames.method(frame);
             if (method.equals("sun.nio.ch.NioSocketImpl.timedRead")) {
                 return false;
             }
-            blockingRead |= method.equals("sun.nio.ch.NioSocketImpl.tryRead");
+            socketRead |= method.equals("sun.nio.ch.NioSocketImpl.implRead");
             if (RESPONSE_HEAD.contains(method)) {
-                return blockingRead;
+                return socketRead;
             }
         }
         return false;

@@ -5,16 +5,21 @@ import dev.threadhound.samples.Workload;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code fanout [--duration=10s] [--bug=none|abandoned-results|timer-per-call]}. */
+/** {@code fanout [--duration=10s] [--bug=none|abandoned-results|timer-per-call|no-read-timeout]}. */
 public final class FanOutWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "abandoned-results", "timer-per-call");
+    static final List<String> BUGS = List.of("none", "abandoned-results", "timer-per-call", "no-read-timeout");
+    /** Requests in {@code --bug=no-read-timeout} that ask the silent replica: each holds a worker for good. */
+    private static final int SILENT_REQUESTS = 3;
     /** Large enough that the abandoned answers of the whole run never exhaust it: the leak stays quiet. */
     private static final int POOL_THREADS = 64;
     /** Requests in {@code --bug=timer-per-call} at least: more timers than a pile-up needs, spread over seconds. */
@@ -32,7 +37,9 @@ public final class FanOutWorkload implements Workload {
                 "  --duration=10s            how long it runs (default 10s)",
                 "  --bug=none                healthy: waits for every answer with a deadline",
                 "  --bug=abandoned-results   first answer wins; the others block forever handing theirs over",
-                "  --bug=timer-per-call      each request arms its deadline on a Timer of its own and never cancels the Timer");
+                "  --bug=timer-per-call      each request arms its deadline on a Timer of its own and never cancels the Timer",
+                "  --bug=no-read-timeout     a replica asked over HTTP with no read timeout never answers: the caller's deadline",
+                "                            passes, the worker reading the answer waits forever");
     }
 
     @Override
@@ -45,12 +52,15 @@ public final class FanOutWorkload implements Workload {
         FirstResponseWins firstWins = new FirstResponseWins(pool);
         DeadlinePerCall perCallDeadline = new DeadlinePerCall(gatherAll);
         boolean timerPerCall = options.bug().equals("timer-per-call");
+        SilentReplica silent = options.bug().equals("no-read-timeout") ? new SilentReplica() : null;
         long end = System.currentTimeMillis() + options.duration().toMillis();
         int request = 0;
         // a few requests only: the bug needs no more to show, and each abandoned answer holds a worker for good
         // timer-per-call needs requests more than time: a loaded machine gets through fewer of them
         while (System.currentTimeMillis() < end || timerPerCall && request < TIMER_REQUESTS) {
-            if (abandon && request < 10) {
+            if (silent != null && request < SILENT_REQUESTS) {
+                askSilent(pool, silent, request);
+            } else if (abandon && request < 10) {
                 firstWins.query(request);
             } else if (timerPerCall) {
                 perCallDeadline.query(request);
@@ -60,12 +70,22 @@ public final class FanOutWorkload implements Workload {
             request++;
             Thread.sleep(100);
         }
-        if (!abandon) {
+        if (!abandon && silent == null) {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
         }
         System.out.println("fanout: " + request + " requests; done");
         return 0;
+    }
+
+    /** The caller gives up at its deadline; the worker reading the silent replica's answer never does. */
+    private static void askSilent(ExecutorService pool, SilentReplica silent, int request) throws InterruptedException {
+        Future<String> answer = pool.submit(() -> silent.ask(request));
+        try {
+            answer.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            System.out.println("fanout: request " + request + " gave up waiting for the silent replica");
+        }
     }
 
     private static ThreadFactory named(String prefix) {

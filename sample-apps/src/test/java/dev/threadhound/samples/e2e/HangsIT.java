@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hangs that do not look blocked, and a consumer of rare events, under the real agent on JDK 17 and 25: a polling
- * loop nobody ends, threads spinning in an endless loop, a hot monitor made of waits far too short for JFR (with JFR
+ * loop nobody ends, threads spinning in an endless loop, HTTP calls with no read timeout to a server that never
+ * answers, a hot monitor made of waits far too short for JFR (with JFR
  * off, so only the sampled states can tell), and the audit writer of issue 13 with {@code stuckAfter=5s}: never
  * reported while its events come every 8 s, reported within the documented bound once they stop. All the JVMs run
  * at once.
@@ -38,7 +39,8 @@ class HangsIT {
      */
     private static final String SHORT_RUN = "30s";
 
-    static final List<String> CASES = List.of("polling-wait", "spin", "tiny-waits", "audit-healthy", "audit-events-stop");
+    static final List<String> CASES = List.of("polling-wait", "spin", "tiny-waits", "no-read-timeout", "audit-healthy",
+            "audit-events-stop");
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -51,6 +53,8 @@ class HangsIT {
             runs.put(v + " spin", AgentRun.start(jdk, "workerpool-spin", "workerpool", "--bug=spin", "--duration=" + SHORT_RUN));
             runs.put(v + " tiny-waits", AgentRun.startDetecting(jdk, "pipeline-tiny-waits",
                     AgentRun.FAST_DETECTION + ",jfr=off", "pipeline", "--bug=tiny-waits", "--duration=" + SHORT_RUN));
+            runs.put(v + " no-read-timeout", AgentRun.start(jdk, "fanout-no-read-timeout", "fanout",
+                    "--bug=no-read-timeout", "--duration=" + SHORT_RUN));
             runs.put(v + " audit-healthy", AgentRun.startDetecting(jdk, "audit-healthy", AUDIT_DETECTION,
                     "audit", "--duration=40s"));
             runs.put(v + " audit-events-stop", AgentRun.startDetecting(jdk, "audit-events-stop", AUDIT_DETECTION,
@@ -105,6 +109,19 @@ class HangsIT {
                         assertThat(f.threads()).isNotEmpty().allSatisfy(t ->
                                 assertThat(t.name()).startsWith("pipeline-journal-"));
                     });
+            case "no-read-timeout" -> {
+                // RUNNABLE in native code the whole time: only the stack tells that the read has no timeout
+                assertThat(of(findings, FindingType.LEAKED_TASK)).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.summary()).contains("3 tasks", "on executor fanout-replica",
+                            "at SilentReplica.ask(", "reading a socket with no timeout for a response the server has not begun",
+                            "submitted at FanOutWorkload.askSilent(");
+                    assertThat(f.threads()).allSatisfy(t -> {
+                        assertThat(t.state()).isEqualTo("RUNNABLE");
+                        assertThat(t.stack()).anyMatch(frame -> frame.contains("HttpClient.parseHTTP("));
+                    });
+                });
+                assertThat(findings).as(context).allMatch(f -> f.type() == FindingType.LEAKED_TASK);
+            }
             case "audit-healthy" -> {
                 assertThat(run.jvm().output()).as(context).contains("audit-writer: wrote event 5 ");
                 assertThat(findings).as(context).isEmpty();
