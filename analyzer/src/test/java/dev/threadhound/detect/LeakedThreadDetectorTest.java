@@ -234,6 +234,36 @@ class LeakedThreadDetectorTest {
         assertThat(detect(s)).isEmpty();
     }
 
+    @Test
+    void requestsStuckOnOneLineOfAPoolStartedAlongSeveralPathsAreOneFinding() {
+        // Spark Java on Jetty 9.4: twelve requests waiting on one latch, on pool threads Jetty started as it grew
+        List<String> handler = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+                "app//com.acme.OrderRoutes.waitForApproval(OrderRoutes.java:9)",
+                "app//spark.RouteImpl$1.handle(RouteImpl.java:72)",
+                "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1034)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        String startThread = "app//org.eclipse.jetty.util.thread.QueuedThreadPool.startThread(QueuedThreadPool.java:631)";
+        List<List<String>> paths = List.of(
+                List.of(startThread, "app//org.eclipse.jetty.util.thread.QueuedThreadPool.ensureThreads(QueuedThreadPool.java:609)",
+                        "app//org.eclipse.jetty.server.Server.doStart(Server.java:401)", "app//com.acme.Shop.start(Shop.java:10)"),
+                List.of(startThread, "app//org.eclipse.jetty.util.thread.QueuedThreadPool.execute(QueuedThreadPool.java:531)",
+                        "app//org.eclipse.jetty.io.SelectorManager.execute(SelectorManager.java:128)"),
+                List.of(startThread, "app//org.eclipse.jetty.util.thread.QueuedThreadPool.execute(QueuedThreadPool.java:531)",
+                        "app//org.eclipse.jetty.util.thread.ReservedThreadExecutor.startReservedThread(ReservedThreadExecutor.java:258)"));
+        SnapshotBuilder builder = snapshot();
+        for (int i = 0; i < 12; i++) {
+            builder.thread(thread(80 + i, "qtp-" + i).waiting().stack(handler).createdAt(paths.get(i % 3))
+                    .blockedOn("java.util.concurrent.CountDownLatch$Sync@1").stalledFor(2 * STUCK));
+        }
+        builder.thread(thread(99, "approver").waiting().stack(handler).createdAt("com.acme.Approvals.start(Approvals.java:5)")
+                .blockedOn("java.util.concurrent.CountDownLatch$Sync@1").stalledFor(2 * STUCK));
+
+        assertThat(detect(builder.build())).extracting(Finding::count).containsExactlyInAnyOrder(12, 1);
+    }
+
     /** Apache HttpClient 4.5 with no socket timeout, its request sent, the server never answering (JDK 17). */
     private static final List<String> HTTP_CLIENT_NO_TIMEOUT = List.of(
             "java.base@17.0.15/sun.nio.ch.SocketDispatcher.read0(Native Method)",
