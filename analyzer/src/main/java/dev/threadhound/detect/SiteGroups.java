@@ -104,8 +104,11 @@ final class SiteGroups {
 
     /**
      * One group per stuck place and per method that started the threads: a library's pool starts its threads along
-     * several paths of its own (Jetty's from its own threads as it grows, and from the server's start), and twelve
-     * requests stuck on one line of a handler were four findings, told apart only by who started each thread.
+     * several paths of its own (Jetty's from its own threads as it grows, and from the server's start) and runs work
+     * along several (a reserved thread, a pool thread), and twelve requests stuck on one line of a handler were four
+     * findings, told apart only by who started each thread and the pool's frames below the handler. The place is the
+     * stack down to the first application frame and the caller outside its library: waits at one line of a library
+     * for different callers stay apart.
      */
     private static List<Group> groups(Collection<Members> sites) {
         // in encounter order: a site without frames or a known starter is a group of its own, keyed by itself
@@ -115,11 +118,14 @@ final class SiteGroups {
                 continue;
             }
             String startedIn = Frames.firstApplicationFrame(m.site.createdAt()).orElse(null);
+            List<String> frames = m.site.frames();
+            int app = Frames.firstApplicationIndex(frames);
             Object place = m;
-            if (!m.site.frames().isEmpty() && startedIn != null) {
-                List<String> frames = new ArrayList<>(m.site.frames());
-                frames.add(startedIn);
-                place = frames;
+            if (app >= 0 && startedIn != null) {
+                List<String> key = new ArrayList<>(frames.subList(0, app + 1));
+                key.add(CreationSites.callerOutside(frames, app));
+                key.add(startedIn);
+                place = key;
             }
             byPlace.computeIfAbsent(place, k -> new ArrayList<>()).add(m);
         }

@@ -254,8 +254,14 @@ class LeakedThreadDetectorTest {
                 List.of(startThread, "app//org.eclipse.jetty.util.thread.QueuedThreadPool.execute(QueuedThreadPool.java:531)",
                         "app//org.eclipse.jetty.util.thread.ReservedThreadExecutor.startReservedThread(ReservedThreadExecutor.java:258)"));
         SnapshotBuilder builder = snapshot();
+        // a reserved thread runs the same handler below frames of its own
+        List<String> reserved = new java.util.ArrayList<>(handler.subList(0, 5));
+        reserved.addAll(List.of(
+                "app//org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.run(ReservedThreadExecutor.java:400)",
+                "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1034)",
+                "java.base/java.lang.Thread.run(Thread.java:840)"));
         for (int i = 0; i < 12; i++) {
-            builder.thread(thread(80 + i, "qtp-" + i).waiting().stack(handler).createdAt(paths.get(i % 3))
+            builder.thread(thread(80 + i, "qtp-" + i).waiting().stack(i % 3 == 2 ? reserved : handler).createdAt(paths.get(i % 3))
                     .blockedOn("java.util.concurrent.CountDownLatch$Sync@1").stalledFor(2 * STUCK));
         }
         builder.thread(thread(99, "approver").waiting().stack(handler).createdAt("com.acme.Approvals.start(Approvals.java:5)")
