@@ -10,6 +10,7 @@ import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +115,13 @@ public final class ExitBlockedDetector implements Detector {
     private static List<Finding> hooksHolding(Snapshot snapshot, DetectOptions options) {
         List<ThreadRecord> hooks = new ArrayList<>();
         long longest = 0;
+        // asked of every thread each cycle: threads started at one site share one creation stack, read once
+        Map<List<String>, Boolean> hookSites = new IdentityHashMap<>();
         for (ThreadRecord t : snapshot.threads()) {
             long running = t.startedAt() > 0 ? snapshot.takenAt() - t.startedAt() : -1;
-            if (running >= options.stuckAfterMillis() && shutdownHook(t) && ThreadRole.of(t) != ThreadRole.AGENT
-                    && !SystemThreads.isSystem(t.name())) {
+            if (running >= options.stuckAfterMillis()
+                    && hookSites.computeIfAbsent(t.createdAt(), ExitBlockedDetector::startedByTheExit)
+                    && ThreadRole.of(t) != ThreadRole.AGENT && !SystemThreads.isSystem(t.name())) {
                 hooks.add(t);
                 longest = Math.max(longest, running);
             }
@@ -138,7 +142,11 @@ public final class ExitBlockedDetector implements Detector {
 
     /** A shutdown hook running: the JVM is exiting already (the report written at exit sees them). */
     private static boolean shutdownHook(ThreadRecord t) {
-        return t.createdAt().stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
+        return startedByTheExit(t.createdAt());
+    }
+
+    private static boolean startedByTheExit(List<String> createdAt) {
+        return createdAt.stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
     }
 
     /**
@@ -152,11 +160,10 @@ public final class ExitBlockedDetector implements Detector {
         Map<List<String>, List<ThreadRecord>> bySite = holding.stream()
                 .collect(Collectors.groupingBy(t -> CreationSites.key(t.createdAt())));
         for (List<ThreadRecord> site : bySite.values()) {
-            Set<String> servingStates = site.stream().filter(ExitBlockedDetector::serving).map(ThreadRecord::state)
-                    .collect(Collectors.toSet());
-            long servers = site.stream().filter(t -> serving(t)
-                    || t.stack().isEmpty() && servingStates.contains(t.state())).count();
-            if (!servingStates.isEmpty() && servers <= pileUp) {
+            List<ThreadRecord> serving = site.stream().filter(ExitBlockedDetector::serving).toList();
+            Set<String> states = serving.stream().map(ThreadRecord::state).collect(Collectors.toSet());
+            long alike = site.stream().filter(t -> t.stack().isEmpty() && states.contains(t.state())).count();
+            if (!serving.isEmpty() && serving.size() + alike <= pileUp) {
                 return true;
             }
         }

@@ -20,11 +20,15 @@ public final class Frames {
             "dev.threadhound.finding.", "dev.threadhound.detect.", "dev.threadhound.report.",
             "dev.threadhound.source.", "dev.threadhound.cli.", "dev.threadhound.junit.");
 
-    /** Classes and methods a thread passes through while it waits, whatever it waits for. */
+    /**
+     * Classes and methods a thread passes through while it waits, whatever it waits for; the method called above them
+     * says what the wait is.
+     */
     private static final List<String> WAITING_MEANS = List.of("jdk.internal.misc.Unsafe.", "sun.misc.Unsafe.",
             "java.util.concurrent.locks.LockSupport.", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
             "java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "java.lang.Object.wait",
-            "java.lang.VirtualThread.park", "java.lang.VirtualThread.yield", "jdk.internal.misc.VirtualThreads.");
+            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
+            "java.lang.VirtualThread.", "jdk.internal.misc.VirtualThreads.");
 
     private Frames() {
     }
@@ -124,12 +128,17 @@ public final class Frames {
      */
     public static int pastWaiting(List<String> stack) {
         for (int i = 0; i < stack.size(); i++) {
-            String method = method(stack.get(i));
-            if (WAITING_MEANS.stream().noneMatch(method::startsWith)) {
+            if (!waitingMeans(stack.get(i))) {
                 return i;
             }
         }
         return 0;
+    }
+
+    /** Whether the frame is one of the JDK's means of waiting ({@link #pastWaiting}). */
+    public static boolean waitingMeans(String frame) {
+        String method = method(frame);
+        return WAITING_MEANS.stream().anyMatch(method::startsWith);
     }
 
     /** {@code Pipeline.stage:52} for {@code com.acme.Pipeline.stage(Pipeline.java:52)}: a short, readable site name. */

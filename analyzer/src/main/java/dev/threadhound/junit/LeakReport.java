@@ -26,13 +26,6 @@ final class LeakReport {
     private static final List<String> TEST_FRAMEWORKS = List.of("org.junit.", "junit.framework.", "junit.runner.",
             "org.apache.maven.surefire.", "org.gradle.", "org.testng.", "com.intellij.rt.");
 
-    /** What every timed wait goes through on its way down; the method called above it says what the wait is. */
-    private static final List<String> WAIT_PLUMBING = List.of("jdk.internal.misc.Unsafe.", "sun.misc.Unsafe.",
-            "java.util.concurrent.locks.LockSupport.", "java.util.concurrent.locks.AbstractQueuedSynchronizer",
-            "java.util.concurrent.locks.AbstractQueuedLongSynchronizer", "java.lang.Object.wait",
-            "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
-            "java.lang.VirtualThread.");
-
     /** Where a thread waits and who called it are told from the first frames outside these. */
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "dev.threadhound.agent.", "dev.threadhound.shaded.");
@@ -147,8 +140,7 @@ final class LeakReport {
                     || Frames.is(frame, "java.util.concurrent.TimeUnit", "sleep")) {
                 return "Thread.sleep";
             }
-            String method = Frames.method(frame);
-            if (WAIT_PLUMBING.stream().noneMatch(method::startsWith)) {
+            if (!Frames.waitingMeans(frame)) {
                 return Frames.shortMethod(frame);
             }
         }
