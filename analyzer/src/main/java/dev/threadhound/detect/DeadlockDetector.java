@@ -20,7 +20,9 @@ import java.util.Set;
  * {@code DEADLOCK}: threads each waiting for a lock (a monitor or an ownable synchronizer such as
  * {@code ReentrantLock}) that the next one holds. Such a cycle never resolves by itself, so it is reported at once.
  * A thread waits for at most one owner, so the wait-for graph has at most one edge per thread and each cycle is
- * found by following edges from every thread.
+ * found by following edges from every thread. A thread that holds what it waits for is a deadlock of its own: a
+ * reader of a {@code ReentrantReadWriteLock} waiting for its write lock (the agent names such a thread its own
+ * owner), one finding per lock however many readers try it.
  */
 public final class DeadlockDetector implements Detector {
 
@@ -50,7 +52,35 @@ public final class DeadlockDetector implements Detector {
             }
             done.addAll(path.keySet());
         }
+        findings.addAll(upgrades(snapshot));
         findings.sort(Comparator.comparing(f -> f.threads().get(0).id()));
+        return findings;
+    }
+
+    /** The readers waiting for the write lock of the read-write lock they hold, one finding per lock. */
+    private static List<Finding> upgrades(Snapshot snapshot) {
+        Map<String, List<ThreadRecord>> byLock = new LinkedHashMap<>();
+        for (ThreadRecord t : snapshot.threads()) {
+            if (t.blockedOn() != null && t.ownerId() == t.id() && t.waiting()) {
+                byLock.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        byLock.forEach((lock, readers) -> {
+            readers.sort(Comparator.comparingLong(ThreadRecord::id));
+            ThreadRecord first = readers.get(0);
+            List<String> names = readers.stream().map(Phrases::name).toList();
+            String who = readers.size() == 1 ? "thread " + names.get(0) + " waits"
+                    : "threads " + Phrases.names(names, names.size()) + " each wait";
+            String summary = "deadlock: " + who
+                    + Frames.firstApplicationFrame(first.stack()).map(f -> " at " + Frames.shortFrame(f)).orElse("")
+                    + " for the write lock of " + Frames.shortIdentity(lock) + " while holding its read lock: a"
+                    + " ReentrantReadWriteLock never turns a read lock into a write lock, release the read lock first";
+            findings.add(Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary)
+                    .threads(readers.stream().map(FindingThread::of).toList())
+                    .cycle(names)
+                    .build());
+        });
         return findings;
     }
 

@@ -58,14 +58,27 @@ final class IdleStacks {
             "sun.nio.ch.SocketChannelImpl.blockingRead");
 
     /**
-     * HTTP clients reading the status line and headers of a response: the server has not begun to answer. Apache
-     * HttpClient 4 and 5, the JDK's {@code HttpURLConnection} ({@code URL.openStream}), OkHttp.
+     * Clients reading the first bytes of a server's answer, where a server that answers at all begins at once: HTTP
+     * clients reading a response's status line and headers (Apache HttpClient 4 and 5, the JDK's
+     * {@code HttpURLConnection}, OkHttp), an SMTP client reading a reply (Jakarta Mail, JavaMail), a PostgreSQL
+     * driver's connect (authentication, the session's first queries), MySQL Connector/J's connect (the server's
+     * greeting), an FTP client reading a reply (commons-net), a Thrift client reading a call's result, and JSch's
+     * connect (the server's version line). A read that can last by design is not one of them: a database query's
+     * results (a long query), a Redis blocking pop, a server reading its next request.
      */
-    private static final Set<String> RESPONSE_HEAD = Set.of(
+    private static final Set<String> AWAITING_ANSWER = Set.of(
             "org.apache.http.impl.DefaultBHttpClientConnection.receiveResponseHeader",
             "org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection.receiveResponseHeader",
             "sun.net.www.http.HttpClient.parseHTTP",
-            "okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders");
+            "okhttp3.internal.http1.Http1ExchangeCodec.readResponseHeaders",
+            "org.eclipse.angus.mail.smtp.SMTPTransport.readServerResponse",
+            "com.sun.mail.smtp.SMTPTransport.readServerResponse",
+            "org.postgresql.core.v3.ConnectionFactoryImpl.doAuthentication",
+            "org.postgresql.core.SetupQueryRunner.run",
+            "com.mysql.cj.protocol.a.NativeProtocol.readServerCapabilities",
+            "org.apache.commons.net.ftp.FTP.getReply",
+            "org.apache.thrift.TServiceClient.receiveBase",
+            "com.jcraft.jsch.Session.connect");
 
     /**
      * Loops that also run tasks: idle only when nothing but waiting plumbing sits above them (a worker that runs
@@ -105,8 +118,9 @@ final class IdleStacks {
      * one waiting on its own semaphore for a job handed to it; Java-WebSocket's server workers and each client's write
      * thread, waiting for the next message to decode or to send; an embedded Moquette broker's session loops; an Eclipse
      * Paho MQTT client's sender and callback threads, silent while there is nothing to send or deliver (the sender until
-     * the next keep-alive); a JGroups channel's bundler with nothing to send; an embedded Derby database's daemon
-     * resting between its rounds of housekeeping. Idle only when nothing but that wait sits above the loop (a blocking
+     * the next keep-alive); a JGroups channel's bundler with nothing to send; MINA's executor filter's pool workers
+     * (Apache FtpServer's) waiting for the next session with events, woken by events other workers took; an embedded
+     * Derby database's daemon resting between its rounds of housekeeping. Idle only when nothing but that wait sits above the loop (a blocking
      * queue's, {@link #QUEUE_WAIT}, and the library's own queue classes and waiting methods): a worker stuck handing
      * its work on has the library's other frames there.
      */
@@ -148,6 +162,9 @@ final class IdleStacks {
             Map.entry("org.java_websocket.client.WebSocketClient$WebsocketWriteThread.runWriteData", QUEUE_WAIT),
             Map.entry("io.moquette.broker.SessionEventLoop.run", QUEUE_WAIT),
             Map.entry("org.jgroups.protocols.TransferQueueBundler.run", QUEUE_WAIT),
+            Map.entry("org.apache.mina.filter.executor.OrderedThreadPoolExecutor$Worker.fetchSession", QUEUE_WAIT),
+            Map.entry("org.apache.mina.filter.executor.PriorityThreadPoolExecutor$Worker.fetchSession", QUEUE_WAIT),
+            Map.entry("org.apache.mina.filter.executor.UnorderedThreadPoolExecutor$Worker.fetchTask", QUEUE_WAIT),
             Map.entry("org.apache.derby.impl.services.daemon.BasicDaemon.run",
                     List.of("java.lang.Object", "org.apache.derby.impl.services.daemon.BasicDaemon.rest")),
             // the JDK's own: an AsynchronousChannelGroup's event handler, a task that runs on the group's pool for the
@@ -225,12 +242,13 @@ final class IdleStacks {
     }
 
     /**
-     * A platform thread in a socket read that has no timeout, waiting for an HTTP response to begin: a request that
-     * the server never answers holds its caller forever, the commonest hang of an HTTP client. A read with a timeout
+     * A platform thread in a socket read that has no timeout, waiting for a server's answer to begin: a request that
+     * the server never answers holds its caller forever, the commonest hang of a network client (the libraries'
+     * defaults rarely set a read timeout), in one of the places of {@link #AWAITING_ANSWER}. A read with a timeout
      * goes through {@code NioSocketImpl.timedRead}; one without waits in native {@code read0} (a socket in blocking
      * mode) or polls without end ({@code Net.poll} under {@code implRead}: a socket made non-blocking by a connect with
      * a timeout, JDK 25). The thread is {@code RUNNABLE} in native code throughout, so only its unchanged stack and
-     * CPU time tell that it waits. A server's threads reading their next request are not HTTP clients.
+     * CPU time tell that it waits. A server's threads reading their next request are not clients.
      */
     static boolean awaitingAnswerForever(List<String> stack) {
         if (stack.isEmpty() || !(stack.get(0).contains("sun.nio.ch.SocketDispatcher.read0")
@@ -244,7 +262,7 @@ final class IdleStacks {
                 return false;
             }
             socketRead |= method.equals("sun.nio.ch.NioSocketImpl.implRead");
-            if (RESPONSE_HEAD.contains(method)) {
+            if (AWAITING_ANSWER.contains(method)) {
                 return socketRead;
             }
         }

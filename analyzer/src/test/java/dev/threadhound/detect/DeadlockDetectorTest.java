@@ -126,4 +126,52 @@ class DeadlockDetectorTest {
         assertThat(detect(s)).extracting(Finding::cycle)
                 .containsExactly(List.of("p", "q"), List.of("x", "y"));
     }
+
+    /** A reader of a read-write lock parked on it, named its own owner: an upgrade the lock never grants. */
+    private static final List<String> WRITE_LOCK = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:938)",
+            "java.base/java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock.lock(ReentrantReadWriteLock.java:959)",
+            "com.acme.PriceCache.price(PriceCache.java:30)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void readersWaitingForTheWriteLockOfTheLockTheyReadAreOneDeadlockPerLock() {
+        String cache = "java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync@5ca1ab1e";
+        String other = "java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync@0ddba11";
+        Snapshot s = snapshot()
+                .thread(thread(22, "pricing-2").waiting().stack(WRITE_LOCK).blockedOn(cache).heldBy(22, "pricing-2"))
+                .thread(thread(21, "pricing-1").waiting().stack(WRITE_LOCK).blockedOn(cache).heldBy(21, "pricing-1"))
+                .thread(thread(23, "stock").waiting().stack(WRITE_LOCK).blockedOn(other).heldBy(23, "stock"))
+                // waits for the same write lock, but holds no read lock of it: no owner, no deadlock of its own
+                .thread(thread(24, "writer").waiting().stack(WRITE_LOCK).blockedOn(cache))
+                .build();
+
+        List<Finding> findings = detect(s);
+
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0)).satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.DEADLOCK);
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.cycle()).containsExactly("pricing-1", "pricing-2");
+            assertThat(f.summary()).isEqualTo("deadlock: threads pricing-1, pricing-2 each wait at"
+                    + " PriceCache.price(PriceCache.java:30) for the write lock of ReentrantReadWriteLock$NonfairSync@5ca1ab1e"
+                    + " while holding its read lock: a ReentrantReadWriteLock never turns a read lock into a write lock,"
+                    + " release the read lock first");
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("pricing-1", "pricing-2");
+        });
+        assertThat(findings.get(1).summary()).startsWith("deadlock: thread stock waits at PriceCache.price(")
+                .contains("ReentrantReadWriteLock$NonfairSync@0ddba11");
+    }
+
+    @Test
+    void aThreadWithItselfAsOwnerButNotWaitingIsNoDeadlock() {
+        Snapshot s = snapshot()
+                .thread(thread(21, "pricing-1").runnable().stack(WRITE_LOCK)
+                        .blockedOn("java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync@5ca1ab1e").heldBy(21, "pricing-1"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
 }

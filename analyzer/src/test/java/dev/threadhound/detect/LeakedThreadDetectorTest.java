@@ -322,6 +322,103 @@ class LeakedThreadDetectorTest {
                         + " has not begun, started at Quotes.start(Quotes.java:12)"));
     }
 
+    /** JDK 17's blocking read of a socket with no timeout, down to {@code Socket$SocketInputStream.read}. */
+    private static final List<String> READ_17 = List.of(
+            "java.base@17.0.15/sun.nio.ch.SocketDispatcher.read0(Native Method)",
+            "java.base@17.0.15/sun.nio.ch.SocketDispatcher.read(SocketDispatcher.java:47)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.tryRead(NioSocketImpl.java:266)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:317)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl$1.read(NioSocketImpl.java:808)",
+            "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:966)");
+
+    /** JDK 25's endless poll of a socket made non-blocking by a connect with a timeout. */
+    private static final List<String> POLL_25 = List.of(
+            "java.base@25.0.3/sun.nio.ch.Net.poll(Native Method)",
+            "java.base@25.0.3/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:190)",
+            "java.base@25.0.3/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:200)",
+            "java.base@25.0.3/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:307)",
+            "java.base@25.0.3/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:354)",
+            "java.base@25.0.3/sun.nio.ch.NioSocketImpl$1.read(NioSocketImpl.java:798)",
+            "java.base@25.0.3/java.net.Socket$SocketInputStream.implRead(Socket.java:974)",
+            "java.base@25.0.3/java.net.Socket$SocketInputStream.read(Socket.java:964)");
+
+    private static List<String> socketRead(List<String> read, String... above) {
+        List<String> stack = new java.util.ArrayList<>(read);
+        stack.addAll(List.of(above));
+        stack.add("java.base/java.lang.Thread.run(Thread.java:840)");
+        return stack;
+    }
+
+    @Test
+    void clientsOfOtherProtocolsWaitingWithNoTimeoutForAServersFirstAnswerAreStuckButAQuerysResultsOrAServersReadAreNot() {
+        // stacks of calls to a server that accepted and never wrote, with each library's default timeouts
+        List<String> smtp = socketRead(READ_17,
+                "app//org.eclipse.angus.mail.util.LineInputStream.readLine(LineInputStream.java:104)",
+                "app//org.eclipse.angus.mail.smtp.SMTPTransport.readServerResponse(SMTPTransport.java:2489)",
+                "app//org.eclipse.angus.mail.smtp.SMTPTransport.openServer(SMTPTransport.java:2205)",
+                "app//jakarta.mail.Transport.send(Transport.java:102)",
+                "app//com.acme.Mailer.notify(Mailer.java:24)");
+        List<String> postgres = socketRead(POLL_25,
+                "app//org.postgresql.core.PGStream.receiveChar(PGStream.java:480)",
+                "app//org.postgresql.core.v3.ConnectionFactoryImpl.doAuthentication(ConnectionFactoryImpl.java:804)",
+                "app//org.postgresql.core.v3.ConnectionFactoryImpl.tryConnect(ConnectionFactoryImpl.java:309)",
+                "app//org.postgresql.Driver.connect(Driver.java:305)",
+                "java.sql@25.0.3/java.sql.DriverManager.getConnection(DriverManager.java:199)",
+                "app//com.acme.Orders.connect(Orders.java:30)");
+        List<String> mysql = socketRead(READ_17,
+                "app//com.mysql.cj.protocol.a.NativeProtocol.readMessage(NativeProtocol.java:586)",
+                "app//com.mysql.cj.protocol.a.NativeProtocol.readServerCapabilities(NativeProtocol.java:516)",
+                "app//com.mysql.cj.protocol.a.NativeProtocol.beforeHandshake(NativeProtocol.java:411)",
+                "app//com.mysql.cj.jdbc.NonRegisteringDriver.connect(NonRegisteringDriver.java:180)",
+                "app//com.acme.Billing.connect(Billing.java:40)");
+        List<String> ftp = socketRead(POLL_25,
+                "java.base@25.0.3/java.io.BufferedReader.read(BufferedReader.java:187)",
+                "app//org.apache.commons.net.io.CRLFLineReader.readLine(CRLFLineReader.java:56)",
+                "app//org.apache.commons.net.ftp.FTP.getReply(FTP.java:590)",
+                "app//org.apache.commons.net.ftp.FTP.getReply(FTP.java:581)",
+                "app//org.apache.commons.net.ftp.FTP.sendCommand(FTP.java:1247)",
+                "app//org.apache.commons.net.ftp.FTPClient.login(FTPClient.java:2388)",
+                "app//com.acme.Uploads.push(Uploads.java:53)");
+        List<String> thrift = socketRead(READ_17,
+                "app//org.apache.thrift.protocol.TBinaryProtocol.readMessageBegin(TBinaryProtocol.java:271)",
+                "app//org.apache.thrift.TServiceClient.receiveBase(TServiceClient.java:79)",
+                "app//com.acme.PingClient.ping(PingClient.java:13)");
+        List<String> ssh = socketRead(READ_17,
+                "app//com.jcraft.jsch.IO.getByte(IO.java:86)",
+                "app//com.jcraft.jsch.Session.connect(Session.java:286)",
+                "app//com.jcraft.jsch.Session.connect(Session.java:209)",
+                "app//com.acme.Deploy.connect(Deploy.java:94)");
+        // a long query's results, and a Thrift server reading its next call, wait as long as they need
+        List<String> longQuery = socketRead(POLL_25,
+                "app//org.postgresql.core.PGStream.receiveChar(PGStream.java:480)",
+                "app//org.postgresql.core.v3.QueryExecutorImpl.processResults(QueryExecutorImpl.java:2383)",
+                "app//org.postgresql.core.v3.QueryExecutorImpl.execute(QueryExecutorImpl.java:446)",
+                "app//org.postgresql.jdbc.PgStatement.executeQuery(PgStatement.java:282)",
+                "app//com.acme.Reports.monthly(Reports.java:32)");
+        List<String> thriftServer = socketRead(READ_17,
+                "app//org.apache.thrift.protocol.TBinaryProtocol.readMessageBegin(TBinaryProtocol.java:271)",
+                "app//org.apache.thrift.TBaseProcessor.process(TBaseProcessor.java:28)",
+                "app//org.apache.thrift.server.TThreadPoolServer$WorkerProcess.run(TThreadPoolServer.java:248)");
+        Snapshot s = snapshot()
+                .thread(thread(70, "mailer").runnable().stack(smtp).stalledFor(2 * STUCK))
+                .thread(thread(71, "orders").runnable().stack(postgres).stalledFor(2 * STUCK))
+                .thread(thread(72, "billing").runnable().stack(mysql).stalledFor(2 * STUCK))
+                .thread(thread(73, "uploads").runnable().stack(ftp).stalledFor(2 * STUCK))
+                .thread(thread(74, "pinger").runnable().stack(thrift).stalledFor(2 * STUCK))
+                .thread(thread(75, "deploy").runnable().stack(ssh).stalledFor(2 * STUCK))
+                .thread(thread(76, "reports").runnable().stack(longQuery).stalledFor(10 * STUCK))
+                .thread(thread(77, "thrift-worker").runnable().stack(thriftServer).stalledFor(10 * STUCK))
+                .build();
+
+        assertThat(detect(s)).extracting(f -> f.threads().get(0).name())
+                .containsExactlyInAnyOrder("mailer", "orders", "billing", "uploads", "pinger", "deploy");
+        assertThat(detect(s)).filteredOn(f -> f.threads().get(0).name().equals("deploy")).singleElement()
+                .satisfies(f -> assertThat(f.summary()).isEqualTo("thread deploy waiting for 1m in"
+                        + " Socket$SocketInputStream.read at IO.getByte(IO.java:86) via Deploy.connect(Deploy.java:94),"
+                        + " reading a socket with no timeout for a response the server has not begun"));
+    }
+
     @Test
     void aThreadInANativeReadIsJudgedByTheNewestLookAtItWhenThisSnapshotTookNoStack() {
         long lookedAt = SnapshotBuilder.NOW - STUCK;

@@ -80,6 +80,16 @@ class PollingWaitTest {
             "app//org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1186)",
             "java.base/java.lang.Thread.run(Thread.java:1583)");
 
+    /** Apache FtpServer's MINA pool worker between two sessions' events (MINA 2.2). */
+    static final List<String> MINA_WORKER_FETCH = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1672)",
+            "java.base/java.util.concurrent.LinkedBlockingQueue.poll(LinkedBlockingQueue.java:460)",
+            "app//org.apache.mina.filter.executor.OrderedThreadPoolExecutor$Worker.fetchSession(OrderedThreadPoolExecutor.java:723)",
+            "app//org.apache.mina.filter.executor.OrderedThreadPoolExecutor$Worker.run(OrderedThreadPoolExecutor.java:759)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
     /** Jetty 12's reserved thread waiting on its own semaphore for a job handed to it. */
     static final List<String> JETTY_RESERVED_WAIT = List.of(
             "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
@@ -139,7 +149,7 @@ class PollingWaitTest {
         // HSQLDB's timer was reported on JDK 25 from a cycle without its stack: judged by the place of its run; a
         // MongoDB client's monitor between heartbeats (every 10 s) was reported as polling, and Okio's watchdog woken
         // by the deadlines of calls under way on a crowded machine; an embedded Derby database's daemon, a minute after
-        // the database was booted
+        // the database was booted; Apache FtpServer's MINA pool workers woken by its sessions' events
         timeline.run(0, 60_000, STEP, t -> List.of(
                 polling(61, "HSQLDB Timer @757942a1", t % 3_000 == 0 ? Stacks.HSQLDB_TIMER_IDLE : List.of(),
                         "org.hsqldb.lib.HsqlTimer$TaskQueue@6c303007", t, 20_000),
@@ -157,12 +167,15 @@ class PollingWaitTest {
                         "java.util.concurrent.Semaphore$NonfairSync@a", t, 20_000),
                 polling(69, "derby.rawStoreDaemon", t % 3_000 == 0 ? DERBY_DAEMON_REST : List.of(),
                         "org.apache.derby.impl.services.daemon.BasicDaemon@b", t, 20_000),
+                polling(70, "pool-4-thread-1", t % 3_000 == 0 ? MINA_WORKER_FETCH : List.of(),
+                        "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@c", t, 20_000),
                 polling(63, "batcher", t % 3_000 == 0 ? NESTED_POLL : List.of(),
                         "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).extracting(x -> x.threads().get(0).name())
                 .doesNotContain("HSQLDB Timer @757942a1", "hz.m.migration", "cluster-6b134fda-127.0.0.1:27017",
-                        "Okio Watchdog", "qtp288665596-39", "WebSocket@1076607567-48", "derby.rawStoreDaemon"));
+                        "Okio Watchdog", "qtp288665596-39", "WebSocket@1076607567-48", "derby.rawStoreDaemon",
+                        "pool-4-thread-1"));
         assertThat(timeline.seen().get(timeline.seen().size() - 1)).extracting(f -> f.threads().get(0).name())
                 .containsExactlyInAnyOrder("batcher", "cluster-6b134fdb-127.0.0.1:27017");
     }

@@ -14,7 +14,7 @@ class SamplesTest {
 
     private static final List<String> PIPELINE_BUGS =
             List.of("none", "leak", "deadlock", "starvation", "executor-per-request", "executor-burst", "contention",
-                    "dead-consumer", "polling-wait", "tiny-waits", "lock-order");
+                    "dead-consumer", "polling-wait", "tiny-waits", "lock-order", "lock-upgrade");
 
     /** Exit status and what went to stdout and stderr. */
     private record Outcome(int status, String out, String err) {

@@ -20,6 +20,9 @@ import java.util.Objects;
 final class PlatformThreads {
 
     static final int UNTRACKED_EVERY = 4;
+    /** Threads asked whether they hold a read lock, per snapshot: bounds a JVM with many writers waiting. */
+    static final int READER_LOOKS = 20_000;
+    private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock$";
 
     private final ThreadMXBean mx;
     private final StackFetcher fetcher;
@@ -89,10 +92,12 @@ final class PlatformThreads {
             }
         });
         long cycle = cache.cycle();
+        Thread[] readers = readersWaitedFor(reads, known);
         List<ThreadRecord> out = new ArrayList<>(reads.length);
         for (int i = 0; i < reads.length; i++) {
             if (reads[i] != null) {
-                out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle));
+                out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle,
+                        readers != null ? readers[i] : null));
             }
         }
         names.prune(keep -> {
@@ -115,7 +120,7 @@ final class PlatformThreads {
      * new one.
      */
     private ThreadRecord record(StackPolicy policy, StackCache.Entry entry, ThreadRead read, TrackedThread known,
-                                long cpu, long cycle) {
+                                long cpu, long cycle, Thread reader) {
         long id = read.id();
         Thread.State state = read.state();
         List<String> stack = policy.shown(state, entry, cycle);
@@ -125,9 +130,10 @@ final class PlatformThreads {
         }
         String executor = known != null ? known.executor : null;
         String lock = lockBehind(entry, read, known);
+        long ownerId = reader != null ? reader.getId() : read.ownerId();
         ThreadRecord same = entry.recordFrom(read.version(), stack);
         if (same != null && same.cpuTimeNanos() == cpu && Objects.equals(same.executor(), executor)
-                && Objects.equals(same.blockerLock(), lock)) {
+                && Objects.equals(same.blockerLock(), lock) && same.ownerId() == ownerId) {
             return same;
         }
         ThreadOrigin origin = origin(known);
@@ -139,10 +145,46 @@ final class PlatformThreads {
         // only a running thread can spin with others joining it: the rest need no identity
         String identity = state == Thread.State.RUNNABLE && known != null ? entry.identity(known.thread) : null;
         return entry.recorded(read.version(), new ThreadRecord(id, read.name(), false, read.daemon(), state.name(),
-                stack, blockedOn, read.ownerId(), read.ownerName(), read.blocked(), read.waited(), cpu,
+                stack, blockedOn, ownerId, reader != null ? reader.getName() : read.ownerName(), read.blocked(),
+                read.waited(), cpu,
                 origin != null ? origin.site().text() : List.of(),
                 origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock,
                 identity, ThreadHistory.NONE));
+    }
+
+    /**
+     * For each thread parked for good on a read-write lock that no writer holds, the reader it waits for: itself
+     * when it holds the read lock (an upgrade, never granted), else a reader that waits too, which may close a
+     * deadlock cycle; null when none (a reader that runs will release it). Null when no thread waits so.
+     */
+    private static Thread[] readersWaitedFor(ThreadRead[] reads, TrackedThread[] known) {
+        Thread[] readers = null;
+        int budget = READER_LOOKS;
+        for (int i = 0; i < reads.length && budget > 0; i++) {
+            ThreadRead read = reads[i];
+            if (read == null || known[i] == null || read.ownerId() >= 0 || read.state() != Thread.State.WAITING
+                    || read.lockName() == null || !read.lockName().startsWith(READ_WRITE_LOCK)) {
+                continue;
+            }
+            Thread waiter = known[i].thread;
+            Object lock = ReadHolds.lockWaitedOn(waiter);
+            if (lock == null) {
+                continue;
+            }
+            Thread reader = ReadHolds.holdsRead(lock, waiter) ? waiter : null;
+            for (int j = 0; reader == null && j < reads.length && budget > 0; j++) {
+                if (j != i && known[j] != null && reads[j] != null && reads[j].state() != Thread.State.RUNNABLE
+                        && reads[j].state() != Thread.State.NEW && budget-- > 0
+                        && ReadHolds.holdsRead(lock, known[j].thread)) {
+                    reader = known[j].thread;
+                }
+            }
+            if (reader != null) {
+                readers = readers != null ? readers : new Thread[reads.length];
+                readers[i] = reader;
+            }
+        }
+        return readers;
     }
 
     /**

@@ -102,7 +102,7 @@ final class VirtualThreads {
         int i = size++;
         Thread.State state = t.getState();
         Object blocker = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING ? LockSupport.getBlocker(t) : null;
-        Thread owner = ownerOf(blocker);
+        Thread owner = ownerOf(blocker, t);
         threads[i] = t;
         origins[i] = origin;
         states[i] = state;
@@ -210,9 +210,16 @@ final class VirtualThreads {
     }
 
     /** The thread holding {@code blocker} exclusively, when it is a lock that has an owner; else null. */
-    private static Thread ownerOf(Object blocker) {
-        return blocker instanceof AbstractOwnableSynchronizer && EXCLUSIVE_OWNER != null
-                && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner ? owner : null;
+    /**
+     * The lock's exclusive owner; else, for a read-write lock whose read lock the thread itself holds, the thread
+     * (an upgrade, never granted: see {@link ReadHolds}).
+     */
+    private static Thread ownerOf(Object blocker, Thread t) {
+        if (blocker instanceof AbstractOwnableSynchronizer && EXCLUSIVE_OWNER != null
+                && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner) {
+            return owner;
+        }
+        return blocker != null && ReadHolds.lockWaitedOn(t) == blocker && ReadHolds.holdsRead(blocker, t) ? t : null;
     }
 
     private long blockerKey(int i) {

@@ -10,12 +10,12 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code pipeline [--duration=10s]
  * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer|polling-wait|tiny-waits
- * |lock-order]}.
+ * |lock-order|lock-upgrade]}.
  */
 public final class PipelineWorkload implements Workload {
 
     static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
-            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits", "lock-order");
+            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits", "lock-order", "lock-upgrade");
     /** Requests that arrive together in {@code --bug=executor-burst}. */
     static final int BURST = 10;
 
@@ -44,7 +44,9 @@ public final class PipelineWorkload implements Workload {
                 "  --bug=tiny-waits             four stages append to one StringBuffer: tiny waits, a hot monitor (Journal)",
                 "  --bug=lock-order             restocking and billing take the stock and the order book in opposite orders,",
                 "                               at different moments, so it almost never deadlocks (Inventory; needs",
-                "                               the agent's lockOrder=on to be seen)");
+                "                               the agent's lockOrder=on to be seen)",
+                "  --bug=lock-upgrade           two pricing threads holding a cache's read lock each ask for its write",
+                "                               lock, which a ReentrantReadWriteLock never grants (PriceCache)");
     }
 
     @Override
@@ -87,6 +89,12 @@ public final class PipelineWorkload implements Workload {
             case "lock-order" -> {
                 pipeline.start(pipeline::sink);
                 new Inventory().start(end);
+            }
+            case "lock-upgrade" -> {
+                pipeline.start(pipeline::sink);
+                new PriceCache().startPricing();
+                Thread.sleep(1_000);
+                System.out.println(ReportBuilder.jdkVerdict());
             }
             case "polling-wait" -> {
                 pipeline.start(pipeline::sink);

@@ -23,14 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every pipeline mode in a JVM of its own with the real agent jar, on JDK 17 and 25, with lock order tracked
  * ({@code -Dthreadhound.lockOrder=on}, as a test JVM's argLine would turn it on): each bug yields its finding, naming
  * the sample's own methods; the healthy pipeline yields none, and no mode but {@code lock-order} yields a
- * {@code POTENTIAL_DEADLOCK}; the leak run again with {@code ignore} set to its audit trail loses the finding made
- * there and keeps the other. All the JVMs run at once.
+ * {@code POTENTIAL_DEADLOCK} (a read lock's upgrade, a deadlock of each reader alone, is a {@code DEADLOCK}); the
+ * leak run again with {@code ignore} set to its audit trail loses the finding made there and keeps the other. All
+ * the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
     static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
-            "lock-order");
+            "lock-order", "lock-upgrade");
 
     /** The leak again, run as a user who said its audit trail's findings are not to be reported. */
     static final String IGNORING = "leak ignoring its audit trail";
@@ -42,10 +43,11 @@ class PipelineIT {
     void startEveryModeOnEveryJdk() {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (String mode : MODES) {
-                // The lock-order cycle must show within its first seconds: that run is short. The others leave
-                // room for twelve JVMs starting at once on two cores, where an agent's first, cold cycle can take
-                // five seconds and a thread stuck at one is first seen stuck only at the next.
-                String duration = mode.equals("lock-order") ? "--duration=3s" : "--duration=12s";
+                // The lock-order cycle must show within its first seconds, and an upgrade deadlocks at once: those
+                // runs are short. The others leave room for twelve JVMs starting at once on two cores, where an
+                // agent's first, cold cycle can take five seconds and a thread stuck at one is first seen stuck
+                // only at the next.
+                String duration = mode.startsWith("lock-") ? "--duration=3s" : "--duration=12s";
                 runs.put(key(jdk.version(), mode), AgentRun.start(jdk, "pipeline-" + mode,
                         b -> b.jvmArg("-Dthreadhound.lockOrder=on"), "pipeline", "--bug=" + mode, duration));
             }
@@ -136,6 +138,23 @@ class PipelineIT {
                             assertThat(f.threads()).allSatisfy(t ->
                                     assertThat(t.stack()).anyMatch(frame -> frame.contains("pipeline.ReportBuilder.buildReport(")));
                         });
+            }
+            case "lock-upgrade" -> {
+                assertThat(run.jvm().output()).as("the JDK's own detection sees nothing")
+                        .contains("findDeadlockedThreads: null");
+                assertThat(of(findings, FindingType.DEADLOCK)).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.summary()).contains("threads pipeline-pricing-1, pipeline-pricing-2 each wait at"
+                            + " PriceCache.price(PriceCache.java:", "for the write lock of ReentrantReadWriteLock$",
+                            "while holding its read lock");
+                    assertThat(f.cycle()).containsExactlyInAnyOrder("pipeline-pricing-1", "pipeline-pricing-2");
+                    assertThat(f.threads()).allSatisfy(t -> {
+                        assertThat(t.stack()).anyMatch(frame -> frame.contains("ReentrantReadWriteLock$WriteLock.lock("));
+                        assertThat(t.ownedBy()).isEqualTo(t.name());
+                    });
+                    // the quote read after them queues behind the writers for good: the deadlock's, not a leak
+                    assertThat(f.victims()).extracting(t -> t.name()).containsExactly("pipeline-quote");
+                });
+                assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context).isEmpty();
             }
             case "executor-per-request" -> assertThat(of(findings, FindingType.LEAKED_EXECUTOR)).as(context)
                     .singleElement().satisfies(f -> {
