@@ -84,13 +84,13 @@ public final class LeakedExecutorDetector implements Detector {
     }
 
     /**
-     * {@code newest pool-5, }, or {@code the newest } for an executor without a name of its own: the agent names one
+     * {@code the newest, pool-5, }, or {@code the newest } for an executor without a name of its own: the agent names one
      * after its site ({@code Orders.load:52}), which the summary has just said.
      */
     private static String newestNamed(ExecutorRecord newest) {
         boolean namedAfterItsSite = newest.name() == null || Frames.firstApplicationFrame(newest.createdAt())
                 .map(Frames::siteName).filter(newest.name()::equals).isPresent();
-        return namedAfterItsSite ? "the newest " : "newest " + newest.name() + ", ";
+        return namedAfterItsSite ? "the newest " : "the newest, " + newest.name() + ", ";
     }
 
     private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {

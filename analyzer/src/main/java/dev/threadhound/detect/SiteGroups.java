@@ -108,7 +108,8 @@ final class SiteGroups {
      * along several (a reserved thread, a pool thread), and twelve requests stuck on one line of a handler were four
      * findings, told apart only by who started each thread and the pool's frames below the handler. The place is the
      * stack down to the first application frame and the caller outside its library: waits at one line of a library
-     * for different callers stay apart.
+     * for different callers stay apart. How the JDK waits, at the top, is not part of it: a socket read with no
+     * timeout blocks in {@code read0} or polls without end, as the connect made the socket.
      */
     private static List<Group> groups(Collection<Members> sites) {
         // in encounter order: a site without frames or a known starter is a group of its own, keyed by itself
@@ -122,7 +123,7 @@ final class SiteGroups {
             int app = Frames.firstApplicationIndex(frames);
             Object place = m;
             if (app >= 0 && startedIn != null) {
-                List<String> key = new ArrayList<>(frames.subList(0, app + 1));
+                List<String> key = new ArrayList<>(frames.subList(pastTheJdksWait(frames, app), app + 1));
                 key.add(CreationSites.callerOutside(frames, app));
                 key.add(startedIn);
                 place = key;
@@ -217,6 +218,16 @@ final class SiteGroups {
             }
         }
         return best != null ? best : members.get(0);
+    }
+
+    /** The first frame below the JDK's means of waiting and its socket internals, at most {@code app}. */
+    private static int pastTheJdksWait(List<String> frames, int app) {
+        int from = 0;
+        while (from < app && (Frames.waitingMeans(frames.get(from))
+                || Frames.method(frames.get(from)).startsWith("sun.nio.ch."))) {
+            from++;
+        }
+        return from;
     }
 
     private static long key(int a, int b) {

@@ -68,7 +68,7 @@ class LeakedExecutorDetectorTest {
             assertThat(f.createdAt()).isEqualTo(PER_REQUEST);
             assertThat(f.threads()).hasSize(5);
             assertThat(f.summary()).isEqualTo("5 executors created at Handler.handle(Handler.java:40) were never"
-                    + " shut down and sit idle holding 5 threads (newest pool-5, created 4m 20s ago)");
+                    + " shut down and sit idle holding 5 threads (the newest, pool-5, created 4m 20s ago)");
         });
     }
 

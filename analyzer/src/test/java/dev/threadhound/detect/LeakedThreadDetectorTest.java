@@ -696,6 +696,32 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void callsWithNoReadTimeoutAtOneLineAreOneFindingWhetherTheSocketBlocksOrPolls() {
+        // HttpURLConnection on JDK 17: a socket whose connect had a timeout polls, the others block in read0
+        List<String> above = List.of(
+                "java.base@17.0.15/sun.net.www.http.HttpClient.parseHTTP(HttpClient.java:754)",
+                "java.base@17.0.15/sun.net.www.protocol.http.HttpURLConnection.getInputStream(HttpURLConnection.java:1615)",
+                "app//com.acme.Quotes.get(Quotes.java:72)");
+        List<String> polling = new java.util.ArrayList<>(List.of(
+                "java.base@17.0.15/sun.nio.ch.Net.poll(Native Method)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:195)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:319)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+                "java.base@17.0.15/sun.nio.ch.NioSocketImpl$1.read(NioSocketImpl.java:808)",
+                "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:966)"));
+        polling.addAll(above);
+        List<String> blocking = new java.util.ArrayList<>(READ_17);
+        blocking.addAll(above);
+        Snapshot s = snapshot()
+                .thread(thread(1, "caller-1").runnable().stack(polling).createdAt("com.acme.Quotes.call(Quotes.java:88)").stalledFor(STUCK))
+                .thread(thread(2, "caller-2").runnable().stack(blocking).createdAt("com.acme.Quotes.call(Quotes.java:88)").stalledFor(STUCK))
+                .thread(thread(3, "caller-3").runnable().stack(blocking).createdAt("com.acme.Quotes.call(Quotes.java:88)").stalledFor(STUCK))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(3));
+    }
+
+    @Test
     void threadsStuckAtDifferentSitesOrStartedAtDifferentSitesAreSeparateFindings() {
         Snapshot s = snapshot()
                 .thread(thread(1, "stage-1").waiting().stack(Stacks.PIPELINE_PUT)
