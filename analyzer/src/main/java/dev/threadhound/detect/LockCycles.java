@@ -38,7 +38,7 @@ final class LockCycles {
 
     /** The cycles, each as its edges in order (each edge's acquired lock is the next one's held lock). */
     static List<List<LockEdgeRecord>> of(LockOrderGraph graph) {
-        List<LockEdgeRecord> edges = new ArrayList<>(graph.cyclicPart().edges());
+        List<LockEdgeRecord> edges = new ArrayList<>(withoutObjectsBeingBuilt(graph).cyclicPart().edges());
         edges.sort(ORDER);
         Map<Long, List<LockEdgeRecord>> out = new HashMap<>();
         for (LockEdgeRecord e : edges) {
@@ -63,6 +63,31 @@ final class LockCycles {
             }
         }
         return cycles;
+    }
+
+    /**
+     * The graph without the edges made while one of their locks was an object its thread was still constructing (its
+     * class's constructor on the stack that took it): no other thread can reach an object before its constructor
+     * returns, so no other thread can hold it then, and such an edge never waits on anyone. H2 takes its database's
+     * monitor under a session's lock while the database is built, and the other order when the last session closes it.
+     */
+    static LockOrderGraph withoutObjectsBeingBuilt(LockOrderGraph graph) {
+        Map<Long, String> constructors = new HashMap<>();
+        graph.locks().forEach(l -> {
+            int at = l.identity().indexOf('@');
+            if (at > 0) {
+                constructors.put(l.id(), l.identity().substring(0, at) + ".<init>");
+            }
+        });
+        List<LockEdgeRecord> kept = graph.edges().stream()
+                .filter(e -> !underConstruction(e.acquiredAt(), constructors.get(e.acquired()))
+                        && !underConstruction(e.acquiredAt(), constructors.get(e.held())))
+                .toList();
+        return kept.size() == graph.edges().size() ? graph : new LockOrderGraph(graph.locks(), kept);
+    }
+
+    private static boolean underConstruction(List<String> stack, String constructor) {
+        return constructor != null && stack.stream().anyMatch(f -> Frames.method(f).equals(constructor));
     }
 
     /** No two edges of the cycle need the same lock held at the moment their threads would wait. */

@@ -141,9 +141,17 @@ public final class PotentialDeadlockDetector implements Detector {
     }
 
     /** The method that took the second lock, e.g. {@code Ledger.transfer}. */
+    /**
+     * The method that took the second lock, and when it is a library's, the application's call into that library:
+     * every caller of a library's two locks makes its edges at the same two places.
+     */
     private static String where(LockEdgeRecord e) {
-        return Frames.firstApplicationFrame(e.acquiredAt()).or(() -> e.acquiredAt().stream().findFirst())
-                .map(Frames::shortMethod).orElse("code");
+        List<String> stack = e.acquiredAt();
+        int app = Frames.firstApplicationIndex(stack);
+        if (app < 0) {
+            return stack.isEmpty() ? "code" : Frames.shortMethod(stack.get(0));
+        }
+        return Frames.shortMethod(stack.get(app)) + CreationSites.callerOutside(stack, app);
     }
 
     /** The edge's thread with its stack at the second lock; its state and creation site when it is still alive. */

@@ -47,6 +47,13 @@ public final class LockGraphBuilder {
         return this;
     }
 
+    /** {@code thread} took {@code to} holding {@code from}, with these stacks at each lock. */
+    public LockGraphBuilder edge(long from, long to, long threadId, String thread, List<String> heldAt,
+                                 List<String> acquiredAt) {
+        edges.add(new LockEdgeRecord(from, to, threadId, thread, 1, heldAt, acquiredAt, time += 1, List.of()));
+        return this;
+    }
+
     public LockOrderGraph build() {
         return new LockOrderGraph(locks, edges);
     }

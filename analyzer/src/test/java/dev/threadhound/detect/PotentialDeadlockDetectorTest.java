@@ -241,4 +241,43 @@ class PotentialDeadlockDetectorTest {
         assertThat(Json.readSnapshot(Json.write(snapshot().build()).replace("\"lockOrder\"", "\"ignored\""))
                 .lockOrder()).as("a snapshot from a source without lock order").isEqualTo(LockOrderGraph.EMPTY);
     }
+
+    @Test
+    void anEdgeMadeWhileItsThreadWasStillConstructingOneOfItsLocksCannotDeadlock() {
+        // H2: the database's monitor taken under the system session's lock while the database is built, the other
+        // order when the last session closes it; nobody else can reach a database before its constructor returns
+        LockGraphBuilder building = graph().lock(1, "Database", "Schema.database").lock(2, "ReentrantLock", "Session.lock")
+                .edge(2, 1, 11, "client-0", "Database.<init>")
+                .edge(1, 2, 12, "client-7", "Database.removeSession");
+        assertThat(detect(building)).isEmpty();
+
+        LockGraphBuilder running = graph().lock(1, "Database", "Schema.database").lock(2, "ReentrantLock", "Session.lock")
+                .edge(2, 1, 11, "client-0", "Database.checkpoint")
+                .edge(1, 2, 12, "client-7", "Database.removeSession");
+        assertThat(detect(running)).as("the same order once the database is running").hasSize(1);
+    }
+
+    @Test
+    void edgesMadeInsideALibraryNameTheApplicationsCallIntoIt() {
+        // log4j 1.2: a message whose toString logs, written by an appender shared with the root logger
+        List<String> audit = List.of(
+                "app//org.apache.log4j.Category.callAppenders(Category.java:204)",
+                "app//org.apache.log4j.Category.info(Category.java:666)",
+                "app//com.acme.Order.toString(Order.java:36)",
+                "app//org.apache.log4j.spi.LoggingEvent.getRenderedMessage(LoggingEvent.java:313)",
+                "app//org.apache.log4j.AppenderSkeleton.doAppend(AppenderSkeleton.java:251)",
+                "app//org.apache.log4j.Category.callAppenders(Category.java:206)",
+                "app//com.acme.Audit.record(Audit.java:41)");
+        List<String> web = List.of(
+                "app//org.apache.log4j.AppenderSkeleton.doAppend(AppenderSkeleton.java:231)",
+                "app//org.apache.log4j.Category.callAppenders(Category.java:206)",
+                "app//org.apache.log4j.Category.info(Category.java:666)",
+                "app//com.acme.Web.handle(Web.java:42)");
+        LockGraphBuilder g = graph().lock(1, "RollingFileAppender", "AppenderSkeleton.this").lock(2, "RootLogger", "c")
+                .edge(1, 2, 11, "audit-writer", audit.subList(4, audit.size()), audit)
+                .edge(2, 1, 12, "web-handler", web.subList(1, web.size()), web);
+        assertThat(detect(g)).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains("Category.callAppenders via Order.toString(Order.java:36) takes c",
+                        "AppenderSkeleton.doAppend via Web.handle(Web.java:42) takes AppenderSkeleton.this"));
+    }
 }

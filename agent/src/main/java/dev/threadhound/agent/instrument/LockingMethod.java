@@ -55,6 +55,8 @@ final class LockingMethod extends MethodVisitor {
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Integer, String> variables = new HashMap<>();
     private final Map<Integer, Integer> variableCounts = new HashMap<>();
+    /** Where a synchronized method's entry hook begins (the method's first instruction now); null otherwise. */
+    private Label hookStart;
     private Label bodyStart;
     private int methodSite = -1;
     /** The method's exception ranges, when one covers its own handler (see {@link ExceptionRanges}). */
@@ -93,6 +95,8 @@ final class LockingMethod extends MethodVisitor {
     public void visitCode() {
         super.visitCode();
         if (synchronizedBody) {
+            hookStart = new Label();
+            super.visitLabel(hookStart);
             if (isStatic) {
                 super.visitLdcInsn(Type.getObjectType(owner));
                 methodSite = site(false, true, LockName.classLiteral(owner));
@@ -152,6 +156,10 @@ final class LockingMethod extends MethodVisitor {
         line = number;
         if (firstLine < 0) {
             firstLine = number;
+            if (hookStart != null) {
+                // a thread blocked entering the method is at the hook's first instruction: it keeps the method's line
+                super.visitLineNumber(number, hookStart);
+            }
         }
         super.visitLineNumber(number, start);
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The order in which threads took locks: lock instances (weakly held) and an edge per (held, acquired) pair. Bounded:
@@ -64,7 +65,7 @@ public final class LockGraph {
      * Records that the current thread took {@code to} holding {@code from} and, exclusively, {@code gates} (sorted
      * ids); the stacks are taken only for a new edge. Returns false when the edge is new and the graph is full.
      */
-    boolean edge(LockNode from, LockNode to, long[] gates, java.util.function.Supplier<SiteStacks.Stacks> stacks) {
+    boolean edge(LockNode from, LockNode to, long[] gates, Function<Boolean, SiteStacks.Stacks> stacks) {
         long key = OrderEdge.key(from.id, to.id);
         Thread current = Thread.currentThread();
         OrderEdge known = edges.get(key);
@@ -78,7 +79,9 @@ public final class LockGraph {
             full = true;
             return false;
         }
-        OrderEdge created = new OrderEdge(from, to, current, stacks.get(), gates, System.currentTimeMillis());
+        // the reverse edge known: this one closes a cycle, and is reported with the stacks of its own path
+        boolean closing = edges.containsKey(OrderEdge.key(to.id, from.id));
+        OrderEdge created = new OrderEdge(from, to, current, stacks.apply(closing), gates, System.currentTimeMillis());
         OrderEdge raced = edges.putIfAbsent(key, created);
         if (raced != null) {
             raced.again(current, gates);

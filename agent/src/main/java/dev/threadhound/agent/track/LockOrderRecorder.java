@@ -40,7 +40,7 @@ public final class LockOrderRecorder implements LockOrderProbe {
         for (int i = 0; i < depth; i++) {
             if (from[i] != null) {
                 int heldSite = heldSites[i];
-                all &= graph.edge(from[i], to, gates(from, heldSites, i), () -> stacks.of(heldSite, site));
+                all &= graph.edge(from[i], to, gates(from, heldSites, i), own -> stacks.of(heldSite, site, own));
             }
         }
         return all;

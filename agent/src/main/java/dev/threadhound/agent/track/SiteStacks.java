@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The stacks of a lock-order edge, taken once per pair of sites (where the held lock was taken, where the second
  * one is being taken) and shared by every edge made there: a program that takes the locks of a million objects at
- * the same two places walks its stack once, not a million times. A walk costs a few microseconds.
+ * the same two places walks its stack once, not a million times. A walk costs a few microseconds. An edge that closes
+ * a cycle of two walks its own.
  */
 final class SiteStacks {
 
@@ -33,7 +34,15 @@ final class SiteStacks {
         this.sites = sites;
     }
 
-    Stacks of(int heldSite, int acquiredSite) {
+    /**
+     * @param own whether the edge needs stacks of its own: one that closes a cycle is reported with them, and callers
+     *            that share a library's two sites (every logger's calls into its appenders) may be other paths than
+     *            the one that first took these sites
+     */
+    Stacks of(int heldSite, int acquiredSite, boolean own) {
+        if (own) {
+            return capture(sites.of(heldSite));
+        }
         long key = ((long) LockSites.number(heldSite) << 32) | LockSites.number(acquiredSite);
         Stacks known = pairs.get(key);
         if (known != null) {

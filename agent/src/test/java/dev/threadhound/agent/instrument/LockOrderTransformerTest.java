@@ -120,6 +120,29 @@ class LockOrderTransformerTest {
     }
 
     @Test
+    void aThreadBlockedEnteringASynchronizedMethodStillShowsTheMethodsLine() throws Exception {
+        Thread caller = new Thread(() -> {
+            try {
+                call("synchronizedMethod");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "caller");
+        synchronized (instance) {
+            caller.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (caller.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            StackTraceElement blocked = java.util.Arrays.stream(caller.getStackTrace())
+                    .filter(f -> f.getMethodName().equals("synchronizedMethod")).findFirst().orElseThrow();
+            assertThat(blocked.getLineNumber()).as("the hook before the body has the method's first line")
+                    .isGreaterThan(0);
+        }
+        caller.join(10_000);
+    }
+
+    @Test
     void eachSiteNamesItsLockAfterTheFieldOrVariableItCameFrom() {
         List<String> names = java.util.stream.IntStream.range(0, sites.size()).mapToObj(i -> sites.of(LockSites.passed(i, false, false)))
                 .filter(s -> s != null && s.lockName() != null).map(LockSite::lockName).distinct().toList();

@@ -164,4 +164,35 @@ class LockGraphTest {
         }
         assertThat(done.getAsBoolean()).as("collected locks and their edges are gone").isTrue();
     }
+
+    @Test
+    void anEdgeThatClosesACycleHasTheStacksOfItsOwnPathNotThoseOfAnEarlierEdgeMadeAtTheSameSites() {
+        // a library's two sites (a logger taking its appender) reached from two callers, with two loggers
+        Object auditLogger = new Object();
+        Object rootLogger = new Object();
+        Object appender = new Object();
+        int loggerSite = site(30, "Category.this", false);
+        int appenderSite = site(31, "Appender.this", false);
+        auditPath(auditLogger, appender, loggerSite, appenderSite);
+        take(rootLogger, loggerSite, new Object[] {appender}, appenderSite);
+        webPath(rootLogger, appender, loggerSite, appenderSite);
+
+        LockOrderGraph all = graph.export();
+        LockEdgeRecord closing = all.edges().stream()
+                .filter(e -> all.locks().stream().anyMatch(l -> l.id() == e.held() && l.identity().equals(identity(rootLogger))))
+                .findFirst().orElseThrow();
+        assertThat(closing.acquiredAt()).anyMatch(f -> f.contains(".webPath(")).noneMatch(f -> f.contains(".auditPath("));
+    }
+
+    private void auditPath(Object logger, Object appender, int loggerSite, int appenderSite) {
+        take(appender, appenderSite, new Object[] {logger}, loggerSite);
+    }
+
+    private void webPath(Object logger, Object appender, int loggerSite, int appenderSite) {
+        take(appender, appenderSite, new Object[] {logger}, loggerSite);
+    }
+
+    private static String identity(Object lock) {
+        return lock.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(lock));
+    }
 }
