@@ -103,7 +103,8 @@ public final class CreationSites {
             return Optional.empty();
         }
         String root = packageRoot(app.get(0));
-        return app.stream().skip(1).filter(f -> !packageRoot(f).equals(root)).findFirst();
+        return app.stream().skip(1).takeWhile(f -> !Frames.testFramework(f))
+                .filter(f -> !packageRoot(f).equals(root)).findFirst();
     }
 
     /**
@@ -114,6 +115,10 @@ public final class CreationSites {
         String root = packageRoot(stack.get(from));
         for (int i = from + 1; i < stack.size(); i++) {
             String frame = stack.get(i);
+            if (Frames.testFramework(frame)) {
+                // what called the test: the test was the caller
+                return "";
+            }
             if (!Frames.platform(frame) && !Frames.synthetic(frame) && !packageRoot(frame).equals(root)) {
                 return " via " + Frames.shortFrame(frame);
             }

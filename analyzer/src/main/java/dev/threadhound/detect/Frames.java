@@ -30,6 +30,9 @@ public final class Frames {
             "java.util.concurrent.ForkJoinPool.managedBlock", "java.util.concurrent.ForkJoinPool.unmanagedBlock",
             "java.lang.VirtualThread.", "jdk.internal.misc.VirtualThreads.");
 
+    private static final List<String> TEST_FRAMEWORKS = List.of("org.junit.", "junit.framework.", "junit.runner.",
+            "org.apache.maven.surefire.", "org.gradle.", "org.testng.", "com.intellij.rt.");
+
     private Frames() {
     }
 
@@ -63,6 +66,12 @@ public final class Frames {
     /** Whether the frame is {@code className.methodName}, whatever its module prefix and line. */
     public static boolean is(String frame, String className, String methodName) {
         return method(frame).equals(className + '.' + methodName);
+    }
+
+    /** Whether the frame is the code that runs tests, whose caller of a test is never where anything happened. */
+    public static boolean testFramework(String frame) {
+        String method = method(frame);
+        return TEST_FRAMEWORKS.stream().anyMatch(method::startsWith);
     }
 
     /** Code of the JDK or of threadhound itself, rather than of the application. */

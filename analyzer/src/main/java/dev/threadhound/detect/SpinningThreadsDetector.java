@@ -38,6 +38,11 @@ public final class SpinningThreadsDetector implements Detector {
      * ({@code yield0} on JDK 25), which is a spin, not one long call.
      */
     private static final Set<String> YIELDS = Set.of("java.lang.Thread.yield", "java.lang.Thread.yield0");
+    /**
+     * Starting a thread: a loop that keeps starting threads (a {@code CompletableFuture} falling back to a thread per
+     * task when the common pool has one worker) is found in it at most looks on a busy machine, and gets somewhere.
+     */
+    private static final String STARTS_A_THREAD = "java.lang.Thread.start0";
     /** Wait strategies that spin or yield while idle by design, the price of their latency, chosen by whoever set them up. */
     private static final List<String> SPINNING_WAIT_STRATEGIES = List.of("com.lmax.disruptor.BusySpinWaitStrategy.",
             "com.lmax.disruptor.YieldingWaitStrategy.", "com.lmax.disruptor.SleepingWaitStrategy.");
@@ -63,7 +68,7 @@ public final class SpinningThreadsDetector implements Detector {
         return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
                 && (!run.anchor().get(0).endsWith("(Native Method)") || YIELDS.contains(Frames.method(run.anchor().get(0))))
                 && Stream.concat(run.anchor().stream(), run.moving().stream())
-                        .noneMatch(SpinningThreadsDetector::spinsByDesign)
+                        .noneMatch(f -> spinsByDesign(f) || STARTS_A_THREAD.equals(Frames.method(f)))
                 && run.moving().size() <= SPIN_FRAMES
                 && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
                 && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;

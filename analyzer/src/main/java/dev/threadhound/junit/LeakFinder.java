@@ -2,6 +2,7 @@ package dev.threadhound.junit;
 
 import dev.threadhound.detect.DeadlockDetector;
 import dev.threadhound.detect.DetectOptions;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.detect.PotentialDeadlockDetector;
 import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.finding.Finding;
@@ -118,6 +119,10 @@ final class LeakFinder {
                 .filter(e -> e.workerIds().contains(Thread.currentThread().getId()))
                 .map(ExecutorRecord::name).collect(Collectors.toSet());
         for (TaskRecord task : after.tasks()) {
+            if (scheduledByTheTestOnAnOlderExecutor(task, after)) {
+                findings.add(new Leaks.Leak(scheduledFinding(task), key(task)));
+                continue;
+            }
             // a periodic task between two runs is its scheduler's: the executor left behind is the leak to name;
             // one that stopped for good is no leak
             if (task.state() == TaskState.SCHEDULED || task.state() == TaskState.STOPPED
@@ -201,6 +206,29 @@ final class LeakFinder {
     /** An executor with no thread and no task holds nothing; it is garbage once the test drops it. */
     private static boolean holdsSomething(ExecutorRecord e) {
         return e.poolSize() > 0 || !e.workerIds().isEmpty() || e.queued() > 0;
+    }
+
+    /**
+     * A periodic task the test's own code scheduled on an executor older than the test, still scheduled: no executor
+     * of the test's is left behind to name, so the task is the leak (a commons-pool2 pool left open keeps its evictor
+     * on the library's one shared scheduler). Told by the test class's frame on the task's submission stack.
+     */
+    private boolean scheduledByTheTestOnAnOlderExecutor(TaskRecord task, Snapshot after) {
+        if (task.state() != TaskState.SCHEDULED || testClass == null || olderTasks.contains(task.identity())
+                || options.ignoresSite(task.submittedAt()) || Reported.other(key(task))) {
+            return false;
+        }
+        boolean olderRunning = after.executor(task.executor())
+                .filter(e -> olderExecutors.contains(e.identity()) && !e.shutdown()).isPresent();
+        return olderRunning && task.submittedAt().stream()
+                .map(Frames::className).anyMatch(c -> c.equals(testClass) || c.startsWith(testClass + "$"));
+    }
+
+    private static Finding scheduledFinding(TaskRecord task) {
+        String summary = "periodic task " + task.taskClass() + " scheduled during the test on " + task.executor()
+                + ", an executor older than the test, is still scheduled: cancel it, or close what scheduled it";
+        return Finding.of(FindingType.LEAKED_TASK, Severity.CRITICAL, summary)
+                .executor(task.executor()).submittedAt(task.submittedAt()).state(task.state().name()).build();
     }
 
     private static long creatorOf(TaskRecord task, Snapshot after) {

@@ -22,10 +22,6 @@ final class LeakReport {
             + "(-javaagent, see docs/junit.md) adds creation sites, unfinished tasks and executors never shut down, and "
             + "tells a thread that a static initializer started once for the whole process from a test's leak.";
 
-    /** Packages of the code that runs tests: what calls a test is not where it leaked. */
-    private static final List<String> TEST_FRAMEWORKS = List.of("org.junit.", "junit.framework.", "junit.runner.",
-            "org.apache.maven.surefire.", "org.gradle.", "org.testng.", "com.intellij.rt.");
-
     /** Where a thread waits and who called it are told from the first frames outside these. */
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "dev.threadhound.agent.", "dev.threadhound.shaded.");
@@ -221,8 +217,7 @@ final class LeakReport {
      */
     static int aboveTheTestFramework(List<String> frames) {
         for (int i = 0; i < frames.size(); i++) {
-            String method = Frames.method(frames.get(i));
-            if (TEST_FRAMEWORKS.stream().anyMatch(method::startsWith)) {
+            if (Frames.testFramework(frames.get(i))) {
                 int end = i;
                 while (end > 0 && Frames.platform(frames.get(end - 1))) {
                     end--;

@@ -90,6 +90,18 @@ class CreationSitesTest {
     }
 
     @Test
+    void aTestsCodeIsCalledByNobodyWorthNamingNotByTheTestFramework() {
+        List<String> stack = List.of(
+                "app//com.acme.Accounts.transfer(Accounts.java:16)",
+                "app//com.acme.AccountsTest.aTransfer(AccountsTest.java:12)",
+                "java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)",
+                "app//org.junit.platform.commons.util.ReflectionUtils.invokeMethod(ReflectionUtils.java:786)",
+                "app//org.junit.jupiter.engine.execution.MethodInvocation.proceed(MethodInvocation.java:60)");
+        assertThat(CreationSites.callerOutside(stack, 0)).isEmpty();
+        assertThat(CreationSites.siteAndCaller(stack)).doesNotContain(" via ");
+    }
+
+    @Test
     void theApplicationsOwnThreadHasNoCaller() {
         assertThat(CreationSites.describe(List.of(
                 "com.acme.orders.Outbox.start(Outbox.java:12)",

@@ -97,6 +97,21 @@ class SpinningThreadsDetectorTest {
     }
 
     @Test
+    void aLoopThatKeepsStartingThreadsIsNotSpinning() {
+        // supplyAsync with a one-worker common pool starts a thread per task: each look finds it starting one
+        List<String> starting = List.of("java.base/java.lang.Thread.start0(Native Method)",
+                "java.base/java.lang.Thread.start(Thread.java:809)",
+                "java.base/java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor.execute(CompletableFuture.java:444)",
+                "java.base/java.util.concurrent.CompletableFuture.asyncSupplyStage(CompletableFuture.java:1782)",
+                "app//com.acme.Main.parallel(Main.java:40)", "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> inStart = starting.subList(1, starting.size());
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                thread(23, "cache-user-4", "RUNNABLE", t % 2_000 == 0 ? starting : inStart, null, 0, 0, t * 25_000L)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
     void aLoopAroundThreadYieldSpinsButADisruptorWaitStrategyThatYieldsByDesignIsLeftAlone() {
         // on JDK 25 each look finds the loop in the native yield0, as in one long native call
         List<String> yieldSpin = List.of("java.base/java.lang.Thread.yield0(Native Method)",

@@ -229,9 +229,51 @@ class LeakFinderTest {
         assertThat(found).noneMatch(f -> f.type() == FindingType.LEAKED_TASK);
     }
 
+    @Test
+    void aPeriodicTaskTheTestScheduledOnAnOlderSharedSchedulerIsTheTestsLeak() {
+        // commons-pool2: every pool's evictor runs on one scheduler the library shares, started by an earlier test
+        ThreadRecord evictorThread = thread("commons-pool-evictor", "TIMED_WAITING", POOL_WORKER_IDLE,
+                List.of("app//org.apache.commons.pool2.impl.EvictionTimer.schedule(EvictionTimer.java:222)"));
+        ExecutorRecord shared = executor("commons-pool-evictor",
+                List.of("app//org.apache.commons.pool2.impl.EvictionTimer.schedule(EvictionTimer.java:222)"),
+                evictorThread.id());
+        Snapshot before = new Snapshot(0, List.of(evictorThread), List.of(), List.of(shared), List.of(), List.of());
+        List<String> scheduledHere = List.of(
+                "java.base/java.util.concurrent.ScheduledThreadPoolExecutor.scheduleWithFixedDelay(ScheduledThreadPoolExecutor.java:680)",
+                "app//org.apache.commons.pool2.impl.EvictionTimer.schedule(EvictionTimer.java:225)",
+                "app//org.apache.commons.pool2.impl.GenericObjectPool.<init>(GenericObjectPool.java:150)",
+                "app//com.acme.ClientTest.leavesItsPoolOpen(ClientTest.java:31)");
+        List<String> scheduledByTheLibrary = List.of(
+                "java.base/java.util.concurrent.ScheduledThreadPoolExecutor.scheduleWithFixedDelay(ScheduledThreadPoolExecutor.java:680)",
+                "app//org.apache.commons.pool2.impl.EvictionTimer.schedule(EvictionTimer.java:225)",
+                "app//org.apache.commons.pool2.impl.BaseGenericObjectPool$Evictor.run(BaseGenericObjectPool.java:301)");
+        TaskRecord evictor = new TaskRecord("commons-pool-evictor", "ScheduledFutureTask@1", "EvictionTimer$WeakRunner",
+                TaskState.SCHEDULED, scheduledHere, -1, 0);
+        TaskRecord rescheduled = new TaskRecord("commons-pool-evictor", "ScheduledFutureTask@2", "EvictionTimer$Reaper",
+                TaskState.SCHEDULED, scheduledByTheLibrary, -1, 0);
+
+        Leaks leaks = find(before, LeakOptions.defaults(), List.of(evictorThread), List.of(shared),
+                List.of(evictor, rescheduled));
+
+        assertThat(leaks.leaks()).singleElement().satisfies(l -> {
+            assertThat(l.finding().type()).isEqualTo(FindingType.LEAKED_TASK);
+            assertThat(l.finding().summary()).isEqualTo("periodic task EvictionTimer$WeakRunner scheduled during the test"
+                    + " on commons-pool-evictor, an executor older than the test, is still scheduled: cancel it, or"
+                    + " close what scheduled it");
+        });
+        Leaks shutDownSince = find(before, LeakOptions.defaults(), List.of(evictorThread), List.of(shutDown(shared)),
+                List.of(evictor));
+        assertThat(shutDownSince.leaks()).as("its scheduler shut down: nothing runs it again").isEmpty();
+    }
+
     private static Leaks find(LeakOptions options, List<ThreadRecord> threads, List<ExecutorRecord> executors,
                               List<TaskRecord> tasks) {
-        LeakFinder finder = new LeakFinder(Snapshot.ofThreads(0, List.of()), options, TEST_CLASS);
+        return find(Snapshot.ofThreads(0, List.of()), options, threads, executors, tasks);
+    }
+
+    private static Leaks find(Snapshot before, LeakOptions options, List<ThreadRecord> threads,
+                              List<ExecutorRecord> executors, List<TaskRecord> tasks) {
+        LeakFinder finder = new LeakFinder(before, options, TEST_CLASS);
         Snapshot after = new Snapshot(1, threads, tasks, executors, List.of(), List.of());
         return finder.find(after, TEST_THREAD, Set.of(), false).failing(options);
     }
