@@ -1,5 +1,6 @@
 package dev.threadhound.prove;
 
+import dev.threadhound.detect.Frames;
 import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.model.heap.HeapRoot;
 import dev.threadhound.model.heap.HeapThread;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides, for waiting threads, whether anything that can still run reaches what they wait on: Go's goroutine
@@ -21,13 +23,25 @@ import java.util.Map;
  * targets are never reached is proven stuck for good; for one whose are, the chain from the root says who could
  * still wake it.
  *
- * <p>Not counted: weak references, and everything of threadhound itself (its objects, statics and threads only
- * watch). Nor is a thread found by enumerating all threads and interrupted or unparked by it: the proof is that
- * no ordinary reference reaches the wait.
+ * <p>A reference to the waiting thread's {@code Thread} object from something that can still run wakes it too, when
+ * an interrupt ends its wait: a pool's {@code shutdownNow()} interrupts the workers it holds, a future's
+ * {@code cancel(true)} its runner. Not counted: weak references, and everything of threadhound itself (its objects,
+ * statics and threads only watch). Nor is a thread found by enumerating all threads and interrupted or unparked by it:
+ * the proof is that no ordinary reference reaches the wait or the thread.
  *
  * <p>Cost: one visit of every reachable object (a read of its record from the dump) and 4 bytes per object.
  */
 public final class Reachability {
+
+    private static final Set<String> UNINTERRUPTIBLE = Set.of(
+            "java.util.concurrent.locks.ReentrantLock.lock",
+            "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock.lock",
+            "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock.lock",
+            "java.util.concurrent.locks.StampedLock.readLock",
+            "java.util.concurrent.locks.StampedLock.writeLock",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitUninterruptibly",
+            "java.util.concurrent.Semaphore.acquireUninterruptibly",
+            "java.util.concurrent.CompletableFuture.join");
 
     private Reachability() {
     }
@@ -66,15 +80,21 @@ public final class Reachability {
         Map<HeapThread, int[]> asleep = new LinkedHashMap<>(blocked);
         // What woke each thread, taken when it woke: once its own stack counts it reaches its other targets too.
         Map<HeapThread, Integer> wokenBy = new HashMap<>();
+        Map<HeapThread, List<String>> interruptedBy = new HashMap<>();
         boolean woke = true;
         while (woke) {
             woke = false;
             for (var it = asleep.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
+                HeapThread thread = entry.getKey();
                 int reached = firstReached(entry.getValue(), walk);
-                if (reached >= 0) {
+                List<String> holder = reached < 0 && interruptible(thread) ? walk.chainToHeld(thread.threadNode()) : List.of();
+                if (reached >= 0 || !holder.isEmpty()) {
                     it.remove();
-                    wokenBy.put(entry.getKey(), reached);
+                    wokenBy.put(thread, reached >= 0 ? reached : thread.threadNode());
+                    if (reached < 0) {
+                        interruptedBy.put(thread, holder);
+                    }
                 }
             }
             for (HeapThread thread : wokenBy.keySet()) {
@@ -94,8 +114,9 @@ public final class Reachability {
             int[] targets = entry.getValue();
             String waitsOn = graph.className(targets[0]);
             int reached = wokenBy.getOrDefault(thread, -1);
-            verdicts.put(thread.id(), reached < 0
-                    ? Verdict.proven(thread.id(), waitsOn)
+            List<String> holder = interruptedBy.get(thread);
+            verdicts.put(thread.id(), reached < 0 ? Verdict.proven(thread.id(), waitsOn)
+                    : holder != null ? Verdict.reachable(thread.id(), waitsOn, holder)
                     : Verdict.reachable(thread.id(), graph.className(reached), walk.chain(reached)));
         }
         return verdicts;
@@ -108,6 +129,22 @@ public final class Reachability {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether an interrupt (or an unpark) ends the thread's wait: every wait does but a monitor's entry, a lock's
+     * {@code lock()}, and the JDK's waits that ignore interrupts.
+     */
+    private static boolean interruptible(HeapThread thread) {
+        if ("BLOCKED".equals(thread.state())) {
+            return false;
+        }
+        for (String frame : thread.stack()) {
+            if (UNINTERRUPTIBLE.contains(Frames.method(frame))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean observer(HeapThread thread) {

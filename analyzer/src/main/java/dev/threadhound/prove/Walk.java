@@ -26,6 +26,8 @@ final class Walk {
     private final int[] from;
     private final Map<Integer, String> rootNames = new HashMap<>();
     private final BitSet held;
+    /** For a held node some reached object refers to: the first such object. */
+    private final Map<Integer, Integer> heldReachedFrom = new HashMap<>();
     private int[] queue = new int[1024];
     private int head;
     private int tail;
@@ -79,7 +81,14 @@ final class Walk {
                 continue;
             }
             graph.references(node, (target, weak) -> {
-                if (!weak && target >= 0 && from[target] == UNSEEN && !held.get(target)) {
+                if (weak || target < 0) {
+                    return;
+                }
+                if (held.get(target)) {
+                    if (!heldReachedFrom.containsKey(target) && !threadBookkeeping(node)) {
+                        heldReachedFrom.put(target, node);
+                    }
+                } else if (from[target] == UNSEEN) {
                     from[target] = node;
                     enqueue(target);
                 }
@@ -89,13 +98,43 @@ final class Walk {
         tail = 0;
     }
 
+    /**
+     * The chain to a held node (a waiting thread's {@code Thread}) from a reached object that refers to it, or empty:
+     * whoever holds a thread can interrupt or unpark it (a pool's {@code shutdownNow()}, a future's
+     * {@code cancel(true)}). The JVM's own lists of threads (a {@code ThreadGroup}'s, JDK 17) and the JDK's lock
+     * queues and owners do not count: no code reaches a thread through them to wake it.
+     */
+    List<String> chainToHeld(int node) {
+        Integer source = heldReachedFrom.get(node);
+        if (source == null) {
+            return List.of();
+        }
+        List<Integer> nodes = path(source);
+        nodes.add(node);
+        return chain(nodes);
+    }
+
+    private boolean threadBookkeeping(int node) {
+        String type = graph.className(node);
+        return type.equals("java.lang.ThreadGroup") || type.equals("java.lang.Thread[]")
+                || type.startsWith("java.util.concurrent.locks.") || type.startsWith("jdk.internal.");
+    }
+
     /** Root first: the root's name, then each object on the way, named by class and the field that leads on. */
     List<String> chain(int node) {
+        return chain(path(node));
+    }
+
+    private List<Integer> path(int node) {
         List<Integer> nodes = new ArrayList<>();
         for (int n = node; n != ROOT; n = from[n]) {
             nodes.add(n);
         }
         Collections.reverse(nodes);
+        return nodes;
+    }
+
+    private List<String> chain(List<Integer> nodes) {
         List<String> steps = new ArrayList<>();
         steps.add(rootNames.get(nodes.get(0)));
         for (int i = 0; i < nodes.size(); i++) {

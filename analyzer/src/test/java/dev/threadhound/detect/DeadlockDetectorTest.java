@@ -174,4 +174,28 @@ class DeadlockDetectorTest {
                 .build();
         assertThat(detect(s)).isEmpty();
     }
+
+    @Test
+    void aCycleInsideALibraryNamesTheApplicationsCallIntoIt() {
+        // commons-dbcp 1.2 and commons-pool 1.3 (DBCP-44): a connection closed twice while the evictor validates it
+        List<String> request = List.of(
+                "app//org.apache.commons.pool.impl.GenericObjectPool.returnObject(GenericObjectPool.java:916)",
+                "app//org.apache.commons.dbcp.PoolableConnection.close(PoolableConnection.java:87)",
+                "app//com.acme.Orders.close(Orders.java:41)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> evictor = List.of(
+                "app//org.apache.commons.dbcp.AbandonedTrace.addTrace(AbandonedTrace.java:173)",
+                "app//org.apache.commons.pool.impl.GenericObjectPool.evict(GenericObjectPool.java:972)",
+                "java.base/java.util.TimerThread.run(Timer.java:516)");
+        Snapshot s = snapshot()
+                .thread(thread(31, "request-loop").blocked().stack(request)
+                        .blockedOn("org.apache.commons.pool.impl.GenericObjectPool@2420a17f").heldBy(32, "Timer-0"))
+                .thread(thread(32, "Timer-0").blocked().stack(evictor)
+                        .blockedOn("org.apache.commons.dbcp.PoolableConnection@555d6d53").heldBy(31, "request-loop"))
+                .build();
+        assertThat(detect(s)).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains("request-loop waits at GenericObjectPool.returnObject(GenericObjectPool.java:916)"
+                        + " via Orders.close(Orders.java:41) for")
+                .contains("held by Timer-0, which waits at AbandonedTrace.addTrace(AbandonedTrace.java:173) for"));
+    }
 }

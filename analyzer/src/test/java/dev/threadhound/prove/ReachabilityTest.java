@@ -94,6 +94,46 @@ class ReachabilityTest {
     }
 
     @Test
+    void aThreadWhoseThreadObjectAPoolStillHoldsCanBeInterruptedSoItIsNotProven() {
+        // a task waits on a future nobody holds; its pool, kept in a static field, can shutdownNow() it
+        int future = graph.object("java.util.concurrent.CompletableFuture");
+        int signaller = graph.object("java.util.concurrent.CompletableFuture$Signaller");
+        graph.ref(future, "stack", signaller);
+        HeapThread worker = graph.thread(7, "pool-1-thread-1", "WAITING", List.of(
+                "jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2073)",
+                "com.acme.Task.run(Task.java:20)"), signaller, 2, future);
+        int pool = graph.object("java.util.concurrent.ThreadPoolExecutor");
+        int slot = graph.object("java.util.concurrent.ThreadPoolExecutor$Worker");
+        graph.staticField("Main.pool", pool);
+        graph.ref(pool, "workers", slot).ref(slot, "thread", worker.threadNode());
+
+        Verdict v = decide(7).get(7L);
+
+        assertThat(v.proven()).isFalse();
+        assertThat(v.keptBy()).containsExactly("Main.pool", "ThreadPoolExecutor.workers", "ThreadPoolExecutor$Worker.thread",
+                "Thread");
+    }
+
+    @Test
+    void aThreadBlockedOnAMonitorOrInAnUninterruptibleWaitIsNotWokenByAnInterrupt() {
+        int monitor = graph.object("com.acme.Ledger");
+        HeapThread blocked = graph.thread(7, "transfer", "BLOCKED", List.of("com.acme.Ledger.move(Ledger.java:9)"), -1);
+        int[] q = queue();
+        HeapThread joining = graph.thread(8, "joiner", "WAITING", List.of(
+                "jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.util.concurrent.CompletableFuture.join(CompletableFuture.java:2117)",
+                "com.acme.Joiner.run(Joiner.java:5)"), q[1]);
+        int holder = graph.object("com.acme.Registry");
+        graph.staticField("Registry.THREADS", holder);
+        graph.ref(holder, "transfer", blocked.threadNode()).ref(holder, "joiner", joining.threadNode());
+
+        Map<Long, Verdict> v = Reachability.decide(graph, List.of(7L, 8L), Map.of(7L, "com.acme.Ledger@" + monitor));
+
+        assertThat(v.get(8L).proven()).isTrue();
+    }
+
+    @Test
     void aWeakReferenceKeepsNothingAlive() {
         int[] q = queue();
         int weak = graph.object("java.lang.ref.WeakReference");

@@ -149,8 +149,8 @@ public final class SnapshotBuilder {
     private dev.threadhound.model.LockOrderGraph lockOrderPart() {
         dev.threadhound.model.LockOrderGraph part = lockOrder.cyclicPart();
         if (lockOrder.wasFull()) {
-            Log.once("lock-order-full", "lockOrder: the lock-order graph is full (" + LockGraph.MAX_EDGES
-                    + " edges); new pairs of locks are not recorded until collected locks make room");
+            Log.once("lock-order-full", "lockOrder: the lock-order graph is full (" + lockOrder.bound()
+                    + "); new pairs of locks are not recorded until collected locks make room");
         }
         return part;
     }

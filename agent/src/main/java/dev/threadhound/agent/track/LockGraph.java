@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The order in which threads took locks: lock instances (weakly held) and an edge per (held, acquired) pair. Bounded:
+ * The order in which threads took locks: lock instances (weakly held) and an edge per (held, acquired) pair; an edge
+ * into a lock never held while another was taken (a leaf) waits on that lock's node until it is, and dies with it.
+ * Bounded:
  * at most {@link #MAX_EDGES} edges and {@link #MAX_NODES} locks; a full graph takes no new ones until the detector
  * loop, which expunges dead locks and their edges every cycle, has made room. An edge on a cycle outlives its locks
  * (up to {@link #MAX_RETAINED} of them), so a cycle of short-lived locks is still reported after they are collected.
@@ -27,6 +29,9 @@ public final class LockGraph {
     public static final int MAX_EDGES = 50_000;
     static final int MAX_NODES = 50_000;
     static final int MAX_RETAINED = 1_000;
+    /** Edges waiting on one leaf lock: a lock taken under many others is soon in the graph anyway. */
+    static final int PARKED_PER_LOCK = 64;
+    static final long ROOM_EVERY_MS = 100;
 
     // No cleaner thread: the detector loop expunges once per cycle.
     private final WeakConcurrentMap<Object, LockNode> nodes = new WeakConcurrentMap<>(false, true);
@@ -37,6 +42,7 @@ public final class LockGraph {
     private final AtomicInteger retained = new AtomicInteger();
     private final AtomicLong version = new AtomicLong();
     private volatile boolean full;
+    private final AtomicLong lastRoom = new AtomicLong(System.nanoTime());
 
     private long exportedVersion = -1;
     private LockOrderGraph exported = LockOrderGraph.EMPTY;
@@ -48,7 +54,7 @@ public final class LockGraph {
             node.named(site);
             return node;
         }
-        if (nodeCount.get() >= MAX_NODES || edgeCount.get() >= MAX_EDGES) {
+        if (nodeCount.get() >= MAX_NODES && !roomForLocks() || edgeCount.get() >= MAX_EDGES) {
             full = true;
             return null;
         }
@@ -62,12 +68,33 @@ public final class LockGraph {
     }
 
     /**
+     * Drops the collected locks now, at most every {@value #ROOM_EVERY_MS} ms: a cache that locks each entry it
+     * evicts makes thousands of locks a second, each dead soon after, more than the detector loop's round drops.
+     */
+    private boolean roomForLocks() {
+        long now = System.nanoTime();
+        long last = lastRoom.get();
+        if (now - last < ROOM_EVERY_MS * 1_000_000L || !lastRoom.compareAndSet(last, now)) {
+            return false;
+        }
+        nodes.expungeStaleEntries();
+        nodeCount.set(nodes.approximateSize());
+        return nodeCount.get() < MAX_NODES;
+    }
+
+    /**
      * Records that the current thread took {@code to} holding {@code from} and, exclusively, {@code gates} (sorted
      * ids); the stacks are taken only for a new edge. Returns false when the edge is new and the graph is full.
      */
     boolean edge(LockNode from, LockNode to, long[] gates, Function<Boolean, SiteStacks.Stacks> stacks) {
-        long key = OrderEdge.key(from.id, to.id);
+        if (!from.taker) {
+            becameTaker(from);
+        }
         Thread current = Thread.currentThread();
+        if (!to.taker && parked(from, to, gates, stacks, current)) {
+            return true;
+        }
+        long key = OrderEdge.key(from.id, to.id);
         OrderEdge known = edges.get(key);
         if (known != null) {
             if (known.again(current, gates)) {
@@ -93,6 +120,63 @@ public final class LockGraph {
     }
 
     /**
+     * An edge into a lock that has never been held while another was taken waits on that lock's node (at most
+     * {@link #PARKED_PER_LOCK} of them; past that, in the graph). Returns false when the lock has become a taker
+     * meanwhile, or its node is full: the edge then goes into the graph.
+     */
+    private boolean parked(LockNode from, LockNode to, long[] gates, Function<Boolean, SiteStacks.Stacks> stacks,
+                           Thread current) {
+        synchronized (to) {
+            if (to.taker) {
+                return false;
+            }
+            if (to.parked == null) {
+                to.parked = new ArrayList<>(2);
+            }
+            for (OrderEdge e : to.parked) {
+                if (e.from == from) {
+                    e.again(current, gates);
+                    return true;
+                }
+            }
+            if (to.parked.size() >= PARKED_PER_LOCK) {
+                to.parked.removeIf(OrderEdge::dead);
+                if (to.parked.size() >= PARKED_PER_LOCK) {
+                    return false;
+                }
+            }
+            to.parked.add(new OrderEdge(from, to, current, stacks.apply(false), gates, System.currentTimeMillis()));
+            return true;
+        }
+    }
+
+    /** The lock was held while another was taken: the edges waiting on it join the graph, where cycles are looked for. */
+    private void becameTaker(LockNode node) {
+        List<OrderEdge> waiting;
+        synchronized (node) {
+            if (node.taker) {
+                return;
+            }
+            node.taker = true;
+            waiting = node.parked;
+            node.parked = null;
+        }
+        if (waiting == null) {
+            return;
+        }
+        for (OrderEdge e : waiting) {
+            if (edgeCount.get() >= MAX_EDGES) {
+                full = true;
+                return;
+            }
+            if (edges.putIfAbsent(e.key(), e) == null) {
+                edgeCount.incrementAndGet();
+            }
+        }
+        version.incrementAndGet();
+    }
+
+    /**
      * The edges on some cycle, with their locks: what a snapshot carries. Then drops dead locks and their edges,
      * keeping those that were on a cycle. Called by the detector loop and by tools asking for a snapshot; the full
      * graph is read only when it changed since the last call (a few milliseconds at 50,000 edges).
@@ -114,6 +198,11 @@ public final class LockGraph {
         return was;
     }
 
+    /** Which bound a full graph reached: {@code 50000 locks} or {@code 50000 edges}. */
+    public String bound() {
+        return nodeCount.get() >= MAX_NODES ? MAX_NODES + " locks" : MAX_EDGES + " edges";
+    }
+
     public int edgeCount() {
         return edgeCount.get();
     }
@@ -122,10 +211,29 @@ public final class LockGraph {
         return nodeCount.get();
     }
 
+    /** The graph's edges and their locks; the edges parked on leaf locks are left out: no cycle can hold them. */
     LockOrderGraph export() {
+        return export(edges.values());
+    }
+
+    /** The whole order seen, parked edges included: for tests. */
+    LockOrderGraph exportWithParked() {
+        List<OrderEdge> all = new ArrayList<>(edges.values());
+        for (Map.Entry<Object, LockNode> entry : nodes) {
+            LockNode node = entry.getValue();
+            synchronized (node) {
+                if (node.parked != null) {
+                    all.addAll(node.parked);
+                }
+            }
+        }
+        return export(all);
+    }
+
+    private static LockOrderGraph export(Iterable<OrderEdge> edges) {
         List<LockEdgeRecord> out = new ArrayList<>();
         Map<Long, LockRecord> locks = new LinkedHashMap<>();
-        for (OrderEdge e : edges.values()) {
+        for (OrderEdge e : edges) {
             out.add(e.record());
             locks.computeIfAbsent(e.from.id, id -> e.from.record());
             locks.computeIfAbsent(e.to.id, id -> e.to.record());

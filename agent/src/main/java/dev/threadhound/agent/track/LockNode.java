@@ -3,6 +3,7 @@ package dev.threadhound.agent.track;
 import dev.threadhound.model.LockRecord;
 
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * A lock instance in the order graph, weakly held: once the lock is collected the node is dead and its edges go,
@@ -16,6 +17,14 @@ final class LockNode extends WeakReference<Object> {
     private final int hash;
     private volatile String name;
     private volatile int nameRank;
+    /**
+     * Whether a thread ever took another lock while holding this one. Until then no cycle can pass through it (a
+     * cycle leaves every lock on it), so the edges into it wait here, with the node, instead of in the graph: the
+     * monitor of each entry a cache evicts under its eviction lock is such a leaf, and its edge goes with it.
+     */
+    volatile boolean taker;
+    /** The edges into this lock while it is not a taker; guarded by the node's monitor. */
+    List<OrderEdge> parked;
 
     LockNode(Object lock, long id, LockSite site) {
         super(lock);
