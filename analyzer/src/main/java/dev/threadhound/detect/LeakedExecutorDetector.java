@@ -11,6 +11,7 @@ import dev.threadhound.model.ThreadRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,11 @@ public final class LeakedExecutorDetector implements Detector {
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         Map<String, List<ExecutorRecord>> bySite = new LinkedHashMap<>();
+        Map<Long, ThreadRecord> threads = new HashMap<>();
         snapshot.executors().stream()
                 .filter(e -> !e.shutdown() && !commonPool(e))
-                .filter(e -> Stall.since(snapshot, e.idleSince()) >= options.stuckAfterMillis())
+                .filter(e -> Stall.since(snapshot, e.idleSince()) >= options.stuckAfterMillis()
+                        || waitingOnlyByDesign(snapshot, e, options, threads))
                 .sorted(Comparator.comparingLong(ExecutorRecord::createdAtMillis)
                         .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
@@ -46,6 +49,30 @@ public final class LeakedExecutorDetector implements Detector {
         });
         findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(Finding::executor));
         return findings;
+    }
+
+    /**
+     * An executor whose running tasks only wait by design, for {@code stuckAfter}: an accept loop, connections waiting
+     * for their next request (a test server's, such as OkHttp's MockWebServer, runs its accept loop as a task that
+     * never ends, so its pool never looks idle). Each worker's stack must be known.
+     */
+    private static boolean waitingOnlyByDesign(Snapshot snapshot, ExecutorRecord e, DetectOptions options,
+                                               Map<Long, ThreadRecord> threads) {
+        if (e.activeThreads() == 0 || e.queued() > 0 || e.workerIds().isEmpty()) {
+            return false;
+        }
+        if (threads.isEmpty()) {
+            // made once per cycle, and only when some executor has running tasks
+            snapshot.threads().forEach(t -> threads.putIfAbsent(t.id(), t));
+        }
+        for (long id : e.workerIds()) {
+            ThreadRecord worker = threads.get(id);
+            if (worker == null || worker.stack().isEmpty() || !IdleStacks.idle(worker.stack(), worker.blockedOn())
+                    || Stall.since(snapshot, worker.stalledSince()) < options.stuckAfterMillis()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean commonPool(ExecutorRecord e) {

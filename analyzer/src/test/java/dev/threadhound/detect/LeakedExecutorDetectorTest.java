@@ -57,6 +57,40 @@ class LeakedExecutorDetectorTest {
     }
 
     @Test
+    void executorsWhoseRunningTasksOnlyAcceptConnectionsPileUpLikeIdleOnes() {
+        // OkHttp's MockWebServer runs its accept loop as a task on its own pool: a server per call never looks idle
+        List<String> accepting = List.of(
+                "java.base/sun.nio.ch.Net.accept(Native Method)",
+                "java.base/sun.nio.ch.NioSocketImpl.accept(NioSocketImpl.java:760)",
+                "java.base/java.net.ServerSocket.implAccept(ServerSocket.java:675)",
+                "java.base/java.net.ServerSocket.accept(ServerSocket.java:626)",
+                "app//mockwebserver3.MockWebServer.acceptConnections(MockWebServer.kt:380)",
+                "app//okhttp3.internal.concurrent.TaskRunner$runnable$1.run(TaskRunner.kt:60)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> working = List.of(
+                "app//com.acme.Report.render(Report.java:88)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        SnapshotBuilder servers = snapshot();
+        SnapshotBuilder busy = snapshot();
+        for (int i = 0; i < 4; i++) {
+            long worker = 200 + i;
+            String name = "MockWebServer TaskRunner " + i;
+            servers.executor(executor(name).createdAt(PER_REQUEST).createdAtMillis(NOW - 10 * STUCK + i * 10_000)
+                            .bounded(Integer.MAX_VALUE, 1, 0, worker))
+                    .thread(thread(worker, "MockWebServer " + i).runnable().stack(accepting).executor(name)
+                            .stalledFor(2 * STUCK));
+            busy.executor(executor(name).createdAt(PER_REQUEST).createdAtMillis(NOW - 10 * STUCK + i * 10_000)
+                            .bounded(Integer.MAX_VALUE, 1, 0, worker))
+                    .thread(thread(worker, "report-" + i).runnable().stack(working).executor(name)
+                            .stalledFor(2 * STUCK));
+        }
+        assertThat(detect(servers.build())).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(4));
+        assertThat(detect(busy.build())).as("tasks that run are work, not a pile of idle pools").isEmpty();
+    }
+
+    @Test
     void idleExecutorsPilingUpFromOneSiteAreOneFinding() {
         List<Finding> findings = detect(perRequestPools(5, 10_000).build());
 
