@@ -32,6 +32,12 @@ public final class MetricsSink implements FindingsSink {
     private volatile List<Finding> findings = List.of();
 
     public MetricsSink() {
+        // Micrometer logs through SLF4J when it finds it: the application's, which it would set up from the agent's
+        // thread (logback printing its own start, or configured before the application chose how). The JDK's instead.
+        io.micrometer.common.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.micrometer.common.util.internal.logging.JdkLoggerFactory.INSTANCE);
+        io.micrometer.core.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.micrometer.core.util.internal.logging.JdkLoggerFactory.INSTANCE);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BoundedLabels executors = new BoundedLabels(LABEL_LIMIT);
         this.findingMeters = new FindingMeters(registry);
