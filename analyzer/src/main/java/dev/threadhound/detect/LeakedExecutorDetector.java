@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class LeakedExecutorDetector implements Detector {
 
+    /** A task accepting connections: a server's. */
+    private static final Set<String> ACCEPTING = Set.of("java.net.ServerSocket.accept",
+            "sun.nio.ch.ServerSocketChannelImpl.accept");
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
@@ -52,9 +55,11 @@ public final class LeakedExecutorDetector implements Detector {
     }
 
     /**
-     * An executor whose running tasks only wait by design, for {@code stuckAfter}: an accept loop, connections waiting
-     * for their next request (a test server's, such as OkHttp's MockWebServer, runs its accept loop as a task that
-     * never ends, so its pool never looks idle). Each worker's stack must be known.
+     * A server's executor that only waits, for {@code stuckAfter}: a task accepting connections, the others waiting
+     * by design (connections waiting for their next request, idle workers). A test server such as OkHttp's
+     * MockWebServer runs its accept loop as a task that never ends, so its pool never looks idle. Each worker's stack
+     * must be known. A library's executors whose tasks wait on queues of their own (an embedded Hazelcast member's)
+     * are its running service, not servers made per call.
      */
     private static boolean waitingOnlyByDesign(Snapshot snapshot, ExecutorRecord e, DetectOptions options,
                                                Map<Long, ThreadRecord> threads) {
@@ -65,14 +70,16 @@ public final class LeakedExecutorDetector implements Detector {
             // made once per cycle, and only when some executor has running tasks
             snapshot.threads().forEach(t -> threads.putIfAbsent(t.id(), t));
         }
+        boolean accepting = false;
         for (long id : e.workerIds()) {
             ThreadRecord worker = threads.get(id);
             if (worker == null || worker.stack().isEmpty() || !IdleStacks.idle(worker.stack(), worker.blockedOn())
                     || Stall.since(snapshot, worker.stalledSince()) < options.stuckAfterMillis()) {
                 return false;
             }
+            accepting |= worker.stack().stream().anyMatch(f -> ACCEPTING.contains(Frames.method(f)));
         }
-        return true;
+        return accepting;
     }
 
     private static boolean commonPool(ExecutorRecord e) {

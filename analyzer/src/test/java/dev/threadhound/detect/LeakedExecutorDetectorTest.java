@@ -88,6 +88,18 @@ class LeakedExecutorDetectorTest {
         }
         assertThat(detect(servers.build())).singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(4));
         assertThat(detect(busy.build())).as("tasks that run are work, not a pile of idle pools").isEmpty();
+
+        // an embedded Hazelcast member's executors, each running a loop that waits on a queue of its own: its service
+        SnapshotBuilder member = snapshot();
+        for (int i = 0; i < 4; i++) {
+            long worker = 300 + i;
+            String name = "hz.member.thread-" + i;
+            member.executor(executor(name).createdAt(PER_REQUEST).createdAtMillis(NOW - 10 * STUCK + i * 10_000)
+                            .bounded(Integer.MAX_VALUE, 1, 0, worker))
+                    .thread(thread(worker, name).waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17).executor(name)
+                            .stalledFor(2 * STUCK));
+        }
+        assertThat(detect(member.build())).as("no task accepts connections: not servers").isEmpty();
     }
 
     @Test
