@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,18 +34,21 @@ class HeapDumpTest {
     @TempDir
     static Path dir;
     static Path file;
-    static Thread lonely;
+    /** Held weakly, so that nothing in the dump reaches the thread to interrupt it. */
+    static WeakReference<Thread> lonely;
+    static long lonelyId;
     static Thread listener;
     static Thread waiter;
 
     @BeforeAll
     static void dumpWithWaitingThreads() throws Exception {
         CountDownLatch started = new CountDownLatch(3);
-        lonely = daemon("heapdump-lonely", () -> {
+        lonely = new WeakReference<>(daemon("heapdump-lonely", () -> {
             SynchronousQueue<String> handoff = new SynchronousQueue<>();
             started.countDown();
             handoff.take();
-        });
+        }));
+        lonelyId = lonely.get().getId();
         listener = daemon("heapdump-listener", () -> {
             started.countDown();
             EVENTS.take();
@@ -57,20 +61,24 @@ class HeapDumpTest {
             }
         });
         started.await();
-        awaitWaiting(lonely, listener, waiter);
+        awaitWaiting(lonely.get(), listener, waiter);
         file = dir.resolve("test.hprof");
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(file.toString(), true);
     }
 
     @AfterAll
     static void stop() {
-        List.of(lonely, listener, waiter).forEach(Thread::interrupt);
+        Thread left = lonely.get();
+        if (left != null) {
+            left.interrupt();
+        }
+        List.of(listener, waiter).forEach(Thread::interrupt);
     }
 
     @Test
     void theDumpsOwnThreadDumpGivesStatesAndStacks() throws Exception {
         try (HeapDump dump = HeapDump.open(file)) {
-            ThreadRecord t = dump.snapshot().thread(lonely.getId()).orElseThrow();
+            ThreadRecord t = dump.snapshot().thread(lonelyId).orElseThrow();
 
             assertThat(t.name()).isEqualTo("heapdump-lonely");
             assertThat(t.state()).isEqualTo("WAITING");
@@ -78,20 +86,23 @@ class HeapDumpTest {
             assertThat(t.stack()).anyMatch(f -> f.startsWith("java.util.concurrent.SynchronousQueue.take("))
                     .anyMatch(f -> f.startsWith(HeapDumpTest.class.getName() + ".lambda$"));
             assertThat(t.blockedOn()).startsWith("java.util.concurrent.SynchronousQueue$");
-            HeapThread heap = dump.graph().threads().stream().filter(h -> h.id() == lonely.getId()).findFirst().orElseThrow();
+            HeapThread heap = dump.graph().threads().stream().filter(h -> h.id() == lonelyId).findFirst().orElseThrow();
             assertThat(heap.frameRoots()).isNotEmpty();
         }
     }
 
     @Test
-    void aConsumerOfALocalQueueIsProvenAndOneOfAStaticQueueIsReachable() throws Exception {
+    void aConsumerOfALocalQueueIsProvenOneOfAStaticQueueIsReachableAndAThreadAFieldHoldsCanBeInterrupted() throws Exception {
         try (HeapDump dump = HeapDump.open(file)) {
             Map<Long, Verdict> verdicts = Reachability.decide(dump.graph(),
-                    List.of(lonely.getId(), listener.getId(), waiter.getId()), Map.of());
+                    List.of(lonelyId, listener.getId(), waiter.getId()), Map.of());
 
-            assertThat(verdicts.get(lonely.getId()).proven()).isTrue();
-            assertThat(verdicts.get(waiter.getId()).proven()).isTrue();
-            assertThat(verdicts.get(waiter.getId()).waitsOn()).isEqualTo("java.lang.Object");
+            assertThat(verdicts.get(lonelyId).proven()).isTrue();
+            // nothing reaches its mailbox, but a static field holds the thread: an interrupt ends its wait
+            Verdict held = verdicts.get(waiter.getId());
+            assertThat(held.proven()).isFalse();
+            assertThat(held.waitsOn()).isEqualTo("java.lang.Object");
+            assertThat(held.keptBy()).endsWith("HeapDumpTest.waiter", "Thread");
             Verdict listening = verdicts.get(listener.getId());
             assertThat(listening.proven()).isFalse();
             assertThat(listening.keptBy()).containsExactly("HeapDumpTest.EVENTS", "LinkedBlockingQueue.notEmpty",
