@@ -68,7 +68,8 @@ public final class DeadlockDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         byLock.forEach((lock, readers) -> {
             readers.sort(Comparator.comparingLong(ThreadRecord::id));
-            ThreadRecord first = readers.get(0);
+            // where they wait, from the first whose stack this snapshot took
+            ThreadRecord first = readers.stream().filter(t -> !t.stack().isEmpty()).findFirst().orElse(readers.get(0));
             List<String> names = readers.stream().map(Phrases::name).toList();
             String who = readers.size() == 1 ? "thread " + names.get(0) + " waits"
                     : "threads " + Phrases.names(names, names.size()) + " each wait";
