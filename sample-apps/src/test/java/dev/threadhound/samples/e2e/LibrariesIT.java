@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expire on the JDK's scheduler (on JDK 25 the common pool's timer thread, which waits for the next expiry), an
  * embedded ZooKeeper server and its client with nothing to do (their stages wait on queues), the same server
  * embedded as Curator's tests embed it with a Curator client (its runner waits for shutdown, the client's background
- * loop, a task on its own pool, for an operation to retry); a JSch connect with no timeout to a server that never
- * speaks, on a thread and on a pool (a connect timeout is the control); an embedded Hazelcast member and an HSQLDB file database
+ * loop, a task on its own pool, for an operation to retry), an embedded Hazelcast member and an HSQLDB file database
  * with nothing to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), a server on the
  * JDK's blocking sockets with a virtual thread per connection (Helidon 4's way) whose clients keep their connections
  * open and idle (each connection's thread waits in a read for the next request), and a service
@@ -93,8 +92,6 @@ class LibrariesIT {
                 "libraries/bson-[0-9]", "libraries/bson-record-codec-");
         CASES.put("mongo client-per-call", new Program("MongoPerCall", mongo));
         CASES.put("mongo fixed", new Program("MongoPerCall", mongo, "--fixed"));
-        CASES.put("jsch connect-no-timeout", new Program("SshNoTimeout", List.of("libraries/jsch-")));
-        CASES.put("jsch connect-timeout", new Program("SshNoTimeout", List.of("libraries/jsch-"), "--fixed"));
         CASES.put("hazelcast quiet", new Program("QuietHazelcast", List.of("libraries/hazelcast-")));
         CASES.put("hsqldb quiet", new Program("QuietHsqldb", List.of("libraries/hsqldb-")));
         CASES.put("idle connections quiet", new Program("IdleConnections", List.of()));
@@ -208,23 +205,6 @@ class LibrariesIT {
                 });
                 assertThat(run.jvm().output()).as("the pile of executors, holding no thread, logged once or on doubling")
                         .satisfies(out -> assertThat(out.split("LEAKED_EXECUTOR: ", -1).length - 1).isLessThanOrEqualTo(4));
-            }
-            case "jsch connect-no-timeout" -> {
-                // the thread and the pool's task each wait for the server's version line, in a read with no timeout
-                assertThat(findings).as(context).extracting(Finding::type)
-                        .containsExactlyInAnyOrder(FindingType.LEAKED_THREAD, FindingType.LEAKED_TASK);
-                assertThat(findings).as(context).allSatisfy(f -> assertThat(f.summary())
-                        .contains("at IO.getByte(IO.java:", "via SshNoTimeout.connect(SshNoTimeout.java:",
-                                "reading a socket with no timeout for a response the server has not begun"));
-                assertThat(findings).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD).singleElement()
-                        .satisfies(f -> assertThat(f.threads()).extracting(FindingThread::name).containsExactly("deploy"));
-                assertThat(findings).filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement()
-                        .satisfies(f -> assertThat(f.submittedAt()).anyMatch(frame -> frame.contains("SshNoTimeout.main(")));
-            }
-            case "jsch connect-timeout" -> {
-                assertThat(run.jvm().output()).as("each connect gave up after its timeout").contains("ssh: connect failed");
-                assertThat(findings).as(context)
-                        .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context)
