@@ -9,7 +9,6 @@ import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,15 +97,21 @@ public final class LeakedExecutorDetector implements Detector {
         return e.createdAt().isEmpty() ? "name:" + e.name() : e.createdAt().get(0);
     }
 
-    /** More were made after the first {@code stuckAfter}; unknown creation times give no evidence of that. */
+    /**
+     * The same path made another executor at least {@code stuckAfter} after the first: a loop's, a request's. A
+     * start-up that wires several pools along different paths of its own (an embedded Hazelcast member's, slower on a
+     * crowded machine than {@code stuckAfter}) made each once. Unknown creation times give no evidence.
+     */
     private static boolean keptComing(List<ExecutorRecord> executors, DetectOptions options) {
-        long[] times = executors.stream().mapToLong(ExecutorRecord::createdAtMillis).filter(t -> t > 0).toArray();
-        if (times.length < 2) {
-            return false;
+        Map<List<String>, long[]> spans = new HashMap<>();
+        for (ExecutorRecord e : executors) {
+            long t = e.createdAtMillis();
+            if (t > 0) {
+                spans.merge(e.createdAt(), new long[] {t, t},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
         }
-        long oldest = Arrays.stream(times).min().orElseThrow();
-        long newest = Arrays.stream(times).max().orElseThrow();
-        return newest - oldest >= options.stuckAfterMillis();
+        return spans.values().stream().anyMatch(span -> span[1] - span[0] >= options.stuckAfterMillis());
     }
 
     /**

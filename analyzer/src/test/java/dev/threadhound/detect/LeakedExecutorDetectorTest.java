@@ -103,6 +103,25 @@ class LeakedExecutorDetectorTest {
     }
 
     @Test
+    void aStartUpWiringPoolsAlongDifferentPathsOnceIsNoPileUpHoweverSlowly() {
+        // an embedded Hazelcast member makes its pools at one site along different paths, seconds apart when crowded
+        SnapshotBuilder member = snapshot();
+        for (int i = 0; i < 4; i++) {
+            long worker = 400 + i;
+            List<String> path = List.of(
+                    "app//com.hazelcast.internal.util.executor.NamedThreadPoolExecutor.<init>(NamedThreadPoolExecutor.java:30)",
+                    "app//com.hazelcast.spi.impl.executionservice.impl.ExecutionServiceImpl.register(ExecutionServiceImpl.java:" + (150 + i) + ")",
+                    "app//com.hazelcast.instance.impl.Node.<init>(Node.java:245)",
+                    "com.acme.Main.main(Main.java:31)");
+            member.executor(executor("hz.async-" + i).createdAt(path).createdAtMillis(NOW - 10 * STUCK + i * STUCK)
+                            .idleSince(NOW - 2 * STUCK).workers(worker))
+                    .thread(thread(worker, "hz.async.thread-" + i).waiting().stack(Stacks.POOL_WORKER_IDLE_JDK17)
+                            .executor("hz.async-" + i).stalledFor(2 * STUCK));
+        }
+        assertThat(detect(member.build())).isEmpty();
+    }
+
+    @Test
     void idleExecutorsPilingUpFromOneSiteAreOneFinding() {
         List<Finding> findings = detect(perRequestPools(5, 10_000).build());
 
