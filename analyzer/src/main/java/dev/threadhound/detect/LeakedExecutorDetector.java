@@ -20,10 +20,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code LEAKED_EXECUTOR}: idle executors that were never shut down, piling up from one creation site. One idle
- * executor is a design; several from one site that keep coming (an executor per request, per call: the newest made
- * at least {@code stuckAfter} after the oldest) is the leak, and so are several made at once by several threads
- * (requests arriving together, each making its own). Executors made by one thread in one go — a loop making one
- * pool per shard at start-up, however slowly each shard starts — are not a pile-up.
+ * executor is a design; several from one site that keep coming (an executor per request, per call: one path making
+ * another at least {@code stuckAfter} after the first) is the leak, and so are several made at once by several threads
+ * (requests arriving together, each making its own). Executors a start-up makes once, along different paths of its
+ * own, are not a pile-up however slowly they come.
  */
 public final class LeakedExecutorDetector implements Detector {
 
