@@ -143,14 +143,15 @@ class PipelineIT {
                 assertThat(run.jvm().output()).as("the JDK's own detection sees nothing")
                         .contains("findDeadlockedThreads: null");
                 assertThat(of(findings, FindingType.DEADLOCK)).as(context).singleElement().satisfies(f -> {
-                    assertThat(f.summary()).contains("threads pipeline-pricing-1, pipeline-pricing-2 each wait at"
-                            + " PriceCache.price(PriceCache.java:", "for the write lock of ReentrantReadWriteLock$",
-                            "while holding its read lock");
+                    assertThat(f.summary()).contains("threads pipeline-pricing-1, pipeline-pricing-2 each wait",
+                            "for the write lock of ReentrantReadWriteLock$", "while holding its read lock");
                     assertThat(f.cycle()).containsExactlyInAnyOrder("pipeline-pricing-1", "pipeline-pricing-2");
-                    // each its own owner; a stack is taken of the threads a cycle wants looked at, not all at once
-                    assertThat(f.threads()).allSatisfy(t -> assertThat(t.ownedBy()).isEqualTo(t.name()));
-                    assertThat(f.threads()).anySatisfy(t -> assertThat(t.stack())
-                            .anyMatch(frame -> frame.contains("ReentrantReadWriteLock$WriteLock.lock(")));
+                    // each its own owner: the agent read who holds the read lock (stacks come later, if at all, in
+                    // a run of three seconds among sixteen JVMs)
+                    assertThat(f.threads()).allSatisfy(t -> {
+                        assertThat(t.ownedBy()).isEqualTo(t.name());
+                        assertThat(t.createdAt()).anyMatch(frame -> frame.contains("pipeline.PriceCache.startPricing("));
+                    });
                     // the quote read after them queues behind the writers for good: the deadlock's, not a leak
                     assertThat(f.victims()).extracting(t -> t.name()).containsExactly("pipeline-quote");
                 });
