@@ -43,7 +43,12 @@ final class ReadHolds {
             return null;
         }
         Object blocker = LockSupport.getBlocker(t);
-        return SYNC.isInstance(blocker) ? blocker : null;
+        return readWriteLock(blocker) ? blocker : null;
+    }
+
+    /** Whether a park blocker is a read-write lock whose holds can be read. */
+    static boolean readWriteLock(Object blocker) {
+        return READABLE && SYNC.isInstance(blocker);
     }
 
     /**

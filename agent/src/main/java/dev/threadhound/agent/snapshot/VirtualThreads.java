@@ -102,7 +102,7 @@ final class VirtualThreads {
         int i = size++;
         Thread.State state = t.getState();
         Object blocker = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING ? LockSupport.getBlocker(t) : null;
-        Thread owner = ownerOf(blocker, t);
+        Thread owner = ownerOf(blocker, t, state);
         threads[i] = t;
         origins[i] = origin;
         states[i] = state;
@@ -214,12 +214,14 @@ final class VirtualThreads {
      * The lock's exclusive owner; else, for a read-write lock whose read lock the thread itself holds, the thread
      * (an upgrade, never granted: see {@link ReadHolds}).
      */
-    private static Thread ownerOf(Object blocker, Thread t) {
+    private static Thread ownerOf(Object blocker, Thread t, Thread.State state) {
         if (blocker instanceof AbstractOwnableSynchronizer && EXCLUSIVE_OWNER != null
                 && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner) {
             return owner;
         }
-        return blocker != null && ReadHolds.lockWaitedOn(t) == blocker && ReadHolds.holdsRead(blocker, t) ? t : null;
+        // the blocker and state already read: a hundred thousand parked threads are not asked for them again
+        return state == Thread.State.WAITING && ReadHolds.readWriteLock(blocker) && ReadHolds.holdsRead(blocker, t)
+                ? t : null;
     }
 
     private long blockerKey(int i) {
