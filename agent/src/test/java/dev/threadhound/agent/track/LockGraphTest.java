@@ -114,8 +114,14 @@ class LockGraphTest {
     void deadLocksAndTheirEdgesGoButAnEdgeOnACycleStays() throws Exception {
         int aSite = site(50, "a", false);
         int bSite = site(51, "b", false);
+        // held until the edges are counted: a collection in between would take them, as it should
+        List<Object> alive = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            take(new Object(), bSite, new Object[] {new Object()}, aSite);
+            Object held = new Object();
+            Object taken = new Object();
+            alive.add(held);
+            alive.add(taken);
+            take(taken, bSite, new Object[] {held}, aSite);
         }
         Object[] cycle = {new Object(), new Object()};
         take(cycle[1], bSite, new Object[] {cycle[0]}, aSite);
@@ -124,6 +130,7 @@ class LockGraphTest {
         assertThat(graph.exportWithParked().edges()).hasSize(102);
         assertThat(graph.cyclicPart().edges()).hasSize(2);
 
+        alive = null;
         cycle = null;
         awaitCollected(() -> {
             graph.cyclicPart();
