@@ -97,6 +97,15 @@ public final class CreationSites {
         return key(starterCreatedAt).stream().anyMatch(f -> !packageRoot(f).equals(root));
     }
 
+    /**
+     * Whether the stack's first application frame is a library's called from outside it, as far as the stack shows
+     * below (up to a test framework's frames): an application waiting in a library's call, not a library's or an
+     * application's thread in its own code.
+     */
+    static boolean calledFromAnotherLibrary(List<String> stack) {
+        return outsideCaller(key(stack)).isPresent();
+    }
+
     /** The first of the application frames {@code app} outside the package root of the first. */
     private static Optional<String> outsideCaller(List<String> app) {
         if (app.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
+import dev.threadhound.model.TimedWaitRun;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,8 +38,12 @@ public final class LeakedThreadDetector implements Detector {
                 // a thread running in a native read shows where it waits only in the newest look at it
                 stuck.add(t.stack().isEmpty() && Stall.awaitingAnswerForever(t) ? t.withStack(Stall.lastKnownStack(t)) : t);
             } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {
-                // polling threads on one object are one problem (each waits for what another should do)
-                pollingOn.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
+                // polling threads on one object are one problem (each waits for what another should do); a sleep
+                // waits on nothing, so threads sleeping in one loop are
+                TimedWaitRun run = t.history().timed();
+                // a cycle that took no stack of it shows its last look in the loop: the finding stays the same one
+                pollingOn.computeIfAbsent(run.sleeps() ? run.place() : t.blockedOn(), k -> new ArrayList<>())
+                        .add(t.stack().isEmpty() ? t.withStack(run.stack()) : t);
             }
         }
         List<Finding> findings = new ArrayList<>();
@@ -94,15 +99,20 @@ public final class LeakedThreadDetector implements Detector {
                 .build();
     }
 
-    /** {@code thread a stuck in a polling loop for 12s: 11 timed waits in Object.wait at ...}. */
+    /**
+     * {@code thread a stuck in a polling loop for 12s: 11 timed waits in Object.wait at ...}, or {@code 11 sleeps in
+     * Thread.sleep at ...}.
+     */
     private static String pollingSummary(List<ThreadRecord> threads, long longest) {
         ThreadRecord first = threads.get(0);
         boolean single = threads.size() == 1;
-        long waits = first.history().timed().waitsSince(first);
+        TimedWaitRun run = first.history().timed();
+        String wait = run.sleeps() ? "sleep" : "timed wait";
+        long waits = run.waitsSince(first);
         return StuckSite.describe(threads) + " stuck in a polling loop" + (single ? " for " : " for up to ")
-                + Phrases.duration(longest) + ": " + (waits >= 0 ? Phrases.plural(waits, "timed wait") : "timed waits")
+                + Phrases.duration(longest) + ": " + (waits >= 0 ? Phrases.plural(waits, wait) : wait + "s")
                 + Phrases.waitSite(first, true).replaceFirst(" held by .*$", "")
-                + (single ? "" : ", all on the same object")
+                + (single ? "" : run.sleeps() ? ", all in the same loop" : ", all on the same object")
                 + " with almost no CPU, for a condition nobody makes true" + Phrases.startedAt(first.createdAt());
     }
 

@@ -59,7 +59,12 @@ final class Phrases {
         int app = Frames.firstApplicationIndex(stack);
         StringBuilder text = new StringBuilder();
         if (app > 0) {
-            text.append(" in ").append(Frames.shortMethod(stack.get(app - 1)))
+            // the JDK's method called, not a lambda the call went through (Resilience4j sleeps through Thread::sleep)
+            int called = app - 1;
+            while (called > 0 && Frames.synthetic(stack.get(called))) {
+                called--;
+            }
+            text.append(" in ").append(Frames.shortMethod(stack.get(called)))
                     .append(" at ").append(Frames.shortFrame(stack.get(app))).append(CreationSites.callerOutside(stack, app));
         } else if (app == 0) {
             text.append(" at ").append(Frames.shortFrame(stack.get(0))).append(CreationSites.callerOutside(stack, 0));

@@ -13,9 +13,12 @@ import java.util.List;
  * thread's own loop (its outermost application method, or one run by lambdas only) is a poller or a
  * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
  * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
- * more) is in one long wait, not a loop. {@code Thread.sleep} waits on nothing and is never judged. A library's loop
- * that waits for work by design ({@link IdleStacks}) is judged by the place the run was seen at, also in a cycle that
- * took no stack of the thread (HSQLDB's timer was reported from such a cycle).
+ * more) is in one long wait, not a loop. A loop of {@code Thread.sleep} is judged alike (a sleep waits on nothing,
+ * but the waited count counts it) where a library sleeps for its caller: a process's end awaited by Commons Exec's
+ * {@code waitFor}, an endless retry that backs off. A thread that sleeps in its own library's code is not judged: a
+ * timer's tick in a helper of its loop (Netty's {@code HashedWheelTimer}) looks exactly like a wait for a flag nobody
+ * sets, and libraries sleep so far more often than applications hang so. A library's loop that waits for work by design ({@link IdleStacks}) is judged by the place the run was seen at, also
+ * in a cycle that took no stack of the thread (HSQLDB's timer was reported from such a cycle).
  */
 final class PollingWait {
 
@@ -37,6 +40,7 @@ final class PollingWait {
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
                 && looping
                 && !ownLoop(run.place())
+                && (!run.sleeps() || CreationSites.calledFromAnotherLibrary(run.place()))
                 && !IdleStacks.idle(run.place(), null);
     }
 

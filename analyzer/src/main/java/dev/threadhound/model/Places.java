@@ -31,6 +31,14 @@ final class Places {
         return method(a.get(0)).equals(method(b.get(0))) && a.subList(1, a.size()).equals(b.subList(1, b.size()));
     }
 
+    /**
+     * Whether the stack's top is a sleep: {@code Thread.sleep}, and below it on newer JDKs {@code sleep0} or
+     * {@code sleepNanos}; {@code TimeUnit.sleep} calls it.
+     */
+    static boolean sleeping(List<String> stack) {
+        return !stack.isEmpty() && method(stack.get(0)).startsWith("java.lang.Thread.sleep");
+    }
+
     /** {@code java.base/java.lang.Object.wait(Object.java:338)} and {@code java.lang.Object.wait(...)} alike. */
     static boolean jdk(String frame) {
         int paren = frame.indexOf('(');

@@ -238,13 +238,115 @@ class PollingWaitTest {
     }
 
     @Test
-    void oneLongTimedWaitAndASleepingLoopAreNotPollingForACondition() {
+    void oneLongTimedWaitIsNotPollingForACondition() {
         timeline.run(0, 30_000, STEP, t -> List.of(
-                thread(61, "long-wait", "TIMED_WAITING", AWAIT_PARTNER, MONITOR, 0, 1, 2_000_000),
-                polling(62, "sleeper", List.of("java.base/java.lang.Thread.sleep(Native Method)",
-                        "app//com.acme.Housekeeping.awaitDone(Housekeeping.java:12)",
-                        "app//com.acme.Housekeeping.run(Housekeeping.java:8)",
-                        "java.base/java.lang.Thread.run(Thread.java:840)"), null, t, 20_000)));
+                thread(61, "long-wait", "TIMED_WAITING", AWAIT_PARTNER, MONITOR, 0, 1, 2_000_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    /** Commons Exec's {@code waitFor()} for a process that never ends, as JDK 25 shows a sleep. */
+    static final List<String> EXEC_WAIT_FOR = List.of(
+            "java.base/java.lang.Thread.sleep0(Native Method)",
+            "java.base/java.lang.Thread.sleepNanos0(Thread.java:533)",
+            "java.base/java.lang.Thread.sleepNanos(Thread.java:510)",
+            "java.base/java.lang.Thread.sleep(Thread.java:549)",
+            "app//org.apache.commons.exec.DefaultExecuteResultHandler.waitFor(DefaultExecuteResultHandler.java:112)",
+            "app//com.acme.Reports.export(Reports.java:30)",
+            "app//com.acme.Reports.lambda$start$0(Reports.java:20)",
+            "app//com.acme.Reports$$Lambda$14/0x0000000800c03000.run(Unknown Source)",
+            "java.base/java.lang.Thread.run(Thread.java:1474)");
+
+    /** Resilience4j's retry backing off through a method reference to {@code Thread::sleep}, as JDK 17 shows it. */
+    static final List<String> RETRY_BACK_OFF = List.of(
+            "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
+            "app//io.github.resilience4j.retry.internal.RetryImpl$$Lambda$54/0x00007f78fc01d820.accept(Unknown Source)",
+            "app//io.github.resilience4j.retry.internal.RetryImpl$ContextImpl.waitIntervalAfterException(RetryImpl.java:267)",
+            "app//io.github.resilience4j.retry.internal.RetryImpl$ContextImpl.onError(RetryImpl.java:230)",
+            "app//io.github.resilience4j.retry.Retry.lambda$decorateCheckedSupplier$3f69f149$1(Retry.java:137)",
+            "app//com.acme.Quotes.fetch(Quotes.java:32)",
+            "app//com.acme.Quotes.run(Quotes.java:12)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** Netty's timer between two ticks: its loop in run() sleeps in a helper until the next one. */
+    static final List<String> NETTY_TIMER_TICK = List.of(
+            "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
+            "app//io.netty.util.HashedWheelTimer$Worker.waitForNextTick(HashedWheelTimer.java:598)",
+            "app//io.netty.util.HashedWheelTimer$Worker.run(HashedWheelTimer.java:494)",
+            "app//io.netty.util.concurrent.FastThreadLocalRunnable.run(FastThreadLocalRunnable.java:30)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** commons-io's file monitor between two checks. */
+    static final List<String> FILE_MONITOR_SLEEP = List.of(
+            "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
+            "java.base@17.0.15/java.lang.Thread.sleep(Thread.java:344)",
+            "app//org.apache.commons.io.ThreadUtils.sleep(ThreadUtils.java:53)",
+            "app//org.apache.commons.io.monitor.FileAlterationMonitor.run(FileAlterationMonitor.java:150)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** A sleep in the thread's own loop: {@code while (running) { Thread.sleep(1000); sweep(); }} in its run(). */
+    static final List<String> OWN_LOOP_SLEEP = List.of(
+            "java.base/java.lang.Thread.sleep(Native Method)",
+            "app//com.acme.Sweeper.run(Sweeper.java:15)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    /** An application's own loop of sleeps below its run(): by the stack alone, the same as a library's timer. */
+    static final List<String> OWN_CODE_SLEEPING = List.of(
+            "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
+            "app//com.acme.Housekeeping.awaitDone(Housekeeping.java:12)",
+            "app//com.acme.Housekeeping.run(Housekeeping.java:8)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void aLoopOfSleepsInALibrarysCallIsReportedAlsoFromCyclesThatTookNoStackOfIt() {
+        // a sleep waits on nothing: asleep at each cycle, looked at every third, its waited count rising
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                polling(62, "exporter", t % 3_000 == 0 ? EXEC_WAIT_FOR : List.of(), null, t, 20_000)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+        String summary = "thread exporter stuck in a polling loop for %ds: %d sleeps in Thread.sleep at"
+                + " DefaultExecuteResultHandler.waitFor(DefaultExecuteResultHandler.java:112) via"
+                + " Reports.export(Reports.java:30) with almost no CPU, for a condition nobody makes true,"
+                + " started at Main.start(Main.java:9)";
+        List<List<Finding>> seen = timeline.seen();
+        // 10 s and 11 s took no stack of it: its last look in the loop stands in, and the finding stays one
+        for (int second = 10; second <= 12; second++) {
+            assertThat(seen.get(second)).singleElement().extracting(Finding::summary)
+                    .isEqualTo(summary.formatted(second, second));
+        }
+    }
+
+    @Test
+    void aSleepReachedThroughAMethodReferenceIsNamedByTheJdksMethod() {
+        timeline.run(0, 12_000, STEP, t -> List.of(polling(63, "quotes", RETRY_BACK_OFF, null, t, 20_000)));
+
+        assertThat(timeline.seen().get(12)).singleElement().extracting(Finding::summary).asString()
+                .contains("12 sleeps in Thread.sleep at RetryImpl$ContextImpl.waitIntervalAfterException(RetryImpl.java:267)"
+                        + " via Quotes.fetch(Quotes.java:32)");
+    }
+
+    @Test
+    void threadsSleepingInOneLoopAreOneFindingAndInAnotherLoopAnother() {
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                polling(62, "exporter-1", EXEC_WAIT_FOR, null, t, 20_000),
+                polling(63, "exporter-2", EXEC_WAIT_FOR, null, t, 20_000),
+                polling(64, "quotes", RETRY_BACK_OFF, null, t, 20_000)));
+
+        List<Finding> last = timeline.seen().get(timeline.seen().size() - 1);
+        assertThat(last).extracting(Finding::count).containsExactlyInAnyOrder(2, 1);
+        assertThat(last).filteredOn(f -> f.count() == 2).singleElement()
+                .satisfies(f -> assertThat(f.summary()).contains("all in the same loop"));
+    }
+
+    @Test
+    void aThreadSleepingInItsOwnCodeOrInItsOwnLoopOrWorkingBetweenSleepsIsNeverReported() {
+        timeline.run(0, 60_000, STEP, t -> List.of(
+                polling(65, "HashedWheelTimer-1", NETTY_TIMER_TICK, null, t, 20_000),
+                polling(66, "file-monitor", FILE_MONITOR_SLEEP, null, t, 20_000),
+                polling(67, "housekeeping", OWN_CODE_SLEEPING, null, t, 20_000),
+                polling(68, "sweeper", OWN_LOOP_SLEEP, null, t, 20_000),
+                // 30 ms of CPU a second between its sleeps: it works
+                polling(69, "exporter", EXEC_WAIT_FOR, null, t, 30_000_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
     }

@@ -16,9 +16,9 @@ import java.util.function.ToLongFunction;
  *       busy machine, but some), every cycle, at most {@value #HOT_PER_CYCLE}, longest unlooked first: on a starved
  *       machine one handshake can spend the cycle's stack budget, and a second spinner always behind the first
  *       would never be looked at;</li>
- *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, not a pool worker (a polling
- *       loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE}, longest unlooked
- *       first; between looks their last stack is carried, since they have not left the wait;</li>
+ *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, or asleep at both, not a pool
+ *       worker (a polling loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE},
+ *       longest unlooked first; between looks their last stack is carried, since they have not left the wait;</li>
  *   <li>lock waiters: {@code BLOCKED}, or parked on a lock, whose wait is new (a hot lock's site), at most
  *       {@value #LOCK_PER_CYCLE};</li>
  *   <li>quiet runners: {@code RUNNABLE} at this cycle and the one before without any CPU time gained, not yet looked
@@ -84,7 +84,9 @@ final class SuspectLooks {
             }
             Thread.State state = read.state();
             String lock = read.lockName();
-            boolean sameWait = state == before.state && lock != null && lock.equals(before.lock);
+            // a sleep waits on nothing: a thread asleep at both cycles may be in a loop of sleeps
+            boolean sameWait = state == before.state && (lock != null ? lock.equals(before.lock)
+                    : before.lock == null && state == Thread.State.TIMED_WAITING);
             if (!alreadyDue[i]) {
                 boolean running = state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
                         && before.cpu >= 0;

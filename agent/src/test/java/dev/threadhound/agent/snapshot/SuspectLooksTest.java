@@ -108,6 +108,30 @@ class SuspectLooksTest {
         });
     }
 
+    private void sleepUntilAFlagNobodySets() {
+        while (running) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void aThreadAsleepCycleAfterCycleIsLookedAtAndKeepsThatStackBetweenLooks() throws Exception {
+        // a sleep waits on nothing: no lock tells it is the same wait, the state alone does
+        Thread sleeper = start("sleeper", this::sleepUntilAFlagNobodySets);
+        List<ThreadRecord> seen = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread.sleep(50);
+            seen.add(record(builder.build(false), sleeper));
+        }
+        assertThat(seen.subList(3, seen.size())).filteredOn(r -> r.state().equals("TIMED_WAITING"))
+                .hasSizeGreaterThan(2).allSatisfy(r -> assertThat(r.stack())
+                        .anyMatch(f -> f.contains("SuspectLooksTest.sleepUntilAFlagNobodySets")));
+    }
+
     @Test
     void aThreadRunningInNativeCodeWithoutUsingCpuIsLookedAtOnceInItsRun() throws Exception {
         try (Selector selector = Selector.open()) {

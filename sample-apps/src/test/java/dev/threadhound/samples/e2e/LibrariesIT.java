@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not a daemon), a commons-pool2 pool per call (2.12.0: the pools' evictors pile up on its one shared scheduler),
  * an OkHttp client whose dispatcher outlives {@code main}, a HikariCP pool per call, a Netty event
  * loop group per call, a MongoDB client per call (its monitor thread and its pool's executor left behind each time;
- * the control keeps one client, whose monitor waits between heartbeats); and healthy programs that must stay quiet
+ * the control keeps one client, whose monitor waits between heartbeats), a Commons Exec {@code waitFor()} for a process
+ * that never ends (a loop of sleeps in the library's call; the control's watchdog ends the process, and a Netty timer
+ * ticking through both is no hang); and healthy programs that must stay quiet
  * too: a Netty server whose worker group starts its loops as connections arrive, a fan-out on Guava's futures, which
  * callers wait for parked on the future itself (a wait for a result, not for a lock), a Caffeine cache whose entries
  * expire on the JDK's scheduler (on JDK 25 the common pool's timer thread, which waits for the next expiry), an
@@ -94,6 +96,9 @@ class LibrariesIT {
         CASES.put("mongo fixed", new Program("MongoPerCall", mongo, "--fixed"));
         CASES.put("hazelcast quiet", new Program("QuietHazelcast", List.of("libraries/hazelcast-")));
         CASES.put("hsqldb quiet", new Program("QuietHsqldb", List.of("libraries/hsqldb-")));
+        List<String> exec = List.of("libraries/commons-exec-", "libraries/netty-common-");
+        CASES.put("commons-exec wait-for", new Program("ExecWaitFor", exec));
+        CASES.put("commons-exec watchdog", new Program("ExecWaitFor", exec, "--fixed"));
         CASES.put("idle connections quiet", new Program("IdleConnections", List.of()));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
@@ -205,6 +210,30 @@ class LibrariesIT {
                 });
                 assertThat(run.jvm().output()).as("the pile of executors, holding no thread, logged once or on doubling")
                         .satisfies(out -> assertThat(out.split("LEAKED_EXECUTOR: ", -1).length - 1).isLessThanOrEqualTo(4));
+            }
+            case "commons-exec wait-for" -> {
+                // the caller sleeping in waitFor(), and Commons Exec's own thread waiting for the process (when it is
+                // still waiting as the report is written: the process goes with the JVM); the Netty timer ticking all
+                // along, through a helper of its loop, is no finding
+                List<Finding> found = findings.stream()
+                        .filter(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).toList();
+                assertThat(found).as(context).extracting(Finding::type).containsOnly(FindingType.LEAKED_THREAD);
+                assertThat(found).as(context).anySatisfy(f -> {
+                    assertThat(f.threads()).extracting(FindingThread::name).containsExactly("report-exporter");
+                    assertThat(f.summary()).contains("thread report-exporter stuck in a polling loop",
+                            " sleeps in Thread.sleep at DefaultExecuteResultHandler.waitFor(",
+                            "via ExecWaitFor.export(ExecWaitFor.java:");
+                });
+                assertThat(found).as(context).flatExtracting(Finding::threads).extracting(FindingThread::name)
+                        .allMatch(thread -> thread.equals("report-exporter") || thread.startsWith("CommonsExecDefaultExecutor"));
+                assertThat(run.jvm().output()).as("the timer, at no moment")
+                        .doesNotContain("HashedWheelTimer$Worker.waitForNextTick");
+            }
+            case "commons-exec watchdog" -> {
+                assertThat(findings).as(context)
+                        .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
+                assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
+                        .doesNotContainPattern("threadhound: (WARNING|CRITICAL) ");
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context)
