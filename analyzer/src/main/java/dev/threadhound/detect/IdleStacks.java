@@ -153,7 +153,9 @@ final class IdleStacks {
                     "com.lmax.disruptor.ProcessingSequenceBarrier.waitFor", "com.lmax.disruptor.util.Util.awaitNanos",
                     "com.lmax.disruptor.BlockingWaitStrategy", "com.lmax.disruptor.LiteBlockingWaitStrategy",
                     "com.lmax.disruptor.TimeoutBlockingWaitStrategy", "com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy",
-                    "com.lmax.disruptor.SleepingWaitStrategy", "com.lmax.disruptor.PhasedBackoffWaitStrategy")),
+                    "com.lmax.disruptor.SleepingWaitStrategy", "com.lmax.disruptor.PhasedBackoffWaitStrategy",
+                    // log4j2's own copy, its asynchronous loggers' default on Disruptor 3
+                    "org.apache.logging.log4j.core.async.TimeoutBlockingWaitStrategy")),
             Map.entry("org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll", queueWaitAnd(
                     "org.eclipse.jetty.util.BlockingArrayQueue", "org.eclipse.jetty.util.thread.AutoLock",
                     "org.eclipse.jetty.util.thread.AutoLock$")),

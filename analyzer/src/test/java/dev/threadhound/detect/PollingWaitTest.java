@@ -139,7 +139,10 @@ class PollingWaitTest {
                 polling(42, "requests", LAMBDA_LOOP_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@2", t, 20_000),
                 polling(43, "QueueConsumer", Stacks.GUAVA_SERVICE_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@4", t, 20_000),
                 polling(44, "Log4j2-TF-1-AsyncLogger[AsyncContext@1dbd16a6]-1", t % 3_000 == 0 ? Stacks.LOG4J2_ASYNC_LOGGER_IDLE : List.of(),
-                        "java.lang.Object@5e4b1e1b", t, 20_000)));
+                        "java.lang.Object@5e4b1e1b", t, 20_000),
+                polling(45, "Log4j2-TF-1-AsyncLogger[AsyncContext@30946e09]-1",
+                        t % 3_000 == 0 ? Stacks.LOG4J2_ASYNC_LOGGER_IDLE_ON_DISRUPTOR_3 : List.of(),
+                        "java.lang.Object@174aaa77", t, 20_000)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
     }
@@ -268,7 +271,10 @@ class PollingWaitTest {
             "app//com.acme.Quotes.run(Quotes.java:12)",
             "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
 
-    /** Netty's timer between two ticks: its loop in run() sleeps in a helper until the next one. */
+    /**
+     * Netty's timer between two ticks: its loop in run() sleeps in a helper until the next one. This and the three
+     * below are the library threads a census of some forty libraries' idle threads found sleeping below their loop.
+     */
     static final List<String> NETTY_TIMER_TICK = List.of(
             "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
             "app//io.netty.util.HashedWheelTimer$Worker.waitForNextTick(HashedWheelTimer.java:598)",
@@ -283,6 +289,24 @@ class PollingWaitTest {
             "app//org.apache.commons.io.ThreadUtils.sleep(ThreadUtils.java:53)",
             "app//org.apache.commons.io.monitor.FileAlterationMonitor.run(FileAlterationMonitor.java:150)",
             "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** Hazelcast's slow-operation detector between two scans, and HttpClient 5's idle-connection evictor. */
+    static final List<String> HAZELCAST_DETECTOR_SLEEP = List.of(
+            "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
+            "java.base@17.0.15/java.lang.Thread.sleep(Thread.java:344)",
+            "java.base@17.0.15/java.util.concurrent.TimeUnit.sleep(TimeUnit.java:446)",
+            "app//com.hazelcast.spi.impl.operationexecutor.slowoperationdetector.SlowOperationDetector$DetectorThread.sleepInterval(SlowOperationDetector.java:280)",
+            "app//com.hazelcast.spi.impl.operationexecutor.slowoperationdetector.SlowOperationDetector$DetectorThread.run(SlowOperationDetector.java:153)");
+    static final List<String> HTTPCLIENT5_EVICTOR_SLEEP = List.of(
+            "java.base/java.lang.Thread.sleepNanos0(Native Method)",
+            "java.base/java.lang.Thread.sleepNanos(Thread.java:509)",
+            "java.base/java.lang.Thread.sleep(Thread.java:540)",
+            "java.base/java.util.concurrent.TimeUnit.sleep(TimeUnit.java:443)",
+            "app//org.apache.hc.core5.util.TimeValue.sleep(TimeValue.java:383)",
+            "app//org.apache.hc.client5.http.impl.IdleConnectionEvictor.lambda$new$0(IdleConnectionEvictor.java:60)",
+            "app//org.apache.hc.client5.http.impl.IdleConnectionEvictor$$Lambda/0x000077c0f8139a38.run(Unknown Source)",
+            "java.base/java.lang.Thread.runWith(Thread.java:1487)",
+            "java.base/java.lang.Thread.run(Thread.java:1474)");
 
     /** A sleep in the thread's own loop: {@code while (running) { Thread.sleep(1000); sweep(); }} in its run(). */
     static final List<String> OWN_LOOP_SLEEP = List.of(
@@ -343,6 +367,8 @@ class PollingWaitTest {
         timeline.run(0, 60_000, STEP, t -> List.of(
                 polling(65, "HashedWheelTimer-1", NETTY_TIMER_TICK, null, t, 20_000),
                 polling(66, "file-monitor", FILE_MONITOR_SLEEP, null, t, 20_000),
+                polling(70, "hz.member.SlowOperationDetectorThread", HAZELCAST_DETECTOR_SLEEP, null, t, 20_000),
+                polling(71, "idle-connection-evictor-1", HTTPCLIENT5_EVICTOR_SLEEP, null, t, 20_000),
                 polling(67, "housekeeping", OWN_CODE_SLEEPING, null, t, 20_000),
                 polling(68, "sweeper", OWN_LOOP_SLEEP, null, t, 20_000),
                 // 30 ms of CPU a second between its sleeps: it works

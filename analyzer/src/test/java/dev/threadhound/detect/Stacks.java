@@ -256,6 +256,20 @@ final class Stacks {
             "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:122)",
             "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
 
+    /**
+     * The same on log4j2 2.24 and the Disruptor 3.4: log4j2's own timeout wait strategy, woken every 10 ms (a census
+     * of idle library threads found it reported as a polling loop).
+     */
+    static final List<String> LOG4J2_ASYNC_LOGGER_IDLE_ON_DISRUPTOR_3 = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "java.base@17.0.15/java.lang.Object.wait(Object.java:472)",
+            "app//org.apache.logging.log4j.core.async.TimeoutBlockingWaitStrategy.awaitNanos(TimeoutBlockingWaitStrategy.java:108)",
+            "app//org.apache.logging.log4j.core.async.TimeoutBlockingWaitStrategy.waitFor(TimeoutBlockingWaitStrategy.java:67)",
+            "app//com.lmax.disruptor.ProcessingSequenceBarrier.waitFor(ProcessingSequenceBarrier.java:56)",
+            "app//com.lmax.disruptor.BatchEventProcessor.processEvents(BatchEventProcessor.java:159)",
+            "app//com.lmax.disruptor.BatchEventProcessor.run(BatchEventProcessor.java:125)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
     /** A Disruptor event handler of the application that never returns from its event. */
     static final List<String> DISRUPTOR_HANDLER_STUCK = List.of(
             "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
