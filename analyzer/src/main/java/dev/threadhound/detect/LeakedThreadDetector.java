@@ -39,9 +39,9 @@ public final class LeakedThreadDetector implements Detector {
                 stuck.add(t.stack().isEmpty() && Stall.awaitingAnswerForever(t) ? t.withStack(Stall.lastKnownStack(t)) : t);
             } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {
                 // polling threads on one object are one problem (each waits for what another should do); a sleep
-                // waits on nothing, so threads sleeping in one loop are
+                // waits on nothing, so threads sleeping in one call are one; a cycle that took no stack of a thread
+                // shows its last look in the loop, so that the finding stays the same one
                 TimedWaitRun run = t.history().timed();
-                // a cycle that took no stack of it shows its last look in the loop: the finding stays the same one
                 pollingOn.computeIfAbsent(run.sleeps() ? run.place() : t.blockedOn(), k -> new ArrayList<>())
                         .add(t.stack().isEmpty() ? t.withStack(run.stack()) : t);
             }

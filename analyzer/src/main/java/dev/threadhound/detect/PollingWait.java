@@ -17,8 +17,9 @@ import java.util.List;
  * but the waited count counts it) where a library sleeps for its caller: a process's end awaited by Commons Exec's
  * {@code waitFor}, an endless retry that backs off. A thread that sleeps in its own library's code is not judged: a
  * timer's tick in a helper of its loop (Netty's {@code HashedWheelTimer}) looks exactly like a wait for a flag nobody
- * sets, and libraries sleep so far more often than applications hang so. A library's loop that waits for work by design ({@link IdleStacks}) is judged by the place the run was seen at, also
- * in a cycle that took no stack of the thread (HSQLDB's timer was reported from such a cycle).
+ * sets, and libraries sleep so far more often than applications hang so. A library's loop that waits for work by
+ * design ({@link IdleStacks}) is judged by the place the run was seen at, also in a cycle that took no stack of the
+ * thread (HSQLDB's timer was reported from such a cycle).
  */
 final class PollingWait {
 

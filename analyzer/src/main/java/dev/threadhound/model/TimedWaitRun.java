@@ -56,6 +56,9 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
         }
         String on = waitedOn(run, now);
         boolean timed = on != null;
+        if (run == null && !timed) {
+            return null;
+        }
         List<String> place = Places.fromApplication(now.stack());
         if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || Places.sameCall(place, run.place))) {
             if (timed ? run.blockedOn.equals(on) : wokenInTheLoop(run, now)) {

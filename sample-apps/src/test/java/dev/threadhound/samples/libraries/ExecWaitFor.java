@@ -5,16 +5,20 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
 
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A report exporter that runs an external converter with Commons Exec and waits for it with
  * {@code DefaultExecuteResultHandler.waitFor()}, which sleeps in a loop until the process ends; the converter never
- * does, so the exporter waits for good. {@code --fixed}: a watchdog ends the converter after 1.5 s and the exporter
- * goes on. Both keep a Netty {@link HashedWheelTimer} with a reminder an hour away, whose worker sleeps in a helper
- * of its loop from tick to tick: a timer, not a hang.
+ * does, so the exporter waits for good (until the JVM is stopped). {@code --fixed}: a watchdog ends the converter
+ * after 1.5 s, the exporter goes on, and the program ends after 10 s. Both keep a Netty {@link HashedWheelTimer} with
+ * a reminder an hour away, whose worker sleeps in a helper of its loop from tick to tick: a timer, not a hang.
  */
 public final class ExecWaitFor {
 
@@ -28,25 +32,26 @@ public final class ExecWaitFor {
         Thread exporter = new Thread(() -> export(fixed), "report-exporter");
         exporter.setDaemon(true);
         exporter.start();
-        // a loop of sleeps is judged after twice stuckAfter of looks at it: room for a crowded machine
-        Thread.sleep(16_000);
+        Thread.sleep(fixed ? 10_000 : 120_000);
         System.out.println("exec-wait-for: exporter " + (exporter.isAlive() ? "still waiting" : "done") + "; done");
         System.exit(0);
     }
 
     private static void export(boolean fixed) {
         DefaultExecutor executor = DefaultExecutor.builder().get();
-        if (fixed) {
-            executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(1_500)).get());
-        }
-        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
         try {
-            // it outlives this JVM by a few seconds, then ends by itself: a process destroyer run as the JVM exits
-            // would end the wait before the agent's last look
-            executor.execute(CommandLine.parse("sleep 20"), result);
+            // the converter reads its input from this JVM, which never sends the end of it: it ends when the JVM
+            // does (its input closes), and never outlives it
+            executor.setStreamHandler(new PumpStreamHandler(System.out, System.err,
+                    new PipedInputStream(new PipedOutputStream())));
+            if (fixed) {
+                executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(1_500)).get());
+            }
+            DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
+            executor.execute(CommandLine.parse("cat"), result);
             result.waitFor();
             System.out.println("exec-wait-for: converter ended with " + result.getExitValue());
-        } catch (Exception e) {
+        } catch (IOException | InterruptedException e) {
             System.out.println("exec-wait-for: " + e);
         }
     }
