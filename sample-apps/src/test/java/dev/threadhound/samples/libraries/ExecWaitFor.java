@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A report exporter that runs an external converter with Commons Exec and waits for it with
  * {@code DefaultExecuteResultHandler.waitFor()}, which sleeps in a loop until the process ends; the converter never
  * does, so the exporter waits for good (until the JVM is stopped). {@code --fixed}: a watchdog ends the converter
- * after 1.5 s, the exporter goes on, and the program ends after 10 s. Both keep a Netty {@link HashedWheelTimer} with
- * a reminder an hour away, whose worker sleeps in a helper of its loop from tick to tick: a timer, not a hang.
+ * after half a second (well within {@code stuckAfter} on a crowded machine), the exporter goes on, and the program
+ * ends after 10 s. Both keep a Netty {@link HashedWheelTimer} with a reminder an hour away, whose worker sleeps in
+ * a helper of its loop from tick to tick: a timer, not a hang.
  */
 public final class ExecWaitFor {
 
@@ -45,7 +46,7 @@ public final class ExecWaitFor {
             executor.setStreamHandler(new PumpStreamHandler(System.out, System.err,
                     new PipedInputStream(new PipedOutputStream())));
             if (fixed) {
-                executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(1_500)).get());
+                executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(500)).get());
             }
             DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
             executor.execute(CommandLine.parse("cat"), result);
