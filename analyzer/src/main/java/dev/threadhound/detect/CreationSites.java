@@ -106,6 +106,26 @@ public final class CreationSites {
         return outsideCaller(key(stack)).isPresent();
     }
 
+    /**
+     * Whether a thread runs the code of whoever started it, and nobody else asked for it: the application frames of
+     * its creation site, and of its starter's when known, are all of the package root of {@code place}'s first (up to
+     * a test framework's frames). An application's own thread in a loop of its own; not a library's timer that an
+     * application's call started (that call is on the creation site).
+     */
+    static boolean startedByItsOwnCode(List<String> place, List<String> createdAt, List<String> starterCreatedAt) {
+        List<String> app = key(place);
+        List<String> site = key(createdAt);
+        if (app.isEmpty() || site.isEmpty()) {
+            return false;
+        }
+        String root = packageRoot(app.get(0));
+        return allOf(site, root) && allOf(key(starterCreatedAt), root);
+    }
+
+    private static boolean allOf(List<String> app, String root) {
+        return app.stream().takeWhile(f -> !Frames.testFramework(f)).allMatch(f -> packageRoot(f).equals(root));
+    }
+
     /** The first of the application frames {@code app} outside the package root of the first. */
     private static Optional<String> outsideCaller(List<String> app) {
         if (app.isEmpty()) {

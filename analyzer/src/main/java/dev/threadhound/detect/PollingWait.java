@@ -14,10 +14,11 @@ import java.util.List;
  * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
  * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
  * more) is in one long wait, not a loop. A loop of {@code Thread.sleep} is judged alike (a sleep waits on nothing,
- * but the waited count counts it) where a library sleeps for its caller: a process's end awaited by Commons Exec's
- * {@code waitFor}, an endless retry that backs off. A thread that sleeps in its own library's code is not judged: a
- * timer's tick in a helper of its loop (Netty's {@code HashedWheelTimer}) looks exactly like a wait for a flag nobody
- * sets, and libraries sleep so far more often than applications hang so. A library's loop that waits for work by
+ * but the waited count counts it) where a library sleeps for its caller (a process's end awaited by Commons Exec's
+ * {@code waitFor}, an endless retry that backs off), and where a thread sleeps in the code of whoever started it (an
+ * application's own {@code while (!done) Thread.sleep(100)}). A library's thread that an application's call started
+ * and that sleeps in its own library's code is not judged: a timer's tick in a helper of its loop (Netty's
+ * {@code HashedWheelTimer}) looks exactly like a wait for a flag nobody sets. A library's loop that waits for work by
  * design ({@link IdleStacks}) is judged by the place the run was seen at, also in a cycle that took no stack of the
  * thread (HSQLDB's timer was reported from such a cycle).
  */
@@ -41,8 +42,22 @@ final class PollingWait {
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
                 && looping
                 && !ownLoop(run.place())
-                && (!run.sleeps() || CreationSites.calledFromAnotherLibrary(run.place()))
-                && !IdleStacks.idle(run.place(), null);
+                && !IdleStacks.idle(run.place(), null)
+                && (!run.sleeps() || sleepsForSomeone(snapshot, thread, run.place()));
+    }
+
+    /**
+     * A loop of sleeps is judged where a library sleeps for a caller outside it, or where the thread runs the code of
+     * whoever started it: an application's own thread in its own loop. A library's thread in its own library's code,
+     * started by an application's call, is a timer or a monitor between rounds.
+     */
+    private static boolean sleepsForSomeone(Snapshot snapshot, ThreadRecord thread, List<String> place) {
+        if (CreationSites.calledFromAnotherLibrary(place)) {
+            return true;
+        }
+        List<String> starter = thread.createdBy() < 0 ? List.of()
+                : snapshot.thread(thread.createdBy()).map(ThreadRecord::createdAt).orElse(List.of());
+        return CreationSites.startedByItsOwnCode(place, thread.createdAt(), starter);
     }
 
     /** How long the thread has been polling in this call, or -1 when it is not. */

@@ -314,7 +314,10 @@ class PollingWaitTest {
             "app//com.acme.Sweeper.run(Sweeper.java:15)",
             "java.base/java.lang.Thread.run(Thread.java:840)");
 
-    /** An application's own loop of sleeps below its run(): by the stack alone, the same as a library's timer. */
+    /**
+     * An application's own loop of sleeps below its run(): by the stack alone, the same as a library's timer; the
+     * creation site tells them apart.
+     */
     static final List<String> OWN_CODE_SLEEPING = List.of(
             "java.base@17.0.15/java.lang.Thread.sleep(Native Method)",
             "app//com.acme.Housekeeping.awaitDone(Housekeeping.java:12)",
@@ -363,13 +366,28 @@ class PollingWaitTest {
     }
 
     @Test
-    void aThreadSleepingInItsOwnCodeOrInItsOwnLoopOrWorkingBetweenSleepsIsNeverReported() {
+    void anApplicationsOwnThreadSleepingInALoopOfItsOwnCodeIsReported() {
+        // started by the application's code, for nobody else: Timeline's threads are started at Main.start
+        timeline.run(0, 12_000, STEP, t -> List.of(polling(67, "housekeeping", OWN_CODE_SLEEPING, null, t, 20_000)));
+
+        assertThat(timeline.seen().get(12)).singleElement().extracting(Finding::summary).asString()
+                .startsWith("thread housekeeping stuck in a polling loop for 12s: 12 sleeps in Thread.sleep at"
+                        + " Housekeeping.awaitDone(Housekeeping.java:12) with almost no CPU");
+    }
+
+    @Test
+    void aLibrarysThreadSleepingInItsOwnCodeAnApplicationsOwnLoopOrOneWorkingBetweenSleepsIsNeverReported() {
+        // the library's threads as an application's call started them: that call is on their creation sites
+        List<String> startedByTheApplication = List.of("java.base/java.lang.Thread.start(Thread.java:809)",
+                "app//io.netty.util.HashedWheelTimer.start(HashedWheelTimer.java:357)",
+                "app//io.netty.util.HashedWheelTimer.newTimeout(HashedWheelTimer.java:447)",
+                "app//com.acme.Reminders.schedule(Reminders.java:20)");
         timeline.run(0, 60_000, STEP, t -> List.of(
-                polling(65, "HashedWheelTimer-1", NETTY_TIMER_TICK, null, t, 20_000),
+                polling(65, "HashedWheelTimer-1", NETTY_TIMER_TICK, null, t, 20_000)
+                        .withCreation(startedByTheApplication, 1),
                 polling(66, "file-monitor", FILE_MONITOR_SLEEP, null, t, 20_000),
                 polling(70, "hz.member.SlowOperationDetectorThread", HAZELCAST_DETECTOR_SLEEP, null, t, 20_000),
                 polling(71, "idle-connection-evictor-1", HTTPCLIENT5_EVICTOR_SLEEP, null, t, 20_000),
-                polling(67, "housekeeping", OWN_CODE_SLEEPING, null, t, 20_000),
                 polling(68, "sweeper", OWN_LOOP_SLEEP, null, t, 20_000),
                 // 30 ms of CPU a second between its sleeps: it works
                 polling(69, "exporter", EXEC_WAIT_FOR, null, t, 30_000_000)));

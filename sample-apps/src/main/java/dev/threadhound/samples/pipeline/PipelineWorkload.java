@@ -10,12 +10,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code pipeline [--duration=10s]
  * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer|polling-wait|tiny-waits
- * |lock-order|lock-upgrade]}.
+ * |lock-order|lock-upgrade|drain-wait]}.
  */
 public final class PipelineWorkload implements Workload {
 
     static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
-            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits", "lock-order", "lock-upgrade");
+            "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits", "lock-order", "lock-upgrade",
+            "drain-wait");
     /** Requests that arrive together in {@code --bug=executor-burst}. */
     static final int BURST = 10;
 
@@ -46,7 +47,9 @@ public final class PipelineWorkload implements Workload {
                 "                               at different moments, so it almost never deadlocks (Inventory; needs",
                 "                               the agent's lockOrder=on to be seen)",
                 "  --bug=lock-upgrade           two pricing threads holding a cache's read lock each ask for its write",
-                "                               lock, which a ReentrantReadWriteLock never grants (PriceCache)");
+                "                               lock, which a ReentrantReadWriteLock never grants (PriceCache)",
+                "  --bug=drain-wait             the rotator sleeps in a loop until the upload outbox drains, but the",
+                "                               uploader gave up at its first failure (LogRotator)");
     }
 
     @Override
@@ -103,6 +106,10 @@ public final class PipelineWorkload implements Workload {
             case "tiny-waits" -> {
                 pipeline.start(pipeline::sink);
                 new Journal().start();
+            }
+            case "drain-wait" -> {
+                pipeline.start(pipeline::sink);
+                new LogRotator().start();
             }
             default -> pipeline.start(pipeline::sink);
         }

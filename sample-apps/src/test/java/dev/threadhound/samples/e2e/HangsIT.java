@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hangs that do not look blocked, and a consumer of rare events, under the real agent on JDK 17 and 25: a polling
- * loop nobody ends, threads spinning in an endless loop, HTTP calls with no read timeout to a server that never
- * answers, a hot monitor made of waits far too short for JFR (with JFR
+ * loop nobody ends (of timed waits, and of sleeps), threads spinning in an endless loop, HTTP calls with no read
+ * timeout to a server that never answers, a hot monitor made of waits far too short for JFR (with JFR
  * off, so only the sampled states can tell), and the audit writer of issue 13 with {@code stuckAfter=5s}: never
  * reported while its events come every 8 s, reported within the documented bound once they stop. All the JVMs run
  * at once.
@@ -39,8 +39,8 @@ class HangsIT {
      */
     private static final String SHORT_RUN = "30s";
 
-    static final List<String> CASES = List.of("polling-wait", "spin", "tiny-waits", "no-read-timeout", "audit-healthy",
-            "audit-events-stop");
+    static final List<String> CASES = List.of("polling-wait", "drain-wait", "spin", "tiny-waits", "no-read-timeout",
+            "audit-healthy", "audit-events-stop");
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -50,6 +50,8 @@ class HangsIT {
             int v = jdk.version();
             runs.put(v + " polling-wait", AgentRun.start(jdk, "pipeline-polling-wait",
                     "pipeline", "--bug=polling-wait", "--duration=" + SHORT_RUN));
+            runs.put(v + " drain-wait", AgentRun.start(jdk, "pipeline-drain-wait",
+                    "pipeline", "--bug=drain-wait", "--duration=" + SHORT_RUN));
             runs.put(v + " spin", AgentRun.start(jdk, "workerpool-spin", "workerpool", "--bug=spin", "--duration=" + SHORT_RUN));
             runs.put(v + " tiny-waits", AgentRun.startDetecting(jdk, "pipeline-tiny-waits",
                     AgentRun.FAST_DETECTION + ",jfr=off", "pipeline", "--bug=tiny-waits", "--duration=" + SHORT_RUN));
@@ -89,6 +91,15 @@ class HangsIT {
                         assertThat(f.threads()).allSatisfy(t -> {
                             assertThat(t.state()).isEqualTo("TIMED_WAITING");
                             assertThat(t.stack()).anyMatch(frame -> frame.contains("pipeline.Handshake.awaitPartner("));
+                        });
+                    });
+            case "drain-wait" -> assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context)
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.summary()).contains("thread pipeline-rotator stuck in a polling loop",
+                                " sleeps in Thread.sleep at LogRotator.awaitDrained(LogRotator.java:");
+                        assertThat(f.threads()).singleElement().satisfies(t -> {
+                            assertThat(t.state()).isEqualTo("TIMED_WAITING");
+                            assertThat(t.stack()).anyMatch(frame -> frame.contains("pipeline.LogRotator.awaitDrained("));
                         });
                     });
             case "spin" -> {
