@@ -43,15 +43,15 @@ final class PollingWait {
                 && looping
                 && !ownLoop(run.place())
                 && !IdleStacks.idle(run.place(), null)
-                && (!run.sleeps() || sleepsForSomeone(snapshot, thread, run.place()));
+                && (!run.sleeps() || judgedAsleep(snapshot, thread, run.place()));
     }
 
     /**
-     * A loop of sleeps is judged where a library sleeps for a caller outside it, or where the thread runs the code of
-     * whoever started it: an application's own thread in its own loop. A library's thread in its own library's code,
-     * started by an application's call, is a timer or a monitor between rounds.
+     * Whether a loop of sleeps is judged: where a library sleeps for a caller outside it, or where the thread runs the
+     * code of whoever started it (an application's own thread in its own loop). A library's thread in its own
+     * library's code, started by an application's call, is a timer or a monitor between rounds.
      */
-    private static boolean sleepsForSomeone(Snapshot snapshot, ThreadRecord thread, List<String> place) {
+    private static boolean judgedAsleep(Snapshot snapshot, ThreadRecord thread, List<String> place) {
         if (CreationSites.calledFromAnotherLibrary(place)) {
             return true;
         }
