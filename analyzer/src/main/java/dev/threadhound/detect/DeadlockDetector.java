@@ -74,7 +74,7 @@ public final class DeadlockDetector implements Detector {
             String who = readers.size() == 1 ? "thread " + names.get(0) + " waits"
                     : "threads " + Phrases.names(names, names.size()) + " each wait";
             String summary = "deadlock: " + who
-                    + where(first.stack())
+                    + Phrases.applicationSite(first.stack())
                     + " for the write lock of " + Frames.shortIdentity(lock) + " while holding its read lock: a"
                     + " ReentrantReadWriteLock never turns a read lock into a write lock, release the read lock first";
             findings.add(Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary)
@@ -121,7 +121,7 @@ public final class DeadlockDetector implements Detector {
         for (int i = 0; i < cycle.size(); i++) {
             ThreadRecord t = cycle.get(i);
             ThreadRecord owner = cycle.get((i + 1) % cycle.size());
-            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits").append(where(t.stack()))
+            summary.append(i == 0 ? Phrases.name(t) : ", which").append(" waits").append(Phrases.applicationSite(t.stack()))
                     .append(" for ").append(t.blockedOn()).append(" held by ").append(Phrases.name(owner));
             threads.add(withOwner(t, owner));
         }
@@ -130,15 +130,6 @@ public final class DeadlockDetector implements Detector {
                 .threads(threads)
                 .cycle(cycle.stream().map(Phrases::name).toList())
                 .build();
-    }
-
-    /**
-     * {@code  at Ledger.debit(Ledger.java:42)}, with the application's call after it when that frame is a library's
-     * ({@code  at GenericObjectPool.returnObject(…) via Orders.close(…)}); nothing without an application frame.
-     */
-    private static String where(List<String> stack) {
-        int app = Frames.firstApplicationIndex(stack);
-        return app < 0 ? "" : " at " + Frames.shortFrame(stack.get(app)) + CreationSites.callerOutside(stack, app);
     }
 
     /** Sources that know the owner's id but not its name still show who holds the lock. */

@@ -64,10 +64,9 @@ final class Phrases {
             while (called > 0 && Frames.synthetic(stack.get(called))) {
                 called--;
             }
-            text.append(" in ").append(Frames.shortMethod(stack.get(called)))
-                    .append(" at ").append(Frames.shortFrame(stack.get(app))).append(CreationSites.callerOutside(stack, app));
+            text.append(" in ").append(Frames.shortMethod(stack.get(called))).append(applicationSite(stack));
         } else if (app == 0) {
-            text.append(" at ").append(Frames.shortFrame(stack.get(0))).append(CreationSites.callerOutside(stack, 0));
+            text.append(applicationSite(stack));
         } else if (!stack.isEmpty()) {
             text.append(" in ").append(Frames.shortFrame(stack.get(Frames.pastWaiting(stack))));
         }
@@ -83,6 +82,16 @@ final class Phrases {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * {@code  at Ledger.debit(Ledger.java:42)}: the stack's first application frame, with the application's call after
+     * it when that frame is a library's ({@code  at GenericObjectPool.returnObject(…) via Orders.close(…)}); nothing
+     * without an application frame.
+     */
+    static String applicationSite(List<String> stack) {
+        int app = Frames.firstApplicationIndex(stack);
+        return app < 0 ? "" : " at " + Frames.shortFrame(stack.get(app)) + CreationSites.callerOutside(stack, app);
     }
 
     /**

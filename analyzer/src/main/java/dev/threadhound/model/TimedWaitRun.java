@@ -50,13 +50,13 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
      * {@code BLOCKED} re-entering its monitor) is part of the loop; one in any other state ends the run.
      */
     static TimedWaitRun carry(TimedWaitRun run, ThreadRecord now, long takenAt) {
-        if (now.virtual() || (run == null && !"TIMED_WAITING".equals(now.state()))) {
-            // nothing to go on nor to start: the stack (maybe one of a hundred thousand) is not read
+        if (now.virtual()) {
             return null;
         }
         String on = waitedOn(run, now);
         boolean timed = on != null;
         if (run == null && !timed) {
+            // nothing to go on nor to start: the stack (maybe one of a hundred thousand) is not read
             return null;
         }
         List<String> place = Places.fromApplication(now.stack());
