@@ -199,6 +199,14 @@ final class IdleStacks {
         return idle(stack, blockedOn, true);
     }
 
+    /**
+     * Reading a socket for the peer's next bytes: idle as a connection is, but not waiting for work (and not
+     * waiting for an answer that never comes, {@link #awaitingAnswerForever}).
+     */
+    static boolean readingInput(List<String> stack) {
+        return idle(stack, null, true) && !idle(stack, null, false);
+    }
+
     /** Waiting for work or for time to pass, as {@link #idle} but a socket read is not. */
     static boolean waitingForWork(List<String> stack, String blockedOn) {
         return idle(stack, blockedOn, false);

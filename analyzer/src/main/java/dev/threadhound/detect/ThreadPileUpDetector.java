@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * {@code THREAD_PILE_UP}: idle or timed-waiting threads started at one creation site ({@link CreationSites}),
  * alive in a number that keeps growing. One idle thread is a design; a timer, a client or a pool object made per
- * call and never closed leaves one more every call. Reported when more than {@link DetectOptions#pileUp()} are
+ * call and never closed leaves one more every call, and so does a connection that a library's call opened for its
+ * caller and that keeps a thread reading it (an SSH session never disconnected) ({@link #readingForACaller}). Reported when more than {@link DetectOptions#pileUp()} are
  * alive and they were not all started together: the newest started at least {@code stuckAfter} after the oldest,
  * or far more of them than one burst explains were started by several threads (concurrent calls). A set started
  * together by one thread (per-core workers) is not a pile-up, however large, and neither is a library's pool that
@@ -38,8 +39,10 @@ public final class ThreadPileUpDetector implements Detector {
         Map<List<String>, List<ThreadRecord>> bySite = new HashMap<>();
         Map<List<String>, List<String>> keys = new IdentityHashMap<>();
         Map<List<String>, Boolean> idleStacks = new IdentityHashMap<>();
+        Readers readers = new Readers();
         for (ThreadRecord t : snapshot.threads()) {
-            if (t.virtual() || t.executor() != null || t.createdAt().isEmpty() || !idle(snapshot, t, options, idleStacks)) {
+            if (t.virtual() || t.executor() != null || t.createdAt().isEmpty()
+                    || !idle(snapshot, t, options, idleStacks, readers)) {
                 continue;
             }
             List<String> key = keys.computeIfAbsent(t.createdAt(), CreationSites::key);
@@ -69,13 +72,15 @@ public final class ThreadPileUpDetector implements Detector {
     }
 
     /**
-     * Waiting for work or for time to pass: idle by design, or timed-waiting, or waiting but not (yet) stuck. A
-     * thread stuck for {@code stuckAfter} is a {@code LEAKED_THREAD} instead; a running one is busy.
+     * Waiting for work or for time to pass: idle by design, or timed-waiting, or waiting but not (yet) stuck, or
+     * reading a connection opened for a caller. A thread stuck for {@code stuckAfter} is a {@code LEAKED_THREAD}
+     * instead; a running one is busy.
      */
     private static boolean idle(Snapshot snapshot, ThreadRecord t, DetectOptions options,
-                                Map<List<String>, Boolean> idleStacks) {
+                                Map<List<String>, Boolean> idleStacks, Readers readers) {
         boolean idle = "TIMED_WAITING".equals(t.state()) || idleStack(t.stack(), t.blockedOn(), idleStacks)
-                || t.waiting() && !Stall.stuck(snapshot, t, options) || quietInAnIdleLoop(snapshot, t, idleStacks);
+                || t.waiting() && !Stall.stuck(snapshot, t, options) || quietInAnIdleLoop(snapshot, t, idleStacks)
+                || readingForACaller(snapshot, t, readers);
         // the name last: at ten thousand stuck threads, reading their names was most of what this pass cost
         return idle && ThreadRole.byName(t) == null;
     }
@@ -106,10 +111,51 @@ public final class ThreadPileUpDetector implements Detector {
      * used to start (its first allocations, class loading) is before the look and does not count.
      */
     private static boolean quietInAnIdleLoop(Snapshot snapshot, ThreadRecord t, Map<List<String>, Boolean> idleStacks) {
+        List<String> last = quietSinceLastLook(snapshot, t);
+        return !last.isEmpty() && idleStack(last, null, idleStacks);
+    }
+
+    /**
+     * The stack a running thread without one in this snapshot was last seen with, when it has used almost no CPU
+     * since: it is still there. Empty otherwise.
+     */
+    private static List<String> quietSinceLastLook(Snapshot snapshot, ThreadRecord t) {
         HotRun run = t.history().hot();
-        return run != null && !run.last().isEmpty() && t.stack().isEmpty() && "RUNNABLE".equals(t.state())
-                && run.cpuShareSinceLastLook(t, snapshot.takenAt()) < HotRun.HOT_SHARE
-                && idleStack(run.last(), null, idleStacks);
+        boolean quiet = run != null && t.stack().isEmpty() && "RUNNABLE".equals(t.state())
+                && run.cpuShareSinceLastLook(t, snapshot.takenAt()) < HotRun.HOT_SHARE;
+        return quiet ? run.last() : List.of();
+    }
+
+    /**
+     * A thread reading a socket ({@link IdleStacks#readingInput}) that a library's call started for a caller outside
+     * the library ({@link CreationSites#calledFromAnotherLibrary} on its creation site): the reader of a connection
+     * the call opened, JSch's session thread for one. A server's threads reading their connections' next requests
+     * are started by its own accepting loop, with no caller outside it on their creation site, and a server is
+     * meant to hold many connections: they are not counted.
+     */
+    private static boolean readingForACaller(Snapshot snapshot, ThreadRecord t, Readers readers) {
+        if (!"RUNNABLE".equals(t.state())) {
+            return false;
+        }
+        List<String> stack = t.stack().isEmpty() ? quietSinceLastLook(snapshot, t) : t.stack();
+        return !stack.isEmpty() && readers.reading(stack) && readers.openedForACaller(t.createdAt());
+    }
+
+    /**
+     * What {@link #readingForACaller} reads off stacks and creation sites, once per distinct list: threads parked
+     * or started at one place share one.
+     */
+    private static final class Readers {
+        private final Map<List<String>, Boolean> reading = new IdentityHashMap<>();
+        private final Map<List<String>, Boolean> forACaller = new IdentityHashMap<>();
+
+        boolean reading(List<String> stack) {
+            return reading.computeIfAbsent(stack, IdleStacks::readingInput);
+        }
+
+        boolean openedForACaller(List<String> createdAt) {
+            return forACaller.computeIfAbsent(createdAt, CreationSites::calledFromAnotherLibrary);
+        }
     }
 
     /** More were started after the first {@code stuckAfter}: the number keeps growing. */

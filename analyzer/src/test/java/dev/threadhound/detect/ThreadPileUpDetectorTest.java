@@ -313,6 +313,84 @@ class ThreadPileUpDetectorTest {
                 .as("only the four whose stacks show them selecting now are idle: fewer than pileUp").isEmpty();
     }
 
+    /** JSch's session thread, reading its connection between messages: {@code RUNNABLE}, in native code. */
+    private static final List<String> SESSION_READING = List.of(
+            "java.base@17.0.15/sun.nio.ch.Net.poll(Native Method)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:195)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:319)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+            "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:966)",
+            "com.jcraft.jsch.IO.getByte(IO.java:95)",
+            "com.jcraft.jsch.Session.read(Session.java:1306)",
+            "com.jcraft.jsch.Session.run(Session.java:1917)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /** An SSH session opened per call: JSch starts the session's thread in the application's {@code connect}. */
+    private static final String[] SESSION_PER_CALL = {
+        "java.base/java.lang.Thread.start(Thread.java:809)",
+        "com.jcraft.jsch.Session.connect(Session.java:550)",
+        "com.jcraft.jsch.Session.connect(Session.java:183)",
+        "com.acme.Deploy.upload(Deploy.java:48)",
+        "com.acme.Server.handle(Server.java:50)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** A database's TCP server starting a thread for each connection it accepts, from its own listener. */
+    private static final String[] CONNECTION_ACCEPTED = {
+        "java.base/java.lang.Thread.start(Thread.java:809)",
+        "org.h2.server.TcpServer.listen(TcpServer.java:226)",
+        "org.h2.tools.Server.run(Server.java:705)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    /** What such a server's connection thread reads with: the next request. */
+    private static final List<String> SERVER_READING = List.of(
+            "java.base@17.0.15/sun.nio.ch.Net.poll(Native Method)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.park(NioSocketImpl.java:186)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.implRead(NioSocketImpl.java:319)",
+            "java.base@17.0.15/sun.nio.ch.NioSocketImpl.read(NioSocketImpl.java:355)",
+            "java.base@17.0.15/java.net.Socket$SocketInputStream.read(Socket.java:966)",
+            "java.base@17.0.15/java.io.DataInputStream.readInt(DataInputStream.java:381)",
+            "org.h2.value.Transfer.readInt(Transfer.java:162)",
+            "org.h2.server.TcpServerThread.process(TcpServerThread.java:256)",
+            "org.h2.server.TcpServerThread.run(TcpServerThread.java:189)",
+            "java.base@17.0.15/java.lang.Thread.run(Thread.java:840)");
+
+    /**
+     * Twelve threads reading connections, opened from {@code site} over four times {@code stuckAfter}, carried over
+     * seven cycles in which the source took the stacks of four of them each, using no CPU once started.
+     */
+    private static Snapshot readersSeenFourACycle(String[] site, List<String> reading, String name) {
+        Snapshot carried = null;
+        for (int cycle = 0; cycle <= 6; cycle++) {
+            SnapshotBuilder builder = SnapshotBuilder.snapshotAt(SnapshotBuilder.NOW + cycle * 1_000L);
+            for (int i = 0; i < 12; i++) {
+                builder.thread(thread(900 + i, name).runnable().stack(i % 3 == cycle % 3 ? reading : List.of())
+                        .cpu(300_000).createdAt(site).createdBy(50 + i % 4)
+                        .startedAgo(4 * STUCK - i * (4 * STUCK / 12)));
+            }
+            carried = Progress.carry(carried, builder.build());
+        }
+        return carried;
+    }
+
+    @Test
+    void connectionsALibraryCallOpenedAndNeverClosedPileUpByTheirReaders() {
+        assertThat(detect(readersSeenFourACycle(SESSION_PER_CALL, SESSION_READING, "Connect thread 10.0.0.7 session")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+                    assertThat(f.count()).as("every session seen reading in its run, not only this cycle's four")
+                            .isEqualTo(12);
+                    assertThat(f.summary()).startsWith("12 idle threads started at Session.connect(Session.java:550)"
+                            + " via Deploy.upload(Deploy.java:48)");
+                });
+    }
+
+    @Test
+    void aLibraryServersThreadsReadingTheConnectionsItAcceptedAreNoPileUp() {
+        assertThat(detect(readersSeenFourACycle(CONNECTION_ACCEPTED, SERVER_READING, "H2 TCP Server (tcp://10.0.0.7:9092) thread")))
+                .isEmpty();
+    }
+
     /** A server's worker group starting a loop for a new connection, from its boss loop: no caller outside Netty. */
     private static final String[] EVENT_LOOP_FOR_A_NEW_CONNECTION = {
         "io.netty.util.concurrent.ThreadPerTaskExecutor.execute(ThreadPerTaskExecutor.java:32)",

@@ -100,6 +100,10 @@ class LibrariesIT {
         CASES.put("commons-exec wait-for", new Program("ExecWaitFor", exec));
         CASES.put("commons-exec watchdog", new Program("ExecWaitFor", exec, "--fixed"));
         CASES.put("idle connections quiet", new Program("IdleConnections", List.of()));
+        List<String> ssh = List.of("libraries/jsch-", "libraries/sshd-core-", "libraries/sshd-common-",
+                "libraries/slf4j-api-");
+        CASES.put("jsch session-per-call", new Program("SshPerCall", ssh));
+        CASES.put("jsch disconnected", new Program("SshPerCall", ssh, "--fixed"));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -232,7 +236,17 @@ class LibrariesIT {
                 assertThat(run.jvm().output()).as("the timer, at no moment")
                         .doesNotContain("HashedWheelTimer$Worker.waitForNextTick");
             }
-            case "commons-exec watchdog" -> {
+            case "jsch session-per-call" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO)
+                    .singleElement().satisfies(f -> {
+                // each session's thread reads its connection, RUNNABLE in native code, and was started by the call
+                assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
+                assertThat(f.count()).isBetween(9, 12);
+                assertThat(f.threads()).extracting(FindingThread::name).allMatch(n -> n.startsWith("Connect thread "));
+                assertThat(f.summary()).contains("idle threads started at Session.connect(",
+                        "via SshPerCall.upload(SshPerCall.java:", "keep piling up");
+            });
+            case "commons-exec watchdog", "jsch disconnected" -> {
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
