@@ -82,7 +82,7 @@ public final class Agent {
         if (options.report() != null) {
             ReportFile report = ReportFile.at(options.report());
             if (report != null) {
-                report.writeAtExit(() -> detection.get().loop());
+                report.writeAtExit(() -> detection.get().loop(), () -> detection.get().history());
             }
         }
         // Said at once and cheaply: the JVM runs the agent (its MBean registers a few seconds later).

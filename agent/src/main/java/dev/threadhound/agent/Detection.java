@@ -4,6 +4,7 @@ import dev.threadhound.agent.loop.DetectionLoop;
 import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.prove.Proofs;
 import dev.threadhound.agent.sink.ConsoleLog;
+import dev.threadhound.agent.sink.FindingHistory;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.LockGraph;
@@ -21,7 +22,7 @@ import dev.threadhound.detect.Detectors;
 final class Detection {
 
     /** What {@link #get} makes. */
-    record Parts(SnapshotBuilder builder, DetectionLoop loop, Proofs proofs) {
+    record Parts(SnapshotBuilder builder, DetectionLoop loop, Proofs proofs, FindingHistory history) {
     }
 
     private final AgentOptions options;
@@ -57,7 +58,9 @@ final class Detection {
                     System::currentTimeMillis);
             loop.annotateWith(proofs::annotate);
             loop.addSink(new ConsoleLog());
-            parts = new Parts(builder, loop, proofs);
+            FindingHistory history = new FindingHistory();
+            loop.addSink(history);
+            parts = new Parts(builder, loop, proofs, history);
         }
         return parts;
     }

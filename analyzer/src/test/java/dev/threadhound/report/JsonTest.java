@@ -1,5 +1,8 @@
 package dev.threadhound.report;
 
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+import dev.threadhound.finding.Severity;
 import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.ExecutorRecord;
@@ -7,6 +10,7 @@ import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,5 +47,19 @@ class JsonTest {
         assertThat(read.deaths()).isEmpty();
         assertThat(read.threads().get(0).startedAt()).isZero();
         assertThat(read.threads().get(0).blockerLock()).isNull();
+    }
+
+    @Test
+    void aReportListsTheFindingsThatClearedOnlyWhenThereAreSomeAndReadsThemBack() throws Exception {
+        Finding active = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "thread audit stuck").build();
+        Finding passed = Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, "task Mail.send stuck").build();
+        FindingsReport now = FindingsReport.of(Instant.parse("2026-12-05T10:00:00Z"), List.of(active));
+        FindingsReport atExit = FindingsReport.of(Instant.parse("2026-12-05T10:00:00Z"), List.of(active),
+                List.of(new ClearedFinding("2026-12-05T09:58:00Z", "2026-12-05T09:59:30Z", passed)));
+
+        assertThat(Json.write(now)).doesNotContain("cleared");
+        assertThat(Json.readReport(Json.write(now)).cleared()).isEmpty();
+        assertThat(Json.write(atExit)).contains("\"cleared\" : [ {", "\"firstSeen\" : \"2026-12-05T09:58:00Z\"");
+        assertThat(Json.readReport(Json.write(atExit))).isEqualTo(atExit);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Runs the detectors every interval on its own daemon thread. A failing cycle is reported once and the loop goes
@@ -187,9 +188,17 @@ public final class DetectionLoop implements Runnable {
      * as threads end one by one. Only a hung exit is told after it.
      */
     public synchronized Published lastCycle() {
+        return lastCycle(last -> last);
+    }
+
+    /**
+     * The last cycle and what {@code report} makes of it with what the sinks hold after it (the findings that cleared
+     * during the run), before any cycle after it can reach them.
+     */
+    public synchronized <T> T lastCycle(Function<Published, T> report) {
         Published last = cycle();
         reported = true;
-        return last;
+        return report.apply(last);
     }
 
     /** One cycle. */

@@ -2,7 +2,6 @@ package dev.threadhound.agent.sink;
 
 import dev.threadhound.agent.Log;
 import dev.threadhound.agent.loop.DetectionLoop;
-import dev.threadhound.agent.loop.Published;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
@@ -20,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code report=}: the findings JSON written at JVM exit (also on {@code System.exit}), atomically, after one last
- * detector cycle so it holds the findings as of exit.
+ * detector cycle so it holds the findings as of exit, and the findings that cleared during the run
+ * ({@link FindingHistory}).
  */
 public final class ReportFile {
 
@@ -44,9 +44,12 @@ public final class ReportFile {
         return new ReportFile(target);
     }
 
-    /** @param loop the detection loop, made when the JVM exits if it was not yet (see {@code Detection}) */
-    public void writeAtExit(Supplier<DetectionLoop> loop) {
-        Thread hook = new Thread(() -> write(loop), "threadhound-report");
+    /**
+     * @param loop    the detection loop, made when the JVM exits if it was not yet (see {@code Detection})
+     * @param history the findings that cleared, which the loop's sinks include
+     */
+    public void writeAtExit(Supplier<DetectionLoop> loop, Supplier<FindingHistory> history) {
+        Thread hook = new Thread(() -> write(loop, history), "threadhound-report");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -63,10 +66,11 @@ public final class ReportFile {
         Json.write(FindingsReport.of(Instant.EPOCH, List.of(finding)));
     }
 
-    void write(Supplier<DetectionLoop> loop) {
+    void write(Supplier<DetectionLoop> loop, Supplier<FindingHistory> history) {
         try {
-            Published last = loop.get().lastCycle();
-            Json.writeAtomically(target, FindingsReport.of(Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings()));
+            FindingsReport report = loop.get().lastCycle(last -> FindingsReport.of(
+                    Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings(), history.get().cleared()));
+            Json.writeAtomically(target, report);
         } catch (IOException | RuntimeException e) {
             Log.line("could not write report to " + target + ": " + e);
         }

@@ -26,19 +26,19 @@ class ConsoleLogTest {
 
     @Test
     void aGrowingGroupIsStillTheSameFinding() {
-        assertThat(ConsoleLog.key(leakedTasks(8, 2_000, "w-1", "w-3")))
-                .isEqualTo(ConsoleLog.key(leakedTasks(14, 4_000, "w-1", "w-3", "w-5")));
+        assertThat(FindingKey.of(leakedTasks(8, 2_000, "w-1", "w-3")))
+                .isEqualTo(FindingKey.of(leakedTasks(14, 4_000, "w-1", "w-3", "w-5")));
     }
 
     @Test
     void anotherSiteOrTypeIsAnotherFinding() {
         Finding other = Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, "x").executor("fanout-replica")
                 .submittedAt(List.of("com.acme.Other.call(Other.java:9)")).build();
-        assertThat(ConsoleLog.key(other)).isNotEqualTo(ConsoleLog.key(leakedTasks(1, 1, "w-1")));
+        assertThat(FindingKey.of(other)).isNotEqualTo(FindingKey.of(leakedTasks(1, 1, "w-1")));
         Finding deadlockAB = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("a", "b")).build();
         Finding deadlockBA = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("b", "a")).build();
         Finding deadlockCD = Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, "d").cycle(List.of("c", "d")).build();
-        assertThat(ConsoleLog.key(deadlockAB)).isEqualTo(ConsoleLog.key(deadlockBA)).isNotEqualTo(ConsoleLog.key(deadlockCD));
+        assertThat(FindingKey.of(deadlockAB)).isEqualTo(FindingKey.of(deadlockBA)).isNotEqualTo(FindingKey.of(deadlockCD));
     }
 
     @Test
@@ -130,7 +130,7 @@ class ConsoleLogTest {
         Finding later = Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, "main ended 9s ago")
                 .threads(List.of(new FindingThread("worker", 5, false, "TIMED_WAITING", null, null,
                         List.of("java.lang.Thread.sleep(Native Method)"), List.of()))).durationMs(9_000).build();
-        assertThat(ConsoleLog.key(before)).isEqualTo(ConsoleLog.key(later));
+        assertThat(FindingKey.of(before)).isEqualTo(FindingKey.of(later));
     }
 
     private static Finding executors(String newest, int count, String site) {
@@ -143,9 +143,9 @@ class ConsoleLogTest {
 
     @Test
     void aGrowingPileOfExecutorsIsOneFindingAndTwoSitesAreTwo() {
-        assertThat(ConsoleLog.key(executors("HikariPool-4 housekeeper", 4, "com.acme.Db.open(Db.java:9)")))
-                .isEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Db.open(Db.java:9)")))
-                .isNotEqualTo(ConsoleLog.key(executors("HikariPool-5 housekeeper", 5, "com.acme.Cache.open(Cache.java:4)")));
+        assertThat(FindingKey.of(executors("HikariPool-4 housekeeper", 4, "com.acme.Db.open(Db.java:9)")))
+                .isEqualTo(FindingKey.of(executors("HikariPool-5 housekeeper", 5, "com.acme.Db.open(Db.java:9)")))
+                .isNotEqualTo(FindingKey.of(executors("HikariPool-5 housekeeper", 5, "com.acme.Cache.open(Cache.java:4)")));
     }
 
     @Test
