@@ -21,7 +21,7 @@ import dev.threadhound.detect.Detectors;
  */
 final class Detection {
 
-    /** What {@link #get} makes. */
+    /** What {@link #get} makes; {@code history} only with {@code report=}, null otherwise. */
     record Parts(SnapshotBuilder builder, DetectionLoop loop, Proofs proofs, FindingHistory history) {
     }
 
@@ -58,8 +58,11 @@ final class Detection {
                     System::currentTimeMillis);
             loop.annotateWith(proofs::annotate);
             loop.addSink(new ConsoleLog());
-            FindingHistory history = new FindingHistory();
-            loop.addSink(history);
+            FindingHistory history = null;
+            if (options.report() != null) {
+                history = new FindingHistory();
+                loop.addSink(history);
+            }
             parts = new Parts(builder, loop, proofs, history);
         }
         return parts;

@@ -68,8 +68,10 @@ public final class ReportFile {
 
     void write(Supplier<DetectionLoop> loop, Supplier<FindingHistory> history) {
         try {
-            FindingsReport report = loop.get().lastCycle(last -> FindingsReport.of(
-                    Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings(), history.get().cleared()));
+            DetectionLoop cycles = loop.get();
+            FindingHistory cleared = history.get();
+            FindingsReport report = cycles.lastCycle(last -> FindingsReport.of(
+                    Instant.ofEpochMilli(last.snapshot().takenAt()), last.findings(), cleared.cleared()));
             Json.writeAtomically(target, report);
         } catch (IOException | RuntimeException e) {
             Log.line("could not write report to " + target + ": " + e);
