@@ -8,11 +8,13 @@ import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code THREAD_PILE_UP}: idle or timed-waiting threads started at one creation site ({@link CreationSites}),
@@ -64,7 +66,7 @@ public final class ThreadPileUpDetector implements Detector {
         List<Finding> findings = new ArrayList<>();
         for (List<ThreadRecord> threads : piled) {
             if ((grewOverTime(threads, options) || beyondOneBurst(threads, options)) && !OnePool.fillingUp(threads)) {
-                findings.add(finding(snapshot, threads));
+                findings.add(finding(snapshot, threads, threads.stream().allMatch(readers::counted)));
             }
         }
         findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(f -> f.createdAt().get(0)));
@@ -138,16 +140,25 @@ public final class ThreadPileUpDetector implements Detector {
             return false;
         }
         List<String> stack = t.stack().isEmpty() ? quietSinceLastLook(snapshot, t) : t.stack();
-        return !stack.isEmpty() && readers.reading(stack) && readers.openedForACaller(t.createdAt());
+        boolean reader = !stack.isEmpty() && readers.reading(stack) && readers.openedForACaller(t.createdAt());
+        if (reader) {
+            readers.counted.add(t);
+        }
+        return reader;
     }
 
     /**
-     * What {@link #readingForACaller} reads off stacks and creation sites, once per distinct list: threads parked
-     * or started at one place share one.
+     * What {@link #readingForACaller} reads off stacks and creation sites, once per distinct list (threads parked
+     * or started at one place share one), and the threads it counted: a pile of them is named for what they do.
      */
     private static final class Readers {
         private final Map<List<String>, Boolean> reading = new IdentityHashMap<>();
         private final Map<List<String>, Boolean> forACaller = new IdentityHashMap<>();
+        private final Set<ThreadRecord> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        boolean counted(ThreadRecord t) {
+            return counted.contains(t);
+        }
 
         boolean reading(List<String> stack) {
             return reading.computeIfAbsent(stack, IdleStacks::readingInput);
@@ -171,15 +182,17 @@ public final class ThreadPileUpDetector implements Detector {
         return threads.size() > BURST_FACTOR * options.pileUp() && starters > 1;
     }
 
-    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads) {
+    /** @param reading every thread reads a connection ({@link #readingForACaller}) */
+    private static Finding finding(Snapshot snapshot, List<ThreadRecord> threads, boolean reading) {
         ThreadRecord oldest = threads.get(0);
         ThreadRecord newest = threads.get(threads.size() - 1);
         boolean daemons = threads.stream().allMatch(ThreadRecord::daemon);
-        String summary = threads.size() + (daemons ? " idle daemon threads" : " idle threads") + " started at "
+        String summary = threads.size() + (daemons ? " idle daemon threads" : " idle threads")
+                + (reading ? " reading connections" : "") + " started at "
                 + CreationSites.describe(newest.createdAt()) + Phrases.startedBy(snapshot, newest) + " are alive and keep piling up ("
                 + Phrases.names(StuckSite.names(threads), threads.size()) + "; oldest started "
                 + Phrases.duration(age(snapshot, oldest)) + " ago, newest " + Phrases.duration(age(snapshot, newest))
-                + " ago): what starts them is never stopped or closed";
+                + " ago): " + (reading ? "the connections are never closed" : "what starts them is never stopped or closed");
         return Finding.of(FindingType.THREAD_PILE_UP, Severity.WARNING, summary)
                 .threads(StuckSite.shown(threads))
                 .createdAt(newest.createdAt())

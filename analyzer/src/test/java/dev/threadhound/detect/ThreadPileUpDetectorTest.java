@@ -380,8 +380,9 @@ class ThreadPileUpDetectorTest {
                     assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
                     assertThat(f.count()).as("every session seen reading in its run, not only this cycle's four")
                             .isEqualTo(12);
-                    assertThat(f.summary()).startsWith("12 idle threads started at Session.connect(Session.java:550)"
-                            + " via Deploy.upload(Deploy.java:48)");
+                    assertThat(f.summary()).startsWith("12 idle threads reading connections started at"
+                            + " Session.connect(Session.java:550) via Deploy.upload(Deploy.java:48)")
+                            .endsWith("the connections are never closed");
                 });
     }
 

@@ -243,8 +243,8 @@ class LibrariesIT {
                 assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
                 assertThat(f.count()).isBetween(9, 12);
                 assertThat(f.threads()).extracting(FindingThread::name).allMatch(n -> n.startsWith("Connect thread "));
-                assertThat(f.summary()).contains("idle threads started at Session.connect(",
-                        "via SshPerCall.upload(SshPerCall.java:", "keep piling up");
+                assertThat(f.summary()).contains("idle threads reading connections started at Session.connect(",
+                        "via SshPerCall.upload(SshPerCall.java:", "keep piling up", "the connections are never closed");
             });
             case "commons-exec watchdog", "jsch disconnected" -> {
                 assertThat(findings).as(context)
