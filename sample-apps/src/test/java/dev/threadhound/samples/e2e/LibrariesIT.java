@@ -104,6 +104,11 @@ class LibrariesIT {
                 "libraries/slf4j-api-");
         CASES.put("jsch session-per-call", new Program("SshPerCall", ssh));
         CASES.put("jsch disconnected", new Program("SshPerCall", ssh, "--fixed"));
+        List<String> jms = List.of("libraries/activemq-broker-", "libraries/activemq-client-",
+                "libraries/activemq-openwire-legacy-", "libraries/jakarta.jms-api-", "libraries/hawtbuf-",
+                "libraries/slf4j-api-");
+        CASES.put("activemq connection-per-call", new Program("JmsPerCall", jms));
+        CASES.put("activemq closed", new Program("JmsPerCall", jms, "--fixed"));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -246,7 +251,25 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("idle threads reading connections started at Session.connect(",
                         "via SshPerCall.upload(SshPerCall.java:", "keep piling up", "the connections are never closed");
             });
-            case "commons-exec watchdog", "jsch disconnected" -> {
+            case "activemq connection-per-call" -> {
+                List<Finding> found = findings.stream()
+                        .filter(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).toList();
+                assertThat(found).as(context).extracting(Finding::type)
+                        .containsOnly(FindingType.THREAD_PILE_UP, FindingType.LEAKED_EXECUTOR);
+                // the senders' connections' readers; the broker's threads reading the other ends are a server's
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.THREAD_PILE_UP).singleElement()
+                        .satisfies(f -> {
+                    assertThat(f.count()).isBetween(9, 12);
+                    assertThat(f.threads()).extracting(FindingThread::name)
+                            .allMatch(n -> n.startsWith("ActiveMQ Transport: tcp://localhost/"));
+                    assertThat(f.summary()).contains("idle threads reading connections started at TransportThreadSupport.doStart(",
+                            "via JmsPerCall.send(JmsPerCall.java:", "the connections are never closed");
+                });
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_EXECUTOR).singleElement()
+                        .satisfies(f -> assertThat(f.summary()).contains("created at ActiveMQConnection.<init>(",
+                                "via JmsPerCall.send(JmsPerCall.java:"));
+            }
+            case "commons-exec watchdog", "jsch disconnected", "activemq closed" -> {
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
