@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code THREAD_PILE_UP}: idle or timed-waiting threads started at one creation site ({@link CreationSites}),
  * alive in a number that keeps growing. One idle thread is a design; a timer, a client or a pool object made per
  * call and never closed leaves one more every call, and so does a connection that a library's call opened for its
- * caller and that keeps a thread reading it (an SSH session never disconnected) ({@link #readingForACaller}). Reported when more than {@link DetectOptions#pileUp()} are
+ * caller and that keeps a thread reading it, an SSH session never disconnected ({@link #readingForACaller}).
+ * Reported when more than {@link DetectOptions#pileUp()} are
  * alive and they were not all started together: the newest started at least {@code stuckAfter} after the oldest,
  * or far more of them than one burst explains were started by several threads (concurrent calls). A set started
  * together by one thread (per-core workers) is not a pile-up, however large, and neither is a library's pool that
@@ -88,9 +89,9 @@ public final class ThreadPileUpDetector implements Detector {
     }
 
     /**
-     * Idle by its stack ({@link IdleStacks#waitingForWork}: a thread reading a socket is a connection's, and a
-     * server's connections are no pile-up), read once per distinct stack: a source that shares one list among the
-     * threads parked at one place (the agent does) has ten thousand threads cost one reading.
+     * Idle by its stack ({@link IdleStacks#waitingForWork}; a socket read is not, unless {@link #readingForACaller}),
+     * read once per distinct stack: a source that shares one list among the threads parked at one place (the agent
+     * does) has ten thousand threads cost one reading.
      */
     private static boolean idleStack(List<String> stack, String blockedOn, Map<List<String>, Boolean> idleStacks) {
         if (stack.isEmpty()) {
