@@ -4,6 +4,7 @@ import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The pieces of a finding's one-line summary, worded the same way by every detector. */
@@ -58,7 +59,10 @@ final class Phrases {
         List<String> stack = thread.stack();
         int app = Frames.firstApplicationIndex(stack);
         StringBuilder text = new StringBuilder();
-        if (app > 0) {
+        int wrapper = app > 0 ? sleepWrapper(stack, app) : -1;
+        if (wrapper >= 0) {
+            text.append(" in ").append(Frames.shortMethod(stack.get(app))).append(siteAt(stack, wrapper));
+        } else if (app > 0) {
             // the JDK's method called, not a lambda the call went through (Resilience4j sleeps through Thread::sleep)
             int called = app - 1;
             while (called > 0 && Frames.synthetic(stack.get(called))) {
@@ -91,7 +95,31 @@ final class Phrases {
      */
     static String applicationSite(List<String> stack) {
         int app = Frames.firstApplicationIndex(stack);
-        return app < 0 ? "" : " at " + Frames.shortFrame(stack.get(app)) + CreationSites.callerOutside(stack, app);
+        return app < 0 ? "" : siteAt(stack, app);
+    }
+
+    private static String siteAt(List<String> stack, int index) {
+        return " at " + Frames.shortFrame(stack.get(index)) + CreationSites.callerOutside(stack, index);
+    }
+
+    /**
+     * For a sleeping thread whose first application frame is a one-line helper that only sleeps (Kafka's
+     * {@code Utils.sleep}, Guava's {@code Uninterruptibles.sleepUninterruptibly}, commons-io's
+     * {@code ThreadUtils.sleep}: a method named for sleeping), the index of the frame that called it, which says
+     * what the thread sleeps for; -1 otherwise.
+     */
+    private static int sleepWrapper(List<String> stack, int app) {
+        // Thread.sleep, or the native method it calls (sleep0, JDK 21's sleepNanos0)
+        if (!Frames.method(stack.get(0)).startsWith("java.lang.Thread.sleep")
+                || !Frames.methodName(stack.get(app)).toLowerCase(Locale.ROOT).contains("sleep")) {
+            return -1;
+        }
+        for (int i = app + 1; i < stack.size(); i++) {
+            if (!Frames.platform(stack.get(i)) && !Frames.synthetic(stack.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -352,6 +352,26 @@ class PollingWaitTest {
                         + " via Quotes.fetch(Quotes.java:32)");
     }
 
+    /** A Kafka consumer waiting for its coordinator, backing off through the client's one-line sleep helper. */
+    static final List<String> KAFKA_BACK_OFF = List.of(
+            "java.base/java.lang.Thread.sleepNanos0(Native Method)",
+            "java.base/java.lang.Thread.sleepNanos(Thread.java:491)",
+            "java.base/java.lang.Thread.sleep(Thread.java:522)",
+            "app//org.apache.kafka.common.utils.Utils.sleep(Utils.java:420)",
+            "app//org.apache.kafka.clients.consumer.internals.AbstractCoordinator.ensureCoordinatorReady(AbstractCoordinator.java:305)",
+            "app//org.apache.kafka.clients.consumer.KafkaConsumer.poll(KafkaConsumer.java:874)",
+            "app//com.acme.Orders.consume(Orders.java:40)",
+            "java.base/java.lang.Thread.run(Thread.java:1474)");
+
+    @Test
+    void aSleepThroughALibrarysOneLineSleepHelperIsNamedWhereTheLibraryCalledIt() {
+        timeline.run(0, 12_000, STEP, t -> List.of(polling(68, "orders-consumer", KAFKA_BACK_OFF, null, t, 20_000)));
+
+        assertThat(timeline.seen().get(12)).singleElement().extracting(Finding::summary).asString()
+                .contains("12 sleeps in Utils.sleep at AbstractCoordinator.ensureCoordinatorReady(AbstractCoordinator.java:305)"
+                        + " via Orders.consume(Orders.java:40)");
+    }
+
     @Test
     void threadsSleepingInOneLoopAreOneFindingAndInAnotherLoopAnother() {
         timeline.run(0, 12_000, STEP, t -> List.of(
