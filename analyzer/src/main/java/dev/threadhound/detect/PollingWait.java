@@ -11,9 +11,9 @@ import java.util.List;
  * in the same call (the same frames from its first application frame down at every look) through repeated timed
  * waits on one object, with almost no CPU, for {@value #FACTOR} times {@code stuckAfter}. A timed wait in the
  * thread's own loop (its outermost application method, or one run by lambdas only) is a poller or a
- * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}: a thread that has
- * sat in one timed wait for longer (a watchdog that woke a few times while there was work, then waits a minute for
- * more) is in one long wait, not a loop. A loop of {@code Thread.sleep} is judged alike (a sleep waits on nothing,
+ * scheduler between rounds: idle, not stuck. A loop wakes at least once per {@code stuckAfter}, or at its own
+ * slower pace ({@link #wakesWithin}): a thread that has sat in one timed wait for longer (a watchdog that woke a few
+ * times while there was work, then waits a minute for more) is in one long wait, not a loop. A loop of {@code Thread.sleep} is judged alike (a sleep waits on nothing,
  * but the waited count counts it) where a library sleeps for its caller (a process's end awaited by Commons Exec's
  * {@code waitFor}, an endless retry that backs off), and where a thread sleeps in the code of whoever started it (an
  * application's own {@code while (!done) Thread.sleep(100)}). A library's thread that an application's call started
@@ -27,6 +27,8 @@ final class PollingWait {
     static final int FACTOR = 2;
     /** Waits that must have ended in the run (when the source counts them): one long wait is not a loop. */
     static final int MIN_WAITS = 2;
+    /** A loop that wakes less often than {@code stuckAfter} still is one until this many of its periods pass. */
+    static final int PERIODS = 3;
 
     private PollingWait() {
     }
@@ -38,12 +40,24 @@ final class PollingWait {
         }
         long waits = run.waitsSince(thread);
         boolean looping = waits < 0
-                || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < options.stuckAfterMillis());
+                || (waits >= MIN_WAITS && Stall.since(snapshot, run.wokeAt()) < wakesWithin(run, waits, options));
         return Stall.since(snapshot, run.since()) >= FACTOR * options.stuckAfterMillis()
                 && looping
                 && !ownLoop(run.place())
                 && !IdleStacks.idle(run.place(), null)
                 && (!run.sleeps() || judgedAsleep(snapshot, thread, run.place()));
+    }
+
+    /**
+     * How soon after its last wake a loop must wake again to still be one: within {@code stuckAfter}, or within
+     * {@value #PERIODS} of its own periods when it wakes less often. Callers each retrying a call that times out
+     * after {@code stuckAfter} or more (a pool's {@code getConnection} against a database that is down: HikariCP
+     * waits up to its {@code connectionTimeout}, 30 s as is {@code stuckAfter}) are in a loop all along, and a
+     * finding that cleared between two wakes and came back at the next was one finding logged again and again.
+     */
+    private static long wakesWithin(TimedWaitRun run, long waits, DetectOptions options) {
+        long period = (run.wokeAt() - run.since()) / waits;
+        return Math.max(options.stuckAfterMillis(), PERIODS * period);
     }
 
     /**

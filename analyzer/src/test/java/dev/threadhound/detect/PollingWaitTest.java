@@ -216,6 +216,35 @@ class PollingWaitTest {
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
     }
 
+    /** A caller of a connection pool whose database is down: each borrow times out after 8 s, and it asks again. */
+    static final List<String> POOL_BORROW = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:252)",
+            "java.base/java.util.concurrent.SynchronousQueue$TransferQueue.transfer(SynchronousQueue.java:704)",
+            "java.base/java.util.concurrent.SynchronousQueue.poll(SynchronousQueue.java:903)",
+            "app//com.zaxxer.hikari.util.ConcurrentBag.borrow(ConcurrentBag.java:151)",
+            "app//com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)",
+            "app//com.zaxxer.hikari.HikariDataSource.getConnection(HikariDataSource.java:100)",
+            "app//com.acme.Orders.save(Orders.java:30)",
+            "app//com.acme.Orders.run(Orders.java:20)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void aLoopWakingLessOftenThanStuckAfterIsOneFindingAllAlongNotOneBetweenWakes() {
+        // stuckAfter is 5 s; the borrow times out every 8 s
+        timeline.run(0, 60_000, STEP, t -> List.of(thread(81, "order-saver", "TIMED_WAITING", POOL_BORROW,
+                "java.util.concurrent.SynchronousQueue$TransferQueue@5", 0, 3 + t / 8_000, 2_000_000L + t * 10)));
+
+        long first = timeline.firstFindingAt(0, STEP);
+        assertThat(first).as("two wakes seen, the run 2 x stuckAfter long").isEqualTo(16_000);
+        List<List<Finding>> seen = timeline.seen();
+        for (int second = (int) (first / STEP); second < seen.size(); second++) {
+            assertThat(seen.get(second)).as("at %d s", second).singleElement().extracting(Finding::summary).asString()
+                    .contains("thread order-saver stuck in a polling loop", "at ConcurrentBag.borrow(ConcurrentBag.java:151)",
+                            "via Orders.save(Orders.java:30)");
+        }
+    }
+
     @Test
     void aSnapshotThatCatchesItJustWokenDoesNotEndTheRun() {
         timeline.run(0, 12_000, STEP, t -> List.of(
