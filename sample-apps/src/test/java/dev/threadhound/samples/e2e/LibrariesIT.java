@@ -78,6 +78,7 @@ class LibrariesIT {
         CASES.put("okhttp fixed", new Program("OkHttpAfterMain", okhttp, "--fixed"));
         CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
         CASES.put("hikari fixed", new Program("HikariPerCall", hikari, "--fixed"));
+        CASES.put("hikari database down", new Program("HikariDatabaseDown", hikari));
         CASES.put("guava fan-out", new Program("GuavaFanOut", List.of("libraries/guava-", "libraries/failureaccess-")));
         CASES.put("caffeine expiry", new Program("CaffeineExpiry", List.of("libraries/caffeine-")));
         List<String> zookeeper = List.of("zookeeper/zookeeper-3",
@@ -251,6 +252,18 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("idle threads reading connections started at Session.connect(",
                         "via SshPerCall.upload(SshPerCall.java:", "keep piling up", "the connections are never closed");
             });
+            case "hikari database down" -> {
+                // the savers, each waiting out the pool's 3 s time-out and asking again: one finding all along
+                assertThat(findings).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD).singleElement()
+                        .satisfies(f -> {
+                    assertThat(f.threads()).extracting(FindingThread::name)
+                            .containsExactlyInAnyOrder("order-saver-0", "order-saver-1", "order-saver-2");
+                    assertThat(f.summary()).contains("stuck in a polling loop", "at ConcurrentBag.borrow(",
+                            "via HikariDatabaseDown.saveOrders(HikariDatabaseDown.java:");
+                });
+                assertThat(run.jvm().output().lines().filter(l -> l.contains("WARNING LEAKED_THREAD: ")))
+                        .as("logged once, not again after each time-out: %s", context).hasSize(1);
+            }
             case "activemq connection-per-call" -> {
                 List<Finding> found = findings.stream()
                         .filter(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).toList();
