@@ -134,7 +134,7 @@ public final class ThreadPileUpDetector implements Detector {
      * the library ({@link CreationSites#calledFromAnotherLibrary} on its creation site): the reader of a connection
      * the call opened, JSch's session thread for one. A server's threads reading their connections' next requests
      * are started by its own accepting loop, with no caller outside it on their creation site, and a server is
-     * meant to hold many connections: they are not counted.
+     * meant to hold many connections: they are not counted; nor are a pool's connections.
      */
     private static boolean readingForACaller(Snapshot snapshot, ThreadRecord t, Readers readers) {
         if (!"RUNNABLE".equals(t.state())) {
@@ -166,7 +166,18 @@ public final class ThreadPileUpDetector implements Detector {
         }
 
         boolean openedForACaller(List<String> createdAt) {
-            return forACaller.computeIfAbsent(createdAt, CreationSites::calledFromAnotherLibrary);
+            return forACaller.computeIfAbsent(createdAt,
+                    site -> CreationSites.calledFromAnotherLibrary(site) && !pooled(site));
+        }
+
+        /**
+         * Whether a pool opened the connection (a class of its name on the creation site: commons-pool's
+         * {@code GenericObjectPool.create}, a JMS or SSH session pool): a pool opens connections up to its size as
+         * demand grows and keeps them, which is its design, not a pile.
+         */
+        private static boolean pooled(List<String> createdAt) {
+            return CreationSites.key(createdAt).stream()
+                    .anyMatch(frame -> Frames.simpleClass(Frames.className(frame)).contains("Pool"));
         }
     }
 

@@ -386,6 +386,23 @@ class ThreadPileUpDetectorTest {
                 });
     }
 
+    /** The same sessions opened by a pool of them as demand grew (commons-pool2 around the application's factory). */
+    private static final String[] SESSION_FOR_A_POOL = {
+        "java.base/java.lang.Thread.start(Thread.java:809)",
+        "com.jcraft.jsch.Session.connect(Session.java:550)",
+        "com.acme.SessionFactory.create(SessionFactory.java:21)",
+        "org.apache.commons.pool2.BasePooledObjectFactory.makeObject(BasePooledObjectFactory.java:58)",
+        "org.apache.commons.pool2.impl.GenericObjectPool.create(GenericObjectPool.java:571)",
+        "org.apache.commons.pool2.impl.GenericObjectPool.borrowObject(GenericObjectPool.java:298)",
+        "com.acme.Deploy.upload(Deploy.java:48)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    @Test
+    void connectionsAPoolOpenedAsDemandGrewAreNoPileUp() {
+        assertThat(detect(readersSeenFourACycle(SESSION_FOR_A_POOL, SESSION_READING, "Connect thread 10.0.0.7 session")))
+                .isEmpty();
+    }
+
     @Test
     void aLibraryServersThreadsReadingTheConnectionsItAcceptedAreNoPileUp() {
         assertThat(detect(readersSeenFourACycle(CONNECTION_ACCEPTED, SERVER_READING, "H2 TCP Server (tcp://10.0.0.7:9092) thread")))

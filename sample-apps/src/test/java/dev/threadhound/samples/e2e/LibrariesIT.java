@@ -52,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LibrariesIT {
 
     private static final String PACKAGE = "dev.threadhound.samples.libraries.";
+    private static final Duration STAGGER = Duration.ofMillis(250);
 
     /** A program, the jars it runs on (from {@code target/it-libs}) and its arguments. */
     private record Program(String main, List<String> jars, String... args) {
@@ -102,9 +103,10 @@ class LibrariesIT {
         CASES.put("commons-exec watchdog", new Program("ExecWaitFor", exec, "--fixed"));
         CASES.put("idle connections quiet", new Program("IdleConnections", List.of()));
         List<String> ssh = List.of("libraries/jsch-", "libraries/sshd-core-", "libraries/sshd-common-",
-                "libraries/slf4j-api-");
+                "libraries/slf4j-api-", "libraries/commons-pool2-");
         CASES.put("jsch session-per-call", new Program("SshPerCall", ssh));
         CASES.put("jsch disconnected", new Program("SshPerCall", ssh, "--fixed"));
+        CASES.put("jsch pooled", new Program("SshPerCall", ssh, "--pooled"));
         List<String> jms = List.of("libraries/activemq-broker-", "libraries/activemq-client-",
                 "libraries/activemq-openwire-legacy-", "libraries/jakarta.jms-api-", "libraries/hawtbuf-",
                 "libraries/slf4j-api-");
@@ -125,14 +127,20 @@ class LibrariesIT {
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
     @BeforeAll
-    void startAll() {
+    void startAll() throws InterruptedException {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
-            CASES.forEach((name, program) -> runs.put(jdk.version() + " " + name, AgentRun.start(jdk,
-                    "library-" + name.replace(' ', '-'), builder -> {
-                        builder.main(PACKAGE + program.main()).classpath(testClasses());
-                        program.jars().forEach(jar -> builder.classpath(jar(jar)));
-                        return builder;
-                    }, program.args())));
+            for (Map.Entry<String, Program> c : CASES.entrySet()) {
+                Program program = c.getValue();
+                runs.put(jdk.version() + " " + c.getKey(), AgentRun.start(jdk,
+                        "library-" + c.getKey().replace(' ', '-'), builder -> {
+                            builder.main(PACKAGE + program.main()).classpath(testClasses());
+                            program.jars().forEach(jar -> builder.classpath(jar(jar)));
+                            return builder;
+                        }, program.args()));
+                // some sixty JVMs starting at once on two cores held a half-second watchdog off for seconds: their
+                // starts are spread, most of a JVM's CPU being its start
+                Thread.sleep(STAGGER.toMillis());
+            }
         }
     }
 
@@ -250,7 +258,7 @@ class LibrariesIT {
                 assertThat(f.count()).isBetween(9, 12);
                 assertThat(f.threads()).extracting(FindingThread::name).allMatch(n -> n.startsWith("Connect thread "));
                 assertThat(f.summary()).contains("idle threads reading connections started at Session.connect(",
-                        "via SshPerCall.upload(SshPerCall.java:", "keep piling up", "the connections are never closed");
+                        "via SshPerCall.openSession(SshPerCall.java:", "keep piling up", "the connections are never closed");
             });
             case "hikari database down" -> {
                 // the savers, each waiting out the pool's 3 s time-out and asking again: one finding all along
@@ -290,7 +298,7 @@ class LibrariesIT {
                 assertThat(run.jvm().output()).as("no pile of readers or executors on the console, at any moment")
                         .doesNotContain("THREAD_PILE_UP", "LEAKED_EXECUTOR");
             }
-            case "commons-exec watchdog", "jsch disconnected" -> {
+            case "commons-exec watchdog", "jsch disconnected", "jsch pooled" -> {
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
                 assertThat(run.jvm().output()).as("no finding on the console either, at any moment")

@@ -43,10 +43,14 @@ public final class ExecWaitFor {
         try {
             // the converter reads its input from this JVM, which never sends the end of it: it ends when the JVM
             // does (its input closes), and never outlives it
-            executor.setStreamHandler(new PumpStreamHandler(System.out, System.err,
-                    new PipedInputStream(new PipedOutputStream())));
+            PumpStreamHandler streams = new PumpStreamHandler(System.out, System.err,
+                    new PipedInputStream(new PipedOutputStream()));
+            executor.setStreamHandler(streams);
             if (fixed) {
                 executor.setWatchdog(ExecuteWatchdog.builder().setTimeout(Duration.ofMillis(500)).get());
+                // once the converter is ended, the thread that feeds it the input that never ends is interrupted
+                // after a second; without a stop time-out Commons Exec waits for that thread for ever
+                streams.setStopTimeout(Duration.ofSeconds(1));
             }
             DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
             executor.execute(CommandLine.parse("cat"), result);
