@@ -173,11 +173,18 @@ public final class ThreadPileUpDetector implements Detector {
         /**
          * Whether a pool opened the connection (a class of its name on the creation site: commons-pool's
          * {@code GenericObjectPool.create}, a JMS or SSH session pool): a pool opens connections up to its size as
-         * demand grows and keeps them, which is its design, not a pile.
+         * demand grows and keeps them, which is its design, not a pile. A pool of threads is not one of them: a
+         * server's request threads run in one (Jetty's {@code QueuedThreadPool}, Tomcat's copy of
+         * {@code ThreadPoolExecutor}), at the bottom of every stack they have.
          */
         private static boolean pooled(List<String> createdAt) {
-            return CreationSites.key(createdAt).stream()
-                    .anyMatch(frame -> Frames.simpleClass(Frames.className(frame)).contains("Pool"));
+            return CreationSites.key(createdAt).stream().anyMatch(Readers::objectPool);
+        }
+
+        private static boolean objectPool(String frame) {
+            String type = Frames.simpleClass(Frames.className(frame));
+            return type.contains("Pool") && !type.contains("ThreadPool") && !type.contains("ForkJoinPool")
+                    && !Frames.methodName(frame).startsWith("run");
         }
     }
 

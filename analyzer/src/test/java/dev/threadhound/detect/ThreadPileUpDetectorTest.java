@@ -403,6 +403,23 @@ class ThreadPileUpDetectorTest {
                 .isEmpty();
     }
 
+    /** Sessions opened per request on a web server's request threads, which run in a pool of threads. */
+    private static final String[] SESSION_PER_REQUEST = {
+        "java.base/java.lang.Thread.start(Thread.java:809)",
+        "com.jcraft.jsch.Session.connect(Session.java:550)",
+        "com.acme.Deploy.upload(Deploy.java:48)",
+        "com.acme.DeployServlet.doPost(DeployServlet.java:30)",
+        "org.eclipse.jetty.ee10.servlet.ServletHolder.handle(ServletHolder.java:736)",
+        "org.eclipse.jetty.util.thread.QueuedThreadPool.runJob(QueuedThreadPool.java:979)",
+        "org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.run(QueuedThreadPool.java:1209)",
+        "java.base/java.lang.Thread.run(Thread.java:840)"};
+
+    @Test
+    void connectionsOpenedPerRequestOnAServersPoolOfThreadsStillPileUp() {
+        assertThat(detect(readersSeenFourACycle(SESSION_PER_REQUEST, SESSION_READING, "Connect thread 10.0.0.7 session")))
+                .singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(12));
+    }
+
     @Test
     void aLibraryServersThreadsReadingTheConnectionsItAcceptedAreNoPileUp() {
         assertThat(detect(readersSeenFourACycle(CONNECTION_ACCEPTED, SERVER_READING, "H2 TCP Server (tcp://10.0.0.7:9092) thread")))

@@ -88,6 +88,15 @@ class SamplesTest {
         assertThat(outcome.out()).startsWith("pipeline: mode=none running for 400ms").contains("pipeline: delivered ");
         assertThat(outcome.out()).doesNotContain("delivered 0 items");
         assertThat(outcome.err()).isEmpty();
+        // a pool reports termination once its workers have left their loop; a worker may still be leaving its thread
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (pipelineThreadAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("pipeline-"));
+    }
+
+    private static boolean pipelineThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("pipeline-"));
     }
 }
