@@ -34,7 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loop group per call, a MongoDB client per call (its monitor thread and its pool's executor left behind each time;
  * the control keeps one client, whose monitor waits between heartbeats), a Commons Exec {@code waitFor()} for a process
  * that never ends (a loop of sleeps in the library's call; the control's watchdog ends the process, and a Netty timer
- * ticking through both is no hang); and healthy programs that must stay quiet
+ * ticking through both is no hang), a JSch session per call never disconnected and an ActiveMQ connection per call
+ * never closed (their threads reading the connections pile up; the controls disconnect, close, or take their sessions
+ * from a commons-pool2 pool, and the embedded broker's own threads reading the other ends are a server's), HikariCP
+ * callers retrying while the database is down (one polling-loop finding all along, logged once); and healthy programs
+ * that must stay quiet
  * too: a Netty server whose worker group starts its loops as connections arrive, a fan-out on Guava's futures, which
  * callers wait for parked on the future itself (a wait for a result, not for a lock), a Caffeine cache whose entries
  * expire on the JDK's scheduler (on JDK 25 the common pool's timer thread, which waits for the next expiry), an
