@@ -273,8 +273,10 @@ class LibrariesIT {
                     assertThat(f.summary()).contains("stuck in a polling loop", "at ConcurrentBag.borrow(",
                             "via HikariDatabaseDown.saveOrders(HikariDatabaseDown.java:");
                 });
+                // logged once, or once more if it was first judged of one saver and then of all three (the count
+                // doubled); not again after each time-out, as when it cleared between two of them
                 assertThat(run.jvm().output().lines().filter(l -> l.contains("WARNING LEAKED_THREAD: ")))
-                        .as("logged once, not again after each time-out: %s", context).hasSize(1);
+                        .as("logged once, not again after each time-out: %s", context).hasSizeBetween(1, 2);
             }
             case "activemq connection-per-call" -> {
                 List<Finding> found = findings.stream()
