@@ -44,7 +44,8 @@ final class PlatformThreads {
     /** @param tracked the live platform threads the probe saw start */
     List<ThreadRecord> records(StackPolicy policy, List<TrackedThread> tracked) {
         long[] ids = ids(tracked);
-        TrackedThread[] known = Arrays.copyOf(tracked.toArray(new TrackedThread[0]), ids.length);
+        // the untracked ids after the tracked ones have no TrackedThread: one array, the rest of it null
+        TrackedThread[] known = tracked.toArray(new TrackedThread[ids.length]);
         StackCache.Entry[] entries = new StackCache.Entry[ids.length];
         ThreadRead[] reads = scan(policy, ids, known, entries);
         long[] cpu = cpu(reads);
