@@ -114,12 +114,8 @@ final class Phrases {
                 || !Frames.methodName(stack.get(app)).toLowerCase(Locale.ROOT).contains("sleep")) {
             return -1;
         }
-        for (int i = app + 1; i < stack.size(); i++) {
-            if (!Frames.platform(stack.get(i)) && !Frames.synthetic(stack.get(i))) {
-                return i;
-            }
-        }
-        return -1;
+        int caller = Frames.firstApplicationIndex(stack.subList(app + 1, stack.size()));
+        return caller < 0 ? -1 : app + 1 + caller;
     }
 
     /**

@@ -48,7 +48,7 @@ public final class DetectionLoop implements Runnable {
     private long lastCpuNanos = -1;
     private volatile long startedAtNanos = System.nanoTime();
     /**
-     * Set by {@link #lastCycle()}: the JVM is exiting and its report is made. Cycles go on while the JVM exits, but
+     * Set by {@link #lastCycle}: the JVM is exiting and its report is made. Cycles go on while the JVM exits, but
      * tell the console only of an exit that hangs ({@code EXIT_BLOCKED}: a shutdown hook that does not end), which
      * no report made as the exit began can have.
      */
@@ -185,15 +185,8 @@ public final class DetectionLoop implements Runnable {
     /**
      * The cycle of the report at exit, and the last whose findings all reach the sinks: a cycle after it (shutdown
      * hooks can take seconds on a crowded machine) would print findings on the console that the report does not have,
-     * as threads end one by one. Only a hung exit is told after it.
-     */
-    public synchronized Published lastCycle() {
-        return lastCycle(last -> last);
-    }
-
-    /**
-     * The last cycle and what {@code report} makes of it with what the sinks hold after it (the findings that cleared
-     * during the run), before any cycle after it can reach them.
+     * as threads end one by one. Only a hung exit is told after it. {@code report} makes the report of it with what
+     * the sinks hold after it (the findings that cleared during the run), before any cycle after it can reach them.
      */
     public synchronized <T> T lastCycle(Function<Published, T> report) {
         Published last = cycle();

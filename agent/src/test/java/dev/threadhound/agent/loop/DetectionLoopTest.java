@@ -58,7 +58,7 @@ class DetectionLoopTest {
                 Thread.sleep(10);
             }
             assertThat(told).as("told while the JVM runs").anyMatch(DetectionLoopTest::namesTheParkedThread);
-            Published last = loop.lastCycle();
+            Published last = loop.lastCycle(cycle -> cycle);
             int toldBefore = told.size();
             while (told.size() < toldBefore + 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
