@@ -65,7 +65,15 @@ public final class Frames {
 
     /** Whether the frame is {@code className.methodName}, whatever its module prefix and line. */
     public static boolean is(String frame, String className, String methodName) {
-        return method(frame).equals(className + '.' + methodName);
+        int start = methodStart(frame);
+        if (start < 0) {
+            return method(frame).equals(className + '.' + methodName);
+        }
+        int paren = frame.indexOf('(');
+        int end = paren >= 0 ? paren : frame.length();
+        int dot = start + className.length();
+        return end - start == className.length() + 1 + methodName.length() && frame.startsWith(className, start)
+                && frame.charAt(dot) == '.' && frame.startsWith(methodName, dot + 1);
     }
 
     /** Whether the frame is the code that runs tests, whose caller of a test is never where anything happened. */
@@ -76,8 +84,36 @@ public final class Frames {
 
     /** Code of the JDK or of threadhound itself, rather than of the application. */
     public static boolean platform(String frame) {
-        String method = method(frame);
-        return PLATFORM_PACKAGES.stream().anyMatch(method::startsWith);
+        // read in place, as method(frame) would name it: every stack a cycle judges passes here, frame by frame
+        int start = methodStart(frame);
+        if (start < 0) {
+            String method = method(frame);
+            return startsWithAny(method, 0, PLATFORM_PACKAGES);
+        }
+        return startsWithAny(frame, start, PLATFORM_PACKAGES);
+    }
+
+    private static boolean startsWithAny(String text, int from, List<String> prefixes) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (text.startsWith(prefixes.get(i), from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where {@link #method} would begin in {@code frame} when it is that frame's text unchanged up to its
+     * parenthesis; -1 for a hidden class's frame, whose name {@link #method} rewrites.
+     */
+    private static int methodStart(String frame) {
+        int paren = frame.indexOf('(');
+        int end = paren >= 0 ? paren : frame.length();
+        int hidden = frame.indexOf("/0x");
+        if (hidden >= 0 && hidden < end) {
+            return -1;
+        }
+        return frame.lastIndexOf('/', end - 1) + 1;
     }
 
     /**
@@ -101,8 +137,19 @@ public final class Frames {
 
     /** Generated glue (lambda and method-handle classes) that says nothing about where the code is. */
     public static boolean synthetic(String frame) {
-        String method = method(frame);
-        return method.contains("$$Lambda") || method.contains("LambdaForm$");
+        int start = methodStart(frame);
+        if (start < 0) {
+            String method = method(frame);
+            return method.contains("$$Lambda") || method.contains("LambdaForm$");
+        }
+        int paren = frame.indexOf('(');
+        int end = paren >= 0 ? paren : frame.length();
+        return within(frame, "$$Lambda", start, end) || within(frame, "LambdaForm$", start, end);
+    }
+
+    private static boolean within(String text, String part, int from, int end) {
+        int at = text.indexOf(part, from);
+        return at >= 0 && at + part.length() <= end;
     }
 
     /** Index of the first frame that belongs to the application, or -1. */

@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.FilledList;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ final class SiteGroups {
     private static final class Members {
         final StuckSite site;
         final boolean idle;
-        final List<ThreadRecord> threads = new ArrayList<>();
+        /** Filled in chunks: grown a thread at a time, a list of ten thousand made three times its size in garbage. */
+        final FilledList.Filler<ThreadRecord> threads = FilledList.filler(0);
         long lowestId = Long.MAX_VALUE;
 
         Members(StuckSite site, boolean idle) {
@@ -132,8 +134,13 @@ final class SiteGroups {
         }
         List<Group> groups = new ArrayList<>();
         for (List<Members> same : byPlace.values()) {
-            List<ThreadRecord> threads = new ArrayList<>();
-            same.forEach(m -> threads.addAll(m.threads));
+            List<ThreadRecord> threads = same.get(0).threads.list();
+            if (same.size() > 1) {
+                threads = new ArrayList<>();
+                for (Members m : same) {
+                    threads.addAll(m.threads.list());
+                }
+            }
             groups.add(new Group(same.get(0).site, representative(threads), threads));
         }
         return groups;
@@ -179,7 +186,8 @@ final class SiteGroups {
         Map<Likeness, Map<Members, int[]>> counts = new HashMap<>();
         for (Members m : bySite.values()) {
             int weight = Math.max(1, m.threads.size() / Math.min(SAMPLED, m.threads.size()));
-            for (ThreadRecord t : m.threads.subList(0, Math.min(SAMPLED, m.threads.size()))) {
+            for (int i = 0; i < Math.min(SAMPLED, m.threads.size()); i++) {
+                ThreadRecord t = m.threads.get(i);
                 counts.computeIfAbsent(likeness(t), k -> new LinkedHashMap<>())
                         .computeIfAbsent(m, s -> new int[1])[0] += weight;
             }

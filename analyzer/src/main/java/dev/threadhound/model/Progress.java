@@ -31,7 +31,9 @@ public final class Progress {
         }
         long beforeAt = previous != null ? previous.takenAt() : now;
         List<ThreadRecord> matched = matched(previous == null ? List.of() : previous.threads(), current.threads());
-        List<ThreadRecord> threads = new ArrayList<>(matched.size());
+        // threads carried over as they were share the previous list's chunks
+        FilledList.Filler<ThreadRecord> threads = FilledList.fillerLike(
+                previous != null ? previous.threads() : List.of(), matched.size());
         for (int i = 0; i < matched.size(); i++) {
             threads.add(carry(matched.get(i), beforeAt, current.threads().get(i), now));
         }
@@ -46,7 +48,7 @@ public final class Progress {
                 .toList();
         LockSamples samples = LockSamples.carry(previous != null ? previous.lockSamples() : LockSamples.NONE,
                 matched, current.threads(), now - beforeAt);
-        return current.withThreads(threads).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
+        return current.withThreads(threads.list()).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
     }
 
     /**
@@ -73,17 +75,19 @@ public final class Progress {
     /**
      * For each thread of {@code current}, itself in {@code previous}, or null. A source lists its threads in much the
      * same order every time, so the match is first tried at the next position, and an index by id
-     * ({@link PositionsById}) is built only once the orders part.
+     * ({@link PositionsById}) is built only once the orders part. While every thread is where it was, the previous
+     * list is the answer and no new one is made.
      */
     private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current) {
         if (previous.isEmpty()) {
             // the first snapshot: nothing to look up, each id would only be boxed to find nothing
             return Collections.nCopies(current.size(), null);
         }
-        List<ThreadRecord> out = new ArrayList<>(current.size());
+        List<ThreadRecord> out = null;
         PositionsById index = null;
         int next = 0;
-        for (ThreadRecord t : current) {
+        for (int i = 0; i < current.size(); i++) {
+            ThreadRecord t = current.get(i);
             ThreadRecord before = null;
             if (next < previous.size() && previous.get(next).id() == t.id()) {
                 before = previous.get(next++);
@@ -97,17 +101,29 @@ public final class Progress {
                     next = at + 1;
                 }
             }
-            out.add(before);
+            if (out == null && (before == null || next != i + 1)) {
+                out = new ArrayList<>(current.size());
+                out.addAll(previous.subList(0, i));
+            }
+            if (out != null) {
+                out.add(before);
+            }
         }
-        return out;
+        if (out != null) {
+            return out;
+        }
+        return current.size() == previous.size() ? previous : previous.subList(0, current.size());
     }
 
     /**
      * A snapshot's positions by thread id, for when the orders part: a thread that starts or ends between two
      * snapshots does (the registry lists threads in its hash order), so at a hundred thousand threads with any churn
-     * this is built every cycle. A table of primitive ids and positions, open addressing: carrying 100,000 threads over
-     * with 1 % of them new and 1 % gone allocates 4.9 MB and takes 14-20 ms where a map of boxed ids made it 10 MB and
-     * 47-51 ms (measured alone).
+     * this is built every cycle, and any thread started or ended between two cycles has it built. A table of
+     * primitive ids and positions, open addressing: carrying 100,000 threads over with 1 % of them new and 1 % gone
+     * allocates 4.9 MB and takes 14-20 ms where a map of boxed ids made it 10 MB and 47-51 ms (measured alone). At
+     * most three quarters full (half, it was 384 KB a cycle at ten thousand threads; now 192): a probe past the
+     * thread's slot reads the next slot of the same arrays, where one through the threads themselves would read
+     * another record out of memory.
      */
     private static final class PositionsById {
 
@@ -117,7 +133,7 @@ public final class Progress {
         private final int mask;
 
         PositionsById(List<ThreadRecord> threads) {
-            int capacity = Integer.highestOneBit(Math.max(2, threads.size()) * 2 - 1) << 1;
+            int capacity = Integer.highestOneBit(Math.max(2, threads.size() * 4 / 3 + 1) * 2 - 1);
             ids = new long[capacity];
             positions = new int[capacity];
             mask = capacity - 1;

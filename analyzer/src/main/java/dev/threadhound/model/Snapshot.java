@@ -27,13 +27,13 @@ public record Snapshot(
         LockOrderGraph lockOrder) implements Serializable {
 
     public Snapshot {
-        threads = List.copyOf(threads);
-        tasks = List.copyOf(tasks);
-        executors = List.copyOf(executors);
-        contention = List.copyOf(contention);
-        pinning = List.copyOf(pinning);
+        threads = FilledList.of(threads);
+        tasks = FilledList.of(tasks);
+        executors = FilledList.of(executors);
+        contention = FilledList.of(contention);
+        pinning = FilledList.of(pinning);
         // a snapshot written before deaths were recorded reads without them
-        deaths = deaths == null ? List.of() : List.copyOf(deaths);
+        deaths = deaths == null ? List.of() : FilledList.of(deaths);
         lockSamples = lockSamples == null ? LockSamples.NONE : lockSamples;
         lockOrder = lockOrder == null ? LockOrderGraph.EMPTY : lockOrder;
     }

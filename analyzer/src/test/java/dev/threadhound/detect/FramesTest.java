@@ -47,6 +47,40 @@ class FramesTest {
     }
 
     @Test
+    void platformAndGlueAreJudgedOnTheClassAndMethodWhateverTheFrameLooksLike() {
+        // read in place rather than through method(): the same answers for every form a frame takes
+        List<String> frames = List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.getTask(ThreadPoolExecutor.java:1070)",
+                "java.base@17.0.15/jdk.internal.misc.Unsafe.park(Native Method)",
+                "app//com.acme.Main.main(Main.java:3)",
+                "app//com.acme.java.Main.main(Main.java:3)",
+                "app/jdk.compiler@17.0.15/com.sun.tools.javac.launcher.Main.run(Main.java:192)",
+                "com.acme.Main.main",
+                "java.lang.Thread.run",
+                "app//com.acme.Fanout$$Lambda/0x000000003616a230.run(Unknown Source)",
+                "java.base/java.lang.invoke.LambdaForm$DMH/0x0000000800c0c000.invokeVirtual(LambdaForm$DMH)",
+                "app//com.acme.Handler.apply(LambdaForm$Holder.java:1)",
+                "app//com.acme.Handler$$Lambda$12.run(Unknown Source)",
+                "java.base/java.util.concurrent.FutureTask.run(/0x/FutureTask.java:264)",
+                "dev.threadhound.agent.track.ThreadRegistry.started(ThreadRegistry.java:10)",
+                "app//dev.threadhound.samples.Pipeline.run(Pipeline.java:10)");
+        List<String> platform = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.threadhound.agent.");
+        for (String frame : frames) {
+            String method = Frames.method(frame);
+            assertThat(Frames.platform(frame)).as(frame).isEqualTo(platform.stream().anyMatch(method::startsWith));
+            assertThat(Frames.synthetic(frame)).as(frame)
+                    .isEqualTo(method.contains("$$Lambda") || method.contains("LambdaForm$"));
+            int dot = method.lastIndexOf('.');
+            String className = method.substring(0, Math.max(dot, 0));
+            String methodName = method.substring(dot + 1);
+            assertThat(Frames.is(frame, className, methodName)).as(frame).isTrue();
+            assertThat(Frames.is(frame, className, methodName + "X")).as(frame).isFalse();
+            assertThat(Frames.is(frame, className + "X", methodName)).as(frame).isFalse();
+            assertThat(Frames.is(frame, className, methodName.substring(1))).as(frame).isFalse();
+        }
+    }
+
+    @Test
     void matchesClassAndMethodIgnoringLine() {
         assertThat(Frames.is("java.base/java.lang.Thread.join(Thread.java:1313)", "java.lang.Thread", "join")).isTrue();
         assertThat(Frames.is("java.lang.Thread.joinNanos(Thread.java:13)", "java.lang.Thread", "join")).isFalse();

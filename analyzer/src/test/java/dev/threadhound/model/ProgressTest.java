@@ -146,6 +146,25 @@ class ProgressTest {
                 .as("thread %d", t.id()).isEqualTo(since.get(t.id())));
     }
 
+    @Test
+    void aFewThreadsWithOneEndedAndOneStartedAreMatchedAtEverySize() {
+        // the smallest tables: a thread looked up in vain must find a free slot
+        for (int n = 1; n <= 20; n++) {
+            List<Long> before = new java.util.ArrayList<>();
+            for (long id = 1; id <= n; id++) {
+                before.add(id);
+            }
+            Snapshot first = Progress.carry(null, Snapshot.ofThreads(T0,
+                    before.stream().map(id -> parked(id).withStalledSince(T0 - id)).toList()));
+            List<Long> after = new java.util.ArrayList<>(before.subList(1, n));
+            after.add(0, 1_000L);
+            Snapshot next = Progress.carry(first, Snapshot.ofThreads(T0 + 10_000,
+                    after.stream().map(ProgressTest::parked).toList()));
+            assertThat(next.threads()).as("%d threads", n).hasSize(n).allSatisfy(t -> assertThat(t.stalledSince())
+                    .isEqualTo(t.id() == 1_000L ? T0 + 10_000 : T0 - t.id()));
+        }
+    }
+
     private static ThreadRecord parked(long id) {
         return new ThreadRecord(id, "t" + id, false, false, "WAITING", TAKE, null, -1, null, 0, 5, -1, List.of(), -1,
                 null, 0);

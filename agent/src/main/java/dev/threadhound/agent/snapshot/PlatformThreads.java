@@ -2,15 +2,16 @@ package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.detect.Frames;
+import dev.threadhound.model.FilledList;
 import dev.threadhound.model.ThreadHistory;
 import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Every platform thread of the JVM as records: the cheap scan ({@code getThreadInfo} without stacks), then the
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 final class PlatformThreads {
 
-    static final int UNTRACKED_EVERY = 4;
+    static final int UNTRACKED_EVERY = 32;
     /** Threads asked whether they hold a read lock, per snapshot: bounds a JVM with many writers waiting. */
     static final int READER_LOOKS = 20_000;
     private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock$";
@@ -28,25 +29,45 @@ final class PlatformThreads {
     private final StackFetcher fetcher;
     private final LockBehind lockBehind;
     private final SuspectLooks suspects;
+    private final LongSupplier trackedStarts;
     private final StackCache cache = new StackCache();
     private final SharedNames names = new SharedNames();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
+    /**
+     * The arrays of one scan, one slot per thread, kept for the next while the number of threads stays the same: made
+     * anew they were a third of what a cycle allocated at ten thousand idle threads, the garbage that brings young
+     * collections over every thread's stack. Emptied of threads after each scan. The entries alternate with
+     * {@link #lastScan}, which the next scan reads.
+     */
+    private final ScanArrays arrays = new ScanArrays();
     /** The ids of the live threads the probe did not see start, as the last full look found them; sorted. */
     private long[] untracked = new long[0];
+    /** The JVM's count of started platform threads less those the probe saw start, at the last full look. */
+    private long untrackedStarts = -1;
 
-    PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects) {
+    /** @param trackedStarts how many platform threads the probe has seen starting */
+    PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects,
+                    LongSupplier trackedStarts) {
         this.mx = mx;
+        this.trackedStarts = trackedStarts;
         this.fetcher = fetcher;
         this.lockBehind = lockBehind;
         this.suspects = suspects;
     }
 
-    /** @param tracked the live platform threads the probe saw start */
-    List<ThreadRecord> records(StackPolicy policy, List<TrackedThread> tracked) {
+    /**
+     * @param tracked the live platform threads the probe saw start
+     * @param out     where each thread's record is added, in scan order
+     */
+    void records(StackPolicy policy, List<TrackedThread> tracked, FilledList.Filler<ThreadRecord> out) {
         long[] ids = ids(tracked);
+        arrays.size(ids.length, lastScan);
         // the untracked ids after the tracked ones have no TrackedThread: one array, the rest of it null
-        TrackedThread[] known = tracked.toArray(new TrackedThread[ids.length]);
-        StackCache.Entry[] entries = new StackCache.Entry[ids.length];
+        TrackedThread[] known = arrays.known;
+        for (int i = 0; i < ids.length; i++) {
+            known[i] = i < tracked.size() ? tracked.get(i) : null;
+        }
+        StackCache.Entry[] entries = arrays.entries;
         ThreadRead[] reads = scan(policy, ids, known, entries);
         long[] cpu = cpu(reads);
         boolean mainEnded = mainEnded(reads, known);
@@ -94,7 +115,6 @@ final class PlatformThreads {
         });
         long cycle = cache.cycle();
         Thread[] readers = readersWaitedFor(reads, known);
-        List<ThreadRecord> out = new ArrayList<>(reads.length);
         for (int i = 0; i < reads.length; i++) {
             if (reads[i] != null) {
                 out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle,
@@ -108,7 +128,7 @@ final class PlatformThreads {
                 }
             }
         });
-        return out;
+        arrays.empty();
     }
 
     /** The entries of the last scan: the stacks in use. */
@@ -214,11 +234,12 @@ final class PlatformThreads {
 
     /** The few threads {@link SuspectLooks} wants looked at this cycle, besides those already asked for. */
     private void lookAtSuspects(ThreadRead[] reads, long[] cpu, TrackedThread[] known, StackRequests requests) {
-        boolean[] due = new boolean[reads.length];
+        boolean[] due = arrays.due;
+        Arrays.fill(due, false);
         for (int p : requests.ordered()) {
             due[p] = true;
         }
-        boolean[] workers = new boolean[reads.length];
+        boolean[] workers = arrays.workers;
         for (int i = 0; i < reads.length; i++) {
             workers[i] = known[i] != null && known[i].executor != null;
         }
@@ -230,18 +251,21 @@ final class PlatformThreads {
     /**
      * Every platform thread's id: the tracked ones first, in the registry's order, then the others (the JVM's, those
      * older than an attach). Those are few and rarely change, but finding them means every thread's id from
-     * {@code getAllThreadIds} and a search of each among the tracked (a fifth of a scan at ten thousand threads): so
-     * the last scan's are used again while the JVM's count of live threads is the tracked ones plus them, and looked
-     * for anew every {@value #UNTRACKED_EVERY} scans whatever the count says (a tracked thread that ended as an
-     * untracked one appeared leaves the count as it was). An untracked id that has ended reads as nothing. A thread
-     * the registry held while it was still {@code NEW}, but that was alive by the time the JVM listed its threads,
-     * was taken for an untracked one: once it is tracked, the untracked are looked for anew, or it would be listed
-     * twice, once without its creation site and pool (a pool's idle worker reported as a leaked thread).
+     * {@code getAllThreadIds} and a search of each among the tracked (a fifth of a scan at ten thousand threads, and
+     * 400 KB of garbage): so the last scan's are used again while the JVM's count of live threads is the tracked ones
+     * plus them and its count of started threads grew by only those the probe saw start (a tracked thread that ended
+     * as an untracked one started leaves the live count as it was, not that one), and looked for anew every
+     * {@value #UNTRACKED_EVERY} scans whatever the counts say. An untracked id that has ended reads as nothing. A
+     * thread the registry held while it was still {@code NEW}, but that was alive by the time the JVM listed its
+     * threads, was taken for an untracked one: once it is tracked, the untracked are looked for anew, or it would be
+     * listed twice, once without its creation site and pool (a pool's idle worker reported as a leaked thread).
      */
     private long[] ids(List<TrackedThread> tracked) {
         int n = tracked.size();
-        if (cache.cycle() % UNTRACKED_EVERY != 0 && mx.getThreadCount() == n + untracked.length) {
-            long[] ids = new long[n + untracked.length];
+        long startedUnseen = mx.getTotalStartedThreadCount() - trackedStarts.getAsLong();
+        if (cache.cycle() % UNTRACKED_EVERY != 0 && startedUnseen == untrackedStarts
+                && mx.getThreadCount() == n + untracked.length) {
+            long[] ids = arrays.ids.length == n + untracked.length ? arrays.ids : new long[n + untracked.length];
             boolean trackedNow = false;
             for (int i = 0; i < n; i++) {
                 ids[i] = tracked.get(i).id;
@@ -249,6 +273,7 @@ final class PlatformThreads {
             }
             if (!trackedNow) {
                 System.arraycopy(untracked, 0, ids, n, untracked.length);
+                arrays.ids = ids;
                 return ids;
             }
         }
@@ -269,7 +294,9 @@ final class PlatformThreads {
         }
         untracked = Arrays.copyOfRange(ids, n, total);
         Arrays.sort(untracked);
-        return Arrays.copyOf(ids, total);
+        untrackedStarts = startedUnseen;
+        arrays.ids = Arrays.copyOf(ids, total);
+        return arrays.ids;
     }
 
     /**
@@ -282,8 +309,8 @@ final class PlatformThreads {
     private ThreadRead[] scan(StackPolicy policy, long[] ids, TrackedThread[] known, StackCache.Entry[] entries) {
         cache.beginScan();
         long cycle = cache.cycle();
-        ThreadRead[] reads = new ThreadRead[ids.length];
-        int[] toRead = new int[ids.length];
+        ThreadRead[] reads = arrays.reads;
+        int[] toRead = arrays.positions;
         int n = 0;
         for (int i = 0; i < ids.length; i++) {
             StackCache.Entry entry = cache.entry(ids[i], origin(known[i]));
@@ -305,10 +332,12 @@ final class PlatformThreads {
         ThreadInfo[] read = mx.getThreadInfo(readIds, 0);
         for (int r = 0; r < n; r++) {
             ThreadInfo info = read[r];
+            int i = toRead[r];
             if (info == null) {
+                // ended since it was listed
+                reads[i] = null;
                 continue;
             }
-            int i = toRead[r];
             entries[i] = cache.check(entries[i], ids[i], origin(known[i]), info.getThreadState(),
                     info.getBlockedCount(), info.getWaitedCount());
             reads[i] = entries[i].read(ids[i]);
@@ -323,7 +352,7 @@ final class PlatformThreads {
      * 10 ms for ten thousand threads, so threads parked for good cost none.
      */
     private long[] cpu(ThreadRead[] reads) {
-        int[] positions = new int[reads.length];
+        int[] positions = arrays.positions;
         int n = 0;
         for (int i = 0; i < reads.length; i++) {
             Thread.State state = reads[i] != null ? reads[i].state() : null;
@@ -336,7 +365,7 @@ final class PlatformThreads {
             ids[k] = reads[positions[k]].id();
         }
         long[] times = CpuTimes.of(mx, ids);
-        long[] out = new long[reads.length];
+        long[] out = arrays.cpu;
         Arrays.fill(out, -1);
         for (int k = 0; k < n; k++) {
             out[positions[k]] = times[k];
@@ -374,5 +403,41 @@ final class PlatformThreads {
 
     private static long kind(TrackedThread t, ThreadRead read) {
         return StackRequests.kind(t != null ? t.origin.site() : null, read.state(), read.lockClass());
+    }
+
+    /** One scan's arrays, by scan position; see {@link #arrays}. */
+    private static final class ScanArrays {
+        long[] ids = new long[0];
+        TrackedThread[] known = new TrackedThread[0];
+        StackCache.Entry[] entries = new StackCache.Entry[0];
+        ThreadRead[] reads = new ThreadRead[0];
+        /** Positions of some of the threads: those to read, then those to time. */
+        int[] positions = new int[0];
+        long[] cpu = new long[0];
+        boolean[] due = new boolean[0];
+        boolean[] workers = new boolean[0];
+        /** The entries of the scan before last: free once the last scan's are what the next one reads. */
+        private StackCache.Entry[] spare = new StackCache.Entry[0];
+
+        /** Arrays of {@code n} slots, reused when the last scan had as many threads. */
+        void size(int n, StackCache.Entry[] lastScan) {
+            StackCache.Entry[] free = spare;
+            spare = lastScan;
+            entries = free.length == n && free != lastScan ? free : new StackCache.Entry[n];
+            if (known.length != n) {
+                known = new TrackedThread[n];
+                reads = new ThreadRead[n];
+                positions = new int[n];
+                cpu = new long[n];
+                due = new boolean[n];
+                workers = new boolean[n];
+            }
+        }
+
+        /** Lets go of the threads and reads the arrays point to; the entries are the last scan's, kept. */
+        void empty() {
+            Arrays.fill(known, null);
+            Arrays.fill(reads, null);
+        }
     }
 }

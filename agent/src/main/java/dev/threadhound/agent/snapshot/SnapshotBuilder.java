@@ -10,6 +10,7 @@ import dev.threadhound.agent.track.ThreadKinds;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.agent.track.WorkerSlot;
 import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.FilledList;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;
@@ -45,6 +46,7 @@ public final class SnapshotBuilder {
     /** Made with {@link #mx}, in the first cycle. */
     private PlatformThreads platform;
     private VirtualThreads virtual;
+    private List<ThreadRecord> lastRecords = List.of();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this.threads = threads;
@@ -91,7 +93,7 @@ public final class SnapshotBuilder {
             mx = ManagementFactory.getThreadMXBean();
             StackFetcher fetcher = new StackFetcher(mx, stackTable);
             LockBehind lockBehind = new LockBehind();
-            platform = new PlatformThreads(mx, fetcher, lockBehind, suspects);
+            platform = new PlatformThreads(mx, fetcher, lockBehind, suspects, threads::platformStarts);
             virtual = new VirtualThreads(fetcher, lockBehind);
         }
         threads.expunge();
@@ -115,11 +117,14 @@ public final class SnapshotBuilder {
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
         assignWorkers(tracked, pools, workers);
 
-        List<ThreadRecord> platformRecords = platform.records(policy, tracked);
-        List<ThreadRecord> virtualRecords = virtual.records();
-        List<ThreadRecord> records = new ArrayList<>(platformRecords.size() + virtualRecords.size());
-        records.addAll(platformRecords);
-        records.addAll(virtualRecords);
+        // the JVM's own threads, untracked, are a few dozen; threads read again as they were share the last list's
+        // chunks
+        FilledList.Filler<ThreadRecord> filler = FilledList.fillerLike(lastRecords,
+                tracked.size() + virtual.size() + 64);
+        platform.records(policy, tracked, filler);
+        virtual.records(filler);
+        List<ThreadRecord> records = filler.list();
+        lastRecords = records;
         stackTable.prune(this::allStacksKept);
 
         List<ExecutorRecord> executorRecords = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
 import dev.threadhound.model.DeathRecord;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
@@ -28,6 +29,8 @@ public final class ThreadRegistry {
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, false, table);
     private final CreationSites sites = new CreationSites();
     private final RecentEnds<DeathRecord> deaths = new RecentEnds<>(DeathRecord::diedAt);
+    /** Platform threads seen starting: against the JVM's count of started threads, whether any started unseen. */
+    private final LongAdder platformStarts = new LongAdder();
 
     /** The JDK's methods that start a thread: a creation site begins below them. */
     static final String[] START_METHODS = {"java.lang.Thread.start", "java.lang.VirtualThread.start",
@@ -43,6 +46,9 @@ public final class ThreadRegistry {
      * threads are not captured: nobody looks for where they were started.
      */
     void started(Thread thread, boolean own) {
+        if (!ThreadKinds.isVirtual(thread)) {
+            platformStarts.increment();
+        }
         long parent = Thread.currentThread().getId();
         long now = System.currentTimeMillis();
         origins.putIfProbablyAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
@@ -57,6 +63,11 @@ public final class ThreadRegistry {
      */
     void ended(Thread thread) {
         origins.remove(thread);
+    }
+
+    /** How many platform threads this registry has seen starting (a failed second start included). */
+    public long platformStarts() {
+        return platformStarts.sum();
     }
 
     /** The threads that recently ended by an uncaught exception. */
