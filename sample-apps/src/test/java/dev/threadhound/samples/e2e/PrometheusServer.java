@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -25,6 +27,8 @@ import java.util.stream.Collectors;
  * and evaluating the given rules every second, with its data and log under {@code dir}. Stopped by {@link #close()}.
  */
 final class PrometheusServer implements AutoCloseable {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     static final String JOB = "threadhound-it";
 
@@ -71,9 +75,19 @@ final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A port free now, never one handed out before in this run: the system may offer a port again as soon as the
+     * probe's socket is closed, before the JVM it was meant for has bound it, and two agents were then given one port
+     * (the second could not bind it, and its test read the first one's endpoint).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port) || attempt >= 50) {
+                    return port;
+                }
+            }
         }
     }
 

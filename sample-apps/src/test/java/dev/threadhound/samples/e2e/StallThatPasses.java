@@ -3,8 +3,10 @@ package dev.threadhound.samples.e2e;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A payment call that hangs for six seconds before its answer comes, then ends, and an audit flusher that waits for
- * good: the report at exit holds the flusher's finding, and the caller's as one that cleared during the run.
+ * A payment call that hangs for ten seconds before its answer comes, then ends, and an audit flusher that waits for
+ * good: the report at exit holds the flusher's finding, and the caller's as one that cleared during the run. Ten, so
+ * that a crowded machine, whose agent's first cycle may come seconds after the start (a thread's stall is counted from
+ * when a cycle first sees it), still has cycles that find the caller stuck for {@code stuckAfter} before it is answered.
  */
 public final class StallThatPasses {
 
@@ -22,7 +24,7 @@ public final class StallThatPasses {
         flusher.setDaemon(true);
         caller.start();
         flusher.start();
-        Thread.sleep(6_000);
+        Thread.sleep(10_000);
         answer.countDown();
         caller.join();
         Thread.sleep(4_000);
