@@ -43,23 +43,23 @@ class SpinningThreadsDetectorTest {
         ThreadRecord joiner = thread(1, "producer", "WAITING", Stacks.JOINING, "java.lang.Thread@11", 0, 1, 1_000);
         ThreadRecord getter = thread(2, "caller", "WAITING", Stacks.WORKER_IN_FUTURE_GET, FUTURE, 0, 1, 1_000);
         TaskRecord onSpinner = new TaskRecord("index", FUTURE, "com.acme.Index$Task", TaskState.RUNNING, List.of(), 12, 0);
-        for (long t = 0; t <= 8_000; t += STEP) {
+        for (long t = 0; t <= 12_000; t += STEP) {
             timeline.at(t, List.of(joiner, getter, spinner(11, t), spinner(12, t)), List.of(onSpinner));
         }
 
-        // hot since the first snapshot, looked at five times by 5 s
-        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(5_000);
-        List<Finding> last = timeline.seen().get(8);
+        // hot since the first snapshot: stuck for 5 s at 5 s, but looked at ten times only by 10 s
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+        List<Finding> last = timeline.seen().get(12);
         assertThat(last).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(FindingType.SPINNING_THREADS);
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
             assertThat(f.count()).isEqualTo(2);
-            assertThat(f.durationMs()).isEqualTo(8_000);
+            assertThat(f.durationMs()).isEqualTo(12_000);
             assertThat(f.threads()).extracting(t -> t.name()).containsExactly("indexer-11", "indexer-12");
             assertThat(f.threads()).allSatisfy(t -> assertThat(t.stack()).isNotEmpty());
             assertThat(f.victims()).extracting(t -> t.name()).containsExactly("producer", "caller");
             assertThat(f.site()).containsExactly(FIND_LOOP, BELOW.get(0));
-            assertThat(f.summary()).isEqualTo("2 threads (indexer-11, indexer-12) spinning for up to 8s at 90% of a"
+            assertThat(f.summary()).isEqualTo("2 threads (indexer-11, indexer-12) spinning for up to 12s at 90% of a"
                     + " core in Index.find, Index.lambda$start$0, never leaving Index.lambda$start$0(Index.java:47),"
                     + " started at Main.start(Main.java:9); producer, caller wait for them in Thread.join");
         });
@@ -82,6 +82,21 @@ class SpinningThreadsDetectorTest {
             stack.add("java.base/java.lang.Thread.run(Thread.java:840)");
             return List.of(thread(7, "compressor", "RUNNABLE", stack, null, 0, 0, t * 1_000_000L));
         });
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aComputationWhoseFirstLooksAllLandInOnePartIsNotSpinningForThat() {
+        // a crowded machine, the JIT behind: the sort's partition loop at each of the first nine looks, then the rest
+        List<String> partitioning = List.of("java.base/java.util.DualPivotQuicksort.sort(DualPivotQuicksort.java:1093)",
+                "java.base/java.util.DualPivotQuicksort.sort(DualPivotQuicksort.java:917)",
+                "java.base/java.util.Arrays.sort(Arrays.java:105)", "app//com.acme.Compressor.runUntil(Compressor.java:21)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> generating = List.of("app//com.acme.Compressor.generate(Compressor.java:33)",
+                "app//com.acme.Compressor.runUntil(Compressor.java:20)", "java.base/java.lang.Thread.run(Thread.java:840)");
+        timeline.run(0, 30_000, STEP, t -> List.of(thread(7, "compressor", "RUNNABLE",
+                t <= 9_000 ? partitioning : generating, null, 0, 0, t * 30_000L)));
 
         assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
     }
