@@ -32,7 +32,12 @@ public enum ThreadRole {
 
     /** {@link #AGENT} or {@link #SYSTEM} when the name alone says so, else null: the stack decides. */
     static ThreadRole byName(ThreadRecord thread) {
-        String name = thread.name() == null ? "" : thread.name();
+        return byName(thread.name());
+    }
+
+    /** {@link #AGENT} or {@link #SYSTEM} when a thread so named is one of them whatever its stack, else null. */
+    public static ThreadRole byName(String threadName) {
+        String name = threadName == null ? "" : threadName;
         if (name.startsWith(AGENT_PREFIX)) {
             return AGENT;
         }

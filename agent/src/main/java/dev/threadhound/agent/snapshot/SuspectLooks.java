@@ -1,5 +1,6 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.model.LockSamples;
 
 import java.util.ArrayList;
@@ -18,13 +19,19 @@ import java.util.function.ToLongFunction;
  *       would never be looked at;</li>
  *   <li>timed waiters: {@code TIMED_WAITING} on the same object as the cycle before, or asleep at both, not a pool
  *       worker (a polling loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE},
- *       longest unlooked first; between looks their last stack is carried, since they have not left the wait;</li>
+ *       longest unlooked first; between looks their last stack is carried, since they have not left the wait. A look
+ *       that finds the stack of the look before doubles the cycles to the next, up to {@value #TIMED_EVERY_MOST}: on
+ *       JDK 17 a look stops every thread, and at ten thousand threads a stop lasts 5-20 ms, mostly spent reaching it
+ *       (a ticker thread that wants to run every 10 ms was late by that much at each one);</li>
  *   <li>lock waiters: {@code BLOCKED}, or parked on a lock, whose wait is new (a hot lock's site), at most
  *       {@value #LOCK_PER_CYCLE};</li>
  *   <li>quiet runners: {@code RUNNABLE} at this cycle and the one before without any CPU time gained, not yet looked
  *       at in this run, at most {@value #QUIET_PER_CYCLE}: a thread in native code the whole time, a selector waiting
  *       for events most often. One look each; the detectors carry it for as long as the run lasts.</li>
  * </ul>
+ * The JVM's threads and the agent's own are looked at only when they wait for a lock (a deadlock may go through
+ * them): nothing judges where they run or sleep, and at rest they were most of the looks (the JFR stream's threads,
+ * the cleaner's queue, the agent's loop between cycles).
  * At most {@value #HOT_PER_CYCLE} + {@value #TIMED_PER_CYCLE} + {@value #LOCK_PER_CYCLE} + {@value #QUIET_PER_CYCLE}
  * extra stacks a cycle, whatever the number of threads. Used by the one detector loop only.
  */
@@ -35,6 +42,7 @@ final class SuspectLooks {
     static final int LOCK_PER_CYCLE = 8;
     static final int QUIET_PER_CYCLE = 8;
     static final int TIMED_EVERY_CYCLES = 4;
+    static final int TIMED_EVERY_MOST = 32;
     private static final List<String> NO_STACK = List.of();
 
     /** What the looks remember of one thread between cycles; it lives with the thread's {@link ThreadRead}. */
@@ -46,6 +54,8 @@ final class SuspectLooks {
         long waited;
         long lookedAtCycle = -1;
         long hotLookedAtCycle = -1;
+        /** Cycles from one look at it in its timed wait to the next. */
+        int timedEvery = TIMED_EVERY_CYCLES;
         /** Its stack was taken since it last became {@code RUNNABLE}. */
         boolean lookedInThisRun;
         List<String> timedStack = NO_STACK;
@@ -91,16 +101,20 @@ final class SuspectLooks {
                 boolean running = state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
                         && before.cpu >= 0;
                 if (running && cpu[i] > before.cpu) {
-                    hot.add(i);
-                    hotSeen.add(before);
+                    if (judged(read)) {
+                        hot.add(i);
+                        hotSeen.add(before);
+                    }
                 } else if (running && cpu[i] == before.cpu && !before.lookedInThisRun) {
-                    if (quiet.size() < QUIET_PER_CYCLE) {
+                    if (quiet.size() < QUIET_PER_CYCLE && judged(read)) {
                         quiet.add(i);
                     }
                 } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers[i]
-                        && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= TIMED_EVERY_CYCLES)) {
-                    timed.add(i);
-                    timedSeen.add(before);
+                        && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= before.timedEvery)) {
+                    if (judged(read)) {
+                        timed.add(i);
+                        timedSeen.add(before);
+                    }
                 } else if ((!sameWait || read.blocked() != before.blocked || read.waited() != before.waited)
                         && lockWait(state, lock)) { // the lock's name is read last: most waits have not moved
                     locks.add(i);
@@ -112,6 +126,7 @@ final class SuspectLooks {
                     && (before.timedStack != NO_STACK || before.lookedAtCycle >= 0)) {
                 before.timedStack = NO_STACK;
                 before.lookedAtCycle = -1;
+                before.timedEvery = TIMED_EVERY_CYCLES;
             }
             if (before.state != state) {
                 before.state = state;
@@ -142,6 +157,11 @@ final class SuspectLooks {
         order.stream().limit(most).forEach(i -> out.add(positions.get(i)));
     }
 
+    /** Whether a detector judges where the thread runs or sleeps: not one of the JVM's or the agent's own. */
+    private static boolean judged(ThreadRead read) {
+        return ThreadRole.byName(read.name()) == null;
+    }
+
     static boolean lockWait(Thread.State state, String lock) {
         if (lock == null) {
             return false;
@@ -157,6 +177,7 @@ final class SuspectLooks {
     void looked(ThreadRead read, List<String> stack) {
         Seen s = read.seen();
         if (s != null && read.state() == Thread.State.TIMED_WAITING) {
+            s.timedEvery = s.timedStack.equals(stack) ? Math.min(2 * s.timedEvery, TIMED_EVERY_MOST) : TIMED_EVERY_CYCLES;
             s.lookedAtCycle = cycle;
             s.timedStack = stack;
         } else if (s != null && read.state() == Thread.State.RUNNABLE) {

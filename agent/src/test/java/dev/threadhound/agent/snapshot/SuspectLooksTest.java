@@ -1,6 +1,7 @@
 package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.ExecutorRegistry;
+import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
@@ -180,6 +181,53 @@ class SuspectLooksTest {
             lookedAt.add(looked.id());
         }
         assertThat(lookedAt).containsExactly(1L, 2L, 1L, 2L);
+    }
+
+    /** Read as the cheap scan reads it, once it sleeps. */
+    private ThreadRead asleep(Thread t) throws InterruptedException {
+        while (t.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(5);
+        }
+        ThreadRead read = new ThreadRead(t.getId());
+        read.update(ManagementFactory.getThreadMXBean().getThreadInfo(t.getId()), new SharedNames());
+        return read;
+    }
+
+    /** The cycles, of {@code cycles}, at which {@code read} was picked, each look finding {@code stackAt} that cycle. */
+    private static List<Integer> picks(ThreadRead read, int cycles, java.util.function.IntFunction<List<String>> stackAt) {
+        SuspectLooks looks = new SuspectLooks();
+        ThreadRead[] reads = {read};
+        boolean[] none = new boolean[1];
+        List<Integer> picked = new ArrayList<>();
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            if (!looks.pick(reads, new long[] {0}, none, none).urgent().isEmpty()) {
+                looks.looked(read, stackAt.apply(cycle));
+                picked.add(cycle);
+            }
+        }
+        return picked;
+    }
+
+    @Test
+    void aTimedWaiterFoundWhereItWasIsLookedAtLessAndLessOften() throws Exception {
+        Thread sleeper = start("sleeper", this::sleepUntilAFlagNobodySets);
+        List<String> sleeping = List.of("Sleeper.sleep(Sleeper.java:1)");
+        List<String> elsewhere = List.of("Sleeper.nap(Sleeper.java:9)");
+
+        // on JDK 17 each look stops every thread: a poller that stays put is looked at after 4, 8, 16, then 32 cycles
+        assertThat(picks(asleep(sleeper), 100, cycle -> sleeping)).containsExactly(2, 6, 14, 30, 62, 94);
+        // a look that finds it somewhere else starts over
+        assertThat(picks(asleep(sleeper), 40, cycle -> cycle == 14 ? elsewhere : sleeping))
+                .containsExactly(2, 6, 14, 18, 22, 30);
+    }
+
+    @Test
+    void theJvmsOwnThreadsAsleepAreNotLookedAt() throws Exception {
+        ThreadRead jfr = asleep(start("JFR Periodic Tasks", this::sleepUntilAFlagNobodySets));
+        ThreadRead agent = asleep(start(ThreadRole.AGENT_PREFIX + "loop", this::sleepUntilAFlagNobodySets));
+
+        assertThat(picks(jfr, 40, cycle -> List.of("JfrPeriodic.run(JfrPeriodic.java:1)"))).isEmpty();
+        assertThat(picks(agent, 40, cycle -> List.of("Loop.run(Loop.java:1)"))).isEmpty();
     }
 
     @Test
