@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  *       worker (a polling loop), every {@value #TIMED_EVERY_CYCLES}th cycle, at most {@value #TIMED_PER_CYCLE},
  *       longest unlooked first; between looks their last stack is carried, since they have not left the wait. A look
  *       that finds the stack of the look before doubles the cycles to the next, up to {@value #TIMED_EVERY_MOST}: on
- *       JDK 17 a look stops every thread, and at ten thousand threads a stop lasts 5-20 ms, mostly spent reaching it
+ *       JDK 17 a look stops every thread, and among ten thousand threads a stop lasts 3.5-20 ms, mostly spent reaching it
  *       (a ticker thread that wants to run every 10 ms was late by that much at each one);</li>
  *   <li>lock waiters: {@code BLOCKED}, or parked on a lock, whose wait is new (a hot lock's site), at most
  *       {@value #LOCK_PER_CYCLE};</li>
