@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A child JVM's {@code -Xlog:safepoint:file=...:uptimemillis} log: every time the JVM stopped all application
@@ -44,5 +47,29 @@ record Safepoints(List<Pause> pauses) {
             }
         }
         return worst == null ? "0" : String.format(Locale.ROOT, "%.2f(%s)", worst.nanos() / 1e6, worst.operation());
+    }
+
+    /**
+     * {@code ThreadDump:3,Cleanup:2}: how many stops longer than {@code nanos} ended between the two uptimes, by what
+     * they stopped for, most first; {@code 0} if none. Among ten thousand threads every stop takes milliseconds to
+     * reach, so the count and kind of stops say more of what delays a ticker than the longest one alone.
+     */
+    String longerThan(long nanos, Long fromMillis, Long toMillis) {
+        if (fromMillis == null || toMillis == null) {
+            return "?";
+        }
+        Map<String, Integer> byOperation = new HashMap<>();
+        for (Pause p : pauses) {
+            if (p.uptimeMillis() >= fromMillis && p.uptimeMillis() <= toMillis && p.nanos() > nanos) {
+                byOperation.merge(p.operation(), 1, Integer::sum);
+            }
+        }
+        if (byOperation.isEmpty()) {
+            return "0";
+        }
+        return byOperation.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

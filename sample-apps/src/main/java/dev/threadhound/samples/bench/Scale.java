@@ -136,8 +136,9 @@ public final class Scale {
         Files.deleteIfExists(safepoints);
         result.put("pause_start_ms", pauses.longest(phases.get("start"), phases.get("finding")));
         result.put("pause_finding_ms", pauses.longest(phases.get("finding"), phases.get("idle")));
-        result.put("pause_idle_ms", pauses.longest(phases.get("idle"), phases.get("endpoints") != null
-                ? phases.get("endpoints") : phases.get("memory")));
+        Long idleEnd = phases.get("endpoints") != null ? phases.get("endpoints") : phases.get("memory");
+        result.put("pause_idle_ms", pauses.longest(phases.get("idle"), idleEnd));
+        result.put("stops_idle_over_5ms", pauses.longerThan(5_000_000, phases.get("idle"), idleEnd));
         if (phases.get("endpoints") != null) {
             result.put("pause_endpoints_ms", pauses.longest(phases.get("endpoints"), phases.get("memory")));
         }

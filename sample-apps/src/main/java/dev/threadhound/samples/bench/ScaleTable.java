@@ -32,8 +32,8 @@ final class ScaleTable {
                 + " application thread delayed > 5 ms by the agent.");
         System.out.println("| JDK | threads | start rate /s (ratio) | idle process CPU, % of a core | agent threads, % of a core"
                 + " | agent threads, idle's second half | heap after GC, MB (+ over without) | RSS, MB | ticker worst delay idle, ms"
-                + " | ticker worst delay while starting, ms | longest pause idle, ms |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | ticker worst delay while starting, ms | longest pause idle, ms | stops over 5 ms idle |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String workload : none.keySet()) {
             StringBuilder row = new StringBuilder();
             row.append("| ").append(jdk).append(" | ").append(workload).append(" | ");
@@ -59,6 +59,11 @@ final class ScaleTable {
             row.append(" | ");
             for (int i = 0; i < configs.size(); i++) {
                 row.append(i == 0 ? "" : " -> ").append(worst(results.get(configs.get(i)).get(workload), "pause_idle_ms"));
+            }
+            row.append(" | ");
+            for (int i = 0; i < configs.size(); i++) {
+                row.append(i == 0 ? "" : " -> ").append(eachRound(results.get(configs.get(i)).get(workload),
+                        "stops_idle_over_5ms"));
             }
             System.out.println(row.append(" |"));
         }
@@ -105,6 +110,15 @@ final class ScaleTable {
     }
 
     /** The longest of the rounds' longest pauses, with what it was. */
+    /** Each round's value, in order: {@code a; b}. */
+    private static String eachRound(List<Map<String, String>> runs, String key) {
+        List<String> values = new ArrayList<>();
+        for (Map<String, String> r : runs == null ? List.<Map<String, String>>of() : runs) {
+            values.add(r.getOrDefault(key, "n/a"));
+        }
+        return values.isEmpty() ? "n/a" : String.join("; ", values);
+    }
+
     private static String worst(List<Map<String, String>> runs, String key) {
         String worst = "n/a";
         double most = -1;
