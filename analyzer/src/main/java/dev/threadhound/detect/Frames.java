@@ -38,8 +38,7 @@ public final class Frames {
 
     /** {@code java.util.concurrent.ThreadPoolExecutor.getTask}: the frame without prefix, source file or line. */
     public static String method(String frame) {
-        int paren = frame.indexOf('(');
-        String head = paren >= 0 ? frame.substring(0, paren) : frame;
+        String head = frame.substring(0, methodEnd(frame));
         // A hidden class (a lambda) is named Foo$$Lambda/0x0000abcd; drop that suffix first, since apart from
         // it a class name never contains '/' and everything up to the last one is the loader and module.
         int hidden = head.indexOf("/0x");
@@ -69,8 +68,7 @@ public final class Frames {
         if (start < 0) {
             return method(frame).equals(className + '.' + methodName);
         }
-        int paren = frame.indexOf('(');
-        int end = paren >= 0 ? paren : frame.length();
+        int end = methodEnd(frame);
         int dot = start + className.length();
         return end - start == className.length() + 1 + methodName.length() && frame.startsWith(className, start)
                 && frame.charAt(dot) == '.' && frame.startsWith(methodName, dot + 1);
@@ -107,13 +105,18 @@ public final class Frames {
      * parenthesis; -1 for a hidden class's frame, whose name {@link #method} rewrites.
      */
     private static int methodStart(String frame) {
-        int paren = frame.indexOf('(');
-        int end = paren >= 0 ? paren : frame.length();
+        int end = methodEnd(frame);
         int hidden = frame.indexOf("/0x");
         if (hidden >= 0 && hidden < end) {
             return -1;
         }
         return frame.lastIndexOf('/', end - 1) + 1;
+    }
+
+    /** Where the frame's method name ends: at its parenthesis, or at its end when it has none. */
+    private static int methodEnd(String frame) {
+        int paren = frame.indexOf('(');
+        return paren >= 0 ? paren : frame.length();
     }
 
     /**
@@ -142,8 +145,7 @@ public final class Frames {
             String method = method(frame);
             return method.contains("$$Lambda") || method.contains("LambdaForm$");
         }
-        int paren = frame.indexOf('(');
-        int end = paren >= 0 ? paren : frame.length();
+        int end = methodEnd(frame);
         return within(frame, "$$Lambda", start, end) || within(frame, "LambdaForm$", start, end);
     }
 

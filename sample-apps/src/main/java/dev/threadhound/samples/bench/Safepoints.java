@@ -41,8 +41,8 @@ record Safepoints(List<Pause> pauses) {
             return "?";
         }
         Pause worst = null;
-        for (Pause p : pauses) {
-            if (p.uptimeMillis() >= fromMillis && p.uptimeMillis() <= toMillis && (worst == null || p.nanos() > worst.nanos())) {
+        for (Pause p : between(fromMillis, toMillis)) {
+            if (worst == null || p.nanos() > worst.nanos()) {
                 worst = p;
             }
         }
@@ -59,8 +59,8 @@ record Safepoints(List<Pause> pauses) {
             return "?";
         }
         Map<String, Integer> byOperation = new HashMap<>();
-        for (Pause p : pauses) {
-            if (p.uptimeMillis() >= fromMillis && p.uptimeMillis() <= toMillis && p.nanos() > nanos) {
+        for (Pause p : between(fromMillis, toMillis)) {
+            if (p.nanos() > nanos) {
                 byOperation.merge(p.operation(), 1, Integer::sum);
             }
         }
@@ -71,5 +71,10 @@ record Safepoints(List<Pause> pauses) {
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining(","));
+    }
+
+    /** The pauses that ended between the two uptimes. */
+    private List<Pause> between(long fromMillis, long toMillis) {
+        return pauses.stream().filter(p -> p.uptimeMillis() >= fromMillis && p.uptimeMillis() <= toMillis).toList();
     }
 }
