@@ -153,9 +153,11 @@ class HangsIT {
                     assertThat(f.summary()).contains("in LinkedBlockingQueue.take", "its earlier waits there ended within");
                     assertThat(f.durationMs()).isBetween(50_000L, 60_000L);
                 });
+                // at the first cycle past the cap: 50 s, or a second or more later when a crowded machine's cycles
+                // run 1.6 s apart (cpuBudget), as the report's durationMs allows
                 assertThat(run.jvm().output().lines().filter(l -> l.matches(FINDING_LINE)))
                         .as("it appeared once, after its events stopped: %s", context).singleElement().asString()
-                        .contains("LEAKED_THREAD: thread audit-writer waiting for 50s");
+                        .containsPattern("LEAKED_THREAD: thread audit-writer waiting for 5\\ds ");
             }
             case "stall-passes" -> {
                 // the report has the wait that is still on as the JVM exits, and the one that passed as cleared
