@@ -33,7 +33,9 @@ public final class ExecWaitFor {
         Thread exporter = new Thread(() -> export(fixed), "report-exporter");
         exporter.setDaemon(true);
         exporter.start();
-        Thread.sleep(fixed ? 10_000 : 120_000);
+        // the test stops the waiting one once it is found; it must still run when the test gets to it, which a
+        // crowded run of all the library programs did only after 120 s
+        Thread.sleep(fixed ? 10_000 : 300_000);
         System.out.println("exec-wait-for: exporter " + (exporter.isAlive() ? "still waiting" : "done") + "; done");
         System.exit(0);
     }
