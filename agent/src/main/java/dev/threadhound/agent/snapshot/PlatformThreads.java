@@ -73,6 +73,10 @@ final class PlatformThreads {
         boolean mainEnded = mainEnded(reads, known);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
+        // positions is free once the CPU times are read: the threads whose stacks are wanted, in scan order
+        int[] wanted = arrays.positions;
+        int nWanted = 0;
+        int alike = 0;
         for (int i = 0; i < reads.length; i++) {
             ThreadRead read = reads[i];
             if (read == null) {
@@ -81,6 +85,19 @@ final class PlatformThreads {
             if (holdsTheJvm(mainEnded, read)) {
                 requests.urgent(i);
             } else if (policy.wants(read.state(), entries[i].verdict())) {
+                wanted[nWanted++] = i;
+                alike += mayShare(policy, known[i], read) ? 1 : 0;
+            }
+        }
+        StandIns standIns = alike > 0 ? standIns(reads, known, entries) : null;
+        for (int w = 0; w < nWanted; w++) {
+            int i = wanted[w];
+            ThreadRead read = reads[i];
+            List<String> shared = standIns != null && mayShare(policy, known[i], read)
+                    ? standIns.of(known[i].origin.site(), read.state(), read.lockName()) : null;
+            if (shared != null) {
+                cache.standIn(entries[i], shared, kind(known[i], read));
+            } else {
                 requests.add(i, kind(known[i], read));
             }
         }
@@ -129,6 +146,27 @@ final class PlatformThreads {
             }
         });
         arrays.empty();
+    }
+
+    /**
+     * Whether the periodic cycle may give the thread the stack of threads alike ({@link StandIns}): one the probe saw
+     * start, not a pool's worker (its stack tells where its task is stuck), waiting on something.
+     */
+    private static boolean mayShare(StackPolicy policy, TrackedThread known, ThreadRead read) {
+        return policy == StackPolicy.SUSPECTS && known != null && known.executor == null && read.lockName() != null;
+    }
+
+    /** What the stacks taken of this scan's threads, each for the wait it is still in, say of threads alike. */
+    private static StandIns standIns(ThreadRead[] reads, TrackedThread[] known, StackCache.Entry[] entries) {
+        StandIns out = new StandIns();
+        for (int i = 0; i < reads.length; i++) {
+            ThreadRead read = reads[i];
+            if (read != null && entries[i].ownStack() && entries[i].verdict() == StackCache.Verdict.CACHED
+                    && mayShare(StackPolicy.SUSPECTS, known[i], read)) {
+                out.taken(known[i].origin.site(), read.state(), read.lockName(), entries[i].stack());
+            }
+        }
+        return out;
     }
 
     /** The entries of the last scan: the stacks in use. */

@@ -44,6 +44,7 @@ public final class SnapshotBuilder {
     private final SuspectLooks suspects = new SuspectLooks();
     private final TrackedThreads live = new TrackedThreads();
     /** Made with {@link #mx}, in the first cycle. */
+    private StackFetcher fetcher;
     private PlatformThreads platform;
     private VirtualThreads virtual;
     private List<ThreadRecord> lastRecords = List.of();
@@ -52,6 +53,11 @@ public final class SnapshotBuilder {
         this.threads = threads;
         this.executors = executors;
         this.inspector = new ExecutorInspector(sites);
+    }
+
+    /** How many stacks the snapshots have taken so far. */
+    long stacksTaken() {
+        return fetcher == null ? 0 : fetcher.taken();
     }
 
     public void lockEvidence(LockEvidence evidence) {
@@ -91,7 +97,7 @@ public final class SnapshotBuilder {
         long now = System.currentTimeMillis();
         if (mx == null) {
             mx = ManagementFactory.getThreadMXBean();
-            StackFetcher fetcher = new StackFetcher(mx, stackTable);
+            fetcher = new StackFetcher(mx, stackTable);
             LockBehind lockBehind = new LockBehind();
             platform = new PlatformThreads(mx, fetcher, lockBehind, suspects, threads::platformStarts);
             virtual = new VirtualThreads(fetcher, lockBehind);

@@ -17,7 +17,12 @@ import java.util.Set;
  */
 final class StackCache {
 
-    enum Verdict { NEW, DUE, CACHED }
+    /**
+     * What to do for a thread now: {@code NEW} in this state and counts; {@code DUE} for its stack, having stayed so
+     * for a scan; {@code CACHED}, its stack kept; {@code STAND_IN}, the stack of threads alike kept for it
+     * ({@link StandIns}), which the periodic cycle takes for its own and a request for every thread's stack does not.
+     */
+    enum Verdict { NEW, DUE, CACHED, STAND_IN }
 
     /**
      * A platform thread seen this many scans in a row waiting with the same counts is settled: most likely stuck for
@@ -50,6 +55,8 @@ final class StackCache {
         private long blocked;
         private long waited;
         private List<String> stack;
+        /** The stack is that of threads alike, not taken of this one ({@link StandIns}). */
+        private boolean standIn;
         /** {@link StackRequests#kind} of the thread when its stack was taken. */
         private long kind;
         /** The scan in which the stack was taken. */
@@ -127,6 +134,11 @@ final class StackCache {
             return stack == null ? List.of() : stack;
         }
 
+        /** Whether a stack taken of this very thread is kept. */
+        boolean ownStack() {
+            return stack != null && !standIn;
+        }
+
         /** Whether the kept stack was taken in scan {@code cycle}. */
         boolean takenIn(long cycle) {
             return stack != null && takenIn == cycle;
@@ -167,7 +179,7 @@ final class StackCache {
         } else if (e.state == state && e.blocked == blocked && e.waited == waited) {
             e.seen = cycle;
             e.unchanged++;
-            Verdict verdict = e.stack == null ? Verdict.DUE : Verdict.CACHED;
+            Verdict verdict = e.stack == null ? Verdict.DUE : e.standIn ? Verdict.STAND_IN : Verdict.CACHED;
             if (e.verdict != verdict) {
                 // a reference written each cycle into an old object dirties a card for the collector
                 e.verdict = verdict;
@@ -178,6 +190,7 @@ final class StackCache {
         e.blocked = blocked;
         e.waited = waited;
         e.stack = null;
+        e.standIn = false;
         e.seen = cycle;
         e.unchanged = 0;
         e.verdict = Verdict.NEW;
@@ -190,6 +203,15 @@ final class StackCache {
         e.blocked = blocked;
         e.waited = waited;
         e.stack = stack;
+        e.standIn = false;
+        e.kind = kind;
+        e.takenIn = cycle;
+    }
+
+    /** Keeps the stack of threads alike for one not looked at, for as long as it stays as it was seen. */
+    void standIn(Entry e, List<String> stack, long kind) {
+        e.stack = stack;
+        e.standIn = true;
         e.kind = kind;
         e.takenIn = cycle;
     }

@@ -37,6 +37,8 @@ final class StackFetcher {
 
     private final ThreadMXBean mx;
     private final StackTable table;
+    /** Stacks taken so far. */
+    private long taken;
 
     StackFetcher(ThreadMXBean mx, StackTable table) {
         this.mx = mx;
@@ -61,6 +63,7 @@ final class StackFetcher {
             if (thread != null && (HANDSHAKES || ThreadKinds.isVirtual(thread))) {
                 scanned.taken(p, table.of(thread.getStackTrace(), DEPTH), null);
                 budget.spent(1);
+                taken++;
             } else {
                 batch[pending++] = p;
                 if (pending == BATCH) {
@@ -87,5 +90,11 @@ final class StackFetcher {
             }
         }
         budget.spent(pending);
+        taken += pending;
+    }
+
+    /** How many stacks were taken so far. */
+    long taken() {
+        return taken;
     }
 }

@@ -35,7 +35,8 @@ enum StackPolicy {
 
     /**
      * The periodic cycle wants the stack of a thread that stayed waiting for a whole cycle ({@code DUE}); a request
-     * for every thread wants any stack it has not got, and never trusts a kept one of a running thread.
+     * for every thread wants any stack it has not got (threads alike standing in for it are not its own), and never
+     * trusts a kept one of a running thread.
      */
     boolean wants(Thread.State state, StackCache.Verdict v) {
         if (this == SUSPECTS) {

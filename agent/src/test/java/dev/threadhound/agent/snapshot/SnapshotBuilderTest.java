@@ -167,6 +167,65 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aCrowdParkedAlikeGetsTheStackOfTheFirstOnesLookedAtWithoutALookEachUntilAToolAsksForEvery() throws Exception {
+        List<Thread> crowd = new ArrayList<>();
+        Snapshot snapshot = null;
+        long lookedAtFirst = 0;
+        for (int wave : new int[] {20, 300}) {
+            // one line, so that both waves are started at one site
+            crowd.addAll(startCrowd(wave, i -> this::awaitRelease));
+            snapshot = builder.build(false);
+            for (int cycle = 0; cycle < 10 && !allHaveStacks(snapshot, crowd); cycle++) {
+                snapshot = builder.build(false);
+            }
+            assertThat(allHaveStacks(snapshot, crowd)).as("every stack known within 10 cycles").isTrue();
+            lookedAtFirst = lookedAtFirst == 0 ? builder.stacksTaken() : lookedAtFirst;
+        }
+        List<String> first = snapshot.thread(crowd.get(0).getId()).orElseThrow().stack();
+        assertThat(first).anyMatch(f -> f.contains("awaitRelease"));
+        for (Thread t : crowd) {
+            assertThat(snapshot.thread(t.getId()).orElseThrow().stack()).isSameAs(first);
+        }
+        long looked = builder.stacksTaken();
+        assertThat(looked - lookedAtFirst).as("stacks taken for 300 more threads like the first 20").isLessThan(100);
+
+        builder.build(true);
+        assertThat(builder.stacksTaken() - looked).as("a tool asking for every stack takes the ones stood in for")
+                .isGreaterThanOrEqualTo(300 - (looked - lookedAtFirst));
+    }
+
+    @Test
+    void threadsAlikeWhoseStacksDifferAreEachLookedAt() throws Exception {
+        List<Thread> crowd = startCrowd(300, i -> i % 2 == 0 ? this::awaitRelease : this::awaitReleaseElsewhere);
+        Snapshot snapshot = builder.build(false);
+        for (int cycle = 0; cycle < 200 && !allHaveStacks(snapshot, crowd); cycle++) {
+            snapshot = builder.build(false);
+        }
+        assertThat(allHaveStacks(snapshot, crowd)).as("every stack taken within 200 cycles").isTrue();
+        for (int i = 0; i < crowd.size(); i++) {
+            boolean elsewhere = snapshot.thread(crowd.get(i).getId()).orElseThrow().stack().stream()
+                    .anyMatch(f -> f.contains("awaitReleaseElsewhere"));
+            assertThat(elsewhere).as("thread %d shows where it waits itself", i).isEqualTo(i % 2 == 1);
+        }
+    }
+
+    /** Threads started at one site, each running {@code work.apply(i)}, all parked by the time it returns. */
+    private List<Thread> startCrowd(int n, java.util.function.IntFunction<Runnable> work) throws InterruptedException {
+        List<Thread> crowd = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(work.apply(i), "crowd-" + i);
+            t.setDaemon(true);
+            probe.threadStarting(t);
+            t.start();
+            crowd.add(t);
+        }
+        for (Thread t : crowd) {
+            awaitState(t, Thread.State.WAITING);
+        }
+        return crowd;
+    }
+
+    @Test
     void threadsParkedOnOneLatchShareOneLockNameAndKeepTheirRecordsWhileNothingMoves() throws Exception {
         List<Thread> crowd = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -573,6 +632,10 @@ class SnapshotBuilderTest {
     }
 
     private void awaitRelease() {
+        await(release);
+    }
+
+    private void awaitReleaseElsewhere() {
         await(release);
     }
 

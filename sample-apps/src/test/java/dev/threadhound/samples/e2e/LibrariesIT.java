@@ -324,8 +324,15 @@ class LibrariesIT {
                 // which is not what they control
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
-                assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
-                        .doesNotContainPattern("threadhound: (WARNING|CRITICAL) |threadhound: INFO (?!CONTENTION)");
+                // nor is a ZooKeeper request that lasted stuckAfter (2 s) on the crowded machine, told while it lasted
+                // (main waited 3 s for the answer to a create once) and gone from the report: a slow answer, not
+                // the idle stages this control is about
+                assertThat(run.jvm().output().lines().filter(l -> !l.matches(
+                        "threadhound: WARNING LEAKED_THREAD: thread main waiting for \\d+s in Object.wait at"
+                                + " ClientCnxn.submitRequest\\(.*")))
+                        .as("no finding on the console either, at any moment: %s", context)
+                        .noneMatch(l -> java.util.regex.Pattern.compile(
+                                "threadhound: (WARNING|CRITICAL) |threadhound: INFO (?!CONTENTION)").matcher(l).find());
             }
             case "guava fan-out" -> {
                 // callers wait for the futures parked on the future itself: a wait for a result, no contention
