@@ -58,11 +58,7 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
         if (exit != 0) {
             throw new AssertionError("exit " + exit + ":\n" + jvm.output());
         }
-        try {
-            return Json.readReport(Files.readString(report));
-        } catch (IOException e) {
-            throw new AssertionError("no report at " + report + ":\n" + jvm.output(), e);
-        }
+        return written();
     }
 
     /**
@@ -72,10 +68,33 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
     FindingsReport stopOnceItSays(String text, Duration timeout) {
         jvm.awaitOutput(text, timeout);
         assertAlive();
+        return stopped();
+    }
+
+    /** Stops the JVM as a user would (SIGTERM) and reads the report its shutdown hook wrote. */
+    private FindingsReport stopped() {
         // the shutdown hook runs one more detector cycle and writes the report: seconds on a loaded machine
         if (jvm.terminate(Duration.ofSeconds(60)) == -1) {
             throw new AssertionError("the JVM did not stop within a minute of SIGTERM:\n" + jvm.output());
         }
+        return written();
+    }
+
+    /**
+     * For a JVM that stays up for a while and then exits by itself: as {@link #stopOnceItSays}, or, when it has
+     * already exited by the time its console shows {@code text} (a crowded run gets to it late), the report it wrote
+     * at its own exit.
+     */
+    FindingsReport reportOnceItSays(String text, Duration timeout) {
+        jvm.awaitOutput(text, timeout);
+        if (!jvm.alive()) {
+            return awaitReport(timeout);
+        }
+        return stopped();
+    }
+
+    /** The report the agent wrote at the JVM's exit. */
+    private FindingsReport written() {
         try {
             return Json.readReport(Files.readString(report));
         } catch (IOException e) {

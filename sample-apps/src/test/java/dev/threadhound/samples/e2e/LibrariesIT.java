@@ -162,8 +162,11 @@ class LibrariesIT {
     void theMisuseIsFoundAndTheControlStaysQuiet(String key) {
         AgentRun run = runs.get(key);
         String name = key.substring(key.indexOf(' ') + 1);
-        boolean staysUp = name.equals("commons-pool 2.6.0 never-closed") || name.equals("okhttp dispatcher-after-main");
-        FindingsReport report = staysUp ? run.stopOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(120))
+        FindingsReport report = name.equals("commons-pool 2.6.0 never-closed")
+                ? run.stopOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(120))
+                // OkHttp's dispatcher lets the JVM go after its keep-alive of 60 s, which a crowded run can outlast
+                : name.equals("okhttp dispatcher-after-main")
+                ? run.reportOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(120))
                 // on a crowded machine the loop of sleeps is judged later than the JVM could be left to run
                 : name.equals("commons-exec wait-for")
                 ? run.stopOnceItSays("thread report-exporter stuck in a polling loop", Duration.ofSeconds(100))
@@ -191,7 +194,9 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("periodic tasks EvictionTimer$WeakRunner scheduled at EvictionTimer.schedule(",
                         "via PoolNeverClosed.pool(PoolNeverClosed.java:", "keep piling up");
             });
-            case "okhttp dispatcher-after-main" -> assertThat(findings).as(context)
+            case "okhttp dispatcher-after-main" -> assertThat(Stream.concat(findings.stream(),
+                            // when the JVM got away by itself, the finding is among those that cleared before its exit
+                            report.cleared().stream().map(c -> c.finding())).toList()).as(context)
                     // OkHttp's connection pool cleaning up on a crowded machine: a real wait, INFO contention
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
@@ -308,8 +313,8 @@ class LibrariesIT {
             case "commons-exec watchdog", "jsch disconnected", "jsch pooled" -> {
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
-                assertThat(run.jvm().output()).as("no finding on the console either, at any moment")
-                        .doesNotContainPattern("threadhound: (WARNING|CRITICAL) ");
+                assertThat(toldOnTheConsole(run, "threadhound: (WARNING|CRITICAL) "))
+                        .as("no finding on the console either, at any moment: %s", context).isEmpty();
             }
             case "netty fixed", "commons-pool 2.6.0 closed", "commons-pool 2.12.0 never-closed", "okhttp fixed",
                  "hikari fixed" -> assertThat(findings).as(context)
@@ -324,15 +329,8 @@ class LibrariesIT {
                 // which is not what they control
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
-                // nor is a ZooKeeper request that lasted stuckAfter (2 s) on the crowded machine, told while it lasted
-                // (main waited 3 s for the answer to a create once) and gone from the report: a slow answer, not
-                // the idle stages this control is about
-                assertThat(run.jvm().output().lines().filter(l -> !l.matches(
-                        "threadhound: WARNING LEAKED_THREAD: thread main waiting for \\d+s in Object.wait at"
-                                + " ClientCnxn.submitRequest\\(.*")))
-                        .as("no finding on the console either, at any moment: %s", context)
-                        .noneMatch(l -> java.util.regex.Pattern.compile(
-                                "threadhound: (WARNING|CRITICAL) |threadhound: INFO (?!CONTENTION)").matcher(l).find());
+                assertThat(toldOnTheConsole(run, "threadhound: (WARNING|CRITICAL) |threadhound: INFO (?!CONTENTION)"))
+                        .as("no finding on the console either, at any moment: %s", context).isEmpty();
             }
             case "guava fan-out" -> {
                 // callers wait for the futures parked on the future itself: a wait for a result, no contention
@@ -358,5 +356,18 @@ class LibrariesIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The console's finding lines matching {@code pattern}, but for a call of {@code main}'s into the library that
+     * lasted {@code stuckAfter} (2 s) on the crowded machine, told while it lasted and gone from the report (main once
+     * waited 3 s for ZooKeeper's answer to a create): a slow answer, not the library's idle threads a control is about.
+     */
+    private static List<String> toldOnTheConsole(AgentRun run, String pattern) {
+        java.util.regex.Pattern finding = java.util.regex.Pattern.compile(pattern);
+        return run.jvm().output().lines()
+                .filter(l -> !l.matches("threadhound: WARNING LEAKED_THREAD: thread main waiting for \\d+s .*"))
+                .filter(l -> finding.matcher(l).find())
+                .toList();
     }
 }
