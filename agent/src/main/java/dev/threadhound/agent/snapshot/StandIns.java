@@ -10,9 +10,10 @@ import java.util.Objects;
  * same object, whose {@value #SAMPLES} or more stacks taken so far are all one stack. The periodic cycle gives that
  * stack to the others of their kind instead of taking each one's: among ten thousand threads parked on one latch the
  * first stacks were taken 64 a cycle for minutes, and on JDK 17 each batch stopped every thread for 3.5–13.6 ms. A kind
- * whose stacks disagree stands in for nothing, so each of its threads keeps being looked at; a request for every
- * thread's stack ({@code /threads}, the JUnit check) takes its own anyway. What is given up: a thread of such a kind
- * that waits on that object elsewhere than the ones looked at shows their stack, until it moves.
+ * whose stacks disagree stands in for nothing, so each of its threads keeps being looked at; the JUnit check takes
+ * every thread's own, {@code /threads} as many as its budget allows. What is given up: a thread of such a kind that
+ * waits on that object elsewhere than the ones looked at shows their stack until it moves, as does one of a kind
+ * found to disagree only after it was given the stack.
  */
 final class StandIns {
 
