@@ -76,7 +76,7 @@ final class PlatformThreads {
         // positions is free once the CPU times are read: the threads whose stacks are wanted, in scan order
         int[] wanted = arrays.positions;
         int nWanted = 0;
-        int alike = 0;
+        boolean mayShare = false;
         for (int i = 0; i < reads.length; i++) {
             ThreadRead read = reads[i];
             if (read == null) {
@@ -86,10 +86,10 @@ final class PlatformThreads {
                 requests.urgent(i);
             } else if (policy.wants(read.state(), entries[i].verdict())) {
                 wanted[nWanted++] = i;
-                alike += mayShare(policy, known[i], read) ? 1 : 0;
+                mayShare |= mayShare(policy, known[i], read);
             }
         }
-        StandIns standIns = alike > 0 ? standIns(reads, known, entries) : null;
+        StandIns standIns = mayShare ? standIns(reads, known, entries) : null;
         for (int w = 0; w < nWanted; w++) {
             int i = wanted[w];
             ThreadRead read = reads[i];

@@ -109,7 +109,6 @@ final class ScaleTable {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v);
     }
 
-    /** The longest of the rounds' longest pauses, with what it was. */
     /** Each round's value, in order: {@code a; b}. */
     private static String eachRound(List<Map<String, String>> runs, String key) {
         List<String> values = new ArrayList<>();
@@ -119,6 +118,7 @@ final class ScaleTable {
         return values.isEmpty() ? "n/a" : String.join("; ", values);
     }
 
+    /** The longest of the rounds' longest pauses, with what it was. */
     private static String worst(List<Map<String, String>> runs, String key) {
         String worst = "n/a";
         double most = -1;
