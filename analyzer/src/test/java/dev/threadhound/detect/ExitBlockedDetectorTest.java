@@ -252,6 +252,15 @@ class ExitBlockedDetectorTest {
         assertThat(detect(mainEnded(10 * STUCK).build())).as("only daemons and the JDK's threads").isEmpty();
     }
 
+
+    @Test
+    void aThreadTheApplicationStartedAndNamedAsTheLaunchersIsNotTakenForIt() {
+        Snapshot running = leftBehind(snapshot()
+                .thread(thread(1, "main").waiting().stack(Stacks.JOINING))
+                .thread(thread(40, "DestroyJavaVM").runnable().startedAgo(10 * STUCK)
+                        .createdAt("com.acme.Shutdown.start(Shutdown.java:12)"))).build();
+        assertThat(detect(running)).isEmpty();
+    }
     @Test
     void theJdksLoggingShutdownHookRunningAsTheJvmExitsKeepsNothingUp() {
         Snapshot exiting = mainEnded(10 * STUCK)
