@@ -6,6 +6,7 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadNameKind;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class ExitBlockedDetector implements Detector {
         List<ThreadRecord> holding = snapshot.threads().stream()
                 .filter(t -> !t.virtual() && !t.daemon() && t.id() != destroy.id())
                 .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT
-                        && (!SystemThreads.isSystem(t.name()) || rmiReaper(t)))
+                        && (t.nameKind() != ThreadNameKind.SYSTEM || rmiReaper(t)))
                 .filter(t -> !shutdownHook(t))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
@@ -123,7 +124,7 @@ public final class ExitBlockedDetector implements Detector {
             long running = t.startedAt() > 0 ? snapshot.takenAt() - t.startedAt() : -1;
             if (running >= options.stuckAfterMillis()
                     && hookSites.computeIfAbsent(t.createdAt(), ExitBlockedDetector::startedByTheExit)
-                    && ThreadRole.of(t) != ThreadRole.AGENT && !SystemThreads.isSystem(t.name())) {
+                    && t.nameKind() == ThreadNameKind.OTHER) {
                 hooks.add(t);
                 longest = Math.max(longest, running);
             }

@@ -6,6 +6,7 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadNameKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +40,7 @@ public final class ThreadDiedDetector implements Detector {
     }
 
     private static boolean application(String name) {
-        return name == null || !name.startsWith(ThreadRole.AGENT_PREFIX) && !SystemThreads.isSystem(name);
+        return ThreadNameKind.of(name) == ThreadNameKind.OTHER;
     }
 
     /** {@code deaths} newest first. */

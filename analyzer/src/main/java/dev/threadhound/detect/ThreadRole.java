@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.ThreadNameKind;
 import dev.threadhound.model.ThreadRecord;
 
 /**
@@ -16,7 +17,7 @@ public enum ThreadRole {
     /** Everything else: code the application started and that may be stuck. */
     APPLICATION;
 
-    public static final String AGENT_PREFIX = "threadhound-";
+    public static final String AGENT_PREFIX = ThreadNameKind.AGENT_PREFIX;
 
     /** Classifies by name first (cheap), then by stack. */
     public static ThreadRole of(ThreadRecord thread) {
@@ -30,17 +31,24 @@ public enum ThreadRole {
         return APPLICATION;
     }
 
-    /** {@link #AGENT} or {@link #SYSTEM} when the name alone says so, else null: the stack decides. */
+    /**
+     * {@link #AGENT} or {@link #SYSTEM} when the name alone says so, else null: the stack decides. Worked out when the
+     * record was made, not read from the name each time.
+     */
     static ThreadRole byName(ThreadRecord thread) {
-        return byName(thread.name());
+        return of(thread.nameKind());
     }
 
     /** {@link #AGENT} or {@link #SYSTEM} when a thread so named is one of them whatever its stack, else null. */
     public static ThreadRole byName(String threadName) {
-        String name = threadName == null ? "" : threadName;
-        if (name.startsWith(AGENT_PREFIX)) {
-            return AGENT;
-        }
-        return SystemThreads.isSystem(name) ? SYSTEM : null;
+        return of(ThreadNameKind.of(threadName));
+    }
+
+    private static ThreadRole of(ThreadNameKind kind) {
+        return switch (kind) {
+            case AGENT -> AGENT;
+            case SYSTEM -> SYSTEM;
+            case OTHER -> null;
+        };
     }
 }

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param identity      {@code Class@hex} of the thread object itself, what a {@code join()} on it shows as
  *                      {@code blockedOn}; null when unknown (the agent names the running threads it saw start)
  * @param history       what {@link Progress} learned about the thread over earlier snapshots
+ * @param nameKind      what the name alone says the thread is; worked out from {@code name} when null
  */
 public record ThreadRecord(
         long id,
@@ -51,12 +52,24 @@ public record ThreadRecord(
         long startedAt,
         String blockerLock,
         String identity,
-        @JsonIgnore ThreadHistory history) implements Serializable {
+        @JsonIgnore ThreadHistory history,
+        @JsonIgnore ThreadNameKind nameKind) implements Serializable {
 
     public ThreadRecord {
         stack = List.copyOf(stack);
         createdAt = List.copyOf(createdAt);
         history = history == null ? ThreadHistory.NONE : history;
+        nameKind = nameKind == null ? ThreadNameKind.of(name) : nameKind;
+    }
+
+    /** A thread as a source saw it, with what is known of its history; its name's kind worked out from the name. */
+    public ThreadRecord(long id, String name, boolean virtual, boolean daemon, String state, List<String> stack,
+                        String blockedOn, long ownerId, String ownedBy, long blockedCount, long waitedCount,
+                        long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince,
+                        long startedAt, String blockerLock, String identity, ThreadHistory history) {
+        this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock, identity, history,
+                null);
     }
 
     /** A thread whose start time, lock behind its blocker and identity the source does not know. */
@@ -129,43 +142,43 @@ public record ThreadRecord(
     public ThreadRecord withStalledSince(long millis) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis, startedAt, blockerLock, identity,
-                history);
+                history, nameKind);
     }
 
     public ThreadRecord withStack(List<String> frames) {
         return new ThreadRecord(id, name, virtual, daemon, state, frames, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                identity, history);
+                identity, history, nameKind);
     }
 
     public ThreadRecord withCreation(List<String> site, long parentId) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince, startedAt, blockerLock, identity,
-                history);
+                history, nameKind);
     }
 
     public ThreadRecord withExecutor(String executorName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince, startedAt, blockerLock,
-                identity, history);
+                identity, history, nameKind);
     }
 
     public ThreadRecord withLock(String lockIdentity, long owner, String ownerName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, lockIdentity, owner, ownerName,
                 blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt,
-                blockerLock, identity, history);
+                blockerLock, identity, history, nameKind);
     }
 
     public ThreadRecord withStartedAt(long millis) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, millis, blockerLock,
-                identity, history);
+                identity, history, nameKind);
     }
 
     public ThreadRecord withIdentity(String threadIdentity) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                threadIdentity, history);
+                threadIdentity, history, nameKind);
     }
 
     /**
@@ -175,12 +188,12 @@ public record ThreadRecord(
     public ThreadRecord withProgress(long stalledMillis, long startedMillis, ThreadHistory learned) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledMillis, startedMillis, blockerLock,
-                identity, learned);
+                identity, learned, nameKind);
     }
 
     public ThreadRecord withHistory(ThreadHistory learned) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                identity, learned);
+                identity, learned, nameKind);
     }
 }

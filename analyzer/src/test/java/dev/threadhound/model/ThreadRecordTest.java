@@ -16,8 +16,9 @@ class ThreadRecordTest {
             List.of("com.acme.Main.main(Main.java:5)"), 1, "pool", 1_000, 900, "java.lang.Object@2")
             .withIdentity("java.lang.Thread@3");
 
-    /** What Progress carries over rather than a source sees. */
-    private static final java.util.Set<String> CARRIED = java.util.Set.of("stalledSince", "startedAt", "history");
+    /** What Progress carries over rather than a source sees, and what the record works out from what it sees. */
+    private static final java.util.Set<String> CARRIED = java.util.Set.of("stalledSince", "startedAt", "history",
+            "nameKind");
 
     @Test
     void theSameObservationIsEveryComponentButWhatProgressCarries() {
@@ -32,6 +33,23 @@ class ThreadRecordTest {
         ThreadRecord carried = BASE.withProgress(2_000, 500, learned);
         assertThat(carried).isEqualTo(BASE.withStalledSince(2_000).withStartedAt(500).withHistory(learned));
         assertThat(carried.sameObservation(BASE)).isTrue();
+    }
+
+    @Test
+    void whatTheNameSaysIsWorkedOutOnceAndKeptByEveryCopy() {
+        ThreadRecord jfr = ThreadRecord.of(2, "JFR Recorder Thread", "RUNNABLE", List.of());
+        assertThat(jfr.nameKind()).isEqualTo(ThreadNameKind.SYSTEM);
+        assertThat(ThreadRecord.of(3, "threadhound-loop", "WAITING", List.of()).nameKind())
+                .isEqualTo(ThreadNameKind.AGENT);
+        assertThat(BASE.nameKind()).isEqualTo(ThreadNameKind.OTHER);
+        ThreadRecord copied = jfr.withStack(List.of("java.lang.Object.wait(Native Method)")).withExecutor("pool")
+                .withProgress(2_000, 500, ThreadHistory.NONE).withLock("java.lang.Object@9", -1, null);
+        assertThat(copied.nameKind()).isSameAs(ThreadNameKind.SYSTEM);
+        assertThat(copied).isEqualTo(new ThreadRecord(copied.id(), copied.name(), copied.virtual(), copied.daemon(),
+                copied.state(), copied.stack(), copied.blockedOn(), copied.ownerId(), copied.ownedBy(),
+                copied.blockedCount(), copied.waitedCount(), copied.cpuTimeNanos(), copied.createdAt(),
+                copied.createdBy(), copied.executor(), copied.stalledSince(), copied.startedAt(), copied.blockerLock(),
+                copied.identity(), copied.history()));
     }
 
     /** Guards Progress: a component added to the record and left out of sameObservation would go stale. */

@@ -2,6 +2,7 @@ package dev.threadhound.report;
 
 import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.ThreadNameKind;
 import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class SnapshotJsonTest {
         String json = Json.write(carried);
         Snapshot read = Json.readSnapshot(json);
 
-        assertThat(json).doesNotContain("history", "lockSamples");
+        assertThat(json).doesNotContain("history", "lockSamples", "nameKind");
         assertThat(read.takenAt()).isEqualTo(2_000);
         assertThat(read.threads()).singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("consumer");
@@ -34,5 +35,17 @@ class SnapshotJsonTest {
             assertThat(t.stalledSince()).isEqualTo(1_000);
             assertThat(t.history().learned().longestByPlace()).isEmpty();
         });
+    }
+
+    @Test
+    void whatAThreadsNameSaysIsWorkedOutAgainWhenRead() throws Exception {
+        Snapshot jvm = Snapshot.ofThreads(1_000, List.of(ThreadRecord.of(2, "Reference Handler", "RUNNABLE", List.of()),
+                ThreadRecord.of(3, "threadhound-loop", "TIMED_WAITING", List.of()),
+                ThreadRecord.of(4, "consumer", "WAITING", List.of())));
+
+        Snapshot read = Json.readSnapshot(Json.write(jvm));
+
+        assertThat(read.threads()).extracting(ThreadRecord::nameKind)
+                .containsExactly(ThreadNameKind.SYSTEM, ThreadNameKind.AGENT, ThreadNameKind.OTHER);
     }
 }

@@ -1,15 +1,25 @@
-package dev.threadhound.detect;
+package dev.threadhound.model;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Names of threads that belong to the JVM, the JDK or the tools that run the application. They are matched by
- * name because a thread dump or a cheap scan may carry no stack; none of these names is one an application's own
- * thread gets by default.
+ * What a thread's name alone says it is: one of threadhound's own, one of the JVM's, the JDK's or the tools' that run
+ * the application (matched by name because a thread dump or a cheap scan may carry no stack; none of these names is
+ * one an application's own thread gets by default), or neither, when only its stack can tell. A record works it out
+ * once, when it is made ({@link ThreadRecord#nameKind()}): the detectors ask it of every thread each cycle, and at ten
+ * thousand stuck threads reading each name out of memory for it was a seventh of a cycle.
  */
-final class SystemThreads {
+public enum ThreadNameKind {
+    /** threadhound's own threads ({@value #AGENT_PREFIX} prefix). */
+    AGENT,
+    /** Threads of the JVM, the JDK and the tools around it (reference handler, JFR, surefire, RMI, ...). */
+    SYSTEM,
+    /** Any other name. */
+    OTHER;
+
+    public static final String AGENT_PREFIX = "threadhound-";
 
     private static final Set<String> NAMES = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner", "Attach Listener",
@@ -37,11 +47,18 @@ final class SystemThreads {
      */
     private static final String[][] BY_FIRST_CHAR = byFirstChar();
 
-    private SystemThreads() {
+    /** The kind of a thread so named; a null name is {@link #OTHER}. */
+    public static ThreadNameKind of(String name) {
+        if (name == null) {
+            return OTHER;
+        }
+        if (name.startsWith(AGENT_PREFIX)) {
+            return AGENT;
+        }
+        return system(name) ? SYSTEM : OTHER;
     }
 
-    /** Asked of every thread several times a cycle: a set lookup and a prefix or two. */
-    static boolean isSystem(String name) {
+    private static boolean system(String name) {
         if (NAMES.contains(name)) {
             return true;
         }
