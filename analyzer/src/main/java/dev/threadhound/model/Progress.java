@@ -181,8 +181,31 @@ public final class Progress {
         // CPU time says something only of a running thread: one blocked on a monitor still gains a few microseconds
         // between samples on JDK 17 (the VM's own bookkeeping) without ever getting the lock.
         return grew(before.blockedCount(), now.blockedCount())
-                || grew(before.waitedCount(), now.waitedCount())
+                || grew(before.waitedCount(), now.waitedCount()) && !backInAWaitThatEndsOnce(before, now)
                 || ("RUNNABLE".equals(now.state()) && grew(before.cpuTimeNanos(), now.cpuTimeNanos()));
+    }
+
+    /**
+     * Woken, and found waiting again, without a timeout, on the very same latch, task or thread: the thread was woken
+     * by something else than what it waits for, and went back (see {@link #waitEndsOnce}).
+     */
+    private static boolean backInAWaitThatEndsOnce(ThreadRecord before, ThreadRecord now) {
+        return "WAITING".equals(now.state()) && now.blockedOn() != null && now.blockedOn().equals(before.blockedOn())
+                && waitEndsOnce(now.blockedOn());
+    }
+
+    /**
+     * Whether a wait on {@code blockedOn} ({@code Class@hex}) ends for good once it ends: a latch opens once, a task
+     * completes once, a thread ends once, and a later wait on it returns at once. A thread woken and found waiting
+     * again on the same one has not got what it waits for: it was woken by something else, an interrupt it swallows
+     * and retries (Netty's {@code HashedWheelTimer.stop()} interrupts its worker every 100 ms until it ends), and has
+     * made no progress, although its wait count grew. A consumer woken by its queue and back on the queue's
+     * condition has.
+     */
+    public static boolean waitEndsOnce(String blockedOn) {
+        return blockedOn.startsWith("java.util.concurrent.CountDownLatch$Sync@")
+                || blockedOn.startsWith("java.util.concurrent.FutureTask@")
+                || blockedOn.startsWith("java.lang.Thread@");
     }
 
     private static long stalledSince(ThreadRecord before, ThreadRecord now, long takenAt) {

@@ -64,6 +64,35 @@ class ProgressTest {
     }
 
     @Test
+    void wokenAndBackWaitingOnTheSameLatchTaskOrThreadIsNoProgress() {
+        List<String> await = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+                "com.acme.Reminder.awaitConfirmation(Reminder.java:33)");
+        for (String oneShot : List.of("java.util.concurrent.CountDownLatch$Sync@1b6d3586",
+                "java.util.concurrent.FutureTask@4554617c", "java.lang.Thread@74a14482")) {
+            Snapshot first = Progress.carry(null, at(T0, waitingOn("WAITING", await, oneShot, 5)));
+            Snapshot interrupted = Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", await, oneShot, 105)));
+            assertThat(stalledSince(interrupted)).as(oneShot).isEqualTo(T0);
+            // another one, or a timed wait (a polling loop, judged as such), is a new wait
+            assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", await,
+                    oneShot.replace('@', '#') + "@1", 105))))).as(oneShot).isEqualTo(T0 + 10_000);
+            Snapshot timed = Progress.carry(null, at(T0, waitingOn("TIMED_WAITING", await, oneShot, 5)));
+            assertThat(stalledSince(Progress.carry(timed, at(T0 + 10_000, waitingOn("TIMED_WAITING", await, oneShot,
+                    105))))).as(oneShot).isEqualTo(T0 + 10_000);
+        }
+        // a consumer woken by its queue and back on the queue's condition has taken something
+        String condition = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@6d06d69c";
+        Snapshot consumer = Progress.carry(null, at(T0, waitingOn("WAITING", TAKE, condition, 5)));
+        assertThat(stalledSince(Progress.carry(consumer, at(T0 + 10_000, waitingOn("WAITING", TAKE, condition, 6)))))
+                .isEqualTo(T0 + 10_000);
+    }
+
+    private static ThreadRecord waitingOn(String state, List<String> stack, String blockedOn, long waited) {
+        return new ThreadRecord(7, "reminder", false, false, state, stack, blockedOn, -1, null, 0, waited, 1000,
+                List.of(), -1, null, 0);
+    }
+
+    @Test
     void cpuTimeIsProgressOnlyForARunningThread() {
         Snapshot running = Progress.carry(null, at(T0, thread("RUNNABLE", PUT, 0, 5, 1000)));
         assertThat(stalledSince(Progress.carry(running, at(T0 + 10_000, thread("RUNNABLE", PUT, 0, 5, 2000)))))

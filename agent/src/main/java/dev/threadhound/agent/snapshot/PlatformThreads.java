@@ -3,6 +3,7 @@ package dev.threadhound.agent.snapshot;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.detect.Frames;
 import dev.threadhound.model.FilledList;
+import dev.threadhound.model.Progress;
 import dev.threadhound.model.ThreadHistory;
 import dev.threadhound.model.ThreadRecord;
 
@@ -377,11 +378,24 @@ final class PlatformThreads {
                 continue;
             }
             entries[i] = cache.check(entries[i], ids[i], origin(known[i]), info.getThreadState(),
-                    info.getBlockedCount(), info.getWaitedCount());
+                    info.getBlockedCount(), info.getWaitedCount(), backInTheSameWait(entries[i], info));
             reads[i] = entries[i].read(ids[i]);
             reads[i].update(info, names);
         }
         return reads;
+    }
+
+    /**
+     * Whether the thread, read waiting without a timeout on something that ends only once (a latch, a task, a
+     * thread), was last read waiting on that very object: woken meanwhile, by an interrupt it retries, it has not
+     * moved, and its stack need not be taken again ({@link Progress#waitEndsOnce}).
+     */
+    private static boolean backInTheSameWait(StackCache.Entry entry, ThreadInfo info) {
+        ThreadRead last = entry != null ? entry.lastRead() : null;
+        String on = info.getLockName();
+        return last != null && last.version() > 0 && info.getThreadState() == Thread.State.WAITING
+                && last.state() == Thread.State.WAITING && on != null && on.equals(last.lockName())
+                && Progress.waitEndsOnce(on);
     }
 
     /**

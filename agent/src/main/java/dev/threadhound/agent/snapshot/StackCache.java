@@ -117,6 +117,11 @@ final class StackCache {
                     && (threadId + cycle) % readEvery(unchanged) != 0;
         }
 
+        /** The last read of the platform thread, or null before its first. */
+        ThreadRead lastRead() {
+            return read;
+        }
+
         /** The last read of the platform thread, made on first use. */
         ThreadRead read(long threadId) {
             if (read == null) {
@@ -168,6 +173,16 @@ final class StackCache {
      * counts (-1 when the JDK keeps none, as for virtual threads). {@code known} is its {@link #entry}.
      */
     Entry check(Entry known, long threadId, ThreadOrigin origin, Thread.State state, long blocked, long waited) {
+        return check(known, threadId, origin, state, blocked, waited, false);
+    }
+
+    /**
+     * As {@link #check(Entry, long, ThreadOrigin, Thread.State, long, long)}; {@code backInTheSameWait}: the thread
+     * was woken but waits again on what it waited on, a wait that ends only once ({@code Progress.waitEndsOnce}), so
+     * a wait count grown since is no move and its kept stack still stands.
+     */
+    Entry check(Entry known, long threadId, ThreadOrigin origin, Thread.State state, long blocked, long waited,
+                boolean backInTheSameWait) {
         Entry e = known;
         if (e == null) {
             e = new Entry();
@@ -176,7 +191,9 @@ final class StackCache {
             } else {
                 untracked.put(threadId, e);
             }
-        } else if (e.state == state && e.blocked == blocked && e.waited == waited) {
+        } else if (e.state == state && e.blocked == blocked && (e.waited == waited || backInTheSameWait)) {
+            // the count moved, the wait did not: what the next read is compared with
+            e.waited = waited;
             e.seen = cycle;
             e.unchanged++;
             Verdict verdict = e.stack == null ? Verdict.DUE : e.standIn ? Verdict.STAND_IN : Verdict.CACHED;

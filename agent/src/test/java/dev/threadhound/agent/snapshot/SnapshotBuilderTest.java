@@ -321,6 +321,51 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    void aThreadInterruptedBackIntoTheSameLatchKeepsItsStackWithoutAnotherLook() throws Exception {
+        Thread retrier = new Thread(() -> {
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException e) {
+                    // retried, as a task asked to stop by a timer's stop() may
+                }
+            }
+        }, "retrying-await");
+        retrier.setDaemon(true);
+        probe.threadStarting(retrier);
+        retrier.start();
+        awaitState(retrier, Thread.State.WAITING);
+        cycleAsTheLoop();
+        cycleAsTheLoop();
+        assertThat(cycleAsTheLoop().thread(retrier.getId()).orElseThrow().stack()).isNotEmpty();
+        long looks = builder.stacksTaken();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 5; i++) {
+            long waited = mx.getThreadInfo(retrier.getId()).getWaitedCount();
+            retrier.interrupt();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (mx.getThreadInfo(retrier.getId()).getWaitedCount() == waited && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            awaitState(retrier, Thread.State.WAITING);
+            ThreadRecord seen = cycleAsTheLoop().thread(retrier.getId()).orElseThrow();
+            assertThat(seen.waitedCount()).as("woken %d times", i + 1).isGreaterThan(waited);
+            assertThat(seen.stack()).as("woken %d times", i + 1)
+                    .anyMatch(frame -> frame.contains("CountDownLatch.await"));
+        }
+        assertThat(builder.stacksTaken()).as("looks at it after it was first looked at").isEqualTo(looks);
+    }
+
+    /** A periodic cycle on a thread named as the agent's loop: the thread running it is not looked at. */
+    private Snapshot cycleAsTheLoop() throws Exception {
+        java.util.concurrent.FutureTask<Snapshot> cycle =
+                new java.util.concurrent.FutureTask<>(() -> builder.build(false));
+        new Thread(cycle, "threadhound-loop").start();
+        return cycle.get();
+    }
+
+    @Test
     void aDeadConsumerLeavesWhatItWaitedOnToCompareWithItsStuckProducer() throws Exception {
         ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(1);
         CountDownLatch seen = new CountDownLatch(1);
