@@ -188,15 +188,16 @@ class LibrariesIT {
                         "via NettyTimerPerCall.remind(NettyTimerPerCall.java:");
             });
             case "netty stop-retried" -> assertThat(Stream.concat(findings.stream(),
-                            // on a crowded machine a cycle can find the woken thread running, starting its wait anew
+                            // on a crowded machine a cycle can find the woken thread running, and its wait starts
+                            // anew (README, Known limits): the finding may have cleared by the report
                             report.cleared().stream().map(c -> c.finding())).toList()).as(context)
-                    .filteredOn(f -> f.type() != FindingType.CONTENTION).isNotEmpty().allSatisfy(f -> {
-                // interrupted every 100 ms by stop(), it wakes and waits again: no progress for all that
-                assertThat(f.type()).isEqualTo(FindingType.LEAKED_THREAD);
-                assertThat(f.summary()).contains("in CountDownLatch.await at NettyTimerStop.awaitConfirmation(",
-                        "via HashedWheelTimer$HashedWheelTimeout.run(", "on CountDownLatch$Sync@",
-                        "started at HashedWheelTimer.start(");
-            });
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).isNotEmpty()
+                    .allMatch(f -> f.type() == FindingType.LEAKED_THREAD
+                            && f.summary().contains("on CountDownLatch$Sync@")
+                            && f.summary().contains("started at HashedWheelTimer.start("))
+                    // interrupted every 100 ms by stop(), it wakes and waits again: no progress for all that
+                    .anyMatch(f -> f.summary().contains("in CountDownLatch.await at NettyTimerStop.awaitConfirmation(")
+                            && f.summary().contains("via HashedWheelTimer$HashedWheelTimeout.run("));
             case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("commons-pool-evictor-thread");
