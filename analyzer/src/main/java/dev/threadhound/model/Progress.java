@@ -61,9 +61,15 @@ public final class Progress {
         LearnedWaits learned = LearnedWaits.carry(was.learned(), before, now, progressed, takenAt);
         TimedWaitRun timed = TimedWaitRun.carry(was.timed(), now, takenAt);
         HotRun hot = HotRun.carry(was.hot(), before, beforeAt, now, takenAt);
-        ThreadHistory history = learned == was.learned() && timed == was.timed() && hot == was.hot()
-                ? was : new ThreadHistory(learned, timed, hot);
         long stalledSince = stalledSince(before, now, takenAt);
+        OneShotWait oneShot = OneShotWait.carry(was.oneShot(), now, stalledSince, was.learned());
+        if (oneShot != null && oneShot == was.oneShot() && oneShot.returnedIn(now)) {
+            // back in a wait that ends once, after a look that found it running: it never left that wait
+            stalledSince = oneShot.since();
+            learned = oneShot.learnedBefore();
+        }
+        ThreadHistory history = learned == was.learned() && timed == was.timed() && hot == was.hot()
+                && oneShot == was.oneShot() ? was : new ThreadHistory(learned, timed, hot, oneShot);
         long startedAt = startedAt(before, now, takenAt);
         if (before != null && before.stalledSince() == stalledSince && before.startedAt() == startedAt
                 && before.history().equals(history) && before.sameObservation(now)) {

@@ -10,12 +10,18 @@ import java.io.Serializable;
  * @param learned earlier waits the thread came back from, by place
  * @param timed   the current run of timed waits at one call with almost no CPU, or null
  * @param hot     the current run of full-CPU samples, or null
+ * @param oneShot the wait on a latch, task or thread it was last seen in, while it has only run since, or null
  */
-public record ThreadHistory(LearnedWaits learned, TimedWaitRun timed, HotRun hot) implements Serializable {
+public record ThreadHistory(LearnedWaits learned, TimedWaitRun timed, HotRun hot, OneShotWait oneShot)
+        implements Serializable {
 
     public static final ThreadHistory NONE = new ThreadHistory(LearnedWaits.NONE, null, null);
 
     public ThreadHistory {
         learned = learned == null ? LearnedWaits.NONE : learned;
+    }
+
+    public ThreadHistory(LearnedWaits learned, TimedWaitRun timed, HotRun hot) {
+        this(learned, timed, hot, null);
     }
 }

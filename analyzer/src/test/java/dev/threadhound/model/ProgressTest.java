@@ -87,6 +87,32 @@ class ProgressTest {
                 .isEqualTo(T0 + 10_000);
     }
 
+    @Test
+    void aLookThatFindsItRunningBetweenTwoWaitsOnTheSameLatchIsNoProgressEither() {
+        List<String> await = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+                "com.acme.Reminder.awaitConfirmation(Reminder.java:33)");
+        List<String> retrying = List.of("com.acme.Reminder.awaitConfirmation(Reminder.java:35)");
+        String latch = "java.util.concurrent.CountDownLatch$Sync@1b6d3586";
+        Snapshot s = Progress.carry(null, at(T0, waitingOn("WAITING", await, latch, 5)));
+        s = Progress.carry(s, at(T0 + 10_000, waitingOn("WAITING", await, latch, 105)));
+        // a starved machine: the cycle finds it between the interrupt and its next wait
+        s = Progress.carry(s, at(T0 + 11_000, waitingOn("RUNNABLE", retrying, null, 115)));
+        assertThat(stalledSince(s)).isEqualTo(T0 + 11_000);
+        s = Progress.carry(s, at(T0 + 12_000, waitingOn("WAITING", await, latch, 125)));
+        assertThat(stalledSince(s)).as("waiting since it first waited there").isEqualTo(T0);
+        assertThat(s.threads().get(0).history().learned().longestByPlace())
+                .as("not a wait it came back from").isEmpty();
+
+        // the latch opened, and it went on to wait elsewhere: that is progress, and a wait it came back from
+        Snapshot opened = Progress.carry(s, at(T0 + 13_000, waitingOn("RUNNABLE", retrying, null, 126)));
+        opened = Progress.carry(opened, at(T0 + 14_000, waitingOn("WAITING", TAKE,
+                "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@6d06d69c", 127)));
+        assertThat(stalledSince(opened)).isEqualTo(T0 + 14_000);
+        assertThat(opened.threads().get(0).history().oneShot()).isNull();
+        assertThat(opened.threads().get(0).history().learned().longestByPlace()).hasSize(1);
+    }
+
     private static ThreadRecord waitingOn(String state, List<String> stack, String blockedOn, long waited) {
         return new ThreadRecord(7, "reminder", false, false, state, stack, blockedOn, -1, null, 0, waited, 1000,
                 List.of(), -1, null, 0);

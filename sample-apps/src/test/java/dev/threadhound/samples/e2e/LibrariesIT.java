@@ -188,8 +188,8 @@ class LibrariesIT {
                         "via NettyTimerPerCall.remind(NettyTimerPerCall.java:");
             });
             case "netty stop-retried" -> assertThat(Stream.concat(findings.stream(),
-                            // on a crowded machine a cycle can find the woken thread running, and its wait starts
-                            // anew (README, Known limits): the finding may have cleared by the report
+                            // on a crowded machine the exit's cycle can find the woken thread running (README,
+                            // Known limits): the finding is then among those that cleared
                             report.cleared().stream().map(c -> c.finding())).toList()).as(context)
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).isNotEmpty()
                     .allMatch(f -> f.type() == FindingType.LEAKED_THREAD
