@@ -12,6 +12,9 @@ class ProgressTest {
     private static final List<String> TAKE = List.of(
             "java.base/java.util.concurrent.LinkedBlockingQueue.take(LinkedBlockingQueue.java:435)",
             "com.acme.Consumer.run(Consumer.java:40)");
+    private static final List<String> AWAIT = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
+            "com.acme.Reminder.awaitConfirmation(Reminder.java:33)");
     private static final List<String> PUT = List.of(
             "java.base/java.util.concurrent.ArrayBlockingQueue.put(ArrayBlockingQueue.java:370)",
             "com.acme.Consumer.forward(Consumer.java:52)");
@@ -65,19 +68,16 @@ class ProgressTest {
 
     @Test
     void wokenAndBackWaitingOnTheSameLatchTaskOrThreadIsNoProgress() {
-        List<String> await = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
-                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
-                "com.acme.Reminder.awaitConfirmation(Reminder.java:33)");
         for (String oneShot : List.of("java.util.concurrent.CountDownLatch$Sync@1b6d3586",
                 "java.util.concurrent.FutureTask@4554617c", "java.lang.Thread@74a14482")) {
-            Snapshot first = Progress.carry(null, at(T0, waitingOn("WAITING", await, oneShot, 5)));
-            Snapshot interrupted = Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", await, oneShot, 105)));
+            Snapshot first = Progress.carry(null, at(T0, waitingOn("WAITING", AWAIT, oneShot, 5)));
+            Snapshot interrupted = Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", AWAIT, oneShot, 105)));
             assertThat(stalledSince(interrupted)).as(oneShot).isEqualTo(T0);
             // another one, or a timed wait (a polling loop, judged as such), is a new wait
-            assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", await,
+            assertThat(stalledSince(Progress.carry(first, at(T0 + 10_000, waitingOn("WAITING", AWAIT,
                     oneShot.replace('@', '#') + "@1", 105))))).as(oneShot).isEqualTo(T0 + 10_000);
-            Snapshot timed = Progress.carry(null, at(T0, waitingOn("TIMED_WAITING", await, oneShot, 5)));
-            assertThat(stalledSince(Progress.carry(timed, at(T0 + 10_000, waitingOn("TIMED_WAITING", await, oneShot,
+            Snapshot timed = Progress.carry(null, at(T0, waitingOn("TIMED_WAITING", AWAIT, oneShot, 5)));
+            assertThat(stalledSince(Progress.carry(timed, at(T0 + 10_000, waitingOn("TIMED_WAITING", AWAIT, oneShot,
                     105))))).as(oneShot).isEqualTo(T0 + 10_000);
         }
         // a consumer woken by its queue and back on the queue's condition has taken something
@@ -89,17 +89,14 @@ class ProgressTest {
 
     @Test
     void aLookThatFindsItRunningBetweenTwoWaitsOnTheSameLatchIsNoProgressEither() {
-        List<String> await = List.of("java.base/jdk.internal.misc.Unsafe.park(Native Method)",
-                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:230)",
-                "com.acme.Reminder.awaitConfirmation(Reminder.java:33)");
         List<String> retrying = List.of("com.acme.Reminder.awaitConfirmation(Reminder.java:35)");
         String latch = "java.util.concurrent.CountDownLatch$Sync@1b6d3586";
-        Snapshot s = Progress.carry(null, at(T0, waitingOn("WAITING", await, latch, 5)));
-        s = Progress.carry(s, at(T0 + 10_000, waitingOn("WAITING", await, latch, 105)));
+        Snapshot s = Progress.carry(null, at(T0, waitingOn("WAITING", AWAIT, latch, 5)));
+        s = Progress.carry(s, at(T0 + 10_000, waitingOn("WAITING", AWAIT, latch, 105)));
         // a starved machine: the cycle finds it between the interrupt and its next wait
         s = Progress.carry(s, at(T0 + 11_000, waitingOn("RUNNABLE", retrying, null, 115)));
         assertThat(stalledSince(s)).isEqualTo(T0 + 11_000);
-        s = Progress.carry(s, at(T0 + 12_000, waitingOn("WAITING", await, latch, 125)));
+        s = Progress.carry(s, at(T0 + 12_000, waitingOn("WAITING", AWAIT, latch, 125)));
         assertThat(stalledSince(s)).as("waiting since it first waited there").isEqualTo(T0);
         assertThat(s.threads().get(0).history().learned().longestByPlace())
                 .as("not a wait it came back from").isEmpty();
