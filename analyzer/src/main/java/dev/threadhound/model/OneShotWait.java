@@ -5,9 +5,10 @@ import java.io.Serializable;
 /**
  * The wait without a timeout on a latch, task or thread ({@link Progress#waitEndsOnce}) a thread was last seen in,
  * kept while the thread is seen running after it: such a wait ends for good once it ends, so a thread found in it
- * again was woken by something else (an interrupt it retries) and has been waiting since it first began. On a starved
- * machine a cycle can find such a thread running between the interrupt and its next wait; without this, that look was
- * progress and the thread, having come back from a wait, was judged against it as a consumer of rare events is.
+ * again, its wait count grown or not, was woken by something else (an interrupt it retries) and has been waiting since
+ * it first began. On a starved machine a cycle can also find such a thread running between the interrupt and its next
+ * wait; that look is progress, and the thread, having come back from a wait, would be judged against it as a consumer
+ * of rare events is, but for what this remembers.
  *
  * @param blockedOn     what it waits on ({@code Class@hex})
  * @param since         when the wait began: its stalled-since at the first look in it

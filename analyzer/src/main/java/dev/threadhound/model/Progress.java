@@ -64,7 +64,8 @@ public final class Progress {
         long stalledSince = stalledSince(before, now, takenAt);
         OneShotWait oneShot = OneShotWait.carry(was.oneShot(), now, stalledSince, was.learned());
         if (oneShot != null && oneShot == was.oneShot() && oneShot.returnedIn(now)) {
-            // back in a wait that ends once, after a look that found it running: it never left that wait
+            // back in a wait that ends once, its wait count grown or a look between that found it running: woken by
+            // something else than what it waits for, it never left that wait
             stalledSince = oneShot.since();
             learned = oneShot.learnedBefore();
         }
@@ -187,17 +188,8 @@ public final class Progress {
         // CPU time says something only of a running thread: one blocked on a monitor still gains a few microseconds
         // between samples on JDK 17 (the VM's own bookkeeping) without ever getting the lock.
         return grew(before.blockedCount(), now.blockedCount())
-                || grew(before.waitedCount(), now.waitedCount()) && !backInAWaitThatEndsOnce(before, now)
+                || grew(before.waitedCount(), now.waitedCount())
                 || ("RUNNABLE".equals(now.state()) && grew(before.cpuTimeNanos(), now.cpuTimeNanos()));
-    }
-
-    /**
-     * Woken, and found waiting again, without a timeout, on the very same latch, task or thread: the thread was woken
-     * by something else than what it waits for, and went back (see {@link #waitEndsOnce}).
-     */
-    private static boolean backInAWaitThatEndsOnce(ThreadRecord before, ThreadRecord now) {
-        return "WAITING".equals(now.state()) && now.blockedOn() != null && now.blockedOn().equals(before.blockedOn())
-                && waitEndsOnce(now.blockedOn());
     }
 
     /**
