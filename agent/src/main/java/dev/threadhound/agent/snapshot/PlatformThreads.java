@@ -352,7 +352,7 @@ final class PlatformThreads {
         int[] toRead = arrays.positions;
         int n = 0;
         for (int i = 0; i < ids.length; i++) {
-            StackCache.Entry entry = cache.entry(ids[i], origin(known[i]));
+            StackCache.Entry entry = known[i] != null ? known[i].entry : cache.entry(ids[i], null);
             if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entry != null
                     && entry.restsThisScan(known[i].state, ids[i], cycle)) {
                 ThreadRead rested = entry.read(ids[i]);

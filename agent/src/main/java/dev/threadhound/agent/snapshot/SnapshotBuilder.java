@@ -89,7 +89,7 @@ public final class SnapshotBuilder {
         try {
             return snapshot(policy);
         } finally {
-            live.clear();
+            live.done();
         }
     }
 
@@ -180,7 +180,7 @@ public final class SnapshotBuilder {
                                Map<ExecutorOrigin, List<Long>> workers) {
         for (TrackedThread t : tracked) {
             ExecutorOrigin pool = null;
-            WorkerSlot slot = t.origin.worker();
+            WorkerSlot slot = t.worker;
             if (slot != null) {
                 pool = slot.executor();
             } else if (t.thread instanceof java.util.concurrent.ForkJoinWorkerThread fj) {
@@ -204,7 +204,7 @@ public final class SnapshotBuilder {
     private List<TaskRecord> runningTasks(List<TrackedThread> tracked) {
         List<TaskRecord> out = new ArrayList<>();
         for (TrackedThread t : tracked) {
-            WorkerSlot slot = t.origin.worker();
+            WorkerSlot slot = t.worker;
             Runnable task = slot == null ? null : slot.task();
             if (task != null) {
                 Class<?> cancelled = slot.cancelledWork(task);

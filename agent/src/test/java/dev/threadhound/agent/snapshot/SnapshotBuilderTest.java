@@ -12,6 +12,7 @@ import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -81,6 +82,35 @@ class SnapshotBuilderTest {
         assertThat(records.get(0).createdAt()).anyMatch(f -> f.contains("threadsStartedAtOneSiteShareOneCreationSite"));
         assertThat(records.get(1).createdAt()).isSameAs(records.get(0).createdAt());
         assertThat(records.get(2).createdAt()).isSameAs(records.get(0).createdAt());
+    }
+
+    @Test
+    void aThreadThatEndedWithoutItsEndBeingSeenIsNotHeldBySnapshotsAfterIt() throws Exception {
+        Thread stays = startParked("stays");
+        CountDownLatch end = new CountDownLatch(1);
+        Thread ends = new Thread(() -> await(end), "ends-unseen");
+        probe.threadStarting(ends);
+        ends.start();
+        awaitState(stays, Thread.State.WAITING);
+        awaitState(ends, Thread.State.WAITING);
+        builder.build(false);
+        assertThat(builder.build(false).thread(ends.getId())).isPresent();
+        // no end hook in this test: the registry learns of the end only from the thread's state
+        end.countDown();
+        ends.join();
+
+        WeakReference<Thread> gone = new WeakReference<>(ends);
+        ends = null;
+        for (int i = 0; i < 3; i++) {
+            assertThat(builder.build(false).threads()).noneMatch(r -> r.name().equals("ends-unseen"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gone.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(gone.get()).as("neither the registry nor the builder keeps an ended thread").isNull();
+        assertThat(builder.build(false).thread(stays.getId())).isPresent();
     }
 
     @Test
