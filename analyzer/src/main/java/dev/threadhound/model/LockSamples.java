@@ -36,10 +36,14 @@ public record LockSamples(double snapshots, List<SampledLock> locks) implements 
         locks = List.copyOf(locks);
     }
 
-    /** The samples of {@code previous} faded by one snapshot, plus the fresh waits of {@code now}. */
-    /** @param before for each thread of {@code now}, itself in the snapshot before, or null */
+    /**
+     * The samples of {@code previous} faded by one snapshot, plus the fresh waits of {@code now}.
+     *
+     * @param before    for each thread of {@code now}, itself in the snapshot before, or null
+     * @param unchanged by position, or null: the thread is seen exactly as before ({@link Progress})
+     */
     static LockSamples carry(LockSamples previous, List<ThreadRecord> before, List<ThreadRecord> now,
-                             long elapsedMillis) {
+                             boolean[] unchanged, long elapsedMillis) {
         Map<String, SampledLock> byIdentity = new HashMap<>();
         for (SampledLock l : previous.locks) {
             byIdentity.put(l.identity(), new SampledLock(l.identity(), l.lock(), l.kind(), l.withWaiters() * FADE,
@@ -47,6 +51,10 @@ public record LockSamples(double snapshots, List<SampledLock> locks) implements 
         }
         Map<String, List<ThreadRecord>> waiting = new HashMap<>();
         for (int i = 0; i < now.size(); i++) {
+            if (unchanged != null && unchanged[i]) {
+                // seen as it was: no fresh wait
+                continue;
+            }
             ThreadRecord t = now.get(i);
             if (kind(t) != null && fresh(before.get(i), t)) {
                 waiting.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);

@@ -22,6 +22,19 @@ public final class Progress {
 
     /** {@code current} with every stalled-since, queued-since and idle-since carried over from {@code previous}. */
     public static Snapshot carry(Snapshot previous, Snapshot current) {
+        return carry(previous, current, null, null);
+    }
+
+    /**
+     * As {@link #carry(Snapshot, Snapshot)}, for a source that knows more ({@link ProgressCarrier}).
+     *
+     * @param unchanged by position in {@code current}, or null: the thread is the very record the source gave at this
+     *                  position in the snapshot {@code previous} was carried from, and carrying it over then kept
+     *                  {@code previous}'s record at this position as it was; it is kept again, neither record read
+     * @param kept      by position in {@code current}, or null: filled with whether the carry kept the record it
+     *                  carried over as it was
+     */
+    static Snapshot carry(Snapshot previous, Snapshot current, boolean[] unchanged, boolean[] kept) {
         long now = current.takenAt();
         Map<String, TaskRecord> tasksBefore = new HashMap<>();
         Map<String, ExecutorRecord> executorsBefore = new HashMap<>();
@@ -30,12 +43,27 @@ public final class Progress {
             previous.executors().forEach(e -> executorsBefore.put(e.identity(), e));
         }
         long beforeAt = previous != null ? previous.takenAt() : now;
-        List<ThreadRecord> matched = matched(previous == null ? List.of() : previous.threads(), current.threads());
+        List<ThreadRecord> matched = matched(previous == null ? List.of() : previous.threads(), current.threads(),
+                unchanged);
         // threads carried over as they were share the previous list's chunks
         FilledList.Filler<ThreadRecord> threads = FilledList.fillerLike(
                 previous != null ? previous.threads() : List.of(), matched.size());
         for (int i = 0; i < matched.size(); i++) {
-            threads.add(carry(matched.get(i), beforeAt, current.threads().get(i), now));
+            ThreadRecord before = matched.get(i);
+            if (unchanged != null && unchanged[i]) {
+                // a carry of the same two records, later, keeps it again (ProgressTest): at ten thousand parked
+                // threads a cycle apart, reading both out of memory was a fourth of a cycle
+                threads.add(before);
+                if (kept != null) {
+                    kept[i] = true;
+                }
+                continue;
+            }
+            ThreadRecord carried = carry(before, beforeAt, current.threads().get(i), now);
+            threads.add(carried);
+            if (kept != null) {
+                kept[i] = carried == before;
+            }
         }
         List<TaskRecord> tasks = current.tasks().stream()
                 .map(t -> {
@@ -47,7 +75,7 @@ public final class Progress {
                 .map(e -> carry(executorsBefore.get(e.identity()), e, now))
                 .toList();
         LockSamples samples = LockSamples.carry(previous != null ? previous.lockSamples() : LockSamples.NONE,
-                matched, current.threads(), now - beforeAt);
+                matched, current.threads(), unchanged, now - beforeAt);
         return current.withThreads(threads.list()).withTasks(tasks).withExecutors(executors).withLockSamples(samples);
     }
 
@@ -85,7 +113,8 @@ public final class Progress {
      * ({@link PositionsById}) is built only once the orders part. While every thread is where it was, the previous
      * list is the answer and no new one is made.
      */
-    private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current) {
+    private static List<ThreadRecord> matched(List<ThreadRecord> previous, List<ThreadRecord> current,
+                                              boolean[] unchanged) {
         if (previous.isEmpty()) {
             // the first snapshot: nothing to look up, each id would only be boxed to find nothing
             return Collections.nCopies(current.size(), null);
@@ -94,15 +123,18 @@ public final class Progress {
         PositionsById index = null;
         int next = 0;
         for (int i = 0; i < current.size(); i++) {
-            ThreadRecord t = current.get(i);
             ThreadRecord before = null;
-            if (next < previous.size() && previous.get(next).id() == t.id()) {
+            if (unchanged != null && unchanged[i]) {
+                // the same record at the same position: the same thread, whose id need not be read
+                before = previous.get(i);
+                next = i + 1;
+            } else if (next < previous.size() && previous.get(next).id() == current.get(i).id()) {
                 before = previous.get(next++);
             } else {
                 if (index == null) {
                     index = new PositionsById(previous);
                 }
-                int at = index.of(t.id());
+                int at = index.of(current.get(i).id());
                 if (at >= 0) {
                     before = previous.get(at);
                     next = at + 1;

@@ -11,7 +11,7 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
-import dev.threadhound.model.Progress;
+import dev.threadhound.model.ProgressCarrier;
 import dev.threadhound.model.Snapshot;
 
 import java.lang.management.ManagementFactory;
@@ -41,7 +41,7 @@ public final class DetectionLoop implements Runnable {
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
     private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
-    private Snapshot previous;
+    private final ProgressCarrier progress = new ProgressCarrier();
     private volatile Published latest;
     /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
     private long lastWallNanos;
@@ -198,9 +198,8 @@ public final class DetectionLoop implements Runnable {
     private synchronized Published cycle() {
         long startNanos = System.nanoTime();
         long startCpu = cpuNanos();
-        Snapshot current = Progress.carry(previous, builder.build(false));
+        Snapshot current = progress.carry(builder.build(false));
         Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
-        previous = current;
         latest = result;
         List<Finding> told = reported ? result.findings().stream()
                 .filter(f -> f.type() == FindingType.EXIT_BLOCKED).toList() : result.findings();

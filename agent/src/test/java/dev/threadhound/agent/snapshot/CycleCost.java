@@ -7,7 +7,7 @@ import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Detector;
 import dev.threadhound.detect.Detectors;
-import dev.threadhound.model.Progress;
+import dev.threadhound.model.ProgressCarrier;
 import dev.threadhound.model.Snapshot;
 
 import java.lang.management.ManagementFactory;
@@ -81,7 +81,7 @@ public final class CycleCost {
         long me = Thread.currentThread().getId();
         DetectOptions options = DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(5));
         List<Detector> detectors = Detectors.standard();
-        Snapshot previous = null;
+        ProgressCarrier progress = new ProgressCarrier();
         System.out.printf(Locale.ROOT, "cycle cost: %d parked platform threads, JDK %d, %d cycles a round, %d ms apart%n",
                 threads, Runtime.version().feature(), cycles, pause);
         for (int round = 0; round < rounds; round++) {
@@ -98,7 +98,7 @@ public final class CycleCost {
                 Snapshot built = builder.build(false);
                 long t1 = mx.getCurrentThreadCpuTime();
                 snapshotWall += System.nanoTime() - startWall;
-                Snapshot current = Progress.carry(previous, built);
+                Snapshot current = progress.carry(built);
                 long t2 = mx.getCurrentThreadCpuTime();
                 Detectors.run(current, options, detectors);
                 long t3 = mx.getCurrentThreadCpuTime();
@@ -107,7 +107,6 @@ public final class CycleCost {
                 snapshotCpu += t1 - t0;
                 carryCpu += t2 - t1;
                 detectCpu += t3 - t2;
-                previous = current;
                 if (evict.length > 0 && round >= pauseFrom) {
                     // another program's memory through the caches, as between cycles seconds apart
                     for (int k = 0; k < evict.length; k += 8) {
