@@ -268,7 +268,9 @@ final class PlatformThreads {
         if (known == null || read.lockName() == null || read.state() == Thread.State.RUNNABLE) {
             return null;
         }
-        return entry.lockBehind(read.lockName(), () -> names.of(lockBehind.of(known.thread, read.lockName())));
+        String blockedOn = read.lockName();
+        String lock = entry.knownLockBehind(blockedOn);
+        return lock != null ? lock : entry.lockBehind(blockedOn, names.of(lockBehind.of(known.thread, blockedOn)));
     }
 
     /** The few threads {@link SuspectLooks} wants looked at this cycle, besides those already asked for. */

@@ -264,6 +264,11 @@ final class VirtualThreads {
         return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
                 stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, -1, -1,
                 origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
-                entries[i].lockBehind(blockedOn, () -> lockBehind.of(t, blockedOn))));
+                lockBehind(entries[i], t, blockedOn)));
+    }
+
+    private String lockBehind(StackCache.Entry entry, Thread t, String blockedOn) {
+        String lock = entry.knownLockBehind(blockedOn);
+        return lock != null ? lock : entry.lockBehind(blockedOn, lockBehind.of(t, blockedOn));
     }
 }
