@@ -23,6 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import static dev.threadhound.agent.Waits.await;
+import static dev.threadhound.agent.Waits.awaitState;
+import static dev.threadhound.agent.Waits.collected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,12 +107,7 @@ class SnapshotBuilderTest {
         for (int i = 0; i < 3; i++) {
             assertThat(builder.build(false).threads()).noneMatch(r -> r.name().equals("ends-unseen"));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (gone.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(10);
-        }
-        assertThat(gone.get()).as("neither the registry nor the builder keeps an ended thread").isNull();
+        assertThat(collected(gone)).as("neither the registry nor the builder keeps an ended thread").isTrue();
         assertThat(builder.build(false).thread(stays.getId())).isPresent();
     }
 
@@ -714,19 +712,5 @@ class SnapshotBuilderTest {
         await(release);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (t.getState() != state && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(t.getState()).isEqualTo(state);
-    }
 }

@@ -7,8 +7,10 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
+import static dev.threadhound.agent.Waits.await;
+import static dev.threadhound.agent.Waits.awaitState;
+import static dev.threadhound.agent.Waits.collected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,12 +65,7 @@ class ThreadRegistryTest {
         listed();
         WeakReference<Thread> gone = new WeakReference<>(t);
         t = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (gone.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(10);
-        }
-        assertThat(gone.get()).as("not held by the registry's replays").isNull();
+        assertThat(collected(gone)).as("not held by the registry's replays").isTrue();
         registry.expunge();
         assertThat(listed()).isEmpty();
     }
@@ -89,18 +86,6 @@ class ThreadRegistryTest {
     }
 
     private void awaitRelease() {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (t.getState() != state && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(t.getState()).isEqualTo(state);
+        await(release);
     }
 }
