@@ -51,7 +51,7 @@ public final class Progress {
         for (int i = 0; i < matched.size(); i++) {
             ThreadRecord before = matched.get(i);
             if (unchanged != null && unchanged[i]) {
-                // a carry of the same two records, later, keeps it again (ProgressTest): at ten thousand parked
+                // a carry of the same two records, later, keeps it again (ProgressCarrierTest): at ten thousand parked
                 // threads a cycle apart, reading both out of memory was a fourth of a cycle
                 threads.add(before);
                 if (kept != null) {
