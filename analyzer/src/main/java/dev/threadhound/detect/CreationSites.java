@@ -1,5 +1,7 @@
 package dev.threadhound.detect;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,47 @@ public final class CreationSites {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code HikariPool.initializeHouseKeepingExecutorService(HikariPool.java:622), PoolBase.createNetworkTimeoutExecutor(
+     * PoolBase.java:604) and UtilityElf.createThreadPoolExecutor(UtilityElf.java:139) via Orders.pool(Orders.java:39)}:
+     * the first application frame of each of several creation stacks of one library, then the callers outside it as
+     * {@link #describe(List)} names them for the first stack.
+     */
+    static String describePlaces(Collection<List<String>> createdAts) {
+        if (createdAts.size() == 1) {
+            return describe(createdAts.iterator().next());
+        }
+        List<String> places = new ArrayList<>();
+        String callers = "";
+        for (List<String> createdAt : createdAts) {
+            List<String> app = key(createdAt);
+            if (app.isEmpty()) {
+                continue;
+            }
+            String described = describe(createdAt);
+            String place = Frames.shortFrame(app.get(0));
+            places.add(place);
+            if (callers.isEmpty()) {
+                callers = described.substring(place.length());
+            }
+        }
+        if (places.isEmpty()) {
+            return describe(createdAts.iterator().next());
+        }
+        String last = places.remove(places.size() - 1);
+        return (places.isEmpty() ? last : String.join(", ", places) + " and " + last) + callers;
+    }
+
+    /**
+     * The library a creation stack's first application frame belongs to and the first caller outside it, in full:
+     * what one library object made per call leaves behind at each place of the library that made an executor. Null
+     * when the stack has no application frame or no caller outside the library (the application's own code).
+     */
+    static String libraryAndCaller(List<String> createdAt) {
+        List<String> app = key(createdAt);
+        return outsideCaller(app).map(caller -> packageRoot(app.get(0)) + " via " + caller).orElse(null);
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * executor is a design; several from one site that keep coming (an executor per request, per call: one path making
  * another at least {@code stuckAfter} after the first) is the leak, and so are several made at once by several threads
  * (requests arriving together, each making its own). Executors a start-up makes once, along different paths of its
- * own, are not a pile-up however slowly they come.
+ * own, are not a pile-up however slowly they come. One library object made per call often makes several executors at
+ * several places of its own (a HikariCP pool, four): the piles of one library for one caller outside it are one
+ * finding, which names each place.
  */
 public final class LeakedExecutorDetector implements Detector {
 
@@ -37,18 +39,23 @@ public final class LeakedExecutorDetector implements Detector {
         Map<Long, ThreadRecord> threads = new HashMap<>();
         snapshot.executors().stream()
                 .filter(e -> !e.shutdown() && !commonPool(e))
+                // an ignored place of a library's leaves its other places' piles reported, each on its own merits
+                .filter(e -> !Frames.anyStartsWith(e.createdAt(), options.ignore()))
                 .filter(e -> Stall.since(snapshot, e.idleSince()) >= options.stuckAfterMillis()
                         || waitingOnlyByDesign(snapshot, e, options, threads))
                 .sorted(Comparator.comparingLong(ExecutorRecord::createdAtMillis)
                         .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(e -> bySite.computeIfAbsent(siteKey(e), k -> new ArrayList<>()).add(e));
-        List<Finding> findings = new ArrayList<>();
+        Map<String, List<List<ExecutorRecord>>> byCaller = new LinkedHashMap<>();
         bySite.forEach((site, executors) -> {
             if (executors.size() >= options.minLeakedExecutors()
                     && (keptComing(executors, options) || createdBySeveralThreads(executors))) {
-                findings.add(finding(snapshot, executors));
+                String caller = CreationSites.libraryAndCaller(executors.get(0).createdAt());
+                byCaller.computeIfAbsent(caller != null ? caller : "site:" + site, k -> new ArrayList<>()).add(executors);
             }
         });
+        List<Finding> findings = new ArrayList<>();
+        byCaller.values().forEach(piles -> findings.add(finding(snapshot, piles)));
         findings.sort(Comparator.comparingInt((Finding f) -> -f.count()).thenComparing(Finding::executor));
         return findings;
     }
@@ -127,16 +134,28 @@ public final class LeakedExecutorDetector implements Detector {
      * after its site ({@code Orders.load:52}), which the summary has just said.
      */
     private static String newestNamed(ExecutorRecord newest) {
-        boolean namedAfterItsSite = newest.name() == null || Frames.firstApplicationFrame(newest.createdAt())
-                .map(Frames::siteName).filter(newest.name()::equals).isPresent();
-        return namedAfterItsSite ? "the newest " : "the newest, " + newest.name() + ", ";
+        return namedAfterItsSite(newest) ? "the newest " : "the newest, " + newest.name() + ", ";
     }
 
-    private static Finding finding(Snapshot snapshot, List<ExecutorRecord> executors) {
-        ExecutorRecord newest = executors.get(executors.size() - 1);
+    private static boolean namedAfterItsSite(ExecutorRecord executor) {
+        return executor.name() == null || Frames.firstApplicationFrame(executor.createdAt())
+                .map(Frames::siteName).filter(executor.name()::equals).isPresent();
+    }
+
+    /**
+     * One finding for the piles one library made for one caller ({@code piles}, each from one site, in the order their
+     * first executors were made): named after the newest executor of the first pile whose executors have names of
+     * their own (else of the first pile), which stays the same one as the other places of the library make more.
+     */
+    private static Finding finding(Snapshot snapshot, List<List<ExecutorRecord>> piles) {
+        List<ExecutorRecord> named = piles.stream().filter(pile -> !namedAfterItsSite(pile.get(pile.size() - 1)))
+                .findFirst().orElse(piles.get(0));
+        ExecutorRecord newest = named.get(named.size() - 1);
+        List<ExecutorRecord> executors = piles.stream().flatMap(List::stream).toList();
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
+        List<List<String>> places = piles.stream().map(pile -> pile.get(pile.size() - 1).createdAt()).toList();
         String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
-                ? CreationSites.describe(newest.createdAt()) + Phrases.startedBy(snapshot, newest.createdAt(), newest.createdBy())
+                ? CreationSites.describePlaces(places) + Phrases.startedBy(snapshot, newest.createdAt(), newest.createdBy())
                 : newest.name();
         String summary = executors.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")

@@ -273,6 +273,91 @@ class LeakedExecutorDetectorTest {
         });
     }
 
+    /** Where a HikariCP 5 pool makes its executors, the pool made by {@code caller}. */
+    private static List<String> hikariExecutor(String place, String caller) {
+        return List.of("java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)", place,
+                "com.zaxxer.hikari.pool.HikariPool.<init>(HikariPool.java:115)",
+                "com.zaxxer.hikari.HikariDataSource.<init>(HikariDataSource.java:80)", caller);
+    }
+
+    private static final String HOUSEKEEPER =
+            "com.zaxxer.hikari.pool.HikariPool.initializeHouseKeepingExecutorService(HikariPool.java:622)";
+    private static final String NETWORK_TIMEOUT =
+            "com.zaxxer.hikari.pool.PoolBase.createNetworkTimeoutExecutor(PoolBase.java:604)";
+    private static final String ADDER = "com.zaxxer.hikari.util.UtilityElf.createThreadPoolExecutor(UtilityElf.java:139)";
+
+    /** A HikariCP pool made per call {@code calls} times, {@code STUCK} apart, by {@code caller}: three executors each. */
+    private static SnapshotBuilder hikariPoolPerCall(SnapshotBuilder builder, int calls, String caller) {
+        for (int i = 0; i < calls; i++) {
+            long made = NOW - 10 * STUCK + i * STUCK;
+            // HikariCP's network time-out executor has no name of its own: the agent names it after its site
+            builder.executor(executor("PoolBase.createNetworkTimeoutExecutor:604").createdAt(hikariExecutor(NETWORK_TIMEOUT, caller))
+                            .createdAtMillis(made).idleSince(NOW - 2 * STUCK))
+                    .executor(executor("HikariPool-" + (i + 1) + " housekeeper").createdAt(hikariExecutor(HOUSEKEEPER, caller))
+                            .createdAtMillis(made + 1).idleSince(NOW - 2 * STUCK))
+                    .executor(executor("HikariPool-" + (i + 1) + " connection adder").createdAt(hikariExecutor(ADDER, caller))
+                            .createdAtMillis(made + 2).idleSince(NOW - 2 * STUCK));
+        }
+        return builder;
+    }
+
+    @Test
+    void theExecutorsOneLibraryObjectMadePerCallAtSeveralPlacesAreOneFinding() {
+        List<Finding> findings = detect(hikariPoolPerCall(snapshot(), 4, "com.acme.Orders.pool(Orders.java:39)").build());
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(12);
+            // named after the first place's newest with a name of its own, which stays the same one as the other
+            // places make more
+            assertThat(f.executor()).isEqualTo("HikariPool-4 housekeeper");
+            assertThat(f.createdAt()).isEqualTo(hikariExecutor(HOUSEKEEPER, "com.acme.Orders.pool(Orders.java:39)"));
+            assertThat(f.summary()).startsWith("12 executors created at"
+                    + " PoolBase.createNetworkTimeoutExecutor(PoolBase.java:604),"
+                    + " HikariPool.initializeHouseKeepingExecutorService(HikariPool.java:622) and"
+                    + " UtilityElf.createThreadPoolExecutor(UtilityElf.java:139) via Orders.pool(Orders.java:39)"
+                    + " were never shut down and sit idle (the newest, HikariPool-4 housekeeper, created ");
+        });
+    }
+
+    @Test
+    void oneLibraryObjectPerCallAtTwoCallersIsAFindingPerCaller() {
+        SnapshotBuilder builder = hikariPoolPerCall(snapshot(), 3, "com.acme.Orders.pool(Orders.java:39)");
+        hikariPoolPerCall(builder, 3, "com.acme.Billing.pool(Billing.java:12)");
+
+        assertThat(detect(builder.build())).hasSize(2).allSatisfy(f -> assertThat(f.count()).isEqualTo(9))
+                .extracting(Finding::summary)
+                .anySatisfy(s -> assertThat(s).contains(" via Orders.pool(Orders.java:39) were never shut down"))
+                .anySatisfy(s -> assertThat(s).contains(" via Billing.pool(Billing.java:12) were never shut down"));
+    }
+
+    @Test
+    void twoLibrariesMadePerCallByOneCallerAreAFindingEach() {
+        SnapshotBuilder builder = hikariPoolPerCall(snapshot(), 3, "com.acme.Orders.handle(Orders.java:20)");
+        for (int i = 0; i < 3; i++) {
+            builder.executor(executor("OkHttp Dispatcher " + i).createdAt(
+                            "java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                            "okhttp3.Dispatcher.executorService(Dispatcher.kt:66)",
+                            "com.acme.Orders.handle(Orders.java:20)")
+                    .createdAtMillis(NOW - 10 * STUCK + i * STUCK).idleSince(NOW - 2 * STUCK));
+        }
+
+        assertThat(detect(builder.build())).extracting(Finding::count).containsExactlyInAnyOrder(9, 3);
+    }
+
+    @Test
+    void anIgnoredPlaceOfALibraryLeavesItsOtherPlacesReported() {
+        List<Finding> findings = new LeakedExecutorDetector().detect(
+                hikariPoolPerCall(snapshot(), 4, "com.acme.Orders.pool(Orders.java:39)").build(),
+                OPTIONS.withIgnore(List.of("com.zaxxer.hikari.pool.HikariPool.initializeHouseKeepingExecutorService")));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(8);
+            assertThat(f.summary()).startsWith("8 executors created at"
+                    + " PoolBase.createNetworkTimeoutExecutor(PoolBase.java:604) and"
+                    + " UtilityElf.createThreadPoolExecutor(UtilityElf.java:139) via Orders.pool(Orders.java:39)");
+        });
+    }
+
     @Test
     void executorsWithoutCreationSiteAreGroupedByName() {
         SnapshotBuilder builder = snapshot();
