@@ -31,7 +31,7 @@ public final class DeadlockDetector implements Detector {
         // Only a thread that waits for an owner can be in a cycle, and every thread in one does: the others are
         // left out before anything is sorted or looked up.
         Map<Long, ThreadRecord> byId = new HashMap<>();
-        for (ThreadRecord t : snapshot.threads()) {
+        for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
             if (waitsForAnOwner(t)) {
                 byId.putIfAbsent(t.id(), t);
             }
@@ -60,7 +60,7 @@ public final class DeadlockDetector implements Detector {
     /** The readers waiting for the write lock of the read-write lock they hold, one finding per lock. */
     private static List<Finding> upgrades(Snapshot snapshot) {
         Map<String, List<ThreadRecord>> byLock = new LinkedHashMap<>();
-        for (ThreadRecord t : snapshot.threads()) {
+        for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
             if (t.blockedOn() != null && t.ownerId() == t.id() && t.waiting()) {
                 byLock.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
             }

@@ -66,7 +66,7 @@ public final class LeakedTaskDetector implements Detector {
                         k -> new ArrayList<>()).add(new StuckWorker(worker, task, stall));
             }
         }
-        for (ThreadRecord worker : snapshot.threads()) {
+        for (ThreadRecord worker : ThreadSubsets.of(snapshot).workers()) {
             // A worker with neither a task nor a stack may as well be idle, waiting for its next task: its stack,
             // taken in a later cycle, tells.
             if (worker.executor() == null || workersWithTask.contains(worker.id()) || worker.stack().isEmpty()) {
@@ -214,7 +214,7 @@ public final class LeakedTaskDetector implements Detector {
      */
     private static Set<String> movingExecutors(Snapshot snapshot, DetectOptions options) {
         Set<String> moving = new HashSet<>();
-        for (ThreadRecord t : snapshot.threads()) {
+        for (ThreadRecord t : ThreadSubsets.of(snapshot).workers()) {
             if (t.executor() != null) {
                 long stall = Stall.of(snapshot, t);
                 if (stall >= 0 && stall < options.stuckAfterMillis()) {

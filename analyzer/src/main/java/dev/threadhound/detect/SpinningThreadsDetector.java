@@ -57,8 +57,8 @@ public final class SpinningThreadsDetector implements Detector {
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         Map<List<Object>, List<ThreadRecord>> bySite = new LinkedHashMap<>();
-        // filtered before sorted: the few spinning threads, not the (maybe hundred thousand) others
-        snapshot.threads().stream()
+        // only a running thread is in a run at full CPU (HotRun); filtered before sorted: the few spinning threads
+        ThreadSubsets.of(snapshot).running().stream()
                 .filter(t -> spinning(snapshot, t, options))
                 .filter(t -> ThreadRole.of(t) != ThreadRole.AGENT && ThreadRole.of(t) != ThreadRole.SYSTEM)
                 .sorted(Comparator.comparingLong(ThreadRecord::id))

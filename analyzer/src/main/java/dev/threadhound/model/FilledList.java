@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Function;
 
 /**
  * A list its maker fills once and nobody changes after, which a {@link Snapshot} keeps as it is: {@code List.copyOf}
@@ -26,6 +27,8 @@ public final class FilledList<E> extends AbstractList<E> implements RandomAccess
     /** Never written once the list is made; shared with lists filled like this one. */
     private final Object[][] chunks;
     private final int size;
+    /** What {@link #derived} worked out of the list last; it never changes, as the list does not. */
+    private transient volatile Object derived;
 
     private FilledList(Object[][] chunks, int size) {
         this.chunks = chunks;
@@ -60,6 +63,21 @@ public final class FilledList<E> extends AbstractList<E> implements RandomAccess
     @Override
     public int size() {
         return size;
+    }
+
+    /**
+     * What {@code make} works out of this list, made once and kept with it: the detectors of one cycle each want a
+     * few of ten thousand records (those that run, those that wait for an owner), and each pass over all of them reads
+     * them out of memory again. One kind of thing is kept at a time; another kind asked for replaces it.
+     */
+    public <T> T derived(Class<T> kind, Function<? super FilledList<E>, ? extends T> make) {
+        Object kept = derived;
+        if (kind.isInstance(kept)) {
+            return kind.cast(kept);
+        }
+        T made = make.apply(this);
+        derived = made;
+        return made;
     }
 
     /** Fills one list; once {@link #list()} has been made, adds are refused. */

@@ -30,6 +30,25 @@ class FilledListTest {
     }
 
     @Test
+    void whatIsDerivedFromAListIsMadeOnceUntilAnotherKindIsAskedFor() {
+        FilledList.Filler<String> filler = FilledList.filler(3);
+        List.of("a", "bb", "ccc").forEach(filler::add);
+        FilledList<String> list = filler.list();
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<FilledList<String>, StringBuilder> joined = l -> {
+            made.incrementAndGet();
+            return new StringBuilder(String.join("", l));
+        };
+
+        StringBuilder first = list.derived(StringBuilder.class, joined);
+        assertThat(list.derived(StringBuilder.class, joined)).isSameAs(first).hasToString("abbccc");
+        assertThat(made).hasValue(1);
+        assertThat(list.derived(Integer.class, l -> l.size())).isEqualTo(3);
+        assertThat(list.derived(StringBuilder.class, joined)).isNotSameAs(first).hasToString("abbccc");
+        assertThat(made).hasValue(2);
+    }
+
+    @Test
     void aSnapshotKeepsAFilledListAndCopiesAnyOther() {
         FilledList.Filler<String> filler = FilledList.filler(1);
         filler.add("a");
