@@ -65,7 +65,9 @@ public final class SshPerCall {
         Session session = new JSch().getSession("deploy", InetAddress.getLoopbackAddress().getHostAddress(), port);
         session.setPassword("s3cret");
         session.setConfig("StrictHostKeyChecking", "no");
-        session.connect(10_000);
+        // generous: with the end-to-end tests' other JVMs on two cores, the embedded server once took over 10 s to
+        // answer a JDK 17 client's first packet
+        session.connect(60_000);
         return session;
     }
 
