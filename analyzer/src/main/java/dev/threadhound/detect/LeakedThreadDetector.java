@@ -72,16 +72,21 @@ public final class LeakedThreadDetector implements Detector {
         }
         boolean single = threads.size() == 1;
         String died = DeathLinks.of(snapshot, listed);
+        // a stop() joining a thread that never ends is stuck with it: named here, since a join itself is idle by design
+        List<ThreadRecord> waiters = Waiters.of(snapshot, threads, false);
         String summary = StuckSite.describe(listed, threads.size(), allVirtual) + ' ' + Phrases.verb(site)
                 + (single ? " for " : " for up to ") + Phrases.duration(longest)
                 + Phrases.waitSite(site, single) + learned(site) + Phrases.startedAt(site.createdAt())
                 + Phrases.startedBy(snapshot, site)
-                + (died.isEmpty() ? DeathLinks.of(snapshot, threads) : died);
-        return Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
+                + (died.isEmpty() ? DeathLinks.of(snapshot, threads) : died) + Waiters.phrase(waiters, single, true);
+        Finding.Builder finding = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, summary)
                 .threads(listed.stream().map(FindingThread::of).toList())
                 .durationMs(longest)
-                .count(threads.size())
-                .build();
+                .count(threads.size());
+        if (!waiters.isEmpty()) {
+            finding.victims(waiters.stream().limit(StuckSite.THREADS_SHOWN).map(FindingThread::of).toList());
+        }
+        return finding.build();
     }
 
     private static List<ThreadRecord> longestPolling(Snapshot snapshot, List<ThreadRecord> threads) {

@@ -57,6 +57,23 @@ final class Phrases {
      */
     static String waitSite(ThreadRecord thread, boolean exact) {
         List<String> stack = thread.stack();
+        StringBuilder text = new StringBuilder(callSite(stack));
+        if ("RUNNABLE".equals(thread.state()) && IdleStacks.awaitingAnswerForever(stack)) {
+            text.append(", reading a socket with no timeout for a response the server has not begun");
+        }
+        if (thread.blockedOn() != null) {
+            String identity = Frames.shortIdentity(thread.blockedOn());
+            int at = identity.indexOf('@');
+            text.append(" on ").append(exact || at < 0 ? identity : identity.substring(0, at));
+            if (exact && thread.ownedBy() != null) {
+                text.append(" held by ").append(thread.ownedBy());
+            }
+        }
+        return text.toString();
+    }
+
+    /** Where a stack waits, as {@link #waitSite} names it, without what it waits on: {@code  in Thread.join at ...}. */
+    static String callSite(List<String> stack) {
         int app = Frames.firstApplicationIndex(stack);
         StringBuilder text = new StringBuilder();
         int wrapper = app > 0 ? sleepWrapper(stack, app) : -1;
@@ -73,17 +90,6 @@ final class Phrases {
             text.append(applicationSite(stack));
         } else if (!stack.isEmpty()) {
             text.append(" in ").append(Frames.shortFrame(stack.get(Frames.pastWaiting(stack))));
-        }
-        if ("RUNNABLE".equals(thread.state()) && IdleStacks.awaitingAnswerForever(stack)) {
-            text.append(", reading a socket with no timeout for a response the server has not begun");
-        }
-        if (thread.blockedOn() != null) {
-            String identity = Frames.shortIdentity(thread.blockedOn());
-            int at = identity.indexOf('@');
-            text.append(" on ").append(exact || at < 0 ? identity : identity.substring(0, at));
-            if (exact && thread.ownedBy() != null) {
-                text.append(" held by ").append(thread.ownedBy());
-            }
         }
         return text.toString();
     }

@@ -6,7 +6,6 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.HotRun;
 import dev.threadhound.model.Snapshot;
-import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
@@ -103,13 +102,13 @@ public final class SpinningThreadsDetector implements Detector {
         HotRun run = first.history().hot();
         long longest = Stall.since(snapshot, run.since());
         List<String> loop = loopFrames(run);
-        List<ThreadRecord> victims = victims(snapshot, sorted);
+        List<ThreadRecord> victims = Waiters.of(snapshot, sorted, true);
         boolean single = sorted.size() == 1;
         String summary = StuckSite.describe(sorted) + " spinning" + (single ? " for " : " for up to ")
                 + Phrases.duration(longest) + " at " + Math.round(100 * Math.min(1.0, run.cpuShare(first, snapshot.takenAt())))
                 + "% of a core in " + String.join(", ", new TreeSet<>(methodsOf(loop)))
                 + ", never leaving " + Frames.shortFrame(run.anchor().get(0))
-                + Phrases.startedAt(first.createdAt()) + waitedBy(victims);
+                + Phrases.startedAt(first.createdAt()) + Waiters.phrase(victims, false, false);
         return Finding.of(FindingType.SPINNING_THREADS, Severity.WARNING, summary)
                 .threads(sorted.stream().limit(StuckSite.THREADS_SHOWN).map(SpinningThreadsDetector::shown).toList())
                 .site(loop)
@@ -135,39 +134,5 @@ public final class SpinningThreadsDetector implements Detector {
     /** A spinning thread is shown with its newest look when this snapshot took none. */
     private static FindingThread shown(ThreadRecord t) {
         return FindingThread.of(t.stack().isEmpty() ? t.withStack(t.history().hot().last()) : t);
-    }
-
-    /** Threads joining one of the spinners, or waiting on a task one of them runs. */
-    private static List<ThreadRecord> victims(Snapshot snapshot, List<ThreadRecord> spinners) {
-        Set<String> awaited = new HashSet<>();
-        Set<Long> ids = new HashSet<>();
-        for (ThreadRecord t : spinners) {
-            ids.add(t.id());
-            if (t.identity() != null) {
-                awaited.add(t.identity());
-            }
-        }
-        for (TaskRecord task : snapshot.tasks()) {
-            if (ids.contains(task.threadId())) {
-                awaited.add(task.identity());
-            }
-        }
-        return snapshot.threads().stream()
-                .filter(t -> !ids.contains(t.id()) && t.blockedOn() != null && awaited.contains(t.blockedOn()))
-                .sorted(Comparator.comparingLong(ThreadRecord::id))
-                .toList();
-    }
-
-    /** {@code ; main waits for them in Thread.join}. */
-    private static String waitedBy(List<ThreadRecord> victims) {
-        if (victims.isEmpty()) {
-            return "";
-        }
-        ThreadRecord first = victims.get(0);
-        int app = Frames.firstApplicationIndex(first.stack());
-        String where = app > 0 ? " in " + Frames.shortMethod(first.stack().get(app - 1)) : "";
-        List<String> names = victims.stream().map(Phrases::name).toList();
-        return "; " + Phrases.names(names, names.size()) + (victims.size() == 1 ? " waits" : " wait")
-                + " for them" + where;
     }
 }

@@ -31,6 +31,47 @@ class LeakedThreadDetectorTest {
         return detector.detect(snapshot, OPTIONS);
     }
 
+    /** Netty 4.1's HashedWheelTimer.stop(): it interrupts its worker and joins it, 100 ms at a time, until it ends. */
+    private static final List<String> STOP_JOINING = List.of(
+            "java.base@17.0.15/java.lang.Object.wait(Native Method)",
+            "java.base@17.0.15/java.lang.Thread.join(Thread.java:1304)",
+            "io.netty.util.HashedWheelTimer.stop(HashedWheelTimer.java:405)",
+            "com.acme.Billing.close(Billing.java:88)");
+
+    @Test
+    void aThreadJoiningAStuckThreadIsNamedWithWhereItWaitsForIt() {
+        Snapshot s = snapshot()
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000)
+                        .identity("io.netty.util.concurrent.FastThreadLocalThread@1f2e"))
+                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING)
+                        .blockedOn("io.netty.util.concurrent.FastThreadLocalThread@1f2e").stalledFor(42_000))
+                .thread(thread(41, "other-joiner").timedWaiting().stack(STOP_JOINING)
+                        .blockedOn("java.lang.Thread@77").stalledFor(42_000))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).endsWith("; main waits for it in Thread.join at"
+                    + " HashedWheelTimer.stop(HashedWheelTimer.java:405) via Billing.close(Billing.java:88)");
+            assertThat(f.victims()).extracting(FindingThread::name).containsExactly("main");
+        });
+    }
+
+    @Test
+    void aStuckThreadNobodyJoinsNamesNoWaiter() {
+        Snapshot s = snapshot()
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000))
+                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING)
+                        .blockedOn("io.netty.util.concurrent.FastThreadLocalThread@1f2e").stalledFor(42_000))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).doesNotContain("waits for it");
+            assertThat(f.victims()).isNull();
+        });
+    }
+
     @Test
     void reportsAThreadStuckPastStuckAfterWithWhereItWaitsAndWhereItWasStarted() {
         Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting()

@@ -24,6 +24,7 @@ final class ThreadBuilder {
     private boolean daemon;
     private long createdBy = -1;
     private long startedAt;
+    private String identity;
     private String blockerLock;
 
     private ThreadBuilder(long id, String name) {
@@ -56,6 +57,8 @@ final class ThreadBuilder {
     ThreadBuilder createdBy(long parent) { this.createdBy = parent; return this; }
     ThreadBuilder startedAt(long millis) { this.startedAt = millis; return this; }
     ThreadBuilder blockerLock(String identity) { this.blockerLock = identity; return this; }
+    /** The thread's own {@code Class@hex}, which a thread joining it waits on. */
+    ThreadBuilder identity(String value) { this.identity = value; return this; }
 
     /** Started this long before {@link SnapshotBuilder#NOW}. */
     ThreadBuilder startedAgo(long millis) { return startedAt(SnapshotBuilder.NOW - millis); }
@@ -64,7 +67,9 @@ final class ThreadBuilder {
     ThreadBuilder stalledFor(long millis) { return stalledSince(SnapshotBuilder.NOW - millis); }
 
     ThreadRecord build() {
-        return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
-                waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock);
+        ThreadRecord made = new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy,
+                blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt,
+                blockerLock);
+        return identity != null ? made.withIdentity(identity) : made;
     }
 }

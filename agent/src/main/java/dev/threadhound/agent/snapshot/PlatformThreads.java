@@ -10,8 +10,10 @@ import dev.threadhound.model.ThreadRecord;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,6 +47,9 @@ final class PlatformThreads {
     private long[] untracked = new long[0];
     /** The JVM's count of started platform threads less those the probe saw start, at the last full look. */
     private long untrackedStarts = -1;
+    /** See {@link #threadClasses}; found for a scan of this many threads. */
+    private Set<String> threadClasses = Set.of();
+    private int threadClassesOf = -1;
 
     /** @param trackedStarts how many platform threads the probe has seen starting */
     PlatformThreads(ThreadMXBean mx, StackFetcher fetcher, LockBehind lockBehind, SuspectLooks suspects,
@@ -78,11 +83,13 @@ final class PlatformThreads {
         int[] wanted = arrays.positions;
         int nWanted = 0;
         boolean mayShare = false;
+        WaitedOn.Collector waited = new WaitedOn.Collector(threadClasses(known));
         for (int i = 0; i < reads.length; i++) {
             ThreadRead read = reads[i];
             if (read == null) {
                 continue;
             }
+            waited.waitsOn(read.lockName());
             if (holdsTheJvm(mainEnded, read)) {
                 requests.urgent(i);
             } else if (policy.wants(read.state(), entries[i].verdict())) {
@@ -133,10 +140,11 @@ final class PlatformThreads {
         });
         long cycle = cache.cycle();
         Thread[] readers = readersWaitedFor(reads, known);
+        WaitedOn waitedOn = waited.done();
         for (int i = 0; i < reads.length; i++) {
             if (reads[i] != null) {
                 out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle,
-                        readers != null ? readers[i] : null));
+                        readers != null ? readers[i] : null, waitedOn));
             }
         }
         names.prune(keep -> {
@@ -170,6 +178,27 @@ final class PlatformThreads {
         return out;
     }
 
+    /**
+     * The classes of the tracked threads, by name: what a join waits on is one of them. Found anew every
+     * {@value #UNTRACKED_EVERY} scans and whenever the number of threads changed, a class read from each thread.
+     */
+    private Set<String> threadClasses(TrackedThread[] known) {
+        if (threadClasses.isEmpty() || cache.cycle() % UNTRACKED_EVERY == 0 || known.length != threadClassesOf) {
+            Set<String> found = new HashSet<>();
+            Class<?> last = null;
+            for (TrackedThread t : known) {
+                Class<?> type = t != null ? t.thread.getClass() : null;
+                if (type != null && type != last) {
+                    last = type;
+                    found.add(type.getName());
+                }
+            }
+            threadClasses = found;
+            threadClassesOf = known.length;
+        }
+        return threadClasses;
+    }
+
     /** The entries of the last scan: the stacks in use. */
     StackCache.Entry[] lastScan() {
         return lastScan;
@@ -180,7 +209,7 @@ final class PlatformThreads {
      * new one.
      */
     private ThreadRecord record(StackPolicy policy, StackCache.Entry entry, ThreadRead read, TrackedThread known,
-                                long cpu, long cycle, Thread reader) {
+                                long cpu, long cycle, Thread reader, WaitedOn waitedOn) {
         long id = read.id();
         Thread.State state = read.state();
         List<String> stack = policy.shown(state, entry, cycle);
@@ -191,9 +220,14 @@ final class PlatformThreads {
         String executor = known != null ? known.executor : null;
         String lock = lockBehind(entry, read, known);
         long ownerId = reader != null ? reader.getId() : read.ownerId();
+        // a running thread can spin with others joining it, and one that waits can be joined by a stop() that waits
+        // as long: those need their identity, the rest none
+        String identity = known != null && (state == Thread.State.RUNNABLE || entry.waitedOn(known.thread, waitedOn))
+                ? entry.identity(known.thread) : null;
         ThreadRecord same = entry.recordFrom(read.version(), stack);
         if (same != null && same.cpuTimeNanos() == cpu && Objects.equals(same.executor(), executor)
-                && Objects.equals(same.blockerLock(), lock) && same.ownerId() == ownerId) {
+                && Objects.equals(same.blockerLock(), lock) && same.ownerId() == ownerId
+                && Objects.equals(same.identity(), identity)) {
             return same;
         }
         ThreadOrigin origin = origin(known);
@@ -202,8 +236,6 @@ final class PlatformThreads {
             // what it leaves behind if it dies: the lock, and where it waited on it
             origin.sawWaiting(lock, blockedOn, names.of(Frames.calledInto(stack)));
         }
-        // only a running thread can spin with others joining it: the rest need no identity
-        String identity = state == Thread.State.RUNNABLE && known != null ? entry.identity(known.thread) : null;
         return entry.recorded(read.version(), new ThreadRecord(id, read.name(), false, read.daemon(), state.name(),
                 stack, blockedOn, ownerId, reader != null ? reader.getName() : read.ownerName(), read.blocked(),
                 read.waited(), cpu,

@@ -69,6 +69,8 @@ final class StackCache {
         private ThreadRead read;
         /** {@code Class@hex} of the thread itself, made once ({@code ThreadRecord.identity}). */
         private String identity;
+        /** The thread's identity hash code, asked once; 0 before (the JVM gives no object 0). */
+        private int identityHash;
         /** The lock behind {@link #lockBehindOf}, asked again only when the thread waits on something else. */
         private String lockBehind;
         private String lockBehindOf;
@@ -83,6 +85,20 @@ final class StackCache {
          */
         ThreadRecord recordFrom(long source, List<String> stack) {
             return record != null && recordSource == source && record.stack() == stack ? record : null;
+        }
+
+        /**
+         * Whether another thread waits on this one ({@code Thread.join}), as {@code waitedOn} says: compared by hash
+         * code first, so that threads nobody joins cost an int compare, and by the whole identity only on a match.
+         */
+        boolean waitedOn(Thread thread, WaitedOn waitedOn) {
+            if (waitedOn.isEmpty()) {
+                return false;
+            }
+            if (identityHash == 0) {
+                identityHash = System.identityHashCode(thread);
+            }
+            return waitedOn.mayBe(identityHash) && waitedOn.is(identity(thread));
         }
 
         String identity(Thread thread) {

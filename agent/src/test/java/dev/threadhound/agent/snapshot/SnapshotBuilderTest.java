@@ -286,6 +286,39 @@ class SnapshotBuilderTest {
                 .doesNotContainAnyElementsOf(crowd.stream().map(Thread::getId).toList());
     }
 
+    @Test
+    void aParkedThreadAnotherJoinsCarriesItsIdentityAndOneNobodyJoinsNone() throws Exception {
+        Thread joined = startParked("joined");
+        Thread alone = startParked("alone");
+        Thread stopper = new Thread(() -> {
+            try {
+                while (joined.isAlive()) {
+                    joined.join(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stopper");
+        stopper.setDaemon(true);
+        probe.threadStarting(stopper);
+        stopper.start();
+        awaitState(joined, Thread.State.WAITING);
+        awaitState(alone, Thread.State.WAITING);
+        awaitState(stopper, Thread.State.TIMED_WAITING);
+
+        Snapshot snapshot = builder.build(false);
+        String identity = joined.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(joined));
+        assertThat(snapshot.thread(stopper.getId()).orElseThrow().blockedOn()).isEqualTo(identity);
+        assertThat(snapshot.thread(joined.getId()).orElseThrow().identity())
+                .as("a join waits on the thread itself: its record names it so").isEqualTo(identity);
+        assertThat(snapshot.thread(alone.getId()).orElseThrow().identity()).isNull();
+
+        stopper.interrupt();
+        stopper.join(5_000);
+        // its last record had the identity, its next one (read as before otherwise) has none
+        assertThat(builder.build(false).thread(joined.getId()).orElseThrow().identity()).isNull();
+    }
+
     private static boolean allHaveStacks(Snapshot snapshot, List<Thread> threads) {
         return threads.stream().allMatch(t -> !snapshot.thread(t.getId()).orElseThrow().stack().isEmpty());
     }

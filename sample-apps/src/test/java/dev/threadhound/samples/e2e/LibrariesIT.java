@@ -197,7 +197,10 @@ class LibrariesIT {
                             && f.summary().contains("started at HashedWheelTimer.start("))
                     // interrupted every 100 ms by stop(), it wakes and waits again: no progress for all that
                     .anyMatch(f -> f.summary().contains("in CountDownLatch.await at NettyTimerStop.awaitConfirmation(")
-                            && f.summary().contains("via HashedWheelTimer$HashedWheelTimeout.run("));
+                            && f.summary().contains("via HashedWheelTimer$HashedWheelTimeout.run("))
+                    // stop() joins the timer's thread for as long: the caller is named with it
+                    .anyMatch(f -> f.summary().contains("; main waits for it")
+                            && f.victims() != null && f.victims().stream().anyMatch(v -> v.name().equals("main")));
             case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("commons-pool-evictor-thread");

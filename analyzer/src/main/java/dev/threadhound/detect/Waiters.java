@@ -1,0 +1,71 @@
+package dev.threadhound.detect;
+
+import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.ThreadRecord;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The threads that wait for some others: joining one of them ({@code Thread.join} waits on the thread itself, which
+ * the source names by its identity), or waiting on a task one of them runs. They are stuck for as long as those are,
+ * and say who is hurt: a {@code stop()} that interrupts and joins a timer thread that never ends.
+ */
+final class Waiters {
+
+    private Waiters() {
+    }
+
+    /**
+     * The threads, outside {@code awaited}, that wait for one of them; {@code withTasks}: also on a task one of them
+     * runs. Reads every thread only when some of {@code awaited} have an identity a thread could wait on.
+     */
+    static List<ThreadRecord> of(Snapshot snapshot, List<ThreadRecord> awaited, boolean withTasks) {
+        Set<String> waitedOn = new HashSet<>();
+        for (ThreadRecord t : awaited) {
+            if (t.identity() != null) {
+                waitedOn.add(t.identity());
+            }
+        }
+        if (waitedOn.isEmpty() && !withTasks) {
+            // ten thousand threads parked on a latch, none joined: nothing boxed, no other thread read
+            return List.of();
+        }
+        Set<Long> ids = new HashSet<>();
+        awaited.forEach(t -> ids.add(t.id()));
+        if (withTasks) {
+            for (TaskRecord task : snapshot.tasks()) {
+                if (ids.contains(task.threadId())) {
+                    waitedOn.add(task.identity());
+                }
+            }
+        }
+        if (waitedOn.isEmpty()) {
+            return List.of();
+        }
+        return snapshot.threads().stream()
+                .filter(t -> t.blockedOn() != null && waitedOn.contains(t.blockedOn()) && !ids.contains(t.id()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList();
+    }
+
+    /**
+     * {@code ; main waits for them in Thread.join} ({@code full} false: the JDK method the first waiter called), or
+     * {@code ; main waits for it in Thread.join at HashedWheelTimer.stop(...) via Billing.close(...)} ({@code full}).
+     */
+    static String phrase(List<ThreadRecord> waiters, boolean one, boolean full) {
+        if (waiters.isEmpty()) {
+            return "";
+        }
+        ThreadRecord first = waiters.get(0);
+        int app = Frames.firstApplicationIndex(first.stack());
+        String where = full ? Phrases.callSite(first.stack())
+                : app > 0 ? " in " + Frames.shortMethod(first.stack().get(app - 1)) : "";
+        List<String> names = waiters.stream().map(Phrases::name).toList();
+        return "; " + Phrases.names(names, names.size()) + (waiters.size() == 1 ? " waits" : " wait")
+                + (one ? " for it" : " for them") + where;
+    }
+}
