@@ -20,7 +20,13 @@ public final class NettyTimerStop {
         boolean fixed = args.length > 0 && args[0].equals("--fixed");
         HashedWheelTimer timer = new HashedWheelTimer();
         CountDownLatch confirmed = new CountDownLatch(1);
-        timer.newTimeout(timeout -> awaitConfirmation(confirmed, fixed), 10, TimeUnit.MILLISECONDS);
+        CountDownLatch begun = new CountDownLatch(1);
+        timer.newTimeout(timeout -> {
+            begun.countDown();
+            awaitConfirmation(confirmed, fixed);
+        }, 10, TimeUnit.MILLISECONDS);
+        // stopped before its first tick, the timer would never run the task: on a crowded machine 500 ms were not enough
+        begun.await();
         Thread.sleep(500);
         System.out.println("netty-timer-stop: stopping the timer");
         timer.stop();
