@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param ownerId       id of the thread owning {@code blockedOn}, or -1
  * @param ownedBy       name of that owner, or null
  * @param blockedCount  times the thread blocked on a monitor, -1 when unknown (virtual threads, dumps)
- * @param waitedCount   times the thread waited or parked, -1 when unknown
+ * @param waitedCount   times the thread waited or parked, -1 when unknown; of a virtual thread, which the JDK counts
+ *                      no waits of, the waits the agent saw begin (at most one between two looks)
  * @param cpuTimeNanos  CPU time used, -1 when unknown
  * @param createdAt     frames of the site that started the thread, empty when unknown
  * @param createdBy     id of the thread that started it, -1 when unknown
@@ -27,8 +28,9 @@ import java.util.Objects;
  * @param blockerLock   identity of the lock behind {@code blockedOn}: the lock a {@code Condition} belongs to (a
  *                      queue's {@code notEmpty} and {@code notFull} share one), else {@code blockedOn} itself;
  *                      null when the source cannot tell
- * @param identity      {@code Class@hex} of the thread object itself, what a {@code join()} on it shows as
- *                      {@code blockedOn}; null when unknown (the agent names the running threads it saw start)
+ * @param identity      what a {@code join()} of the thread shows as {@code blockedOn} ({@code Class@hex}): the thread
+ *                      object itself, or for a virtual thread the lock of the latch it counts down as it ends (made
+ *                      by its first join); null when unknown (the agent names the running threads it saw start)
  * @param history       what {@link Progress} learned about the thread over earlier snapshots
  * @param nameKind      what the name alone says the thread is; worked out from {@code name} when null
  */

@@ -77,6 +77,11 @@ final class StackCache {
         /** The last record made of the thread, and what it was made from. */
         private ThreadRecord record;
         private long recordSource;
+        /**
+         * A virtual thread's waits seen begin ({@link QueueNodes}: found in another node of the same queue than the
+         * scan before, or first found in one): -1 until it is first found in a queue.
+         */
+        private long waits = -1;
 
         /**
          * The record made last time from the same {@code source} (what the read found, as a number that moves when
@@ -155,6 +160,24 @@ final class StackCache {
 
         Verdict verdict() {
             return verdict;
+        }
+
+        /** The wait count, or for a virtual thread what stands for it, the thread was last checked with. */
+        long waited() {
+            return waited;
+        }
+
+        long waits() {
+            return waits;
+        }
+
+        /** Counts a wait when {@code node} is not the node {@code lastNode} it was in (0: none known). */
+        void foundInNode(int lastNode, int node) {
+            if (node != 0 && waits < 0) {
+                waits = 0;
+            } else if (node != 0 && lastNode != 0 && node != lastNode) {
+                waits++;
+            }
         }
 
         /** The kept stack while the thread stays as it was when the stack was taken, else empty. */

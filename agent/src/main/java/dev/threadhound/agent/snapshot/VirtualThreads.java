@@ -4,6 +4,7 @@ import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.JdkFields;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.model.FilledList;
+import dev.threadhound.model.ThreadHistory;
 import dev.threadhound.model.ThreadRecord;
 
 import java.lang.management.ThreadInfo;
@@ -12,15 +13,19 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The virtual threads the probe saw start, as records: their states (a field read each), then the stacks the scan
  * asks for within the snapshot's budget. The JDK keeps no wait counts for them, so a kept stack stands while the
- * state and what the thread is parked on stay the same. Each thread is looked at once per scan, as the registry hands
- * it over ({@link #scan}); only those whose stack was asked for are looked at again ({@link #records}), so a hundred
- * thousand parked threads cost one pass.
+ * state, what the thread is parked on and the node of its queue it waits in stay the same. Each thread is looked at
+ * once per scan, as the registry hands it over ({@link #scan}); only those whose stack was asked for are looked at
+ * again ({@link #records}), so a hundred thousand parked threads cost one pass. What stands in for the missing wait
+ * counts: the waits seen begin in a new node of the same lock's or queue's wait queue ({@link QueueNodes}), the
+ * record's {@code waitedCount}; a consumer woken by each item and parked again in {@code take()} has moved, though
+ * every look finds it at the same line on the same object.
  *
  * <p>What a parked virtual thread waits on is its park blocker ({@code LockSupport.getBlocker}, a field read), with
  * the owner of that lock when it has one (a {@code ReentrantLock}, a write lock): the JDK's {@code ThreadMXBean} says
@@ -37,6 +42,9 @@ import java.util.concurrent.locks.LockSupport;
 final class VirtualThreads {
 
     private static final Field EXCLUSIVE_OWNER = JdkFields.field(AbstractOwnableSynchronizer.class, "exclusiveOwnerThread");
+    /** The latch a virtual thread counts down as it ends, made by the first {@code join()} of it; and the latch's lock. */
+    private static final Field TERMINATION = JdkFields.field(JdkFields.type("java.lang.VirtualThread"), "termination");
+    private static final Field LATCH_SYNC = JdkFields.field(CountDownLatch.class, "sync");
     static final int MONITOR_LOOKS = 64;
 
     private final StackFetcher fetcher;
@@ -45,6 +53,7 @@ final class VirtualThreads {
     /** The looks at the threads still blocked, by their entries. */
     private Map<StackCache.Entry, BlockedMonitors.Look> looked = new IdentityHashMap<>();
     private final StackCache cache = new StackCache();
+    private final QueueNodes queues = new QueueNodes();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
     /** One name per blocker seen in a scan: a hundred thousand threads parked on one latch share it. */
     private final Map<Object, String> blockerNames = new IdentityHashMap<>();
@@ -58,6 +67,8 @@ final class VirtualThreads {
     private ThreadRecord[] records;
     private Object[] blockers;
     private Thread[] owners;
+    /** The node of its blocker's queue each thread waits in ({@link QueueNodes}), 0 when none is known. */
+    private int[] nodes;
     private int size;
     /** Whether this scan found a thread blocked on a monitor. */
     private boolean anyBlocked;
@@ -83,8 +94,10 @@ final class VirtualThreads {
             records = new ThreadRecord[capacity];
             blockers = new Object[capacity];
             owners = new Thread[capacity];
+            nodes = new int[capacity];
         }
         cache.beginScan();
+        queues.beginScan();
     }
 
     /** One live virtual thread of the registry. */
@@ -98,6 +111,7 @@ final class VirtualThreads {
             records = Arrays.copyOf(records, more);
             blockers = Arrays.copyOf(blockers, more);
             owners = Arrays.copyOf(owners, more);
+            nodes = Arrays.copyOf(nodes, more);
         }
         int i = size++;
         Thread.State state = t.getState();
@@ -109,9 +123,12 @@ final class VirtualThreads {
         blockers[i] = blocker;
         owners[i] = owner;
         anyBlocked |= state == Thread.State.BLOCKED;
-        // no wait counts: what it waits on, and who holds that, stand in for them
-        StackCache.Entry entry = cache.check(cache.entry(t.getId(), origin), t.getId(), origin, state,
-                ownerKey(i), blockerKey(i));
+        StackCache.Entry known = cache.entry(t.getId(), origin);
+        int lastNode = lastNode(known, blocker);
+        nodes[i] = queues.nodeOf(blocker, t, lastNode);
+        // no wait counts: what it waits on, in which node of its queue, and who holds it, stand in for them
+        StackCache.Entry entry = cache.check(known, t.getId(), origin, state, ownerKey(i), blockerKey(i));
+        entry.foundInNode(lastNode, nodes[i]);
         entries[i] = entry;
         if (policy.wants(state, entry.verdict())) {
             requests.add(i, StackRequests.kind(origin.site(), state, null));
@@ -215,6 +232,7 @@ final class VirtualThreads {
             Arrays.fill(records, 0, size, null);
             Arrays.fill(blockers, 0, size, null);
             Arrays.fill(owners, 0, size, null);
+            Arrays.fill(nodes, 0, size, 0);
         }
         blockerNames.clear();
         anyBlocked = false;
@@ -236,8 +254,18 @@ final class VirtualThreads {
                 ? t : null;
     }
 
+    /** The blocker's identity hash code, the node the thread waits in above it. */
     private long blockerKey(int i) {
-        return blockers[i] == null ? -1 : System.identityHashCode(blockers[i]);
+        return blockers[i] == null ? -1 : System.identityHashCode(blockers[i]) | (long) nodes[i] << 32;
+    }
+
+    /** The node the thread was found in at the scan before, when it waited on the same blocker then; else 0. */
+    private static int lastNode(StackCache.Entry known, Object blocker) {
+        if (known == null || blocker == null) {
+            return 0;
+        }
+        long key = known.waited();
+        return (int) key == System.identityHashCode(blocker) ? (int) (key >>> 32) : 0;
     }
 
     private long ownerKey(int i) {
@@ -252,19 +280,36 @@ final class VirtualThreads {
     private ThreadRecord record(int i) {
         Thread t = threads[i];
         List<String> stack = policy.shown(states[i], entries[i], cache.cycle());
-        // what the record was made from: the state, the blocker and its owner
+        // what the record was made from: the state, the blocker, the node it waits in and the blocker's owner
         long source = states[i].ordinal() ^ (blockerKey(i) << 8) ^ (ownerKey(i) << 40);
         ThreadRecord same = entries[i].recordFrom(source, stack);
-        if (same != null && same.name().equals(t.getName())) {
+        long waits = entries[i].waits();
+        Object joinedOn = joinedOn(t);
+        if (same != null && same.name().equals(t.getName()) && same.waitedCount() == waits
+                && (same.identity() != null) == (joinedOn != null)) {
             return same;
         }
         Object blocker = blockers[i];
         String blockedOn = blocker == null ? null : blockerNames.computeIfAbsent(blocker, ExecutorRegistry::identity);
         Thread owner = owners[i];
         return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
-                stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, -1, -1,
+                stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, waits, -1,
                 origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
-                lockBehind(entries[i], t, blockedOn)));
+                lockBehind(entries[i], t, blockedOn), joinedOn == null ? null : ExecutorRegistry.identity(joinedOn),
+                ThreadHistory.NONE));
+    }
+
+    /**
+     * What a {@code join()} of the virtual thread waits on: the lock of the latch it counts down as it ends, which the
+     * first join makes (a thread nobody joined has none). The record's identity, as a platform thread's is the thread
+     * itself, so that the detectors can name who waits for it.
+     */
+    private static Object joinedOn(Thread t) {
+        if (TERMINATION == null || LATCH_SYNC == null) {
+            return null;
+        }
+        Object latch = JdkFields.get(TERMINATION, t);
+        return latch == null ? null : JdkFields.get(LATCH_SYNC, latch);
     }
 
     private String lockBehind(StackCache.Entry entry, Thread t, String blockedOn) {

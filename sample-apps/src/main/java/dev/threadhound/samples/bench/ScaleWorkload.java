@@ -1,5 +1,7 @@
 package dev.threadhound.samples.bench;
 
+import dev.threadhound.samples.VirtualThreadFactory;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -277,10 +279,7 @@ public final class ScaleWorkload {
         if (Runtime.version().feature() < 21) {
             return null;
         }
-        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-        builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "bench-virtual-", 1L);
-        return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+        return VirtualThreadFactory.numbered("bench-virtual-", 1L);
     }
 
     private void put(String key, Object value) {

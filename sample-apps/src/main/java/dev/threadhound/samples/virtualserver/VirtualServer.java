@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * as a virtual-thread-per-request server would run them. A healthy handler blocks on its backend and lets the
  * carrier go, and a client's session waits for one reply after another on a virtual thread of its own
  * ({@link Session}); {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler});
- * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}).
+ * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}). A healthy server logs each
+ * request through an {@link AccessLog}, which {@code --bug=stuck-close} closes with a flag only, and then waits for
+ * its writer for good.
  */
 public final class VirtualServer {
 
@@ -27,6 +29,8 @@ public final class VirtualServer {
             "  --bug=deadlock   handlers that move money between two accounts, each behind a ReentrantLock,",
             "                   the payer's first: two requests in opposite directions deadlock at once",
             "  --bug=monitor-deadlock  the same with synchronized on each account (JDK 24+ unmounts them)",
+            "  --bug=stuck-close  healthy handlers; at the end the access log is closed by a flag its writer,",
+            "                   parked in take(), never reads, and the server waits for the writer for good",
             "  --seconds=N      stop after N seconds (default: run until killed)");
 
     private VirtualServer() {
@@ -40,6 +44,7 @@ public final class VirtualServer {
         boolean pinning = false;
         boolean deadlock = false;
         boolean monitorDeadlock = false;
+        boolean stuckClose = false;
         long seconds = -1;
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -51,10 +56,12 @@ public final class VirtualServer {
                 deadlock = true;
             } else if (arg.equals("--bug=monitor-deadlock")) {
                 monitorDeadlock = true;
+            } else if (arg.equals("--bug=stuck-close")) {
+                stuckClose = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else {
-                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --seconds=N, --help");
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --bug=stuck-close, --seconds=N, --help");
                 return 2;
             }
         }
@@ -66,12 +73,19 @@ public final class VirtualServer {
         Handler handler = pinning ? new PinningHandler()
                 : deadlock || monitorDeadlock ? new TransferHandler(monitorDeadlock) : new HealthyHandler();
         System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")"
-                : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock" : ""));
-        serve(handler, seconds);
+                : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock"
+                : stuckClose ? " with --bug=stuck-close" : ""));
+        AccessLog log = handler instanceof HealthyHandler ? new AccessLog(stuckClose) : null;
+        serve(handler, seconds, log);
+        if (log != null) {
+            System.out.println("virtual-server: closing the access log");
+            log.close();
+            System.out.println("virtual-server: access log closed after " + log.written() + " lines");
+        }
         return 0;
     }
 
-    private static void serve(Handler handler, long seconds) throws Exception {
+    private static void serve(Handler handler, long seconds, AccessLog log) throws Exception {
         ExecutorService perRequest = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         AtomicLong served = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -89,6 +103,9 @@ public final class VirtualServer {
                         System.err.println("virtual-server: a request failed: " + e);
                     }
                     return;
+                }
+                if (log != null) {
+                    log.log("request " + id + " served");
                 }
                 if (served.incrementAndGet() % (REQUESTS_PER_SECOND * 5L) == 0) {
                     System.out.println("virtual-server: served " + served.get() + " requests");

@@ -48,7 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loop, a task on its own pool, for an operation to retry), an embedded Hazelcast member and an HSQLDB file database
  * with nothing to do (the member's workers wait on their queues, HSQLDB's timer for its next beat), a server on the
  * JDK's blocking sockets with a virtual thread per connection (Helidon 4's way) whose clients keep their connections
- * open and idle (each connection's thread waits in a read for the next request), and a service
+ * open and idle (each connection's thread waits in a read for the next request), workers on a thread per task
+ * (virtual from JDK 21 on) taking turns at a commons-pool2 pool of two (each waits its turn in the pool's
+ * {@code takeFirst()} at the same line, on the same condition, woken every few hundred milliseconds), and a service
  * logging through logback's or log4j2's asynchronous appender, or through log4j2's asynchronous loggers (an LMAX
  * Disruptor's event processor with a timed wait strategy), that has had nothing to log for longer than
  * {@code stuckAfter} (its worker waits for the next event).
@@ -82,6 +84,7 @@ class LibrariesIT {
         CASES.put("commons-pool 2.12.0 never-closed", new Program("PoolNeverClosed", List.of("libraries/commons-pool2-")));
         CASES.put("commons-pool 2.12.0 pool-per-call", new Program("PoolNeverClosed", List.of("libraries/commons-pool2-"),
                 "--per-call"));
+        CASES.put("commons-pool borrowers quiet", new Program("PoolBorrowers", List.of("libraries/commons-pool2-")));
         CASES.put("okhttp dispatcher-after-main", new Program("OkHttpAfterMain", okhttp));
         CASES.put("okhttp fixed", new Program("OkHttpAfterMain", okhttp, "--fixed"));
         CASES.put("hikari pool-per-call", new Program("HikariPerCall", hikari));
@@ -343,7 +346,7 @@ class LibrariesIT {
                     .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
-                 "log4j2 async loggers quiet" -> {
+                 "log4j2 async loggers quiet", "commons-pool borrowers quiet" -> {
                 // their threads start at once: on a crowded machine (this class starts some forty JVMs on two cores)
                 // a second of INFO contention around the library's start-up (class loading itself is no finding),
                 // which is not what they control

@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What virtual threads wait on, under the real agent on JDK 25 (virtual threads need 21): two requests of the
  * virtual-thread server deadlocked on two {@code ReentrantLock}s, or on two monitors, are one {@code DEADLOCK} (the
  * JDK's {@code ThreadMXBean} sees neither lock nor owner of a virtual thread), the requests piling up behind them its
- * victims; and a healthy server whose session thread joins a new future every 0.2-1 s is never reported, though it is
- * found waiting at the same line at every look. The three JVMs run at once.
+ * victims; a healthy server whose session thread joins a new future every 0.2-1 s, and whose access log's writer is
+ * woken in {@code take()} twenty times a second, is never reported, though each is found waiting at the same line on
+ * the same object at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
+ * it. The four JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
@@ -31,6 +33,7 @@ class VirtualThreadsIT {
 
     private final Map<String, AgentRun> deadlocks = new LinkedHashMap<>();
     private AgentRun healthy;
+    private AgentRun stuckClose;
 
     @BeforeAll
     void startAll() {
@@ -39,12 +42,14 @@ class VirtualThreadsIT {
             deadlocks.put(bug, AgentRun.start(jdk25, "virtual-server-" + bug, "virtual-server", "--bug=" + bug, "--seconds=10"));
         }
         healthy = AgentRun.start(jdk25, "virtual-server-healthy", "virtual-server", "--seconds=12");
+        stuckClose = AgentRun.start(jdk25, "virtual-server-stuck-close", "virtual-server", "--bug=stuck-close", "--seconds=8");
     }
 
     @AfterAll
     void stopAll() {
         deadlocks.values().forEach(AgentRun::close);
         healthy.close();
+        stuckClose.close();
     }
 
     @ParameterizedTest
@@ -80,5 +85,29 @@ class VirtualThreadsIT {
         assertThat(report.findings()).as(context).isEmpty();
         assertThat(healthy.jvm().output().lines().filter(l -> l.matches(FINDING_LINE)))
                 .as("no finding ever appeared: %s", context).isEmpty();
+    }
+
+    @Test
+    void aWriterNobodyWakesAnyMoreIsLeakedAndTheCallerOfCloseWaitsForIt() {
+        FindingsReport report = stuckClose.stopOnceItSays("LEAKED_THREAD: virtual thread access-log", Duration.ofSeconds(120));
+        String context = stuckClose.context(report);
+        String output = stuckClose.jvm().output();
+        assertThat(output).as(context).contains("virtual-server: closing the access log")
+                .doesNotContain("access log closed");
+        assertThat(output.substring(0, output.indexOf("virtual-server: closing the access log")))
+                .as("woken twenty times a second while the server served: %s", context)
+                .doesNotContain("LEAKED_THREAD");
+        assertThat(report.findings()).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.threads()).singleElement().satisfies(t -> {
+                        assertThat(t.name()).isEqualTo("access-log");
+                        assertThat(t.virtual()).isTrue();
+                    });
+                    assertThat(f.summary()).contains("in LinkedBlockingQueue.take at AccessLog.write(AccessLog.java:",
+                            "started at AccessLog.<init>(AccessLog.java:",
+                            "; main waits for it in Thread.join at AccessLog.close(AccessLog.java:");
+                    assertThat(f.victims()).as("the caller of close()").isNotNull()
+                            .anyMatch(v -> v.name().equals("main"));
+                });
     }
 }

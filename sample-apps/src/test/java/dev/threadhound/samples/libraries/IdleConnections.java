@@ -27,7 +27,7 @@ public final class IdleConnections {
     }
 
     public static void main(String[] args) throws Exception {
-        ThreadFactory perConnection = perConnection();
+        ThreadFactory perConnection = ThreadPerTask.factory("connection-");
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = perConnection.newThread(() -> {
             while (true) {
@@ -65,20 +65,5 @@ public final class IdleConnections {
         } catch (IOException e) {
             // the client went away
         }
-    }
-
-    /** Virtual threads where the JDK has them (this class is compiled for JDK 17), else daemon platform threads. */
-    private static ThreadFactory perConnection() throws ReflectiveOperationException {
-        if (Runtime.version().feature() < 21) {
-            return r -> {
-                Thread t = new Thread(r, "connection");
-                t.setDaemon(true);
-                return t;
-            };
-        }
-        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-        builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "connection-", 1L);
-        return (ThreadFactory) builderType.getMethod("factory").invoke(builder);
     }
 }

@@ -1,0 +1,158 @@
+package dev.threadhound.agent.snapshot;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which node of a lock's or condition's queue a parked thread waits in, read of real JDK queues. Platform threads
+ * wait in them as virtual threads do, so this runs on every JDK.
+ */
+class QueueNodesTest {
+
+    private final List<Thread> started = new ArrayList<>();
+
+    @AfterEach
+    void stopThreads() {
+        started.forEach(Thread::interrupt);
+    }
+
+    @Test
+    void aConsumerWokenByAnItemWaitsInAnotherNodeOfTheSameCondition() throws Exception {
+        assertThat(QueueNodes.readable()).isTrue();
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        Thread consumer = start(() -> {
+            while (true) {
+                queue.take();
+            }
+        });
+        Object condition = awaitParked(consumer, null);
+        QueueNodes nodes = new QueueNodes();
+
+        nodes.beginScan();
+        int first = nodes.nodeOf(condition, consumer, 0);
+        assertThat(first).isNotZero();
+        nodes.beginScan();
+        assertThat(nodes.nodeOf(condition, consumer, first)).as("nothing came or went").isEqualTo(first);
+
+        queue.put("item");
+        // taken once it is woken; the next wait parks it again
+        await(queue::isEmpty);
+        awaitParked(consumer, condition);
+        nodes.beginScan();
+        int second = nodes.nodeOf(condition, consumer, first);
+        assertThat(second).as("parked again at the same line, on the same condition").isNotZero().isNotEqualTo(first);
+    }
+
+    @Test
+    void threadsParkedOnALatchKeepTheirNodesAsOthersCome() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Runnable await = () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread a = start(await::run);
+        Object sync = awaitParked(a, null);
+        Thread b = start(await::run);
+        awaitParked(b, sync);
+        QueueNodes nodes = new QueueNodes();
+        nodes.beginScan();
+        int nodeA = nodes.nodeOf(sync, a, 0);
+        int nodeB = nodes.nodeOf(sync, b, 0);
+        assertThat(nodeA).isNotZero().isNotEqualTo(nodeB);
+        assertThat(nodeB).isNotZero();
+
+        Thread c = start(await::run);
+        awaitParked(c, sync);
+        nodes.beginScan();
+        assertThat(nodes.nodeOf(sync, a, nodeA)).isEqualTo(nodeA);
+        assertThat(nodes.nodeOf(sync, b, nodeB)).isEqualTo(nodeB);
+        assertThat(nodes.nodeOf(sync, c, 0)).isNotZero().isNotIn(nodeA, nodeB);
+    }
+
+    @Test
+    void aThreadBeyondTheNodesReadKeepsTheNodeItWasLastFoundIn() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Runnable await = () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Thread oldest = start(await::run);
+        Object sync = awaitParked(oldest, null);
+        Thread next = start(await::run);
+        awaitParked(next, sync);
+        Thread newest = start(await::run);
+        awaitParked(newest, sync);
+
+        QueueNodes two = new QueueNodes(2, 100);
+        two.beginScan();
+        assertThat(two.nodeOf(sync, newest, 0)).isNotZero();
+        assertThat(two.nodeOf(sync, next, 0)).isNotZero();
+        assertThat(two.nodeOf(sync, oldest, 0)).as("read from the end new waits come in at, two at most").isZero();
+        assertThat(two.nodeOf(sync, oldest, 12345)).isEqualTo(12345);
+    }
+
+    @Test
+    void aBlockerWithoutAQueueOfNodesHasNone() throws Exception {
+        FutureTask<String> never = new FutureTask<>(() -> "never run");
+        Thread waiter = start(never::get);
+        Object blocker = awaitParked(waiter, null);
+        assertThat(blocker).isSameAs(never);
+        QueueNodes nodes = new QueueNodes();
+        nodes.beginScan();
+        assertThat(nodes.nodeOf(blocker, waiter, 0)).isZero();
+        assertThat(nodes.nodeOf(null, waiter, 0)).isZero();
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private Thread start(Body body) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "queue-nodes-" + started.size());
+        t.setDaemon(true);
+        started.add(t);
+        t.start();
+        return t;
+    }
+
+    /** Waits until {@code t} is parked ({@code on}, when not null) and returns what it is parked on. */
+    private static Object awaitParked(Thread t, Object on) throws InterruptedException {
+        await(() -> t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) != null
+                && (on == null || LockSupport.getBlocker(t) == on));
+        return LockSupport.getBlocker(t);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
