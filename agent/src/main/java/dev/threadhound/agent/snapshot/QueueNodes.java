@@ -5,12 +5,13 @@ import dev.threadhound.agent.track.JdkFields;
 import java.lang.reflect.Field;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer.ConditionObject;
 
 /**
- * Which node of its lock's or condition's queue a parked thread waits in: the java.util.concurrent locks, latches,
- * semaphores and blocking queues queue each wait as a new node, so a thread found in another node than at the scan
+ * Which node of its lock's, condition's or transfer queue's wait queue a parked thread waits in: the
+ * java.util.concurrent locks, latches, semaphores and blocking queues queue each wait as a new node, so a thread found in another node than at the scan
  * before has waited anew since, though it waits at the same line on the same object. This is the progress the JDK's
  * wait counts show of a platform thread, and which it keeps for no virtual thread: without it a virtual thread
  * consuming a queue, woken by every item, looked stuck in {@code take()} for as long as it lived.
@@ -26,15 +27,20 @@ final class QueueNodes {
     static final int MOST_NODES_A_SCAN = 16_384;
 
     private static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
-    private static final Field HEAD = JdkFields.field(AbstractQueuedSynchronizer.class, "head");
-    private static final Field TAIL = JdkFields.field(AbstractQueuedSynchronizer.class, "tail");
-    private static final Field PREV = JdkFields.field(JdkFields.type(AQS + "$Node"), "prev");
-    private static final Field WAITER = JdkFields.field(JdkFields.type(AQS + "$Node"), "waiter");
-    private static final Field FIRST_WAITER = JdkFields.field(ConditionObject.class, "firstWaiter");
-    private static final Field LAST_WAITER = JdkFields.field(ConditionObject.class, "lastWaiter");
-    private static final Field NEXT_WAITER = JdkFields.field(JdkFields.type(AQS + "$ConditionNode"), "nextWaiter");
-    private static final boolean READABLE = HEAD != null && TAIL != null && PREV != null && WAITER != null
-            && FIRST_WAITER != null && LAST_WAITER != null && NEXT_WAITER != null;
+    private static final String TRANSFER_QUEUE = "java.util.concurrent.LinkedTransferQueue";
+    /** A lock's queue: new waits come in at the tail; a node's link to the one before it is set before it is queued. */
+    private static final Kind SYNC = Kind.of(AbstractQueuedSynchronizer.class, "head", "tail", AQS + "$Node", "prev",
+            false);
+    /** A condition's queue is linked forwards only, and only under its lock: read as it happens to be. */
+    private static final Kind CONDITION = Kind.of(ConditionObject.class, "firstWaiter", "lastWaiter",
+            AQS + "$ConditionNode", "nextWaiter", true);
+    /**
+     * A {@code LinkedTransferQueue}'s, and from JDK 21 on a {@code SynchronousQueue}'s (its transferer is one): read
+     * from its head, a node that has left the queue linked to itself.
+     */
+    private static final Kind TRANSFER = Kind.of(LinkedTransferQueue.class, "head", "tail",
+            JdkFields.type(TRANSFER_QUEUE + "$DualNode") != null ? TRANSFER_QUEUE + "$DualNode" : TRANSFER_QUEUE + "$Node",
+            "next", true);
 
     private final int mostNodes;
     private final int mostNodesAScan;
@@ -55,9 +61,9 @@ final class QueueNodes {
         this.mostNodesAScan = mostNodesAScan;
     }
 
-    /** Whether this JDK's queues can be read at all. */
+    /** Whether this JDK's lock and condition queues can be read. */
     static boolean readable() {
-        return READABLE;
+        return SYNC != null && CONDITION != null;
     }
 
     /** Starts a scan: the looks of the scan that ends become those compared with. */
@@ -77,7 +83,7 @@ final class QueueNodes {
      * not found in it; 0 when the blocker has no queue this can read. Read queues are not read again in the same scan.
      */
     int nodeOf(Object blocker, Thread t, int lastNode) {
-        if (!READABLE || blocker == null) {
+        if (blocker == null) {
             return 0;
         }
         Look look = blocker == lastBlocker ? lastLook : look(blocker);
@@ -95,21 +101,18 @@ final class QueueNodes {
     private Look look(Object blocker) {
         Look look = looks.get(blocker);
         if (look == null) {
-            Object first;
-            Object last;
-            if (blocker instanceof AbstractQueuedSynchronizer) {
-                first = JdkFields.get(HEAD, blocker);
-                last = JdkFields.get(TAIL, blocker);
-            } else if (blocker instanceof ConditionObject) {
-                first = JdkFields.get(FIRST_WAITER, blocker);
-                last = JdkFields.get(LAST_WAITER, blocker);
-            } else {
+            Kind kind = blocker instanceof AbstractQueuedSynchronizer ? SYNC
+                    : blocker instanceof ConditionObject ? CONDITION
+                    : blocker instanceof LinkedTransferQueue ? TRANSFER : null;
+            if (kind == null) {
                 lastBlocker = blocker;
                 lastLook = null;
                 return null;
             }
+            Object first = JdkFields.get(kind.first, blocker);
+            Object last = JdkFields.get(kind.last, blocker);
             Look was = before.get(blocker);
-            look = new Look(blocker, first, last, was != null && was.first == first && was.last == last);
+            look = new Look(kind, first, last, was != null && was.first == first && was.last == last);
             looks.put(blocker, look);
         }
         lastBlocker = blocker;
@@ -119,14 +122,14 @@ final class QueueNodes {
 
     /** One queue's ends as a scan found them, and the threads in it once asked for. */
     private final class Look {
-        private final Object blocker;
+        private final Kind kind;
         private final Object first;
         private final Object last;
         private final boolean unchanged;
         private Map<Thread, Object> nodes;
 
-        Look(Object blocker, Object first, Object last, boolean unchanged) {
-            this.blocker = blocker;
+        Look(Kind kind, Object first, Object last, boolean unchanged) {
+            this.kind = kind;
             this.first = first;
             this.last = last;
             this.unchanged = unchanged;
@@ -135,29 +138,29 @@ final class QueueNodes {
         Map<Thread, Object> nodes() {
             if (nodes == null) {
                 nodes = new IdentityHashMap<>();
-                if (blocker instanceof AbstractQueuedSynchronizer) {
-                    // new waits come in at the tail; a node's link to the one before it is set before it is queued
-                    for (Object node = last; node != null && readOne(); node = JdkFields.get(PREV, node)) {
-                        put(node);
+                Object node = kind.fromFirst ? first : last;
+                while (node != null && nodes.size() < mostNodes && nodesRead++ < mostNodesAScan) {
+                    if (JdkFields.get(kind.waiter, node) instanceof Thread waiter) {
+                        nodes.putIfAbsent(waiter, node);
                     }
-                } else {
-                    // a condition's queue is linked forwards only, and only under its lock: read as it happens to be
-                    for (Object node = first; node != null && readOne(); node = JdkFields.get(NEXT_WAITER, node)) {
-                        put(node);
-                    }
+                    Object next = JdkFields.get(kind.link, node);
+                    node = next == node ? null : next;
                 }
             }
             return nodes;
         }
+    }
 
-        private boolean readOne() {
-            return nodes.size() < mostNodes && nodesRead++ < mostNodesAScan;
-        }
+    /** Where a kind of queue keeps its ends, how its nodes link, and who waits in one; null where unreadable. */
+    private record Kind(Field first, Field last, Field link, Field waiter, boolean fromFirst) {
 
-        private void put(Object node) {
-            if (JdkFields.get(WAITER, node) instanceof Thread waiter) {
-                nodes.putIfAbsent(waiter, node);
-            }
+        static Kind of(Class<?> queue, String first, String last, String node, String link, boolean fromFirst) {
+            Class<?> nodeType = JdkFields.type(node);
+            // the waiting thread is kept in the base node class of the AQS nodes
+            Class<?> waiterOwner = node.endsWith("$ConditionNode") ? JdkFields.type(AQS + "$Node") : nodeType;
+            Kind kind = new Kind(JdkFields.field(queue, first), JdkFields.field(queue, last),
+                    JdkFields.field(nodeType, link), JdkFields.field(waiterOwner, "waiter"), fromFirst);
+            return kind.first == null || kind.last == null || kind.link == null || kind.waiter == null ? null : kind;
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -53,6 +55,31 @@ class QueueNodesTest {
         nodes.beginScan();
         int second = nodes.nodeOf(condition, consumer, first);
         assertThat(second).as("parked again at the same line, on the same condition").isNotZero().isNotEqualTo(first);
+    }
+
+    @Test
+    void aConsumerOfATransferQueueWokenByAnItemWaitsInAnotherNode() throws Exception {
+        // from JDK 21 on a SynchronousQueue's transferer is such a queue too
+        LinkedTransferQueue<String> queue = new LinkedTransferQueue<>();
+        AtomicInteger taken = new AtomicInteger();
+        Thread consumer = start(() -> {
+            while (true) {
+                queue.take();
+                taken.incrementAndGet();
+            }
+        });
+        Object blocker = awaitParked(consumer, null);
+        assertThat(blocker).isSameAs(queue);
+        QueueNodes nodes = new QueueNodes();
+        nodes.beginScan();
+        int first = nodes.nodeOf(queue, consumer, 0);
+        assertThat(first).isNotZero();
+
+        queue.put("item");
+        await(() -> taken.get() == 1);
+        awaitParked(consumer, queue);
+        nodes.beginScan();
+        assertThat(nodes.nodeOf(queue, consumer, first)).isNotZero().isNotEqualTo(first);
     }
 
     @Test
