@@ -166,14 +166,20 @@ public final class LeakedTaskDetector implements Detector {
                 + " on executor " + key.executor() + ": " + (count == 1 ? "worker " : "workers ")
                 + Phrases.names(StuckSite.names(workers), count) + ' ' + Phrases.verb(told)
                 + Phrases.waitSite(told, count == 1) + submitted(submittedAt) + DeathLinks.of(snapshot, workers);
-        return Finding.of(FindingType.LEAKED_TASK, Severity.WARNING, summary)
+        // a close() or awaitTermination() of the pool waits for the task: stuck with it, and idle by design
+        List<ThreadRecord> waiters = Waiters.ofTermination(snapshot, key.executor(), workers);
+        Finding.Builder finding = Finding.of(FindingType.LEAKED_TASK, Severity.WARNING,
+                        summary + Waiters.phrase(waiters, count == 1, true))
                 .threads(StuckSite.shown(workers))
                 .executor(key.executor())
                 .submittedAt(submittedAt)
                 .durationMs(first.stall())
                 .state(TaskState.RUNNING.name())
-                .count(count)
-                .build();
+                .count(count);
+        if (!waiters.isEmpty()) {
+            finding.victims(waiters.stream().limit(StuckSite.THREADS_SHOWN).map(FindingThread::of).toList());
+        }
+        return finding.build();
     }
 
     private static List<Finding> queued(Snapshot snapshot, DetectOptions options) {

@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.ThreadRecord;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * The threads that wait for some others: joining one of them ({@code Thread.join} waits on the thread itself, which
- * the source names by its identity), or waiting on a task one of them runs. They are stuck for as long as those are,
+ * the source names by its identity), waiting on a task one of them runs, or for the executor they work for to
+ * terminate. They are stuck for as long as those are,
  * and say who is hurt: a {@code stop()} that interrupts and joins a timer thread that never ends.
  */
 final class Waiters {
@@ -48,6 +50,29 @@ final class Waiters {
         }
         return snapshot.threads().stream()
                 .filter(t -> t.blockedOn() != null && waitedOn.contains(t.blockedOn()) && !ids.contains(t.id()))
+                .sorted(Comparator.comparingLong(ThreadRecord::id))
+                .toList();
+    }
+
+    /**
+     * The threads waiting for the executor named {@code executor} to terminate ({@code awaitTermination}, the
+     * {@code close()} of a try-with-resources), outside {@code workers}: a task that never returns holds them.
+     */
+    static List<ThreadRecord> ofTermination(Snapshot snapshot, String executor, List<ThreadRecord> workers) {
+        // every executor of that name, as the finding groups their workers
+        Set<String> signals = new HashSet<>();
+        for (ExecutorRecord e : snapshot.executors()) {
+            if (e.name().equals(executor) && e.terminationIdentity() != null) {
+                signals.add(e.terminationIdentity());
+            }
+        }
+        if (signals.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> ids = new HashSet<>();
+        workers.forEach(t -> ids.add(t.id()));
+        return snapshot.threads().stream()
+                .filter(t -> t.blockedOn() != null && signals.contains(t.blockedOn()) && !ids.contains(t.id()))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param saturatedSince  epoch millis since when every worker has been busy with tasks queued (0 = not saturated)
  * @param queuedAtSaturation queue length when the current saturation began
  * @param workerDeaths    workers that ended by an uncaught exception since the executor was created (the pool
- *                        replaces them; counted here rather than reported one by one)
+ *                        replaces them; counted here rather than reported one by one) * @param terminationIdentity what a thread waiting for the executor to terminate ({@code awaitTermination},
+ *                        {@code close()}) shows as {@code blockedOn} ({@code Class@hex}), or null when unknown
  */
 public record ExecutorRecord(
         String identity,
@@ -39,11 +40,23 @@ public record ExecutorRecord(
         long idleSince,
         long saturatedSince,
         int queuedAtSaturation,
-        long workerDeaths) implements Serializable {
+        long workerDeaths,
+        String terminationIdentity) implements Serializable {
 
     public ExecutorRecord {
         createdAt = List.copyOf(createdAt);
         workerIds = List.copyOf(workerIds);
+    }
+
+    /** An executor whose termination the source does not know how to wait for. */
+    public ExecutorRecord(String identity, String name, ExecutorKind kind, List<String> createdAt, long createdAtMillis,
+                          boolean shutdown, int poolSize, int activeThreads, int maxPoolSize, int queued,
+                          int queueCapacity, long completedTasks, long rejectedTasks, List<Long> workerIds,
+                          long createdBy, long idleSince, long saturatedSince, int queuedAtSaturation,
+                          long workerDeaths) {
+        this(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize, activeThreads, maxPoolSize, queued,
+                queueCapacity, completedTasks, rejectedTasks, workerIds, createdBy, idleSince, saturatedSince,
+                queuedAtSaturation, workerDeaths, null);
     }
 
     /** An executor whose workers' deaths the source does not count. */
@@ -75,6 +88,6 @@ public record ExecutorRecord(
     public ExecutorRecord withProgress(long idle, long saturated, int queuedAtStart) {
         return new ExecutorRecord(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize,
                 activeThreads, maxPoolSize, queued, queueCapacity, completedTasks, rejectedTasks, workerIds,
-                createdBy, idle, saturated, queuedAtStart, workerDeaths);
+                createdBy, idle, saturated, queuedAtStart, workerDeaths, terminationIdentity);
     }
 }

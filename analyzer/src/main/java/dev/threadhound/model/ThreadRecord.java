@@ -28,9 +28,11 @@ import java.util.Objects;
  * @param blockerLock   identity of the lock behind {@code blockedOn}: the lock a {@code Condition} belongs to (a
  *                      queue's {@code notEmpty} and {@code notFull} share one), else {@code blockedOn} itself;
  *                      null when the source cannot tell
- * @param identity      what a {@code join()} of the thread shows as {@code blockedOn} ({@code Class@hex}): the thread
- *                      object itself, or for a virtual thread the lock of the latch it counts down as it ends (made
- *                      by its first join); null when unknown (the agent names the running threads it saw start)
+ * @param identity      what a thread waiting for this one to end shows as {@code blockedOn} ({@code Class@hex}): for
+ *                      a {@code join()}, the thread object itself, or for a virtual thread the lock of the latch it
+ *                      counts down as it ends (made by its first join); for a virtual thread nobody joins, the lock
+ *                      of the latch the {@code close()} of the thread-per-task executor it runs in waits on; null
+ *                      when unknown (the agent names the running threads it saw start)
  * @param history       what {@link Progress} learned about the thread over earlier snapshots
  * @param nameKind      what the name alone says the thread is; worked out from {@code name} when null
  */

@@ -24,6 +24,7 @@ final class ExecutorBuilder {
     private long saturatedSince;
     private int queuedAtSaturation;
     private long createdBy = -1;
+    private String termination;
 
     private ExecutorBuilder(String name) {
         this.name = name;
@@ -41,6 +42,7 @@ final class ExecutorBuilder {
     ExecutorBuilder createdAtMillis(long value) { this.createdAtMillis = value; return this; }
     ExecutorBuilder shutdown() { this.shutdown = true; return this; }
     ExecutorBuilder createdBy(long thread) { this.createdBy = thread; return this; }
+    ExecutorBuilder termination(String identity) { this.termination = identity; return this; }
     ExecutorBuilder queueCapacity(int value) { this.queueCapacity = value; return this; }
     ExecutorBuilder idleSince(long value) { this.idleSince = value; return this; }
     ExecutorBuilder saturated(long since, int queuedAtStart) {
@@ -67,6 +69,7 @@ final class ExecutorBuilder {
 
     ExecutorRecord build() {
         return new ExecutorRecord(identity, name, kind, createdAt, createdAtMillis, shutdown, poolSize, active, max,
-                queued, queueCapacity, 0, 0, workers, createdBy, idleSince, saturatedSince, queuedAtSaturation);
+                queued, queueCapacity, 0, 0, workers, createdBy, idleSince, saturatedSince, queuedAtSaturation, 0,
+                termination);
     }
 }

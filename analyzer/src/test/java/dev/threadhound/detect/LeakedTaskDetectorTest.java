@@ -53,6 +53,39 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void theCallerOfAPoolsCloseWaitingForAStuckTaskIsNamedWithItAndAsItsVictim() {
+        String termination = "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@5a1c0542";
+        List<String> closing = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.parkNanos(LockSupport.java:271)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.awaitNanos(AbstractQueuedSynchronizer.java:1803)",
+                "java.base/java.util.concurrent.ThreadPoolExecutor.awaitTermination(ThreadPoolExecutor.java:1473)",
+                "java.base/java.util.concurrent.ExecutorService.close(ExecutorService.java:395)",
+                "com.acme.Reports.runAll(Reports.java:33)",
+                "com.acme.Main.main(Main.java:12)");
+        Snapshot s = snapshot()
+                .executor(ExecutorBuilder.executor("reports").termination(termination).workers(21L))
+                .executor(ExecutorBuilder.executor("mail")
+                        .termination("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@1f2e3d4c"))
+                .thread(thread(21, "reports-1").waiting().stack(Stacks.WORKER_IN_LATCH_AWAIT).executor("reports")
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@77a567e1").stalledFor(45_000))
+                .thread(thread(1, "main").timedWaiting().stack(closing).blockedOn(termination).stalledFor(44_000))
+                .thread(thread(2, "mail-closer").timedWaiting().stack(closing)
+                        .blockedOn("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@1f2e3d4c")
+                        .stalledFor(44_000))
+                .task(running("reports", "java.util.concurrent.FutureTask@1a2b3c", "com.acme.Reports$Build", 21,
+                        NOW - 50_000, "java.base/java.util.concurrent.AbstractExecutorService.submit(AbstractExecutorService.java:123)",
+                        SUBMITTED))
+                .build();
+
+        assertThat(detect(s)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).endsWith("submitted at Reports.schedule(Reports.java:20);"
+                    + " main waits for it in ExecutorService.close at Reports.runAll(Reports.java:33)");
+            assertThat(f.victims()).extracting(FindingThread::name).containsExactly("main");
+        });
+    }
+
+    @Test
     void aLibrarysLoopRunAsATaskOnItsOwnPoolIsNotAStuckTask() {
         // Curator's client runs its background loop as a task of its single-thread pool for as long as it lives
         Snapshot s = snapshot()

@@ -56,7 +56,7 @@ final class ExecutorInspector {
             int queued = queue == null ? 0 : pool instanceof ScheduledThreadPoolExecutor ? dueCount(queue) : queue.size();
             int remaining = queue == null ? Integer.MAX_VALUE : queue.remainingCapacity();
             int max = pool.getMaximumPoolSize();
-            return record(origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
+            return record(pool, origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
                     max == Integer.MAX_VALUE ? -1 : max, queued,
                     remaining == Integer.MAX_VALUE ? -1 : queue.size() + remaining,
                     pool.getCompletedTaskCount(), workerIds);
@@ -66,7 +66,7 @@ final class ExecutorInspector {
                 return null;
             }
             long queued = pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
-            return record(origin, name, pool.isShutdown() && pool != ForkJoinPool.commonPool(), pool.getPoolSize(),
+            return record(pool, origin, name, pool.isShutdown() && pool != ForkJoinPool.commonPool(), pool.getPoolSize(),
                     pool.getActiveThreadCount(), pool.getParallelism(), (int) Math.min(Integer.MAX_VALUE, queued), -1,
                     0, workerIds);
         }
@@ -75,16 +75,17 @@ final class ExecutorInspector {
                 return null;
             }
             int threads = (int) threadCount(executor);
-            return record(origin, name, service.isShutdown(), threads, threads, -1, 0, -1, 0, workerIds);
+            return record(service, origin, name, service.isShutdown(), threads, threads, -1, 0, -1, 0, workerIds);
         }
         return null;
     }
 
-    private ExecutorRecord record(ExecutorOrigin origin, String name, boolean shutdown, int poolSize, int active, int max,
-                                  int queued, int capacity, long completed, List<Long> workerIds) {
+    private ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, boolean shutdown, int poolSize,
+                                  int active, int max, int queued, int capacity, long completed, List<Long> workerIds) {
         return new ExecutorRecord(origin.identity(), name, origin.kind(), Sites.frames(origin.site()),
                 origin.createdAt(), shutdown || origin.shutdown(), poolSize, active, max, queued, capacity, completed,
-                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0, origin.workerDeaths());
+                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0, origin.workerDeaths(),
+                origin.terminationIdentity(() -> EndSignals.ofExecutor(executor)));
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.Objects;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,9 +42,6 @@ import java.util.concurrent.locks.LockSupport;
 final class VirtualThreads {
 
     private static final Field EXCLUSIVE_OWNER = JdkFields.field(AbstractOwnableSynchronizer.class, "exclusiveOwnerThread");
-    /** The latch a virtual thread counts down as it ends, made by the first {@code join()} of it; and the latch's lock. */
-    private static final Field TERMINATION = JdkFields.field(JdkFields.type("java.lang.VirtualThread"), "termination");
-    private static final Field LATCH_SYNC = JdkFields.field(CountDownLatch.class, "sync");
     static final int MONITOR_LOOKS = 64;
 
     private final StackFetcher fetcher;
@@ -55,7 +52,10 @@ final class VirtualThreads {
     private final StackCache cache = new StackCache();
     private final QueueNodes queues = new QueueNodes();
     private StackCache.Entry[] lastScan = new StackCache.Entry[0];
-    /** One name per blocker seen in a scan: a hundred thousand threads parked on one latch share it. */
+    /**
+     * One name per blocker, or latch waited on for a thread's end, seen in a scan: a hundred thousand threads parked
+     * on one latch share it.
+     */
     private final Map<Object, String> blockerNames = new IdentityHashMap<>();
 
     private StackPolicy policy;
@@ -284,9 +284,11 @@ final class VirtualThreads {
         long source = states[i].ordinal() ^ (blockerKey(i) << 8) ^ (ownerKey(i) << 40);
         ThreadRecord same = entries[i].recordFrom(source, stack);
         long waits = entries[i].waits();
-        Object joinedOn = joinedOn(t);
+        Object joinedOn = EndSignals.ofVirtualThread(t);
+        // the threads of one executor share its latch: one name for all of them
+        String identity = joinedOn == null ? null : blockerNames.computeIfAbsent(joinedOn, ExecutorRegistry::identity);
         if (same != null && same.name().equals(t.getName()) && same.waitedCount() == waits
-                && (same.identity() != null) == (joinedOn != null)) {
+                && Objects.equals(same.identity(), identity)) {
             return same;
         }
         Object blocker = blockers[i];
@@ -295,21 +297,8 @@ final class VirtualThreads {
         return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
                 stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, waits, -1,
                 origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
-                lockBehind(entries[i], t, blockedOn), joinedOn == null ? null : ExecutorRegistry.identity(joinedOn),
+                lockBehind(entries[i], t, blockedOn), identity,
                 ThreadHistory.NONE));
-    }
-
-    /**
-     * What a {@code join()} of the virtual thread waits on: the lock of the latch it counts down as it ends, which the
-     * first join makes (a thread nobody joined has none). The record's identity, as a platform thread's is the thread
-     * itself, so that the detectors can name who waits for it.
-     */
-    private static Object joinedOn(Thread t) {
-        if (TERMINATION == null || LATCH_SYNC == null) {
-            return null;
-        }
-        Object latch = JdkFields.get(TERMINATION, t);
-        return latch == null ? null : JdkFields.get(LATCH_SYNC, latch);
     }
 
     private String lockBehind(StackCache.Entry entry, Thread t, String blockedOn) {

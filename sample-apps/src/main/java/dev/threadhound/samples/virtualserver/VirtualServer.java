@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link Session}); {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler});
  * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}). A healthy server logs each
  * request through an {@link AccessLog}, which {@code --bug=stuck-close} closes with a flag only, and then waits for
- * its writer for good.
+ * its writer for good; {@code --bug=hung-request} has one request never return ({@link HungRequestHandler}), which the
+ * {@code close()} of the server's executor waits for.
  */
 public final class VirtualServer {
 
@@ -31,6 +32,8 @@ public final class VirtualServer {
             "  --bug=monitor-deadlock  the same with synchronized on each account (JDK 24+ unmounts them)",
             "  --bug=stuck-close  healthy handlers; at the end the access log is closed by a flag its writer,",
             "                   parked in take(), never reads, and the server waits for the writer for good",
+            "  --bug=hung-request  one request waits for a confirmation that never comes; at the end the",
+            "                   server's close() of its executor waits for that request for good",
             "  --seconds=N      stop after N seconds (default: run until killed)");
 
     private VirtualServer() {
@@ -45,6 +48,7 @@ public final class VirtualServer {
         boolean deadlock = false;
         boolean monitorDeadlock = false;
         boolean stuckClose = false;
+        boolean hungRequest = false;
         long seconds = -1;
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -58,10 +62,12 @@ public final class VirtualServer {
                 monitorDeadlock = true;
             } else if (arg.equals("--bug=stuck-close")) {
                 stuckClose = true;
+            } else if (arg.equals("--bug=hung-request")) {
+                hungRequest = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else {
-                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --bug=stuck-close, --seconds=N, --help");
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --bug=stuck-close, --bug=hung-request, --seconds=N, --help");
                 return 2;
             }
         }
@@ -71,10 +77,11 @@ public final class VirtualServer {
             return 2;
         }
         Handler handler = pinning ? new PinningHandler()
-                : deadlock || monitorDeadlock ? new TransferHandler(monitorDeadlock) : new HealthyHandler();
+                : deadlock || monitorDeadlock ? new TransferHandler(monitorDeadlock)
+                : hungRequest ? new HungRequestHandler() : new HealthyHandler();
         System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")"
                 : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock"
-                : stuckClose ? " with --bug=stuck-close" : ""));
+                : stuckClose ? " with --bug=stuck-close" : hungRequest ? " with --bug=hung-request" : ""));
         AccessLog log = handler instanceof HealthyHandler ? new AccessLog(stuckClose) : null;
         serve(handler, seconds, log);
         if (log != null) {
@@ -113,8 +120,16 @@ public final class VirtualServer {
             });
             Thread.sleep(1000 / REQUESTS_PER_SECOND);
         }
-        perRequest.shutdown();
-        perRequest.awaitTermination(10, TimeUnit.SECONDS);
+        if (handler instanceof HealthyHandler || handler instanceof HungRequestHandler) {
+            // as a try-with-resources ends: close() waits for every request begun (ExecutorService is AutoCloseable
+            // from JDK 19 on; the samples are built for 17)
+            System.out.println("virtual-server: closing the request executor");
+            ((AutoCloseable) perRequest).close();
+        } else {
+            // the requests of the other bugs never end: the server gives them ten seconds
+            perRequest.shutdown();
+            perRequest.awaitTermination(10, TimeUnit.SECONDS);
+        }
         System.out.println("virtual-server: stopped after " + served.get() + " requests");
     }
 }

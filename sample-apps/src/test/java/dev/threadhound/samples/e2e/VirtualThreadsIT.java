@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * victims; a healthy server whose session thread joins a new future every 0.2-1 s, and whose access log's writer is
  * woken in {@code take()} twenty times a second, is never reported, though each is found waiting at the same line on
  * the same object at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
- * it. The four JVMs run at once.
+ * it; and a request that never returns is, with the server's {@code close()} of its virtual-thread-per-task executor
+ * waiting for it. The five JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
@@ -34,6 +35,7 @@ class VirtualThreadsIT {
     private final Map<String, AgentRun> deadlocks = new LinkedHashMap<>();
     private AgentRun healthy;
     private AgentRun stuckClose;
+    private AgentRun hungRequest;
 
     @BeforeAll
     void startAll() {
@@ -43,6 +45,7 @@ class VirtualThreadsIT {
         }
         healthy = AgentRun.start(jdk25, "virtual-server-healthy", "virtual-server", "--seconds=12");
         stuckClose = AgentRun.start(jdk25, "virtual-server-stuck-close", "virtual-server", "--bug=stuck-close", "--seconds=8");
+        hungRequest = AgentRun.start(jdk25, "virtual-server-hung-request", "virtual-server", "--bug=hung-request", "--seconds=6");
     }
 
     @AfterAll
@@ -50,6 +53,7 @@ class VirtualThreadsIT {
         deadlocks.values().forEach(AgentRun::close);
         healthy.close();
         stuckClose.close();
+        hungRequest.close();
     }
 
     @ParameterizedTest
@@ -106,6 +110,26 @@ class VirtualThreadsIT {
                     assertThat(f.summary()).contains("in LinkedBlockingQueue.take at AccessLog.write(AccessLog.java:",
                             "started at AccessLog.<init>(AccessLog.java:",
                             "; main waits for it in Thread.join at AccessLog.close(AccessLog.java:");
+                    assertThat(f.victims()).as("the caller of close()").isNotNull()
+                            .anyMatch(v -> v.name().equals("main"));
+                });
+    }
+
+    @Test
+    void aRequestThatNeverReturnsIsLeakedAndTheCloseOfItsExecutorWaitsForIt() throws InterruptedException {
+        hungRequest.jvm().awaitOutput("virtual-server: closing the request executor", Duration.ofSeconds(120));
+        // a few cycles (250 ms apart) with main waiting in close()
+        Thread.sleep(2_000);
+        FindingsReport report = hungRequest.stopOnceItSays("virtual-server: closing the request executor",
+                Duration.ofSeconds(10));
+        String context = hungRequest.context(report);
+        assertThat(hungRequest.jvm().output()).as(context).doesNotContain("virtual-server: stopped after");
+        assertThat(report.findings()).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.threads()).singleElement().satisfies(t -> assertThat(t.virtual()).isTrue());
+                    assertThat(f.summary()).contains(
+                            "in CountDownLatch.await at HungRequestHandler.awaitConfirmation(HungRequestHandler.java:",
+                            "; main waits for it in ThreadPerTaskExecutor.close at VirtualServer.serve(VirtualServer.java:");
                     assertThat(f.victims()).as("the caller of close()").isNotNull()
                             .anyMatch(v -> v.name().equals("main"));
                 });
