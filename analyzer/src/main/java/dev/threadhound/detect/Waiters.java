@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The threads that wait for some others: joining one of them ({@code Thread.join} waits on the thread itself, which
  * the source names by its identity), waiting on a task one of them runs, or for the executor they work for to
- * terminate. They are stuck for as long as those are,
- * and say who is hurt: a {@code stop()} that interrupts and joins a timer thread that never ends.
+ * terminate. They are stuck for as long as those are, and say who is hurt: a {@code stop()} that interrupts and joins
+ * a timer thread that never ends, the {@code close()} of a pool whose task never returns.
  */
 final class Waiters {
 

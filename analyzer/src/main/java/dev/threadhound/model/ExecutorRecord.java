@@ -18,7 +18,8 @@ import java.util.List;
  * @param saturatedSince  epoch millis since when every worker has been busy with tasks queued (0 = not saturated)
  * @param queuedAtSaturation queue length when the current saturation began
  * @param workerDeaths    workers that ended by an uncaught exception since the executor was created (the pool
- *                        replaces them; counted here rather than reported one by one) * @param terminationIdentity what a thread waiting for the executor to terminate ({@code awaitTermination},
+ *                        replaces them; counted here rather than reported one by one)
+ * @param terminationIdentity what a thread waiting for the executor to terminate ({@code awaitTermination},
  *                        {@code close()}) shows as {@code blockedOn} ({@code Class@hex}), or null when unknown
  */
 public record ExecutorRecord(

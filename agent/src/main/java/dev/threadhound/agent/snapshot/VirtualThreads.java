@@ -295,10 +295,9 @@ final class VirtualThreads {
         String blockedOn = blocker == null ? null : blockerNames.computeIfAbsent(blocker, ExecutorRegistry::identity);
         Thread owner = owners[i];
         return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
-                stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1, waits, -1,
-                origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
-                lockBehind(entries[i], t, blockedOn), identity,
-                ThreadHistory.NONE));
+                stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1,
+                waits, -1, origins[i].site().text(), origins[i].parentId(), null, 0, origins[i].startedAt(),
+                lockBehind(entries[i], t, blockedOn), identity, ThreadHistory.NONE));
     }
 
     private String lockBehind(StackCache.Entry entry, Thread t, String blockedOn) {

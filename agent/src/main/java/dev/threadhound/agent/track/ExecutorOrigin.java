@@ -4,6 +4,7 @@ import dev.threadhound.model.ExecutorKind;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /** Where an executor was created, and the few facts about it the JDK does not keep itself. */
 public final class ExecutorOrigin {
@@ -45,7 +46,7 @@ public final class ExecutorOrigin {
     public String threadNamePrefix() { return threadNamePrefix; }
 
     /** What a wait for the executor to terminate parks on, made once by {@code find}; null when nothing. */
-    public String terminationIdentity(java.util.function.Supplier<Object> find) {
+    public String terminationIdentity(Supplier<Object> find) {
         String known = terminationIdentity;
         if (known == null) {
             Object signal = find.get();
