@@ -31,7 +31,8 @@ public final class WorkerPoolWorkload implements Workload {
                 "  --duration=10s               how long it runs (default 10s)",
                 "  --bug=none                   healthy: a bounded queue that pushes back, fed below capacity",
                 "  --bug=saturation             an unbounded queue fed twice as fast as the pool works: the backlog grows",
-                "  --bug=ignored-cancellation   shutdownNow at the end, but a job swallows the interrupt and never ends",
+                "  --bug=ignored-cancellation   shutdownNow, but a job swallows the interrupt and never ends; the stop",
+                "                               then waits in awaitTermination() to the end of the run",
                 "  --bug=spin                   two indexers loop for ever over a corrupted chain at full CPU; the producer",
                 "                               thread waits for the first in join() (CorruptedIndex)",
                 "  --bug=stopped-refresh        the jobs read quotes a scheduler refreshes every 100 ms; one refresh throws,",
@@ -56,8 +57,10 @@ public final class WorkerPoolWorkload implements Workload {
                 listener.submitListener();
                 Thread.sleep(Math.min(1_000, options.duration().toMillis() / 4));
                 listener.pool.shutdownNow();
-                System.out.println("workerpool: shutdownNow done; terminated=" + listener.pool.awaitTermination(1, TimeUnit.SECONDS));
-                Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
+                // a graceful stop waits for the pool to end: here until the run's end, for a job that never does
+                boolean terminated = listener.pool.awaitTermination(Math.max(1, end - System.currentTimeMillis()),
+                        TimeUnit.MILLISECONDS);
+                System.out.println("workerpool: shutdownNow done; terminated=" + terminated);
             }
             case "spin" -> {
                 Thread indexer = new CorruptedIndex(1_000).startIndexers(2);

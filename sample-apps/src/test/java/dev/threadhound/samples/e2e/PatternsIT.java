@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The fan-out and worker-pool workloads under the real agent on JDK 17 and 25, with lock order tracked: healthy runs
  * yield nothing; an abandoned fan-in leaks tasks, an unbounded backlog saturates its pool, a job that swallows
- * cancellation outlives its pool's shutdownNow, and none of them is a lock-order cycle; with {@code tasks=off} (no
+ * cancellation outlives its pool's shutdownNow (and the stop waiting for the pool to terminate is named with it), and
+ * none of them is a lock-order cycle; with {@code tasks=off} (no
  * hook runs per task) the stuck job is still found, from its worker. All the JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +83,10 @@ class PatternsIT {
                     });
             case "workerpool ignored-cancellation" -> {
                 assertThat(run.jvm().output()).contains("shutdownNow done; terminated=false");
+                // logged as it appeared, while the stop was waiting for the pool (at exit it no longer is)
+                assertThat(run.jvm().output().lines().filter(l -> l.contains("WARNING LEAKED_TASK: ")))
+                        .as(context).anyMatch(l -> l.contains("; main waits for it in ThreadPoolExecutor.awaitTermination"
+                                + " at WorkerPoolWorkload.run(WorkerPoolWorkload.java:"));
                 assertThat(findings).as(context)
                         .filteredOn(f -> f.type() == FindingType.LEAKED_TASK).singleElement().satisfies(f -> {
                             assertThat(f.executor()).isEqualTo("workerpool-listener");
