@@ -85,16 +85,9 @@ class QueueNodesTest {
     @Test
     void threadsParkedOnALatchKeepTheirNodesAsOthersCome() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        Runnable await = () -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        Thread a = start(await::run);
+        Thread a = start(never::await);
         Object sync = awaitParked(a, null);
-        Thread b = start(await::run);
+        Thread b = start(never::await);
         awaitParked(b, sync);
         QueueNodes nodes = new QueueNodes();
         nodes.beginScan();
@@ -103,7 +96,7 @@ class QueueNodesTest {
         assertThat(nodeA).isNotZero().isNotEqualTo(nodeB);
         assertThat(nodeB).isNotZero();
 
-        Thread c = start(await::run);
+        Thread c = start(never::await);
         awaitParked(c, sync);
         nodes.beginScan();
         assertThat(nodes.nodeOf(sync, a, nodeA)).isEqualTo(nodeA);
@@ -114,18 +107,11 @@ class QueueNodesTest {
     @Test
     void aThreadBeyondTheNodesReadKeepsTheNodeItWasLastFoundIn() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        Runnable await = () -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        Thread oldest = start(await::run);
+        Thread oldest = start(never::await);
         Object sync = awaitParked(oldest, null);
-        Thread next = start(await::run);
+        Thread next = start(never::await);
         awaitParked(next, sync);
-        Thread newest = start(await::run);
+        Thread newest = start(never::await);
         awaitParked(newest, sync);
 
         QueueNodes two = new QueueNodes(2, 100);

@@ -1,8 +1,5 @@
 package dev.threadhound.samples.libraries;
 
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import java.util.concurrent.ThreadFactory;
@@ -25,17 +22,7 @@ public final class PoolBorrowers {
     }
 
     public static void main(String[] args) throws Exception {
-        GenericObjectPool<StringBuilder> pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
-            @Override
-            public StringBuilder create() {
-                return new StringBuilder();
-            }
-
-            @Override
-            public PooledObject<StringBuilder> wrap(StringBuilder buffer) {
-                return new DefaultPooledObject<>(buffer);
-            }
-        });
+        GenericObjectPool<StringBuilder> pool = BufferPools.create();
         pool.setMaxTotal(2);
         AtomicLong turns = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);

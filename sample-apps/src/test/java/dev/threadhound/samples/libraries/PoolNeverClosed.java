@@ -1,8 +1,5 @@
 package dev.threadhound.samples.libraries;
 
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
@@ -55,17 +52,7 @@ public final class PoolNeverClosed {
     // setTimeBetweenEvictionRunsMillis is deprecated in 2.12 but is the one setter 2.6.0 has too
     @SuppressWarnings("deprecation")
     private static GenericObjectPool<StringBuilder> pool() {
-        GenericObjectPool<StringBuilder> pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
-            @Override
-            public StringBuilder create() {
-                return new StringBuilder();
-            }
-
-            @Override
-            public PooledObject<StringBuilder> wrap(StringBuilder buffer) {
-                return new DefaultPooledObject<>(buffer);
-            }
-        });
+        GenericObjectPool<StringBuilder> pool = BufferPools.create();
         pool.setTimeBetweenEvictionRunsMillis(100);
         return pool;
     }
