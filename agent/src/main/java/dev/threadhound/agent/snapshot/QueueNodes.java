@@ -139,7 +139,8 @@ final class QueueNodes {
             if (nodes == null) {
                 nodes = new IdentityHashMap<>();
                 Object node = kind.fromFirst ? first : last;
-                while (node != null && nodes.size() < mostNodes && nodesRead++ < mostNodesAScan) {
+                int read = 0;
+                while (node != null && read++ < mostNodes && nodesRead++ < mostNodesAScan) {
                     if (JdkFields.get(kind.waiter, node) instanceof Thread waiter) {
                         nodes.putIfAbsent(waiter, node);
                     }
