@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Stacks of threads that wait by design: a pool worker waiting for its next task, a timer thread waiting for the
- * next deadline, a selector or an acceptor waiting for a connection, a reference cleaner, a thread joining another,
- * a logging library's worker waiting for the next event. Such a thread waits forever in a healthy program; what
+ * next deadline, a selector or an acceptor waiting for a connection, a reference cleaner, a thread joining another
+ * or waiting for a pool to terminate, a logging library's worker waiting for the next event. Such a thread waits forever in a healthy program; what
  * leaks there is the executor that owns it, which {@link LeakedExecutorDetector} sees.
  */
 final class IdleStacks {
@@ -26,6 +26,14 @@ final class IdleStacks {
             "java.lang.ref.ReferenceQueue.remove",
             "java.lang.ref.Reference.waitForReferencePendingList",
             "java.lang.Thread.join",
+            // a wait for a pool to terminate (awaitTermination, the close() of a try-with-resources) is a join of its
+            // workers: a task that never returns is the finding, and names who waits for it
+            "java.util.concurrent.ThreadPoolExecutor.awaitTermination",
+            "java.util.concurrent.ForkJoinPool.awaitTermination",
+            "java.util.concurrent.ForkJoinPool.close",
+            "java.util.concurrent.ThreadPerTaskExecutor.awaitTermination",
+            "java.util.concurrent.ThreadPerTaskExecutor.close",
+            "java.util.concurrent.ExecutorService.close",
             // a thread that waits for a Jetty server to stop, as Spark Java's does for as long as it serves
             "org.eclipse.jetty.util.thread.QueuedThreadPool.join",
             "org.eclipse.jetty.server.Server.join",

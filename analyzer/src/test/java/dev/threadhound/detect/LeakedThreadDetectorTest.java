@@ -132,6 +132,28 @@ class LeakedThreadDetectorTest {
         assertThat(detect(s)).isEmpty();
     }
 
+    /**
+     * JDK 25's {@code ForkJoinPool.close()} waits for the pool's tasks without a timeout: a batch that takes minutes is
+     * no leak, and a task that never returns is the pool's {@code LEAKED_TASK}, which names this thread.
+     */
+    @Test
+    void aThreadWaitingForAPoolToTerminateIsIdle() {
+        List<String> closing = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:369)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:789)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquireSharedInterruptibly(AbstractQueuedSynchronizer.java:1161)",
+                "java.base/java.util.concurrent.CountDownLatch.await(CountDownLatch.java:233)",
+                "java.base/java.util.concurrent.ForkJoinPool.close(ForkJoinPool.java:4231)",
+                "com.acme.Batch.run(Batch.java:40)");
+        Snapshot s = snapshot()
+                .thread(thread(1, "main").waiting().stack(closing)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e7f7949").stalledFor(10 * STUCK))
+                .build();
+
+        assertThat(detect(s)).isEmpty();
+    }
+
     @Test
     void stalledJustUnderStuckAfterIsNotReported() {
         Snapshot s = snapshot().thread(thread(31, "pipeline-stage-2").waiting().stack(Stacks.PIPELINE_PUT)

@@ -4,6 +4,7 @@ import dev.threadhound.agent.track.JdkFields;
 
 import java.lang.reflect.Field;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -22,6 +23,8 @@ final class EndSignals {
     private static final Class<?> THREAD_PER_TASK = JdkFields.type("java.util.concurrent.ThreadPerTaskExecutor");
     private static final Field TERMINATION_SIGNAL = JdkFields.field(THREAD_PER_TASK, "terminationSignal");
     private static final Field POOL_TERMINATION = JdkFields.field(ThreadPoolExecutor.class, "termination");
+    /** A condition up to JDK 18; from JDK 19 on a latch made by the first wait for the pool to terminate. */
+    private static final Field FORK_JOIN_TERMINATION = JdkFields.field(ForkJoinPool.class, "termination");
     private static final Field LATCH_SYNC = JdkFields.field(CountDownLatch.class, "sync");
 
     private EndSignals() {
@@ -43,11 +46,16 @@ final class EndSignals {
 
     /**
      * What a thread waiting for {@code executor} to terminate ({@code awaitTermination}, {@code close()}) parks on: a
-     * pool's termination condition, a thread-per-task executor's latch's lock.
+     * pool's termination condition, a fork-join pool's condition or latch's lock, a thread-per-task executor's latch's
+     * lock; null when there is none yet (a fork-join pool makes its latch for the first wait).
      */
     static Object ofExecutor(Object executor) {
         if (executor instanceof ThreadPoolExecutor && POOL_TERMINATION != null) {
             return JdkFields.get(POOL_TERMINATION, executor);
+        }
+        if (executor instanceof ForkJoinPool && FORK_JOIN_TERMINATION != null) {
+            Object termination = JdkFields.get(FORK_JOIN_TERMINATION, executor);
+            return termination instanceof CountDownLatch ? syncOf(termination) : termination;
         }
         return syncOf(terminationSignal(executor));
     }

@@ -22,7 +22,7 @@ public final class ExecutorOrigin {
     volatile String threadNamePrefix;
     /** The one task whose queue wait and run time is being timed now (sampling keeps the hot path cheap). */
     final AtomicReference<RecordingProbe.Sample> sample = new AtomicReference<>();
-    /** What waiting for it to terminate parks on ({@code Class@hex}), found once; "" when nothing. */
+    /** What waiting for it to terminate parks on ({@code Class@hex}), once found. */
     private volatile String terminationIdentity;
     /** Timed tasks so far, counted without a lock by the workers that finish them: a lost count only lengthens the warm-up. */
     volatile int timedTasks;
@@ -45,15 +45,20 @@ public final class ExecutorOrigin {
     public long workerDeaths() { return workerDeaths.sum(); }
     public String threadNamePrefix() { return threadNamePrefix; }
 
-    /** What a wait for the executor to terminate parks on, made once by {@code find}; null when nothing. */
+    /**
+     * What a wait for the executor to terminate parks on, named once {@code find} finds it; null until then (a
+     * fork-join pool makes it for the first wait).
+     */
     public String terminationIdentity(Supplier<Object> find) {
         String known = terminationIdentity;
         if (known == null) {
             Object signal = find.get();
-            known = signal == null ? "" : ExecutorRegistry.identity(signal);
-            terminationIdentity = known;
+            if (signal != null) {
+                known = ExecutorRegistry.identity(signal);
+                terminationIdentity = known;
+            }
         }
-        return known.isEmpty() ? null : known;
+        return known;
     }
 
     /** Names the executor after its first worker, for pools whose workers the probe does not see starting. */
