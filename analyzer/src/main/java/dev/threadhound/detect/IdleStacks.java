@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Stacks of threads that wait by design: a pool worker waiting for its next task, a timer thread waiting for the
  * next deadline, a selector or an acceptor waiting for a connection, a reference cleaner, a thread joining another
- * or waiting for a pool to terminate, a logging library's worker waiting for the next event. Such a thread waits forever in a healthy program; what
- * leaks there is the executor that owns it, which {@link LeakedExecutorDetector} sees.
+ * or waiting for a pool to terminate, a logging library's worker waiting for the next event. Such a thread waits
+ * forever in a healthy program; what leaks there is the executor that owns it, which {@link LeakedExecutorDetector}
+ * sees.
  */
 final class IdleStacks {
 
