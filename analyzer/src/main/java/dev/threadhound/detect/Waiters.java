@@ -45,13 +45,7 @@ final class Waiters {
                 }
             }
         }
-        if (waitedOn.isEmpty()) {
-            return List.of();
-        }
-        return snapshot.threads().stream()
-                .filter(t -> t.blockedOn() != null && waitedOn.contains(t.blockedOn()) && !ids.contains(t.id()))
-                .sorted(Comparator.comparingLong(ThreadRecord::id))
-                .toList();
+        return waitingOn(snapshot, waitedOn, ids);
     }
 
     /**
@@ -71,8 +65,16 @@ final class Waiters {
         }
         Set<Long> ids = new HashSet<>();
         workers.forEach(t -> ids.add(t.id()));
+        return waitingOn(snapshot, signals, ids);
+    }
+
+    /** The threads, but those of {@code except}, waiting on one of {@code waitedOn}, by id. */
+    private static List<ThreadRecord> waitingOn(Snapshot snapshot, Set<String> waitedOn, Set<Long> except) {
+        if (waitedOn.isEmpty()) {
+            return List.of();
+        }
         return snapshot.threads().stream()
-                .filter(t -> t.blockedOn() != null && signals.contains(t.blockedOn()) && !ids.contains(t.id()))
+                .filter(t -> t.blockedOn() != null && waitedOn.contains(t.blockedOn()) && !except.contains(t.id()))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
     }
