@@ -208,6 +208,21 @@ public final class Hooks {
         }
     }
 
+    /**
+     * No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe looks the thread up and counts,
+     * which waits on no monitor. Every {@code Object.wait} of the JVM passes here; a platform thread's is left at once.
+     */
+    public static void monitorWaiting(Thread thread) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.monitorWaiting(thread);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe reads fields and calls nothing hooked. */
     public static void taskCancelled(Object task) {
         Probe p = probe;

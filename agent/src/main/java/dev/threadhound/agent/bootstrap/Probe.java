@@ -44,6 +44,12 @@ public interface Probe {
     /** {@code FutureTask.cancel}, before the future lets go of the work it wraps (on the cancelling thread). */
     void taskCancelled(Object task);
 
+    /**
+     * {@code Object.wait(long)} entry (JDK 21 on, where it is not native), on the waiting thread: for a virtual thread,
+     * a wait begins that the JDK counts nowhere.
+     */
+    void monitorWaiting(Thread thread);
+
     /** A leak check begins on this thread (a test): what it names must be this check's, not an earlier one's. */
     void checkStarting();
 }

@@ -45,12 +45,21 @@ public final class JdkInstrumentation {
             atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0),
             atExit("threadEnded", Set.of("run"), ONE, Value.THIS));
 
+    /**
+     * A virtual thread's wait in {@code Object.wait} shows in no count of the JDK, and has no blocker: counted as it
+     * begins. {@code wait()} and {@code wait(long, int)} go through {@code wait(long)}, native before JDK 19 (and then
+     * left alone, see {@link #hooks}).
+     */
+    private static final List<HookPoint> OBJECT = List.of(
+            atEntry("monitorWaiting", Set.of("wait"), ONE, Value.CURRENT_THREAD));
+
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));
 
     static final Map<String, List<HookPoint>> HOOKS = Map.of(
             "java/lang/Thread", THREAD,
             "java/lang/VirtualThread", VIRTUAL_THREAD,
+            "java/lang/Object", OBJECT,
             "java/util/concurrent/ThreadPoolExecutor", plus(SHUTDOWN,
                     atExit("executorCreated", Set.of("<init>"), Set.of(7), Value.THIS),
                     atEntry("taskExecuted", Set.of("execute"), ONE, Value.THIS, Value.ARG_0),
@@ -123,14 +132,19 @@ public final class JdkInstrumentation {
         return classes;
     }
 
-    /** The hooks to install: all of them, or all but the {@link #TASK_HOOKS}. */
+    /**
+     * The hooks to install: all of them, or all but the {@link #TASK_HOOKS}; {@code Object} only where there are
+     * virtual threads (JDK 21 on): before, nothing in it is hooked and redefining it would be for nothing.
+     */
     static Map<String, List<HookPoint>> hooks(boolean tasks) {
-        if (tasks) {
+        boolean virtualThreads = Runtime.version().feature() >= 21;
+        if (tasks && virtualThreads) {
             return HOOKS;
         }
         Map<String, List<HookPoint>> hooks = new HashMap<>();
         HOOKS.forEach((type, points) -> {
-            List<HookPoint> kept = points.stream().filter(p -> !TASK_HOOKS.contains(p.hook())).toList();
+            List<HookPoint> kept = type.equals("java/lang/Object") && !virtualThreads ? List.of()
+                    : points.stream().filter(p -> tasks || !TASK_HOOKS.contains(p.hook())).toList();
             if (!kept.isEmpty()) {
                 hooks.put(type, kept);
             }

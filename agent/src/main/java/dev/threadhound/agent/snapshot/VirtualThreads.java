@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * again ({@link #records}), so a hundred thousand parked threads cost one pass. What stands in for the missing wait
  * counts: the waits seen begin in a new node of the same lock's or queue's wait queue ({@link QueueNodes}), the
  * record's {@code waitedCount}; a consumer woken by each item and parked again in {@code take()} has moved, though
- * every look finds it at the same line on the same object.
+ * every look finds it at the same line on the same object. A wait in {@code Object.wait} has no queue to look at: the
+ * probe counts those waits as they begin, and a new count is a new node.
  *
  * <p>What a parked virtual thread waits on is its park blocker ({@code LockSupport.getBlocker}, a field read), with
  * the owner of that lock when it has one (a {@code ReentrantLock}, a write lock): the JDK's {@code ThreadMXBean} says
@@ -125,7 +126,7 @@ final class VirtualThreads {
         anyBlocked |= state == Thread.State.BLOCKED;
         StackCache.Entry known = cache.entry(t.getId(), origin);
         int lastNode = lastNode(known, blocker);
-        nodes[i] = queues.nodeOf(blocker, t, lastNode);
+        nodes[i] = blocker != null ? queues.nodeOf(blocker, t, lastNode) : monitorWait(origin, state);
         // no wait counts: what it waits on, in which node of its queue, and who holds it, stand in for them
         StackCache.Entry entry = cache.check(known, t.getId(), origin, state, ownerKey(i), blockerKey(i));
         entry.foundInNode(lastNode, nodes[i]);
@@ -254,18 +255,36 @@ final class VirtualThreads {
                 ? t : null;
     }
 
-    /** The blocker's identity hash code, the node the thread waits in above it. */
-    private long blockerKey(int i) {
-        return blockers[i] == null ? -1 : System.identityHashCode(blockers[i]) | (long) nodes[i] << 32;
+    /**
+     * For a thread waiting without a blocker, the number of its waits in {@code Object.wait} (counted by the probe as
+     * each begins), standing for the node of a queue: a thread woken by {@code notify} that waits again has moved,
+     * though it waits at the same line on the same object. 0 for any other thread.
+     */
+    private static int monitorWait(ThreadOrigin origin, Thread.State state) {
+        // a count that wraps around to 0 (none known) misses one move in four billion waits
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING ? origin.monitorWaits() : 0;
     }
 
-    /** The node the thread was found in at the scan before, when it waited on the same blocker then; else 0. */
+    /**
+     * The blocker's identity hash code, the node the thread waits in above it; for a thread in {@code Object.wait},
+     * its count of such waits above nothing (an identity hash is never 0).
+     */
+    private long blockerKey(int i) {
+        int low = blockers[i] == null ? 0 : System.identityHashCode(blockers[i]);
+        return low == 0 && nodes[i] == 0 ? -1 : low | (long) nodes[i] << 32;
+    }
+
+    /**
+     * The node the thread was found in at the scan before, when it waited on the same blocker then (for one without a
+     * blocker, its count of waits in {@code Object.wait} then); else 0.
+     */
     private static int lastNode(StackCache.Entry known, Object blocker) {
-        if (known == null || blocker == null) {
+        if (known == null) {
             return 0;
         }
         long key = known.waited();
-        return (int) key == System.identityHashCode(blocker) ? (int) (key >>> 32) : 0;
+        int low = blocker == null ? 0 : System.identityHashCode(blocker);
+        return key != -1 && (int) key == low ? (int) (key >>> 32) : 0;
     }
 
     private long ownerKey(int i) {

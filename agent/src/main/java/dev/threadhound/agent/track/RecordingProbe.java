@@ -205,6 +205,17 @@ public final class RecordingProbe implements Probe {
         threads.ended(thread);
     }
 
+    /** A virtual thread's waits in {@code Object.wait}, counted on its origin: the JDK counts none. */
+    @Override
+    public void monitorWaiting(Thread thread) {
+        if (ThreadKinds.isVirtual(thread)) {
+            ThreadOrigin origin = threads.get(thread);
+            if (origin != null) {
+                origin.monitorWaitBegins();
+            }
+        }
+    }
+
     /**
      * A periodic task that threw is cancelled by its scheduler, its exception kept in its future, which nobody asks:
      * recorded as text, with the work inside and the site that scheduled it. Other tasks' failures reach whoever

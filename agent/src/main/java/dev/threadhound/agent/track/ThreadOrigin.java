@@ -28,6 +28,11 @@ public final class ThreadOrigin {
     volatile WorkerSlot worker;
     /** Written by the detector loop only, read by the thread itself when it dies: replaced whole, never changed. */
     private volatile List<DeathRecord.Wait> waits = List.of();
+    /**
+     * A virtual thread's waits begun in {@code Object.wait}, counted by the thread itself (one writer): the JDK
+     * counts no wait of a virtual thread, and such a wait has no blocker whose queue would show a new one.
+     */
+    private volatile int monitorWaits;
     /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
     private Object memory;
 
@@ -84,6 +89,15 @@ public final class ThreadOrigin {
 
     public void memory(Object value) {
         this.memory = value;
+    }
+
+    void monitorWaitBegins() {
+        monitorWaits++;
+    }
+
+    /** How many times the virtual thread began to wait in {@code Object.wait} (wraps around; 0: never). */
+    public int monitorWaits() {
+        return monitorWaits;
     }
 
     /** The pool this thread works for, or null. */

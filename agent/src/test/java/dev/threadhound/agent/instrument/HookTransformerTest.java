@@ -48,6 +48,13 @@ class HookTransformerTest {
                     null, jdkBytes("java/lang/VirtualThread")));
             assertThat(virtual).containsEntry("run(Ljava/lang/Runnable;)V", List.of("threadEnded"))
                     .doesNotContainKey("run()V");
+            Map<String, List<String>> object = bridgeCalls(transformer.transform(null, "java/lang/Object", null, null,
+                    jdkBytes("java/lang/Object")));
+            assertThat(object).as("wait() and wait(long, int) call wait(long)")
+                    .containsOnlyKeys("wait(J)V").containsEntry("wait(J)V", List.of("monitorWaiting"));
+        } else {
+            assertThat(JdkInstrumentation.hooks(true)).as("Object.wait(long) is native: nothing to hook")
+                    .doesNotContainKey("java/lang/Object").containsKey("java/lang/Thread");
         }
 
         Map<String, List<String>> future = bridgeCalls(transformer.transform(null, "java/util/concurrent/FutureTask", null,

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * carrier go, and a client's session waits for one reply after another on a virtual thread of its own
  * ({@link Session}); {@code --bug=pinning} blocks in ways that keep the carrier (see {@link PinningHandler});
  * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}). A healthy server logs each
- * request through an {@link AccessLog}, which {@code --bug=stuck-close} closes with a flag only, and then waits for
+ * request through an {@link AccessLog} and sums its time in {@link RequestStats} (a thread in {@code Object.wait()}
+ * between requests); {@code --bug=stuck-close} closes the access log with a flag only, and then waits for
  * its writer for good; {@code --bug=hung-request} has one request never return ({@link HungRequestHandler}), which the
  * {@code close()} of the server's executor waits for.
  */
@@ -83,7 +84,12 @@ public final class VirtualServer {
                 : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock"
                 : stuckClose ? " with --bug=stuck-close" : hungRequest ? " with --bug=hung-request" : ""));
         AccessLog log = handler instanceof HealthyHandler ? new AccessLog(stuckClose) : null;
-        serve(handler, seconds, log);
+        RequestStats stats = handler instanceof HealthyHandler ? new RequestStats() : null;
+        serve(handler, seconds, log, stats);
+        if (stats != null) {
+            stats.close();
+            System.out.printf("virtual-server: a request took %.1f ms on average%n", stats.meanMillis());
+        }
         if (log != null) {
             System.out.println("virtual-server: closing the access log");
             log.close();
@@ -92,7 +98,7 @@ public final class VirtualServer {
         return 0;
     }
 
-    private static void serve(Handler handler, long seconds, AccessLog log) throws Exception {
+    private static void serve(Handler handler, long seconds, AccessLog log, RequestStats stats) throws Exception {
         ExecutorService perRequest = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         AtomicLong served = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -103,6 +109,7 @@ public final class VirtualServer {
         while (System.nanoTime() < deadline) {
             long id = request++;
             perRequest.execute(() -> {
+                long began = System.nanoTime();
                 try {
                     handler.handle(id);
                 } catch (RuntimeException | Error e) {
@@ -113,6 +120,9 @@ public final class VirtualServer {
                 }
                 if (log != null) {
                     log.log("request " + id + " served");
+                }
+                if (stats != null) {
+                    stats.took(System.nanoTime() - began);
                 }
                 if (served.incrementAndGet() % (REQUESTS_PER_SECOND * 5L) == 0) {
                     System.out.println("virtual-server: served " + served.get() + " requests");

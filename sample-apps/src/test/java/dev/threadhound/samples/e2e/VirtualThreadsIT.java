@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What virtual threads wait on, under the real agent on JDK 25 (virtual threads need 21): two requests of the
  * virtual-thread server deadlocked on two {@code ReentrantLock}s, or on two monitors, are one {@code DEADLOCK} (the
  * JDK's {@code ThreadMXBean} sees neither lock nor owner of a virtual thread), the requests piling up behind them its
- * victims; a healthy server whose session thread joins a new future every 0.2-1 s, and whose access log's writer is
- * woken in {@code take()} twenty times a second, is never reported, though each is found waiting at the same line on
- * the same object at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
+ * victims; a healthy server whose session thread joins a new future every 0.2-1 s, whose access log's writer is
+ * woken in {@code take()} twenty times a second, and whose request statistics are summed by a thread woken in
+ * {@code Object.wait()} as often, is never reported, though each is found waiting at the same line on the same object
+ * at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
  * it; and a request that never returns is, with the server's {@code close()} of its virtual-thread-per-task executor
  * waiting for it. The five JVMs run at once.
  */
@@ -82,10 +83,12 @@ class VirtualThreadsIT {
     }
 
     @Test
-    void aSessionJoiningANewFutureEachTimeIsNeverReported() {
+    void aSessionJoiningANewFutureEachTimeAndConsumersWokenAtTheSameLineAreNeverReported() {
         FindingsReport report = healthy.awaitReport(Duration.ofSeconds(120));
         String context = healthy.context(report);
-        assertThat(healthy.jvm().output()).as(context).contains("virtual-server: stopped after");
+        assertThat(healthy.jvm().output()).as(context).contains("virtual-server: stopped after")
+                .as("the statistics thread summed the requests: it was woken in Object.wait()")
+                .containsPattern("a request took [1-9][0-9.]* ms on average");
         assertThat(report.findings()).as(context).isEmpty();
         assertThat(healthy.jvm().output().lines().filter(l -> l.matches(FINDING_LINE)))
                 .as("no finding ever appeared: %s", context).isEmpty();

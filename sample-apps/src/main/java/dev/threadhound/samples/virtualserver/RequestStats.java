@@ -1,0 +1,64 @@
+package dev.threadhound.samples.virtualserver;
+
+import dev.threadhound.samples.VirtualThreadFactory;
+
+/**
+ * How long requests took, summed by a virtual thread of its own, written in the style of code older than
+ * {@code java.util.concurrent}: each request hands over its time under the object's monitor and calls
+ * {@code notifyAll()}, and the summing thread waits in {@code Object.wait()} between them, at the same line on the
+ * same object every time, woken twenty times a second. From JDK 24 on such a wait lets the carrier go (JEP 491), and
+ * the JDK counts it nowhere: a healthy wait that never lasts. {@link #close} ends it and joins it.
+ */
+final class RequestStats implements AutoCloseable {
+
+    private final Thread summer;
+    private long pendingNanos;
+    private int pending;
+    private boolean closed;
+    private long requests;
+    private long totalNanos;
+
+    RequestStats() throws ReflectiveOperationException {
+        summer = VirtualThreadFactory.named("request-stats").newThread(this::sum);
+        summer.start();
+    }
+
+    synchronized void took(long nanos) {
+        pendingNanos += nanos;
+        pending++;
+        notifyAll();
+    }
+
+    private synchronized void sum() {
+        try {
+            while (true) {
+                while (pending == 0 && !closed) {
+                    wait();
+                }
+                if (pending == 0) {
+                    return;
+                }
+                requests += pending;
+                totalNanos += pendingNanos;
+                pending = 0;
+                pendingNanos = 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        summer.join();
+    }
+
+    /** The mean time a request took, in milliseconds, once closed. */
+    synchronized double meanMillis() {
+        return requests == 0 ? 0 : totalNanos / 1e6 / requests;
+    }
+}
