@@ -253,6 +253,7 @@ public final class RecordingProbe implements Probe {
     @Override
     public void checkStarting() {
         sites.renew();
+        threads.renewSites();
         lastExecutor().forgetTaskClass();
     }
 

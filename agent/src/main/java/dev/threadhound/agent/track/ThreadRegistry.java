@@ -29,6 +29,8 @@ public final class ThreadRegistry {
      */
     private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, false, table);
     private final CreationSites sites = new CreationSites();
+    private final StartSites startSites = new StartSites();
+    private volatile VirtualTasks virtualTasks;
     private final RecentEnds<DeathRecord> deaths = new RecentEnds<>(DeathRecord::diedAt);
     /** Platform threads seen starting: against the JVM's count of started threads, whether any started unseen. */
     private final LongAdder platformStarts = new LongAdder();
@@ -59,18 +61,53 @@ public final class ThreadRegistry {
      * must not move its site). The thread is new to the map but for that second start, so the key is made before
      * looking: the map's {@code putIfAbsent} looks the thread up first and then again to insert (the first look was
      * about a sixth of the agent's part of a virtual thread's start in a profile of 100,000 starts). The agent's own
-     * threads are not captured: nobody looks for where they were started.
+     * threads are not captured: nobody looks for where they were started; nor, mostly, are virtual threads whose
+     * class of work was started at one site every time ({@link #virtualOrigin}).
      */
     void started(Thread thread, boolean own) {
-        if (!ThreadKinds.isVirtual(thread)) {
+        boolean virtual = ThreadKinds.isVirtual(thread);
+        if (!virtual) {
             platformStarts.increment();
         }
         long parent = Thread.currentThread().getId();
         long now = System.currentTimeMillis();
         origins.putIfProbablyAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
+                : virtual ? virtualOrigin(thread, parent, now)
                 : new ThreadOrigin(new Throwable(), sites, parent, now));
         // after the put: a walk that reads this change sees the thread
         changes.increment();
+    }
+
+    /**
+     * A virtual thread's origin: at the site learned for its class of work ({@link StartSites}) without a capture,
+     * else captured, and made into its site at once while that class is being learned.
+     */
+    private ThreadOrigin virtualOrigin(Thread thread, long parent, long now) {
+        Class<?> work = virtualTasks().workClass(thread);
+        CreationSite known = work == null ? null : startSites.known(work);
+        if (known != null) {
+            return new ThreadOrigin(known, parent, now);
+        }
+        ThreadOrigin origin = new ThreadOrigin(new Throwable(), sites, parent, now);
+        if (work != null && startSites.learning(work)) {
+            startSites.startedAt(work, origin.site());
+        }
+        return origin;
+    }
+
+    /** Made at the first virtual thread's start: it reads fields of the JDK's virtual-thread classes. */
+    private VirtualTasks virtualTasks() {
+        VirtualTasks known = virtualTasks;
+        if (known == null) {
+            known = new VirtualTasks();
+            virtualTasks = known;
+        }
+        return known;
+    }
+
+    /** A leak check begins: the virtual threads it starts are named at its own calls. */
+    public void renewSites() {
+        startSites.renew();
     }
 
     /**

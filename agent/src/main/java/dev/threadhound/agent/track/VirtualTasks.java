@@ -1,0 +1,60 @@
+package dev.threadhound.agent.track;
+
+import java.lang.reflect.Field;
+
+/**
+ * The class of the work a virtual thread was started with, read as it starts: out of the thread's continuation, and
+ * out of the wrappers of a virtual-thread-per-task executor (a {@code TaskRunner} for {@code execute}, a future for
+ * {@code submit}). Null wherever a field is not there in this JDK or not readable: the caller then knows nothing of
+ * the work, never an error. Loaded at the first virtual thread's start, when the JDK's virtual-thread classes are
+ * initialized already.
+ */
+final class VirtualTasks {
+
+    private static final Field CONTINUATION = JdkFields.field(JdkFields.type("java.lang.VirtualThread"), "cont");
+    private static final Field TARGET = JdkFields.field(JdkFields.type("jdk.internal.vm.Continuation"), "target");
+    private static final Field RUNNER_TASK = JdkFields.field(
+            JdkFields.type("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner"), "task");
+    private static final Field FUTURE_TASK = JdkFields.field(
+            JdkFields.type("java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture"), "task");
+
+    /**
+     * The thread's task in what the continuation runs: a class of the JDK's own (an anonymous class, a lambda in JDK
+     * 21) holding the thread and the task, the task its one {@code Runnable} field.
+     */
+    private static final ClassValue<Field> HELD_TASK = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            Field found = null;
+            for (Field f : type.getDeclaredFields()) {
+                if (f.getType() == Runnable.class) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = f;
+                }
+            }
+            return found == null ? null : JdkFields.field(type, found.getName());
+        }
+    };
+
+    private final TaskUnwrapper unwrapper = new TaskUnwrapper();
+
+    /** The class of the work {@code thread}, a virtual thread not yet running, was started with; or null. */
+    Class<?> workClass(Thread thread) {
+        if (CONTINUATION == null || TARGET == null) {
+            return null;
+        }
+        Object continuation = JdkFields.get(CONTINUATION, thread);
+        Object target = continuation == null ? null : JdkFields.get(TARGET, continuation);
+        Field held = target == null ? null : HELD_TASK.get(target.getClass());
+        Object task = held == null ? null : JdkFields.get(held, target);
+        if (task == null) {
+            return null;
+        }
+        Object inner = RUNNER_TASK != null && RUNNER_TASK.getDeclaringClass().isInstance(task) ? JdkFields.get(RUNNER_TASK, task)
+                : FUTURE_TASK != null && FUTURE_TASK.getDeclaringClass().isInstance(task) ? JdkFields.get(FUTURE_TASK, task)
+                : task;
+        return inner == null ? null : unwrapper.workClass(inner);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.threadhound.agent.track;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Where the virtual threads of one class of work start, learned so that not every start captures its starter's
+ * stack: when a site is taken as known, when it is checked, and when the learning stops.
+ */
+class StartSitesTest {
+
+    private static final CreationSite HERE = site("App.serve", 10);
+    private static final CreationSite THERE = site("App.batch", 20);
+
+    private final StartSites sites = new StartSites();
+
+    @Test
+    void aSiteIsKnownOnlyOnceEightStartsInARowWereThere() {
+        for (int i = 0; i < StartSites.AGREEING; i++) {
+            assertThat(sites.known(Work.class)).as("start %d: still learning", i).isNull();
+            assertThat(sites.learning(Work.class)).isTrue();
+            sites.startedAt(Work.class, HERE);
+        }
+        assertThat(sites.known(Work.class)).isEqualTo(HERE);
+        assertThat(sites.known(Other.class)).as("another class of work learns on its own").isNull();
+    }
+
+    @Test
+    void oneStartInSixtyFourIsStillCapturedAndAStartElsewhereUnlearnsTheSite() {
+        learn(Work.class, HERE);
+        int captured = 0;
+        for (int i = 0; i < 10 * StartSites.CHECK_EVERY; i++) {
+            if (sites.known(Work.class) == null) {
+                captured++;
+                sites.startedAt(Work.class, HERE);
+            }
+        }
+        assertThat(captured).isEqualTo(10);
+
+        sites.startedAt(Work.class, THERE);
+        assertThat(sites.known(Work.class)).as("a check found another site").isNull();
+        learn(Work.class, THERE);
+        assertThat(sites.known(Work.class)).isEqualTo(THERE);
+    }
+
+    @Test
+    void aClassOfWorkStartedAtSitesThatKeepDisagreeingIsCapturedForGood() {
+        for (int i = 0; i < 2 * StartSites.GIVE_UP; i++) {
+            sites.startedAt(Work.class, i % 2 == 0 ? HERE : THERE);
+        }
+        assertThat(sites.learning(Work.class)).as("no longer made into a site at each start").isFalse();
+        assertThat(sites.known(Work.class)).isNull();
+    }
+
+    @Test
+    void aLeakCheckLearnsEveryClassAnew() {
+        learn(Work.class, HERE);
+        sites.renew();
+        assertThat(sites.known(Work.class)).as("this test's starts are captured").isNull();
+        assertThat(sites.learning(Work.class)).isTrue();
+        learn(Work.class, THERE);
+        assertThat(sites.known(Work.class)).isEqualTo(THERE);
+    }
+
+    @Test
+    void theWorkOfAVirtualThreadIsFoundInsideTheJdksWrappers() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21");
+        VirtualTasks tasks = new VirtualTasks();
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        ThreadFactory factory = (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        assertThat(tasks.workClass(factory.newThread(new Work()))).isEqualTo(Work.class);
+
+        // an executor's wrappers: execute() and submit(), as its threads are started
+        ThreadFactory seen = r -> {
+            Thread t = factory.newThread(r);
+            assertThat(tasks.workClass(t)).isEqualTo(Work.class);
+            return t;
+        };
+        var perTask = (java.util.concurrent.ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor",
+                ThreadFactory.class).invoke(null, seen);
+        perTask.execute(new Work());
+        perTask.submit(new Work()).get();
+        perTask.shutdown();
+        assertThat(tasks.workClass(new Thread(new Work()))).as("a platform thread has no continuation").isNull();
+    }
+
+    private void learn(Class<?> work, CreationSite site) {
+        for (int i = 0; i < StartSites.AGREEING; i++) {
+            sites.startedAt(work, site);
+        }
+    }
+
+    private static CreationSite site(String method, int line) {
+        int dot = method.lastIndexOf('.');
+        return new CreationSite(new StackTraceElement[] {
+                new StackTraceElement(method.substring(0, dot), method.substring(dot + 1), "App.java", line)});
+    }
+
+    private static final class Work implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    private static final class Other implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+}
