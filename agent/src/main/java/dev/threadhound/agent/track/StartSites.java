@@ -6,10 +6,11 @@ package dev.threadhound.agent.track;
  * virtual thread (0.4-0.9 µs against about 0.3-0.55 µs), and a server that runs each request on a thread of its own
  * starts each at the same place. Once {@value #AGREEING} starts in a row of one class of work were at one site, the
  * next ones are taken to be there too, and one in {@value #CHECK_EVERY} is still captured and compared: a start
- * elsewhere puts the class back to learning, and a class whose starts disagree {@value #GIVE_UP} times is captured
- * for good (what is given up: among the starts not captured, one made at another site is named at the learned one
- * until a check finds the other). A leak check (a test) learns anew, as {@link TaskSites} does: each test's threads
- * are named at its own calls. Platform threads are always captured: their start costs a hundred times more.
+ * elsewhere means the class of work starts at several sites, and it is captured at every start for good, as is a
+ * class whose starts disagree {@value #GIVE_UP} times while it is learned. What is given up: a class of work started
+ * at a second site once its first was learned has up to {@value #CHECK_EVERY} - 1 of those starts named at the first.
+ * A leak check (a test) learns anew, as {@link TaskSites} does: each test's threads are named at its own calls.
+ * Platform threads are always captured: their start costs a hundred times more.
  */
 final class StartSites {
 
@@ -68,7 +69,15 @@ final class StartSites {
                 l.agreeing = 0;
                 l.disagreed = 0;
             }
-            if (site.equals(l.candidate)) {
+            if (l.disagreed >= GIVE_UP) {
+                return;
+            }
+            if (l.known != null && !site.equals(l.known)) {
+                // a check found a second site: the class starts at several
+                l.known = null;
+                l.candidate = null;
+                l.disagreed = GIVE_UP;
+            } else if (site.equals(l.candidate)) {
                 if (++l.agreeing >= AGREEING && l.known == null) {
                     l.known = site;
                 }

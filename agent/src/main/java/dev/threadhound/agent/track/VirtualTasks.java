@@ -3,11 +3,13 @@ package dev.threadhound.agent.track;
 import java.lang.reflect.Field;
 
 /**
- * The class of the work a virtual thread was started with, read as it starts: out of the thread's continuation, and
- * out of the wrappers of a virtual-thread-per-task executor (a {@code TaskRunner} for {@code execute}, a future for
- * {@code submit}). Null wherever a field is not there in this JDK or not readable: the caller then knows nothing of
- * the work, never an error. Loaded at the first virtual thread's start, when the JDK's virtual-thread classes are
- * initialized already.
+ * The class of the work a virtual thread was started with, read as it starts: out of the thread's continuation, out
+ * of the wrappers of a virtual-thread-per-task executor (a {@code TaskRunner} for {@code execute}, a future for
+ * {@code submit}), of {@code CompletableFuture.supplyAsync}/{@code runAsync}, and of a library's decorators
+ * ({@link TaskUnwrapper#innerWorkClass}). A class of the JDK's own left after that (another wrapper) is no answer:
+ * it stands for work started anywhere. Null wherever a field is not there in this JDK or not readable: the caller
+ * then knows nothing of the work, never an error. Loaded at the first virtual thread's start, when the JDK's
+ * virtual-thread classes are initialized already.
  */
 final class VirtualTasks {
 
@@ -17,6 +19,10 @@ final class VirtualTasks {
             JdkFields.type("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner"), "task");
     private static final Field FUTURE_TASK = JdkFields.field(
             JdkFields.type("java.util.concurrent.ThreadPerTaskExecutor$ThreadBoundFuture"), "task");
+    private static final Field ASYNC_SUPPLY = JdkFields.field(
+            JdkFields.type("java.util.concurrent.CompletableFuture$AsyncSupply"), "fn");
+    private static final Field ASYNC_RUN = JdkFields.field(
+            JdkFields.type("java.util.concurrent.CompletableFuture$AsyncRun"), "fn");
 
     /**
      * The thread's task in what the continuation runs: a class of the JDK's own (an anonymous class, a lambda in JDK
@@ -52,9 +58,14 @@ final class VirtualTasks {
         if (task == null) {
             return null;
         }
-        Object inner = RUNNER_TASK != null && RUNNER_TASK.getDeclaringClass().isInstance(task) ? JdkFields.get(RUNNER_TASK, task)
-                : FUTURE_TASK != null && FUTURE_TASK.getDeclaringClass().isInstance(task) ? JdkFields.get(FUTURE_TASK, task)
-                : task;
-        return inner == null ? null : unwrapper.workClass(inner);
+        Object inner = inside(ASYNC_RUN, inside(ASYNC_SUPPLY, inside(RUNNER_TASK, inside(FUTURE_TASK, task))));
+        Class<?> work = inner == null ? null : unwrapper.innerWorkClass(inner);
+        return work == null || work.getName().startsWith("java.") || work.getName().startsWith("jdk.") ? null : work;
+    }
+
+    /** What {@code wrapper} holds in {@code field} when it is of the field's class; else {@code wrapper} itself. */
+    private static Object inside(Field field, Object wrapper) {
+        return wrapper != null && field != null && field.getDeclaringClass().isInstance(wrapper)
+                ? JdkFields.get(field, wrapper) : wrapper;
     }
 }

@@ -2,6 +2,7 @@ package dev.threadhound.agent.track;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
@@ -31,7 +32,7 @@ class StartSitesTest {
     }
 
     @Test
-    void oneStartInSixtyFourIsStillCapturedAndAStartElsewhereUnlearnsTheSite() {
+    void oneStartInSixtyFourIsStillCapturedAndAStartElsewhereHasTheClassCapturedForGood() {
         learn(Work.class, HERE);
         int captured = 0;
         for (int i = 0; i < 10 * StartSites.CHECK_EVERY; i++) {
@@ -44,8 +45,16 @@ class StartSitesTest {
 
         sites.startedAt(Work.class, THERE);
         assertThat(sites.known(Work.class)).as("a check found another site").isNull();
+        assertThat(sites.learning(Work.class)).as("started at several sites: no more learning").isFalse();
         learn(Work.class, THERE);
-        assertThat(sites.known(Work.class)).isEqualTo(THERE);
+        assertThat(sites.known(Work.class)).isNull();
+    }
+
+    @Test
+    void startsThatDisagreeWhileLearningAreForgivenAFewTimes() {
+        sites.startedAt(Work.class, THERE);
+        learn(Work.class, HERE);
+        assertThat(sites.known(Work.class)).isEqualTo(HERE);
     }
 
     @Test
@@ -78,15 +87,19 @@ class StartSitesTest {
         // an executor's wrappers: execute() and submit(), as its threads are started
         ThreadFactory seen = r -> {
             Thread t = factory.newThread(r);
-            assertThat(tasks.workClass(t)).isEqualTo(Work.class);
+            assertThat(tasks.workClass(t)).isIn(Work.class, Answer.class);
             return t;
         };
         var perTask = (java.util.concurrent.ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor",
                 ThreadFactory.class).invoke(null, seen);
         perTask.execute(new Work());
         perTask.submit(new Work()).get();
+        CompletableFuture.runAsync(new Work(), perTask).get();
+        CompletableFuture.supplyAsync(new Answer(), perTask).get();
         perTask.shutdown();
         assertThat(tasks.workClass(new Thread(new Work()))).as("a platform thread has no continuation").isNull();
+        assertThat(tasks.workClass(factory.newThread(new Thread(new Work()))))
+                .as("a class of the JDK's (a thread run as a task) stands for work started anywhere").isNull();
     }
 
     private void learn(Class<?> work, CreationSite site) {
@@ -104,6 +117,13 @@ class StartSitesTest {
     private static final class Work implements Runnable {
         @Override
         public void run() {
+        }
+    }
+
+    private static final class Answer implements java.util.function.Supplier<String> {
+        @Override
+        public String get() {
+            return "42";
         }
     }
 
