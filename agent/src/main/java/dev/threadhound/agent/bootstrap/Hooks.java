@@ -212,11 +212,11 @@ public final class Hooks {
      * No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe looks the thread up and counts,
      * which waits on no monitor. Every {@code Object.wait} of the JVM passes here; a platform thread's is left at once.
      */
-    public static void monitorWaiting(Thread thread) {
+    public static void monitorWaiting(Object monitor, Thread thread) {
         Probe p = probe;
         if (p != null) {
             try {
-                p.monitorWaiting(thread);
+                p.monitorWaiting(monitor, thread);
             } catch (Throwable ignored) {
                 // never into the host
             }

@@ -46,9 +46,9 @@ public interface Probe {
 
     /**
      * {@code Object.wait(long)} entry (JDK 21 on, where it is not native), on the waiting thread: for a virtual thread,
-     * a wait begins that the JDK counts nowhere.
+     * a wait on {@code monitor} begins that the JDK counts nowhere.
      */
-    void monitorWaiting(Thread thread);
+    void monitorWaiting(Object monitor, Thread thread);
 
     /** A leak check begins on this thread (a test): what it names must be this check's, not an earlier one's. */
     void checkStarting();

@@ -47,11 +47,11 @@ public final class JdkInstrumentation {
 
     /**
      * A virtual thread's wait in {@code Object.wait} shows in no count of the JDK, and has no blocker: counted as it
-     * begins. {@code wait()} and {@code wait(long, int)} go through {@code wait(long)}, native before JDK 19 (and then
+     * begins, with the object waited on. {@code wait()} and {@code wait(long, int)} go through {@code wait(long)}, native before JDK 19 (and then
      * left alone, see {@link #hooks}).
      */
     private static final List<HookPoint> OBJECT = List.of(
-            atEntry("monitorWaiting", Set.of("wait"), ONE, Value.CURRENT_THREAD));
+            atEntry("monitorWaiting", Set.of("wait"), ONE, Value.THIS, Value.CURRENT_THREAD));
 
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));

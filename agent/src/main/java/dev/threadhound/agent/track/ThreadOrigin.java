@@ -30,9 +30,13 @@ public final class ThreadOrigin {
     private volatile List<DeathRecord.Wait> waits = List.of();
     /**
      * A virtual thread's waits begun in {@code Object.wait}, counted by the thread itself (one writer): the JDK
-     * counts no wait of a virtual thread, and such a wait has no blocker whose queue would show a new one.
+     * counts no wait of a virtual thread, and such a wait has no blocker whose queue would show a new one. Written
+     * last, after what the wait is on: a reader that reads the count first sees the monitor of that wait or a later.
      */
     private volatile int monitorWaits;
+    /** The class and identity hash of the object of the last of those waits: the object itself is not held. */
+    private Class<?> monitorType;
+    private int monitorHash;
     /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
     private Object memory;
 
@@ -91,8 +95,25 @@ public final class ThreadOrigin {
         this.memory = value;
     }
 
-    void monitorWaitBegins() {
+    void monitorWaitBegins(Object monitor) {
+        monitorType = monitor.getClass();
+        monitorHash = System.identityHashCode(monitor);
         monitorWaits++;
+    }
+
+    /** Whether the thread's last wait in {@code Object.wait} was on a thread: a join. */
+    public boolean waitedOnAThread() {
+        Class<?> type = monitorType;
+        return type != null && Thread.class.isAssignableFrom(type);
+    }
+
+    /**
+     * The object of the thread's last wait in {@code Object.wait}, as the JDK names a lock ({@code Class@hex}), or
+     * null when it never waited there.
+     */
+    public String monitorWaitedOn() {
+        Class<?> type = monitorWaits != 0 ? monitorType : null;
+        return type == null ? null : type.getName() + "@" + Integer.toHexString(monitorHash);
     }
 
     /** How many times the virtual thread began to wait in {@code Object.wait} (wraps around; 0: never). */

@@ -7,18 +7,22 @@ import dev.threadhound.samples.VirtualThreadFactory;
  * {@code java.util.concurrent}: each request hands over its time under the object's monitor and calls
  * {@code notifyAll()}, and the summing thread waits in {@code Object.wait()} between them, at the same line on the
  * same object every time, woken twenty times a second. From JDK 24 on such a wait lets the carrier go (JEP 491), and
- * the JDK counts it nowhere: a healthy wait that never lasts. {@link #close} ends it and joins it.
+ * the JDK counts it nowhere: a healthy wait that never lasts. {@link #close} ends it and joins it; {@code forgetful}
+ * sets the flag and forgets the {@code notifyAll()}, the classic lost wake-up: the summing thread waits for good, and
+ * the caller of {@code close()} waits for it.
  */
 final class RequestStats implements AutoCloseable {
 
     private final Thread summer;
+    private final boolean forgetful;
     private long pendingNanos;
     private int pending;
     private boolean closed;
     private long requests;
     private long totalNanos;
 
-    RequestStats() throws ReflectiveOperationException {
+    RequestStats(boolean forgetful) throws ReflectiveOperationException {
+        this.forgetful = forgetful;
         summer = VirtualThreadFactory.named("request-stats").newThread(this::sum);
         summer.start();
     }
@@ -52,7 +56,9 @@ final class RequestStats implements AutoCloseable {
     public void close() throws InterruptedException {
         synchronized (this) {
             closed = true;
-            notifyAll();
+            if (!forgetful) {
+                notifyAll();
+            }
         }
         summer.join();
     }

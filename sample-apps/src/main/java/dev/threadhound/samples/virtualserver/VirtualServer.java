@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --bug=deadlock} takes two locks in opposite orders ({@link TransferHandler}). A healthy server logs each
  * request through an {@link AccessLog} and sums its time in {@link RequestStats} (a thread in {@code Object.wait()}
  * between requests); {@code --bug=stuck-close} closes the access log with a flag only, and then waits for
- * its writer for good; {@code --bug=hung-request} has one request never return ({@link HungRequestHandler}), which the
+ * its writer for good, {@code --bug=stuck-stats} the statistics without a {@code notifyAll()}; {@code --bug=hung-request} has one request never return ({@link HungRequestHandler}), which the
  * {@code close()} of the server's executor waits for.
  */
 public final class VirtualServer {
@@ -35,6 +35,9 @@ public final class VirtualServer {
             "                   parked in take(), never reads, and the server waits for the writer for good",
             "  --bug=hung-request  one request waits for a confirmation that never comes; at the end the",
             "                   server's close() of its executor waits for that request for good",
+            "  --bug=stuck-stats  healthy handlers; at the end the request statistics are closed by a flag",
+            "                   without notifyAll(): their thread waits in Object.wait() for good, and the",
+            "                   server waits for it",
             "  --seconds=N      stop after N seconds (default: run until killed)");
 
     private VirtualServer() {
@@ -50,6 +53,7 @@ public final class VirtualServer {
         boolean monitorDeadlock = false;
         boolean stuckClose = false;
         boolean hungRequest = false;
+        boolean stuckStats = false;
         long seconds = -1;
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -65,10 +69,12 @@ public final class VirtualServer {
                 stuckClose = true;
             } else if (arg.equals("--bug=hung-request")) {
                 hungRequest = true;
+            } else if (arg.equals("--bug=stuck-stats")) {
+                stuckStats = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else {
-                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --bug=stuck-close, --bug=hung-request, --seconds=N, --help");
+                System.err.println("virtual-server: unknown argument '" + arg + "'; allowed: --bug=pinning, --bug=deadlock, --bug=monitor-deadlock, --bug=stuck-close, --bug=hung-request, --bug=stuck-stats, --seconds=N, --help");
                 return 2;
             }
         }
@@ -82,11 +88,13 @@ public final class VirtualServer {
                 : hungRequest ? new HungRequestHandler() : new HealthyHandler();
         System.out.println("virtual-server: serving on JDK " + jdk + (pinning ? " with --bug=pinning (" + PinningHandler.whatPins(jdk) + ")"
                 : deadlock ? " with --bug=deadlock" : monitorDeadlock ? " with --bug=monitor-deadlock"
-                : stuckClose ? " with --bug=stuck-close" : hungRequest ? " with --bug=hung-request" : ""));
+                : stuckClose ? " with --bug=stuck-close" : hungRequest ? " with --bug=hung-request"
+                : stuckStats ? " with --bug=stuck-stats" : ""));
         AccessLog log = handler instanceof HealthyHandler ? new AccessLog(stuckClose) : null;
-        RequestStats stats = handler instanceof HealthyHandler ? new RequestStats() : null;
+        RequestStats stats = handler instanceof HealthyHandler ? new RequestStats(stuckStats) : null;
         serve(handler, seconds, log, stats);
         if (stats != null) {
+            System.out.println("virtual-server: closing the request statistics");
             stats.close();
             System.out.printf("virtual-server: a request took %.1f ms on average%n", stats.meanMillis());
         }

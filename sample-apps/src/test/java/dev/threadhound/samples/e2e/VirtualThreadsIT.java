@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Object.wait()} as often, is never reported, though each is found waiting at the same line on the same object
  * at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
  * it; and a request that never returns is, with the server's {@code close()} of its virtual-thread-per-task executor
- * waiting for it. The five JVMs run at once.
+ * waiting for it; and a statistics thread in {@code Object.wait()} that a {@code close()} forgot to notify is, named
+ * with the object it waits on (the JDK names none for a virtual thread) and with the caller of {@code close()} joining
+ * it. The six JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
@@ -37,6 +39,7 @@ class VirtualThreadsIT {
     private AgentRun healthy;
     private AgentRun stuckClose;
     private AgentRun hungRequest;
+    private AgentRun stuckStats;
 
     @BeforeAll
     void startAll() {
@@ -47,6 +50,7 @@ class VirtualThreadsIT {
         healthy = AgentRun.start(jdk25, "virtual-server-healthy", "virtual-server", "--seconds=12");
         stuckClose = AgentRun.start(jdk25, "virtual-server-stuck-close", "virtual-server", "--bug=stuck-close", "--seconds=8");
         hungRequest = AgentRun.start(jdk25, "virtual-server-hung-request", "virtual-server", "--bug=hung-request", "--seconds=6");
+        stuckStats = AgentRun.start(jdk25, "virtual-server-stuck-stats", "virtual-server", "--bug=stuck-stats", "--seconds=6");
     }
 
     @AfterAll
@@ -55,6 +59,7 @@ class VirtualThreadsIT {
         healthy.close();
         stuckClose.close();
         hungRequest.close();
+        stuckStats.close();
     }
 
     @ParameterizedTest
@@ -135,6 +140,33 @@ class VirtualThreadsIT {
                             "in CountDownLatch.await at HungRequestHandler.awaitConfirmation(HungRequestHandler.java:",
                             "started at VirtualServer.serve(VirtualServer.java:",
                             "; main waits for it in ThreadPerTaskExecutor.close at VirtualServer.serve(VirtualServer.java:");
+                    assertThat(f.victims()).as("the caller of close()").isNotNull()
+                            .anyMatch(v -> v.name().equals("main"));
+                });
+    }
+
+    @Test
+    void aStatisticsThreadNobodyNotifiesIsLeakedWithTheObjectItWaitsOnAndTheCallerOfCloseWaitsForIt() {
+        FindingsReport report = stuckStats.stopOnceItSays("LEAKED_THREAD: virtual thread request-stats",
+                Duration.ofSeconds(120));
+        String context = stuckStats.context(report);
+        String output = stuckStats.jvm().output();
+        assertThat(output).as(context).contains("virtual-server: closing the request statistics")
+                .doesNotContain("a request took");
+        assertThat(output.substring(0, output.indexOf("virtual-server: closing the request statistics")))
+                .as("woken by each request while the server served: %s", context)
+                .doesNotContain("LEAKED_THREAD: virtual thread request-stats");
+        assertThat(report.findings()).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD)
+                .filteredOn(f -> f.threads().stream().anyMatch(t -> t.name().equals("request-stats"))).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.threads()).singleElement().satisfies(t -> {
+                        assertThat(t.virtual()).isTrue();
+                        assertThat(t.blockedOn()).as("the object of its Object.wait()")
+                                .startsWith("dev.threadhound.samples.virtualserver.RequestStats@");
+                    });
+                    assertThat(f.summary()).contains("in Object.wait at RequestStats.sum(RequestStats.java:",
+                            " on RequestStats@", "started at RequestStats.<init>(RequestStats.java:",
+                            "; main waits for it in Thread.join at RequestStats.close(RequestStats.java:");
                     assertThat(f.victims()).as("the caller of close()").isNotNull()
                             .anyMatch(v -> v.name().equals("main"));
                 });
