@@ -131,14 +131,16 @@ final class VirtualThreads {
         StackCache.Entry known = cache.entry(t.getId(), origin);
         int lastNode = lastNode(known, blocker);
         nodes[i] = blocker != null ? queues.nodeOf(blocker, t, lastNode) : monitorWait(origin, state);
-        if (blocker == null && nodes[i] != 0 && origin.waitedOnAThread() && ObjectWaits.inObjectWait(t, state)) {
+        boolean joins = blocker == null && nodes[i] != 0 && origin.waitedOnAThread() && ObjectWaits.inObjectWait(t, state);
+        if (joins) {
             joined.add(origin.monitorWaitedOn());
         }
         // no wait counts: what it waits on, in which node of its queue, and who holds it, stand in for them
         StackCache.Entry entry = cache.check(known, t.getId(), origin, state, ownerKey(i), blockerKey(i));
         entry.foundInNode(lastNode, nodes[i]);
         entries[i] = entry;
-        if (policy.wants(state, entry.verdict())) {
+        // a joiner's stack says where it waits for the thread it joins, though a timed join waits anew each time
+        if (policy.wants(state, entry.verdict()) || joins) {
             requests.add(i, StackRequests.kind(origin.site(), state, null));
         } else if (state != Thread.State.BLOCKED || !monitors.available()) {
             records[i] = record(i);
