@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The pieces of a finding's one-line summary, worded the same way by every detector. */
-final class Phrases {
+public final class Phrases {
 
     private static final int NAMES_SHOWN = 3;
 
@@ -32,7 +32,7 @@ final class Phrases {
     }
 
     /** The thread's name, or {@code #id} for the unnamed (virtual threads mostly are). */
-    static String name(ThreadRecord thread) {
+    public static String name(ThreadRecord thread) {
         return thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
     }
 

@@ -3,6 +3,7 @@ package dev.threadhound.junit;
 import dev.threadhound.detect.DeadlockDetector;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.detect.Frames;
+import dev.threadhound.detect.Phrases;
 import dev.threadhound.detect.PotentialDeadlockDetector;
 import dev.threadhound.detect.ThreadRole;
 import dev.threadhound.finding.Finding;
@@ -279,7 +280,8 @@ final class LeakFinder {
     }
 
     private static Finding threadFinding(ThreadRecord t) {
-        String summary = "thread " + t.name() + " (" + t.state() + (t.daemon() ? ", daemon" : "") + ") started during the test is still alive"
+        String summary = (t.virtual() ? "virtual thread " : "thread ") + Phrases.name(t) + " (" + t.state()
+                + (t.daemon() && !t.virtual() ? ", daemon" : "") + ") started during the test is still alive"
                 + (idlePoolWorker(t) ? ": an idle worker of an executor that was never shut down" : "");
         return Finding.of(FindingType.LEAKED_THREAD, Severity.CRITICAL, summary)
                 .threads(List.of(FindingThread.of(t))).build();

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it; and a request that never returns is, with the server's {@code close()} of its virtual-thread-per-task executor
  * waiting for it; and a statistics thread in {@code Object.wait()} that a {@code close()} forgot to notify is, named
  * with the object it waits on (the JDK names none for a virtual thread) and with the caller of {@code close()} joining
- * it. The six JVMs run at once.
+ * it; and a test that leaks a virtual thread is named at its own start of it, though an earlier test started the same
+ * class of work a dozen times elsewhere. The seven JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
@@ -40,6 +41,7 @@ class VirtualThreadsIT {
     private AgentRun stuckClose;
     private AgentRun hungRequest;
     private AgentRun stuckStats;
+    private SuiteRun suite;
 
     @BeforeAll
     void startAll() {
@@ -51,6 +53,7 @@ class VirtualThreadsIT {
         stuckClose = AgentRun.start(jdk25, "virtual-server-stuck-close", "virtual-server", "--bug=stuck-close", "--seconds=8");
         hungRequest = AgentRun.start(jdk25, "virtual-server-hung-request", "virtual-server", "--bug=hung-request", "--seconds=6");
         stuckStats = AgentRun.start(jdk25, "virtual-server-stuck-stats", "virtual-server", "--bug=stuck-stats", "--seconds=6");
+        suite = SuiteRun.start(jdk25, "virtual-start-cases", true, List.of(), List.of("VirtualStartCases"));
     }
 
     @AfterAll
@@ -60,6 +63,7 @@ class VirtualThreadsIT {
         stuckClose.close();
         hungRequest.close();
         stuckStats.close();
+        suite.close();
     }
 
     @ParameterizedTest
@@ -170,5 +174,23 @@ class VirtualThreadsIT {
                     assertThat(f.victims()).as("the caller of close()").isNotNull()
                             .anyMatch(v -> v.name().equals("main"));
                 });
+    }
+
+    /**
+     * The agent stops capturing the starts of a class of work once it has learned where they are (README, Known
+     * limits); the leak check of each test learns anew, or the leak would be named at the first test's starts.
+     */
+    @Test
+    void aVirtualThreadLeakedByATestIsNamedAtThatTestsStartOfIt() {
+        assertThat(suite.awaitExit()).as("one test fails: %s", suite.output()).isEqualTo(1);
+        assertThat(suite.outcomes()).as(suite.output())
+                .containsEntry("VirtualStartCases.joinsItsWorkers()", "OK")
+                .hasEntrySatisfying("VirtualStartCases.leavesAWorkerWaiting()", o -> assertThat(o).startsWith("X "));
+        String output = suite.output();
+        assertThat(output).containsPattern("LEAKED_THREAD: virtual thread #\\d+ \\(WAITING\\) started during the test");
+        String createdAt = output.substring(output.indexOf("created at:", output.indexOf("LEAKED_THREAD: virtual thread")));
+        assertThat(createdAt.substring(0, createdAt.indexOf("frames of the test framework")))
+                .contains("VirtualStartCases.leavesAWorkerWaiting(VirtualStartCases.java:")
+                .doesNotContain("joinsItsWorkers");
     }
 }
