@@ -44,6 +44,8 @@ final class VirtualTasks {
         }
     };
 
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
     private final TaskUnwrapper unwrapper = new TaskUnwrapper();
 
     /** The class of the work {@code thread}, a virtual thread not yet running, was started with; or null. */
@@ -60,7 +62,13 @@ final class VirtualTasks {
         }
         Object inner = inside(ASYNC_RUN, inside(ASYNC_SUPPLY, inside(RUNNER_TASK, inside(FUTURE_TASK, task))));
         Class<?> work = inner == null ? null : unwrapper.innerWorkClass(inner);
-        return work == null || work.getName().startsWith("java.") || work.getName().startsWith("jdk.") ? null : work;
+        return work == null || ofTheJdk(work) ? null : work;
+    }
+
+    /** Whether the class is the JDK's own: the boot or the platform class loader's (its lambdas too). */
+    private static boolean ofTheJdk(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader == null || loader == PLATFORM;
     }
 
     /** What {@code wrapper} holds in {@code field} when it is of the field's class; else {@code wrapper} itself. */
