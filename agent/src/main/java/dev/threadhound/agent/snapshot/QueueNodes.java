@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer.ConditionObject;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Which node of its lock's, condition's or transfer queue's wait queue a parked thread waits in: the
- * java.util.concurrent locks, latches, semaphores and blocking queues queue each wait as a new node, so a thread found in another node than at the scan
+ * java.util.concurrent locks (a {@code StampedLock} too), latches, semaphores and blocking queues queue each wait as a
+ * new node, so a thread found in another node than at the scan
  * before has waited anew since, though it waits at the same line on the same object. This is the progress the JDK's
  * wait counts show of a platform thread, and which it keeps for no virtual thread: without it a virtual thread
  * consuming a queue, woken by every item, looked stuck in {@code take()} for as long as it lived.
@@ -41,6 +43,13 @@ final class QueueNodes {
     private static final Kind TRANSFER = Kind.of(LinkedTransferQueue.class, "head", "tail",
             JdkFields.type(TRANSFER_QUEUE + "$DualNode") != null ? TRANSFER_QUEUE + "$DualNode" : TRANSFER_QUEUE + "$Node",
             "next", true);
+
+    /**
+     * A {@code StampedLock}'s: its own queue, built as a lock's (new waits at the tail, linked backwards); a reader
+     * that waits beside another reader hangs off that one's node and is not found (taken for one that did not move).
+     */
+    private static final Kind STAMPED = Kind.of(StampedLock.class, "head", "tail",
+            "java.util.concurrent.locks.StampedLock$Node", "prev", false);
 
     private final int mostNodes;
     private final int mostNodesAScan;
@@ -103,7 +112,8 @@ final class QueueNodes {
         if (look == null) {
             Kind kind = blocker instanceof AbstractQueuedSynchronizer ? SYNC
                     : blocker instanceof ConditionObject ? CONDITION
-                    : blocker instanceof LinkedTransferQueue ? TRANSFER : null;
+                    : blocker instanceof LinkedTransferQueue ? TRANSFER
+                    : blocker instanceof StampedLock ? STAMPED : null;
             if (kind == null) {
                 lastBlocker = blocker;
                 lastLook = null;

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.StampedLock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -80,6 +81,33 @@ class QueueNodesTest {
         awaitParked(consumer, queue);
         nodes.beginScan();
         assertThat(nodes.nodeOf(queue, consumer, first)).isNotZero().isNotEqualTo(first);
+    }
+
+    @Test
+    void aWriterOfAStampedLockWaitingAgainForItWaitsInAnotherNode() throws Exception {
+        StampedLock lock = new StampedLock();
+        long held = lock.writeLock();
+        AtomicInteger turns = new AtomicInteger();
+        Thread writer = start(() -> {
+            while (true) {
+                lock.unlockWrite(lock.writeLock());
+                turns.incrementAndGet();
+            }
+        });
+        assertThat(awaitParked(writer, null)).isSameAs(lock);
+        QueueNodes nodes = new QueueNodes();
+        nodes.beginScan();
+        int first = nodes.nodeOf(lock, writer, 0);
+        assertThat(first).isNotZero();
+
+        // its turn, then it queues again behind the lock taken back at once
+        lock.unlockWrite(held);
+        await(() -> turns.get() > 0);
+        held = lock.writeLock();
+        awaitParked(writer, lock);
+        nodes.beginScan();
+        assertThat(nodes.nodeOf(lock, writer, first)).as("waiting anew for the same lock").isNotZero().isNotEqualTo(first);
+        lock.unlockWrite(held);
     }
 
     @Test
