@@ -223,6 +223,18 @@ public final class Hooks {
         }
     }
 
+    /** No re-entrancy guard, for the same reason as {@link #monitorWaiting}. On the JDK's unblocker thread. */
+    public static void virtualThreadUnblocked(Thread thread) {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.virtualThreadUnblocked(thread);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe reads fields and calls nothing hooked. */
     public static void taskCancelled(Object task) {
         Probe p = probe;

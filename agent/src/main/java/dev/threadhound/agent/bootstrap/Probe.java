@@ -50,6 +50,12 @@ public interface Probe {
      */
     void monitorWaiting(Object monitor, Thread thread);
 
+    /**
+     * {@code VirtualThread.unblock()} entry (JDK 24 on), on the JDK's unblocker thread: the virtual thread, blocked on
+     * a monitor, may take it now. A block that the JDK counts nowhere ends.
+     */
+    void virtualThreadUnblocked(Thread thread);
+
     /** A leak check begins on this thread (a test): what it names must be this check's, not an earlier one's. */
     void checkStarting();
 }

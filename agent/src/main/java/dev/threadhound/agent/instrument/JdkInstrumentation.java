@@ -38,12 +38,15 @@ public final class JdkInstrumentation {
     /**
      * A virtual thread's {@code start()} only hands over to {@code start(ThreadContainer)}, which executors call
      * directly: hooked there alone, each start reaches the probe once. {@code Thread.exit} is for platform threads; a
-     * virtual thread ends when its {@code run(Runnable)} returns, which catches whatever its task throws.
+     * virtual thread ends when its {@code run(Runnable)} returns, which catches whatever its task throws. Its
+     * {@code unblock()} (JDK 24 on) ends a block on a monitor: the JDK counts none for a virtual thread.
      */
     private static final List<HookPoint> VIRTUAL_THREAD = List.of(
             atEntry("threadStarting", Set.of("start"), ONE, Value.THIS),
             atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0),
-            atExit("threadEnded", Set.of("run"), ONE, Value.THIS));
+            atExit("threadEnded", Set.of("run"), ONE, Value.THIS),
+            // from JDK 24 on (monitors no longer pin), a virtual thread blocked on a monitor is let go by this
+            atEntry("virtualThreadUnblocked", Set.of("unblock"), NONE, Value.THIS));
 
     /**
      * A virtual thread's wait in {@code Object.wait} shows in no count of the JDK, and has no blocker: counted as it

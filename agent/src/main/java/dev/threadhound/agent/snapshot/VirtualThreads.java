@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * record's {@code waitedCount}; a consumer woken by each item and parked again in {@code take()} has moved, though
  * every look finds it at the same line on the same object. A wait in {@code Object.wait} has no queue to look at: the
  * probe counts those waits as they begin, and a new count is a new node; the object of the last is what such a thread
- * waits on ({@link ObjectWaits} tells that wait from a sleep or a park without a blocker).
+ * waits on ({@link ObjectWaits} tells that wait from a sleep or a park without a blocker). Nor has a block on a
+ * monitor: the probe counts those as they end (JDK 24 on), and a new count is a new node too.
  *
  * <p>What a parked virtual thread waits on is its park blocker ({@code LockSupport.getBlocker}, a field read), with
  * the owner of that lock when it has one (a {@code ReentrantLock}, a write lock): the JDK's {@code ThreadMXBean} says
@@ -130,7 +131,7 @@ final class VirtualThreads {
         anyBlocked |= state == Thread.State.BLOCKED;
         StackCache.Entry known = cache.entry(t.getId(), origin);
         int lastNode = lastNode(known, blocker);
-        nodes[i] = blocker != null ? queues.nodeOf(blocker, t, lastNode) : monitorWait(origin, state);
+        nodes[i] = blocker != null ? queues.nodeOf(blocker, t, lastNode) : ownCount(origin, state);
         boolean joins = blocker == null && nodes[i] != 0 && origin.waitedOnAThread() && ObjectWaits.inObjectWait(t, state);
         if (joins) {
             joined.add(origin.monitorWaitedOn());
@@ -276,12 +277,17 @@ final class VirtualThreads {
 
     /**
      * For a thread waiting without a blocker, the number of its waits in {@code Object.wait} (counted by the probe as
-     * each begins), standing for the node of a queue: a thread woken by {@code notify} that waits again has moved,
-     * though it waits at the same line on the same object. 0 for any other thread.
+     * each begins); for a thread blocked on a monitor, the number of its blocks that ended: standing for the node of
+     * a queue, so that a thread woken by {@code notify} that waits again, or one that took its turn at a monitor and
+     * blocks on it again, has moved, though it is found at the same line on the same object. 0 for any other thread.
      */
-    private static int monitorWait(ThreadOrigin origin, Thread.State state) {
-        // a count that wraps around to 0 (none known) misses one move in four billion waits
-        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING ? origin.monitorWaits() : 0;
+    private static int ownCount(ThreadOrigin origin, Thread.State state) {
+        // a count that wraps around to 0 (none known) misses one move in four billion
+        return switch (state) {
+            case WAITING, TIMED_WAITING -> origin.monitorWaits();
+            case BLOCKED -> origin.monitorBlocksEnded();
+            default -> 0;
+        };
     }
 
     /**

@@ -216,6 +216,15 @@ public final class RecordingProbe implements Probe {
         }
     }
 
+    /** A virtual thread's blocks on a monitor, counted on its origin as they end: the JDK counts none. */
+    @Override
+    public void virtualThreadUnblocked(Thread thread) {
+        ThreadOrigin origin = threads.get(thread);
+        if (origin != null) {
+            origin.monitorBlockEnds();
+        }
+    }
+
     /**
      * A periodic task that threw is cancelled by its scheduler, its exception kept in its future, which nobody asks:
      * recorded as text, with the work inside and the site that scheduled it. Other tasks' failures reach whoever

@@ -34,6 +34,12 @@ public final class ThreadOrigin {
      * last, after what the wait is on: a reader that reads the count first sees the monitor of that wait or a later.
      */
     private volatile int monitorWaits;
+    /**
+     * A virtual thread's blocks on a monitor ended, counted by the JDK's one unblocker thread (JDK 24 on): the JDK
+     * counts no block of a virtual thread either, and a thread taking turns at a monitor is found blocked at the same
+     * line on the same object each time.
+     */
+    private volatile int monitorBlocks;
     /** The class and identity hash of the object of the last of those waits: the object itself is not held. */
     private Class<?> monitorType;
     private int monitorHash;
@@ -99,6 +105,15 @@ public final class ThreadOrigin {
         monitorType = monitor.getClass();
         monitorHash = System.identityHashCode(monitor);
         monitorWaits++;
+    }
+
+    void monitorBlockEnds() {
+        monitorBlocks++;
+    }
+
+    /** How many of the virtual thread's blocks on a monitor have ended (wraps around; 0: none). */
+    public int monitorBlocksEnded() {
+        return monitorBlocks;
     }
 
     /** Whether the thread's last wait in {@code Object.wait} was on a thread: a join. */

@@ -48,6 +48,10 @@ class HookTransformerTest {
                     null, jdkBytes("java/lang/VirtualThread")));
             assertThat(virtual).containsEntry("run(Ljava/lang/Runnable;)V", List.of("threadEnded"))
                     .doesNotContainKey("run()V");
+            if (Runtime.version().feature() >= 24) {
+                assertThat(virtual).as("a block on a monitor ends (monitors no longer pin)")
+                        .containsEntry("unblock()V", List.of("virtualThreadUnblocked"));
+            }
             Map<String, List<String>> object = bridgeCalls(transformer.transform(null, "java/lang/Object", null, null,
                     jdkBytes("java/lang/Object")));
             assertThat(object).as("wait() and wait(long, int) call wait(long)")

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waiting for it; and a statistics thread in {@code Object.wait()} that a {@code close()} forgot to notify is, named
  * with the object it waits on (the JDK names none for a virtual thread) and with the caller of {@code close()} joining
  * it; and a test that leaks a virtual thread is named at its own start of it, though an earlier test started the same
- * class of work a dozen times elsewhere. The seven JVMs run at once.
+ * class of work a dozen times elsewhere; and virtual threads taking turns at a monitor and at a {@code StampedLock}
+ * are not. The eight JVMs run at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VirtualThreadsIT {
@@ -42,6 +44,7 @@ class VirtualThreadsIT {
     private AgentRun hungRequest;
     private AgentRun stuckStats;
     private SuiteRun suite;
+    private AgentRun monitorTurns;
 
     @BeforeAll
     void startAll() {
@@ -54,6 +57,8 @@ class VirtualThreadsIT {
         hungRequest = AgentRun.start(jdk25, "virtual-server-hung-request", "virtual-server", "--bug=hung-request", "--seconds=6");
         stuckStats = AgentRun.start(jdk25, "virtual-server-stuck-stats", "virtual-server", "--bug=stuck-stats", "--seconds=6");
         suite = SuiteRun.start(jdk25, "virtual-start-cases", true, List.of(), List.of("VirtualStartCases"));
+        monitorTurns = AgentRun.start(jdk25, "monitor-turns", b -> b.classpath(Path.of("target", "test-classes")
+                .toAbsolutePath()).main(MonitorTurns.class.getName()));
     }
 
     @AfterAll
@@ -64,6 +69,7 @@ class VirtualThreadsIT {
         hungRequest.close();
         stuckStats.close();
         suite.close();
+        monitorTurns.close();
     }
 
     @ParameterizedTest
@@ -192,5 +198,16 @@ class VirtualThreadsIT {
         assertThat(createdAt.substring(0, createdAt.indexOf("frames of the test framework")))
                 .contains("VirtualStartCases.leavesAWorkerWaiting(VirtualStartCases.java:")
                 .doesNotContain("joinsItsWorkers");
+    }
+
+    @Test
+    void virtualThreadsTakingTurnsAtAMonitorOrAStampedLockAreNeverReported() {
+        FindingsReport report = monitorTurns.awaitReport(Duration.ofSeconds(120));
+        String context = monitorTurns.context(report);
+        assertThat(monitorTurns.jvm().output()).as(context).contains("monitor-turns: ", "entries; done");
+        // holding a lock 200-300 ms at a time while another waits for it is contention, told as such
+        assertThat(report.findings()).as(context).filteredOn(f -> f.type() != FindingType.CONTENTION).isEmpty();
+        assertThat(monitorTurns.jvm().output().lines().filter(l -> l.matches(FINDING_LINE))
+                .filter(l -> !l.contains(" CONTENTION: "))).as("no finding ever appeared: %s", context).isEmpty();
     }
 }
