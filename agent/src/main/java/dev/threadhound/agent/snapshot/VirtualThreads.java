@@ -291,8 +291,8 @@ final class VirtualThreads {
     }
 
     /**
-     * The blocker's identity hash code, the node the thread waits in above it; for a thread in {@code Object.wait},
-     * its count of such waits above nothing (an identity hash is never 0).
+     * The blocker's identity hash code, the node the thread waits in above it; for a thread without a blocker, its
+     * own count ({@link #ownCount}) above nothing (an identity hash is never 0).
      */
     private long blockerKey(int i) {
         int low = blockers[i] == null ? 0 : System.identityHashCode(blockers[i]);
@@ -301,7 +301,7 @@ final class VirtualThreads {
 
     /**
      * The node the thread was found in at the scan before, when it waited on the same blocker then (for one without a
-     * blocker, its count of waits in {@code Object.wait} then); else 0.
+     * blocker, its own count then); else 0.
      */
     private static int lastNode(StackCache.Entry known, Object blocker) {
         if (known == null) {

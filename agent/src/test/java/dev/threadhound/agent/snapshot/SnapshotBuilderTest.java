@@ -415,7 +415,10 @@ class SnapshotBuilderTest {
             assertThat(seen.stack()).as("woken %d times", i + 1)
                     .anyMatch(frame -> frame.contains("CountDownLatch.await"));
         }
-        assertThat(builder.stacksTaken()).as("looks at it after it was first looked at").isEqualTo(looks);
+        // the count is of every stack taken: this test's own thread, waiting for each cycle's result on a new future,
+        // was looked at in some runs (1 to 3 times in 3 runs of 20). A look at the retrier each time it was woken
+        // would make 5 at least
+        assertThat(builder.stacksTaken()).as("looks at it after it was first looked at").isLessThan(looks + 5);
     }
 
     /** A periodic cycle on a thread named as the agent's loop: the thread running it is not looked at. */
