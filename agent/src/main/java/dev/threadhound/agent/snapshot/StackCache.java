@@ -194,6 +194,11 @@ final class StackCache {
         boolean takenIn(long cycle) {
             return stack != null && takenIn == cycle;
         }
+
+        /** The scan the kept stack was taken in. */
+        long scanTaken() {
+            return takenIn;
+        }
     }
 
     /** Threads the probe did not see start (the JVM's, those older than an attach) keep their memory here. */
