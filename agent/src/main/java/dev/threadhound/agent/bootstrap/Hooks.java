@@ -209,21 +209,21 @@ public final class Hooks {
     }
 
     /**
-     * No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe looks the thread up and counts,
-     * which waits on no monitor. Every {@code Object.wait} of the JVM passes here; a platform thread's is left at once.
+     * No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe reads the thread's state and, for a
+     * wait in {@code Object.wait}, looks the thread up and counts. Every unmount of a virtual thread passes here.
      */
-    public static void monitorWaiting(Object monitor, Thread thread) {
+    public static void virtualThreadYielded(Thread thread) {
         Probe p = probe;
         if (p != null) {
             try {
-                p.monitorWaiting(monitor, thread);
+                p.virtualThreadYielded(thread);
             } catch (Throwable ignored) {
                 // never into the host
             }
         }
     }
 
-    /** No re-entrancy guard, for the same reason as {@link #monitorWaiting}. On the JDK's unblocker thread. */
+    /** No re-entrancy guard, for the same reason as {@link #virtualThreadYielded}. On the JDK's unblocker thread. */
     public static void virtualThreadUnblocked(Thread thread) {
         Probe p = probe;
         if (p != null) {

@@ -45,10 +45,10 @@ public interface Probe {
     void taskCancelled(Object task);
 
     /**
-     * {@code Object.wait(long)} entry (JDK 21 on, where it is not native), on the waiting thread: for a virtual thread,
-     * a wait on {@code monitor} begins that the JDK counts nowhere.
+     * {@code VirtualThread.afterYield()} entry, on the carrier once the virtual thread unmounted: a park, a yield, a
+     * block on a monitor, or (JDK 24 on) a wait in {@code Object.wait} begins, the last counted nowhere by the JDK.
      */
-    void monitorWaiting(Object monitor, Thread thread);
+    void virtualThreadYielded(Thread thread);
 
     /**
      * {@code VirtualThread.unblock()} entry (JDK 24 on), on the JDK's unblocker thread: the virtual thread, blocked on

@@ -39,22 +39,20 @@ public final class JdkInstrumentation {
      * A virtual thread's {@code start()} only hands over to {@code start(ThreadContainer)}, which executors call
      * directly: hooked there alone, each start reaches the probe once. {@code Thread.exit} is for platform threads; a
      * virtual thread ends when its {@code run(Runnable)} returns, which catches whatever its task throws. Its
-     * {@code unblock()} (JDK 24 on) ends a block on a monitor: the JDK counts none for a virtual thread.
+     * {@code unblock()} (JDK 24 on) ends a block on a monitor, and its {@code afterYield()} begins, among others, a
+     * wait in {@code Object.wait} (JDK 24 on, where that wait unmounts): the JDK counts neither for a virtual thread.
+     * {@code Object.wait} itself is left alone: redefining {@code java.lang.Object} left the frames of the threads
+     * already waiting in it (the JVM's finalizer) on an obsolete version of the class, which the JVM's heap dumps then
+     * named twice, and a heap dump reader (Shark) could not open them.
      */
     private static final List<HookPoint> VIRTUAL_THREAD = List.of(
             atEntry("threadStarting", Set.of("start"), ONE, Value.THIS),
             atEntry("threadDied", Set.of("dispatchUncaughtException"), ONE, Value.THIS, Value.ARG_0),
             atExit("threadEnded", Set.of("run"), ONE, Value.THIS),
             // from JDK 24 on (monitors no longer pin), a virtual thread blocked on a monitor is let go by this
-            atEntry("virtualThreadUnblocked", Set.of("unblock"), NONE, Value.THIS));
-
-    /**
-     * A virtual thread's wait in {@code Object.wait} shows in no count of the JDK, and has no blocker: counted as it
-     * begins, with the object waited on. {@code wait()} and {@code wait(long, int)} go through {@code wait(long)}, native before JDK 19 (and then
-     * left alone, see {@link #hooks}).
-     */
-    private static final List<HookPoint> OBJECT = List.of(
-            atEntry("monitorWaiting", Set.of("wait"), ONE, Value.THIS, Value.CURRENT_THREAD));
+            atEntry("virtualThreadUnblocked", Set.of("unblock"), NONE, Value.THIS),
+            // and one that waits in Object.wait unmounts through this, as every unmount does
+            atEntry("virtualThreadYielded", Set.of("afterYield"), NONE, Value.THIS));
 
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));
@@ -62,7 +60,6 @@ public final class JdkInstrumentation {
     static final Map<String, List<HookPoint>> HOOKS = Map.of(
             "java/lang/Thread", THREAD,
             "java/lang/VirtualThread", VIRTUAL_THREAD,
-            "java/lang/Object", OBJECT,
             "java/util/concurrent/ThreadPoolExecutor", plus(SHUTDOWN,
                     atExit("executorCreated", Set.of("<init>"), Set.of(7), Value.THIS),
                     atEntry("taskExecuted", Set.of("execute"), ONE, Value.THIS, Value.ARG_0),
@@ -135,19 +132,14 @@ public final class JdkInstrumentation {
         return classes;
     }
 
-    /**
-     * The hooks to install: all of them, or all but the {@link #TASK_HOOKS}; {@code Object} only where there are
-     * virtual threads (JDK 21 on): before, nothing in it is hooked and redefining it would be for nothing.
-     */
+    /** The hooks to install: all of them, or all but the {@link #TASK_HOOKS}. */
     static Map<String, List<HookPoint>> hooks(boolean tasks) {
-        boolean virtualThreads = Runtime.version().feature() >= 21;
-        if (tasks && virtualThreads) {
+        if (tasks) {
             return HOOKS;
         }
         Map<String, List<HookPoint>> hooks = new HashMap<>();
         HOOKS.forEach((type, points) -> {
-            List<HookPoint> kept = type.equals("java/lang/Object") && !virtualThreads ? List.of()
-                    : points.stream().filter(p -> tasks || !TASK_HOOKS.contains(p.hook())).toList();
+            List<HookPoint> kept = points.stream().filter(p -> !TASK_HOOKS.contains(p.hook())).toList();
             if (!kept.isEmpty()) {
                 hooks.put(type, kept);
             }

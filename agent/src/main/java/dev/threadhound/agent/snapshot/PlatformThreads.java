@@ -62,13 +62,10 @@ final class PlatformThreads {
     }
 
     /**
-     * @param tracked         the live platform threads the probe saw start
-     * @param joinedByVirtual the threads virtual threads join ({@link VirtualThreads#joined}): waited on, as those
-     *                        platform threads wait on name
-     * @param out             where each thread's record is added, in scan order
+     * @param tracked the live platform threads the probe saw start
+     * @param out     where each thread's record is added, in scan order
      */
-    void records(StackPolicy policy, List<TrackedThread> tracked, Set<String> joinedByVirtual,
-                 FilledList.Filler<ThreadRecord> out) {
+    void records(StackPolicy policy, List<TrackedThread> tracked, FilledList.Filler<ThreadRecord> out) {
         long[] ids = ids(tracked);
         arrays.size(ids.length, lastScan);
         // the untracked ids after the tracked ones have no TrackedThread: one array, the rest of it null
@@ -87,7 +84,6 @@ final class PlatformThreads {
         int nWanted = 0;
         boolean mayShare = false;
         WaitedOn.Collector waited = new WaitedOn.Collector(threadClasses(known));
-        joinedByVirtual.forEach(waited::waitsOn);
         for (int i = 0; i < reads.length; i++) {
             ThreadRead read = reads[i];
             if (read == null) {

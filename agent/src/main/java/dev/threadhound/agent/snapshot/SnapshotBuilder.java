@@ -127,7 +127,7 @@ public final class SnapshotBuilder {
         // chunks
         FilledList.Filler<ThreadRecord> filler = FilledList.fillerLike(lastRecords,
                 tracked.size() + virtual.size() + 64);
-        platform.records(policy, tracked, virtual.joined(), filler);
+        platform.records(policy, tracked, filler);
         virtual.records(filler);
         List<ThreadRecord> records = filler.list();
         lastRecords = records;

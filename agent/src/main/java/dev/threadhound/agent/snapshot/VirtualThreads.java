@@ -10,12 +10,10 @@ import dev.threadhound.model.ThreadRecord;
 import java.lang.management.ThreadInfo;
 import java.lang.reflect.Field;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,9 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * counts: the waits seen begin in a new node of the same lock's or queue's wait queue ({@link QueueNodes}), the
  * record's {@code waitedCount}; a consumer woken by each item and parked again in {@code take()} has moved, though
  * every look finds it at the same line on the same object. A wait in {@code Object.wait} has no queue to look at: the
- * probe counts those waits as they begin, and a new count is a new node; the object of the last is what such a thread
- * waits on ({@link ObjectWaits} tells that wait from a sleep or a park without a blocker). Nor has a block on a
- * monitor: the probe counts those as they end (JDK 24 on), and a new count is a new node too.
+ * probe counts those waits as they begin (JDK 24 on), and a new count is a new node. Nor has a block on a monitor: the
+ * probe counts those as they end (JDK 24 on), and a new count is a new node too.
  *
  * <p>What a parked virtual thread waits on is its park blocker ({@code LockSupport.getBlocker}, a field read), with
  * the owner of that lock when it has one (a {@code ReentrantLock}, a write lock): the JDK's {@code ThreadMXBean} says
@@ -62,7 +59,6 @@ final class VirtualThreads {
      * on one latch share it.
      */
     private final Map<Object, String> blockerNames = new IdentityHashMap<>();
-    private final Set<String> joined = new HashSet<>();
 
     private StackPolicy policy;
     private StackRequests requests;
@@ -132,29 +128,15 @@ final class VirtualThreads {
         StackCache.Entry known = cache.entry(t.getId(), origin);
         int lastNode = lastNode(known, blocker);
         nodes[i] = blocker != null ? queues.nodeOf(blocker, t, lastNode) : ownCount(origin, state);
-        boolean joins = blocker == null && nodes[i] != 0 && origin.waitedOnAThread() && ObjectWaits.inObjectWait(t, state);
-        if (joins) {
-            joined.add(origin.monitorWaitedOn());
-        }
         // no wait counts: what it waits on, in which node of its queue, and who holds it, stand in for them
         StackCache.Entry entry = cache.check(known, t.getId(), origin, state, ownerKey(i), blockerKey(i));
         entry.foundInNode(lastNode, nodes[i]);
         entries[i] = entry;
-        // a joiner's stack says where it waits for the thread it joins, though a timed join waits anew each time
-        if (policy.wants(state, entry.verdict()) || joins) {
+        if (policy.wants(state, entry.verdict())) {
             requests.add(i, StackRequests.kind(origin.site(), state, null));
         } else if (state != Thread.State.BLOCKED || !monitors.available()) {
             records[i] = record(i);
         }
-    }
-
-    /**
-     * The platform threads this scan's virtual threads join ({@code Thread.join} of a platform thread waits in
-     * {@code Object.wait} on it), as the JDK names them: their records get their identity, so that the joiners are
-     * named as waiting for them. Read before {@link #records}.
-     */
-    Set<String> joined() {
-        return joined;
     }
 
     /** How many virtual threads this scan has seen so far. */
@@ -255,7 +237,6 @@ final class VirtualThreads {
             Arrays.fill(nodes, 0, size, 0);
         }
         blockerNames.clear();
-        joined.clear();
         anyBlocked = false;
         size = 0;
     }
@@ -336,8 +317,7 @@ final class VirtualThreads {
             return same;
         }
         Object blocker = blockers[i];
-        String blockedOn = blocker != null ? blockerNames.computeIfAbsent(blocker, ExecutorRegistry::identity)
-                : nodes[i] != 0 && ObjectWaits.inObjectWait(t, states[i]) ? origins[i].monitorWaitedOn() : null;
+        String blockedOn = blocker == null ? null : blockerNames.computeIfAbsent(blocker, ExecutorRegistry::identity);
         Thread owner = owners[i];
         return entries[i].recorded(source, new ThreadRecord(t.getId(), t.getName(), true, true, states[i].name(),
                 stack, blockedOn, owner == null ? -1 : owner.getId(), owner == null ? null : owner.getName(), -1,

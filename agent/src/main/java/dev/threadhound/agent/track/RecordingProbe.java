@@ -207,11 +207,11 @@ public final class RecordingProbe implements Probe {
 
     /** A virtual thread's waits in {@code Object.wait}, counted on its origin: the JDK counts none. */
     @Override
-    public void monitorWaiting(Object monitor, Thread thread) {
-        if (ThreadKinds.isVirtual(thread)) {
+    public void virtualThreadYielded(Thread thread) {
+        if (VirtualStates.waitingInObjectWait(thread)) {
             ThreadOrigin origin = threads.get(thread);
             if (origin != null) {
-                origin.monitorWaitBegins(monitor);
+                origin.monitorWaitBegins();
             }
         }
     }

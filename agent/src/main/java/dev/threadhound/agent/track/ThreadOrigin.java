@@ -29,9 +29,8 @@ public final class ThreadOrigin {
     /** Written by the detector loop only, read by the thread itself when it dies: replaced whole, never changed. */
     private volatile List<DeathRecord.Wait> waits = List.of();
     /**
-     * A virtual thread's waits begun in {@code Object.wait}, counted by the thread itself (one writer): the JDK
-     * counts no wait of a virtual thread, and such a wait has no blocker whose queue would show a new one. Written
-     * last, after what the wait is on: a reader that reads the count first sees the monitor of that wait or a later.
+     * A virtual thread's waits begun in {@code Object.wait}, counted on its carrier as it unmounts for each: the JDK
+     * counts no wait of a virtual thread, and such a wait has no blocker whose queue would show a new one.
      */
     private volatile int monitorWaits;
     /**
@@ -40,9 +39,7 @@ public final class ThreadOrigin {
      * line on the same object each time.
      */
     private volatile int monitorBlocks;
-    /** The class and identity hash of the object of the last of those waits: the object itself is not held. */
-    private Class<?> monitorType;
-    private int monitorHash;
+
     /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
     private Object memory;
 
@@ -101,9 +98,7 @@ public final class ThreadOrigin {
         this.memory = value;
     }
 
-    void monitorWaitBegins(Object monitor) {
-        monitorType = monitor.getClass();
-        monitorHash = System.identityHashCode(monitor);
+    void monitorWaitBegins() {
         monitorWaits++;
     }
 
@@ -114,21 +109,6 @@ public final class ThreadOrigin {
     /** How many of the virtual thread's blocks on a monitor have ended (wraps around; 0: none). */
     public int monitorBlocksEnded() {
         return monitorBlocks;
-    }
-
-    /** Whether the thread's last wait in {@code Object.wait} was on a thread: a join. */
-    public boolean waitedOnAThread() {
-        Class<?> type = monitorType;
-        return type != null && Thread.class.isAssignableFrom(type);
-    }
-
-    /**
-     * The object of the thread's last wait in {@code Object.wait}, as the JDK names a lock ({@code Class@hex}), or
-     * null when it never waited there.
-     */
-    public String monitorWaitedOn() {
-        Class<?> type = monitorWaits != 0 ? monitorType : null;
-        return type == null ? null : type.getName() + "@" + Integer.toHexString(monitorHash);
     }
 
     /** How many times the virtual thread began to wait in {@code Object.wait} (wraps around; 0: never). */

@@ -48,7 +48,7 @@ public final class TestProbe implements Probe {
     @Override public void threadEnded(Thread thread) { record("threadEnded(" + thread.getName() + ")"); }
     @Override public void taskFailed(Object task, Throwable error) { record("taskFailed(" + task + ", " + error + ")"); }
     @Override public void taskCancelled(Object task) { record("taskCancelled(" + task + ")"); }
-    @Override public void monitorWaiting(Object monitor, Thread thread) { record("monitorWaiting(" + monitor + ", " + thread.getName() + ")"); }
+    @Override public void virtualThreadYielded(Thread thread) { record("virtualThreadYielded(" + thread.getName() + ")"); }
     @Override public void virtualThreadUnblocked(Thread thread) { record("virtualThreadUnblocked(" + thread.getName() + ")"); }
     @Override public void checkStarting() { record("checkStarting()"); }
 }

@@ -75,8 +75,6 @@ class LibrariesIT {
         CASES.put("netty fixed", new Program("NettyTimerPerCall", netty, "--fixed"));
         CASES.put("netty stop-retried", new Program("NettyTimerStop", netty));
         CASES.put("netty stop-given-up", new Program("NettyTimerStop", netty, "--fixed"));
-        // stop() on a thread per task: virtual from JDK 21 on, whose join of the timer's thread waits in Object.wait
-        CASES.put("netty stop-retried on its own thread", new Program("NettyTimerStop", netty, "--stop-on-its-own-thread"));
         List<String> nettyServer = List.of("libraries/netty-common-", "libraries/netty-transport-",
                 "libraries/netty-buffer-", "libraries/netty-resolver-");
         CASES.put("netty group-per-call", new Program("NettyServer", nettyServer, "--group-per-call"));
@@ -179,7 +177,7 @@ class LibrariesIT {
                 : name.equals("commons-exec wait-for")
                 ? run.stopOnceItSays("thread report-exporter stuck in a polling loop", Duration.ofSeconds(100))
                 // the timer's stop() never returns
-                : name.startsWith("netty stop-retried")
+                : name.equals("netty stop-retried")
                 ? run.stopOnceItSays("LEAKED_THREAD: thread ", Duration.ofSeconds(100))
                 : run.awaitReport(Duration.ofSeconds(120));
         List<Finding> findings = report.findings();
@@ -192,7 +190,7 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("started at HashedWheelTimer.start(",
                         "via NettyTimerPerCall.remind(NettyTimerPerCall.java:");
             });
-            case "netty stop-retried", "netty stop-retried on its own thread" -> assertThat(Stream.concat(findings.stream(),
+            case "netty stop-retried" -> assertThat(Stream.concat(findings.stream(),
                             // on a crowded machine the exit's cycle can find the woken thread running (README,
                             // Known limits): the finding is then among those that cleared
                             report.cleared().stream().map(c -> c.finding())).toList()).as(context)
@@ -203,12 +201,9 @@ class LibrariesIT {
                     // interrupted every 100 ms by stop(), it wakes and waits again: no progress for all that
                     .anyMatch(f -> f.summary().contains("in CountDownLatch.await at NettyTimerStop.awaitConfirmation(")
                             && f.summary().contains("via HashedWheelTimer$HashedWheelTimeout.run("))
-                    // stop() joins the timer's thread for as long: the caller is named with it; a virtual one with
-                    // where it waits too (its stack is taken each cycle; a platform thread's timed join is looked at
-                    // only now and then, which a crowded machine can make too late)
-                    .anyMatch(f -> f.summary().contains("; " + stopper(name) + " waits for it" + (virtualStopper(key)
-                                    ? " in Thread.join at HashedWheelTimer.stop(" : ""))
-                            && f.victims() != null && f.victims().stream().anyMatch(v -> v.name().equals(stopper(name))));
+                    // stop() joins the timer's thread for as long: the caller is named with it
+                    .anyMatch(f -> f.summary().contains("; main waits for it")
+                            && f.victims() != null && f.victims().stream().anyMatch(v -> v.name().equals("main")));
             case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("commons-pool-evictor-thread");
@@ -401,15 +396,5 @@ class LibrariesIT {
                 .filter(l -> !l.matches("threadhound: WARNING LEAKED_THREAD: thread main waiting for \\d+s .*"))
                 .filter(l -> finding.matcher(l).find())
                 .toList();
-    }
-
-    /** The thread that calls the timer's {@code stop()} in a case of {@code NettyTimerStop}. */
-    private static String stopper(String name) {
-        return name.endsWith("on its own thread") ? "stopper-1" : "main";
-    }
-
-    /** Whether the case's stopper is a virtual thread: a thread of its own on JDK 21 or later. */
-    private static boolean virtualStopper(String key) {
-        return key.endsWith("on its own thread") && Integer.parseInt(key.substring(0, key.indexOf(' '))) >= 21;
     }
 }

@@ -27,9 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Object.wait()} as often, is never reported, though each is found waiting at the same line on the same object
  * at every look; and a writer nobody wakes any more is, with the caller of {@code close()} joining
  * it; and a request that never returns is, with the server's {@code close()} of its virtual-thread-per-task executor
- * waiting for it; and a statistics thread in {@code Object.wait()} that a {@code close()} forgot to notify is, named
- * with the object it waits on (the JDK names none for a virtual thread) and with the caller of {@code close()} joining
- * it; and a test that leaks a virtual thread is named at its own start of it, though an earlier test started the same
+ * waiting for it; and a statistics thread in {@code Object.wait()} that a {@code close()} forgot to notify is, with
+ * the caller of {@code close()} joining it; and a test that leaks a virtual thread is named at its own start of it, though an earlier test started the same
  * class of work a dozen times elsewhere; and virtual threads taking turns at a monitor and at a {@code StampedLock}
  * are not. The eight JVMs run at once.
  */
@@ -156,7 +155,7 @@ class VirtualThreadsIT {
     }
 
     @Test
-    void aStatisticsThreadNobodyNotifiesIsLeakedWithTheObjectItWaitsOnAndTheCallerOfCloseWaitsForIt() {
+    void aStatisticsThreadNobodyNotifiesIsLeakedAndTheCallerOfCloseWaitsForIt() {
         FindingsReport report = stuckStats.stopOnceItSays("LEAKED_THREAD: virtual thread request-stats",
                 Duration.ofSeconds(120));
         String context = stuckStats.context(report);
@@ -169,13 +168,9 @@ class VirtualThreadsIT {
         assertThat(report.findings()).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_THREAD)
                 .filteredOn(f -> f.threads().stream().anyMatch(t -> t.name().equals("request-stats"))).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.threads()).singleElement().satisfies(t -> {
-                        assertThat(t.virtual()).isTrue();
-                        assertThat(t.blockedOn()).as("the object of its Object.wait()")
-                                .startsWith("dev.threadhound.samples.virtualserver.RequestStats@");
-                    });
+                    assertThat(f.threads()).singleElement().satisfies(t -> assertThat(t.virtual()).isTrue());
                     assertThat(f.summary()).contains("in Object.wait at RequestStats.sum(RequestStats.java:",
-                            " on RequestStats@", "started at RequestStats.<init>(RequestStats.java:",
+                            "started at RequestStats.<init>(RequestStats.java:",
                             "; main waits for it in Thread.join at RequestStats.close(RequestStats.java:");
                     assertThat(f.victims()).as("the caller of close()").isNotNull()
                             .anyMatch(v -> v.name().equals("main"));

@@ -9,9 +9,7 @@ import java.util.concurrent.TimeUnit;
  * A shutdown that never ends: a Netty {@link HashedWheelTimer}'s task waits for a confirmation that never comes and
  * retries its wait when interrupted, and {@code stop()} interrupts the timer's thread every 100 ms until it ends, so
  * neither returns. Both threads wake ten times a second and look busy. {@code --fixed}: the task gives up when
- * interrupted, and {@code stop()} returns. {@code --stop-on-its-own-thread}: {@code stop()} is called on a thread per
- * task (a virtual thread from JDK 21 on, whose joins of the timer's thread wait in {@code Object.wait}), which
- * {@code main} joins.
+ * interrupted, and {@code stop()} returns.
  */
 public final class NettyTimerStop {
 
@@ -19,8 +17,7 @@ public final class NettyTimerStop {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean fixed = java.util.Arrays.asList(args).contains("--fixed");
-        boolean ownThread = java.util.Arrays.asList(args).contains("--stop-on-its-own-thread");
+        boolean fixed = args.length > 0 && args[0].equals("--fixed");
         HashedWheelTimer timer = new HashedWheelTimer();
         CountDownLatch confirmed = new CountDownLatch(1);
         CountDownLatch begun = new CountDownLatch(1);
@@ -32,13 +29,7 @@ public final class NettyTimerStop {
         begun.await();
         Thread.sleep(500);
         System.out.println("netty-timer-stop: stopping the timer");
-        if (ownThread) {
-            Thread stopper = ThreadPerTask.factory("stopper-").newThread(timer::stop);
-            stopper.start();
-            stopper.join();
-        } else {
-            timer.stop();
-        }
+        timer.stop();
         System.out.println("netty-timer-stop: stopped");
     }
 
