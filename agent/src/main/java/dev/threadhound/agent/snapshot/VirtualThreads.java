@@ -261,12 +261,16 @@ final class VirtualThreads {
      * each begins); for a thread blocked on a monitor, the number of its blocks that ended: standing for the node of
      * a queue, so that a thread woken by {@code notify} that waits again, or one that took its turn at a monitor and
      * blocks on it again, has moved, though it is found at the same line on the same object. 0 for any other thread.
+     * A thread in its first block has had none end, a count as known as any other: one more than the count stands
+     * for it, so that its first block ending is a move too (as 0, "none known", it was not: a worker found in its
+     * first block and then, a cycle later that a crowded machine made two seconds long, in its eighth, was taken for
+     * stuck).
      */
     private static int ownCount(ThreadOrigin origin, Thread.State state) {
         // a count that wraps around to 0 (none known) misses one move in four billion
         return switch (state) {
             case WAITING, TIMED_WAITING -> origin.monitorWaits();
-            case BLOCKED -> origin.monitorBlocksEnded();
+            case BLOCKED -> origin.monitorBlocksEnded() + 1;
             default -> 0;
         };
     }

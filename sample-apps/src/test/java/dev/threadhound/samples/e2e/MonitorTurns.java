@@ -4,14 +4,19 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Virtual threads (JDK 21+) that take turns at monitors and locks, each healthy: a worker enters a monitor millions of
- * times while a flusher holds it 300 ms at a time, so the worker is found blocked at the same line on the same monitor
- * at nearly every look, though it gets the monitor after each flush; and two writers take turns at a
+ * times while a flusher holds it 300 ms at a time (the first two times 1.5 s), so the worker is found blocked at the
+ * same line on the same monitor at nearly every look, though it gets the monitor after each flush; and two writers take turns at a
  * {@code StampedLock}, each holding it 200 ms. Each waits for the other's turn before it asks again. From JDK 24 on a virtual thread blocked on a monitor lets its carrier
  * go, and the JDK counts neither its blocks nor its waits for a lock. Runs 10 s.
  */
 public final class MonitorTurns {
 
     private static final Object LEDGER = new Object();
+    /**
+     * The first flushes are slow (a cold cache): the worker's first block, the agent's first looks at it, outlasts
+     * 1.5 s, and its second block outlasts the two seconds from those looks, each block shorter than that.
+     */
+    private static final int SLOW_FLUSHES = 2;
     private static volatile long entries;
 
     private MonitorTurns() {
@@ -20,9 +25,10 @@ public final class MonitorTurns {
     public static void main(String[] args) throws Exception {
         long end = System.nanoTime() + 10_000_000_000L;
         Thread flusher = virtual("ledger-flusher").newThread(() -> {
+            int flushes = 0;
             while (System.nanoTime() < end) {
                 synchronized (LEDGER) {
-                    pause(300);
+                    pause(flushes++ < SLOW_FLUSHES ? 1_500 : 300);
                 }
                 // neither a monitor nor a StampedLock is fair: whoever asks first when it is free takes it, and on a
                 // crowded machine the one that just let it go could keep it. Each waits for the other's turn
