@@ -33,6 +33,10 @@ import java.util.Objects;
  *                      counts down as it ends (made by its first join); for a virtual thread nobody joins, the lock
  *                      of the latch the {@code close()} of the thread-per-task executor it runs in waits on; null
  *                      when unknown (the agent names the running threads it saw start)
+ * @param signalledWaits its timed waits on a lock's {@code Condition} that a signal ended before their time ran out
+ *                      (a queue's {@code poll(timeout)} that was handed an item), which {@code waitedCount} does not
+ *                      tell from those that timed out; -1 when unknown (virtual threads, dumps, threads started
+ *                      before the agent)
  * @param history       what {@link Progress} learned about the thread over earlier snapshots
  * @param nameKind      what the name alone says the thread is; worked out from {@code name} when null
  */
@@ -56,6 +60,7 @@ public record ThreadRecord(
         long startedAt,
         String blockerLock,
         String identity,
+        long signalledWaits,
         @JsonIgnore ThreadHistory history,
         @JsonIgnore ThreadNameKind nameKind) implements Serializable {
 
@@ -72,8 +77,18 @@ public record ThreadRecord(
                         long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince,
                         long startedAt, String blockerLock, String identity, ThreadHistory history) {
         this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
-                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock, identity, history,
-                null);
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock, identity, -1,
+                history, null);
+    }
+
+    /** As the agent sees a thread it saw start: with its waits that a signal ended. */
+    public ThreadRecord(long id, String name, boolean virtual, boolean daemon, String state, List<String> stack,
+                        String blockedOn, long ownerId, String ownedBy, long blockedCount, long waitedCount,
+                        long cpuTimeNanos, List<String> createdAt, long createdBy, String executor, long stalledSince,
+                        long startedAt, String blockerLock, String identity, long signalledWaits, ThreadHistory history) {
+        this(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount, waitedCount,
+                cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock, identity,
+                signalledWaits, history, null);
     }
 
     /** A thread whose start time, lock behind its blocker and identity the source does not know. */
@@ -139,6 +154,7 @@ public record ThreadRecord(
                 && Objects.equals(name, other.name) && Objects.equals(state, other.state)
                 && Objects.equals(blockedOn, other.blockedOn) && Objects.equals(ownedBy, other.ownedBy)
                 && Objects.equals(executor, other.executor) && Objects.equals(blockerLock, other.blockerLock)
+                && signalledWaits == other.signalledWaits
                 && Objects.equals(identity, other.identity) && stack.equals(other.stack)
                 && createdAt.equals(other.createdAt);
     }
@@ -146,43 +162,43 @@ public record ThreadRecord(
     public ThreadRecord withStalledSince(long millis) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, millis, startedAt, blockerLock, identity,
-                history, nameKind);
+                signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withStack(List<String> frames) {
         return new ThreadRecord(id, name, virtual, daemon, state, frames, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                identity, history, nameKind);
+                identity, signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withCreation(List<String> site, long parentId) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, site, parentId, executor, stalledSince, startedAt, blockerLock, identity,
-                history, nameKind);
+                signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withExecutor(String executorName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executorName, stalledSince, startedAt, blockerLock,
-                identity, history, nameKind);
+                identity, signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withLock(String lockIdentity, long owner, String ownerName) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, lockIdentity, owner, ownerName,
                 blockedCount, waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt,
-                blockerLock, identity, history, nameKind);
+                blockerLock, identity, signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withStartedAt(long millis) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, millis, blockerLock,
-                identity, history, nameKind);
+                identity, signalledWaits, history, nameKind);
     }
 
     public ThreadRecord withIdentity(String threadIdentity) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                threadIdentity, history, nameKind);
+                threadIdentity, signalledWaits, history, nameKind);
     }
 
     /**
@@ -192,12 +208,12 @@ public record ThreadRecord(
     public ThreadRecord withProgress(long stalledMillis, long startedMillis, ThreadHistory learned) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledMillis, startedMillis, blockerLock,
-                identity, learned, nameKind);
+                identity, signalledWaits, learned, nameKind);
     }
 
     public ThreadRecord withHistory(ThreadHistory learned) {
         return new ThreadRecord(id, name, virtual, daemon, state, stack, blockedOn, ownerId, ownedBy, blockedCount,
                 waitedCount, cpuTimeNanos, createdAt, createdBy, executor, stalledSince, startedAt, blockerLock,
-                identity, learned, nameKind);
+                identity, signalledWaits, learned, nameKind);
     }
 }

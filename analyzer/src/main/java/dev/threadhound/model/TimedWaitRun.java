@@ -8,7 +8,9 @@ import java.util.List;
  * same object (or asleep: {@code Thread.sleep} waits on nothing) at every snapshot, every look found the same frames
  * from its first application frame down, and it used almost no CPU. A loop around {@code wait(1000)} for a flag
  * nobody sets looks like this for ever, and so does {@code while (!done) Thread.sleep(100)}; a poller that handles
- * items uses CPU, and a thread that leaves the call starts a new run.
+ * items uses CPU, a thread that leaves the call starts a new run, and so does one whose timed wait on a lock's
+ * condition was signalled (a queue's {@code poll(timeout)} handed it an item: somebody makes its condition true, a
+ * consumer polling through a helper of its loop at 200 items a second used no CPU to speak of).
  *
  * @param since         epoch millis of the first look in this call
  * @param place         the frames from the first application frame down
@@ -19,9 +21,12 @@ import java.util.List;
  * @param wokeAt        epoch millis of the latest look that found the thread had woken since the one before (its
  *                      waited count rose), {@code since} until one does
  * @param stack         the whole stack at the latest look in the wait: what a snapshot that took none of it shows
+ * @param signalledAtStart the thread's waits ended by a signal at {@code since} ({@link ThreadRecord#signalledWaits}),
+ *                      -1 when unknown
  */
 public record TimedWaitRun(long since, List<String> place, String blockedOn, long cpuAtStart, long waitedAtStart,
-                           long waitedLast, long wokeAt, List<String> stack) implements Serializable {
+                           long waitedLast, long wokeAt, List<String> stack, long signalledAtStart)
+        implements Serializable {
 
     /** CPU a run may use and still be idle: 1 % of its length, or 5 ms, whichever is more. */
     static final double IDLE_CPU_SHARE = 0.01;
@@ -35,8 +40,8 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
     }
 
     public TimedWaitRun(long since, List<String> stack, List<String> place, String blockedOn, long cpuAtStart,
-                        long waitedAtStart) {
-        this(since, place, blockedOn, cpuAtStart, waitedAtStart, waitedAtStart, since, stack);
+                        long waitedAtStart, long signalledAtStart) {
+        this(since, place, blockedOn, cpuAtStart, waitedAtStart, waitedAtStart, since, stack, signalledAtStart);
     }
 
     /** Timed waits that ended within the run (the thread woke and waited again), or -1 when unknown. */
@@ -60,14 +65,16 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
             return null;
         }
         List<String> place = Places.fromApplication(now.stack());
-        if (run != null && !busy(run, now, takenAt) && (place.isEmpty() || Places.sameCall(place, run.place))) {
+        if (run != null && !busy(run, now, takenAt) && !signalled(run, now)
+                && (place.isEmpty() || Places.sameCall(place, run.place))) {
             if (timed ? run.blockedOn.equals(on) : wokenInTheLoop(run, now)) {
                 return run.lookedAt(now, timed, takenAt);
             }
         }
         // a run starts at a look at the stack: without one nobody knows which call the thread is in
         return timed && !place.isEmpty()
-                ? new TimedWaitRun(takenAt, now.stack(), place, on, now.cpuTimeNanos(), now.waitedCount())
+                ? new TimedWaitRun(takenAt, now.stack(), place, on, now.cpuTimeNanos(), now.waitedCount(),
+                now.signalledWaits())
                 : null;
     }
 
@@ -103,12 +110,18 @@ public record TimedWaitRun(long since, List<String> place, String blockedOn, lon
             return this;
         }
         return new TimedWaitRun(since, place, blockedOn, cpuAtStart, waitedAtStart,
-                woke ? now.waitedCount() : waitedLast, woke ? takenAt : wokeAt, looked ? now.stack() : stack);
+                woke ? now.waitedCount() : waitedLast, woke ? takenAt : wokeAt, looked ? now.stack() : stack,
+                signalledAtStart);
     }
 
     private static boolean wokenInTheLoop(TimedWaitRun run, ThreadRecord now) {
         return "RUNNABLE".equals(now.state())
                 || ("BLOCKED".equals(now.state()) && run.blockedOn.equals(now.blockedOn()));
+    }
+
+    /** Whether a wait of the thread was ended by a signal since the run began. */
+    private static boolean signalled(TimedWaitRun run, ThreadRecord now) {
+        return run.signalledAtStart >= 0 && now.signalledWaits() >= 0 && now.signalledWaits() != run.signalledAtStart;
     }
 
     private static boolean busy(TimedWaitRun run, ThreadRecord now, long takenAt) {

@@ -200,6 +200,37 @@ class PollingWaitTest {
         assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
     }
 
+    /**
+     * A consumer polling its queue through a helper of its loop, handed an item by nearly every wait: the agent counts
+     * the waits a signal ended, and a rising count is somebody making its condition true, though the items cost it no
+     * CPU to speak of and every look finds it in the same poll.
+     */
+    @Test
+    void aNestedPollHandedItemsIsNeverReported() {
+        timeline.run(0, 60_000, STEP, t -> List.of(signalled(
+                polling(51, "batcher", NESTED_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000),
+                200 * t / 1_000)));
+
+        assertThat(timeline.seen()).allSatisfy(f -> assertThat(f).isEmpty());
+    }
+
+    @Test
+    void aNestedPollWhoseWaitsAllTimeOutIsReportedWhenTheAgentCountsSignals() {
+        timeline.run(0, 12_000, STEP, t -> List.of(signalled(
+                polling(51, "batcher", NESTED_POLL, "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject@3", t, 20_000),
+                7)));
+
+        assertThat(timeline.firstFindingAt(0, STEP)).isEqualTo(10_000);
+    }
+
+    /** The record with the waits a signal ended, as the agent counts them. */
+    private static ThreadRecord signalled(ThreadRecord r, long count) {
+        return new ThreadRecord(r.id(), r.name(), r.virtual(), r.daemon(), r.state(), r.stack(), r.blockedOn(),
+                r.ownerId(), r.ownedBy(), r.blockedCount(), r.waitedCount(), r.cpuTimeNanos(), r.createdAt(),
+                r.createdBy(), r.executor(), r.stalledSince(), r.startedAt(), r.blockerLock(), r.identity(), count,
+                r.history());
+    }
+
     /** A watchdog (as Okio's): woken by each timeout of a call while there was one, then one wait of a minute for more. */
     @Test
     void aWatchdogThatWokeWhileThereWasWorkThenWaitsLongIsNotPolling() {

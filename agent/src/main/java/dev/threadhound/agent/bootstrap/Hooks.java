@@ -235,6 +235,35 @@ public final class Hooks {
         }
     }
 
+    /**
+     * At each return of {@code ConditionObject.awaitNanos}, with what it returns: the time left, above 0 when the
+     * wait was signalled before its time ran out. No re-entrancy guard: the probe looks the thread up in a map that
+     * waits on no condition.
+     */
+    public static void conditionWaitEnded(long nanosLeft) {
+        if (nanosLeft > 0) {
+            signalled();
+        }
+    }
+
+    /** At each return of {@code ConditionObject.await(time, unit)} and {@code awaitUntil}: true when signalled in time. */
+    public static void conditionWaitReturned(boolean inTime) {
+        if (inTime) {
+            signalled();
+        }
+    }
+
+    private static void signalled() {
+        Probe p = probe;
+        if (p != null) {
+            try {
+                p.conditionSignalled();
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     /** No re-entrancy guard, for the same reason as {@link #threadEnded}: the probe reads fields and calls nothing hooked. */
     public static void taskCancelled(Object task) {
         Probe p = probe;

@@ -56,6 +56,13 @@ public interface Probe {
      */
     void virtualThreadUnblocked(Thread thread);
 
+    /**
+     * A timed wait on an {@code AbstractQueuedSynchronizer} condition ({@code awaitNanos}, {@code await(time, unit)},
+     * {@code awaitUntil}) returned before its time ran out, on the thread that waited: it was signalled. The JDK
+     * counts the wait either way; a thread polling a queue that hands it items is not one polling for nothing.
+     */
+    void conditionSignalled();
+
     /** A leak check begins on this thread (a test): what it names must be this check's, not an earlier one's. */
     void checkStarting();
 }

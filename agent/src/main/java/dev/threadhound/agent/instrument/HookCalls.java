@@ -8,20 +8,23 @@ import java.util.List;
 
 /**
  * Inserts the bridge calls of the matching {@link HookPoint}s into one method: entry calls before its first
- * instruction, exit calls before each return. The inserted code only pushes and calls a static method that returns
- * nothing, so locals and stack map frames stay as they were; the bridge itself never throws.
+ * instruction, exit calls before each return. The inserted code only pushes (or, for the value returned, duplicates)
+ * and calls a static method that returns nothing, so locals and stack map frames stay as they were; the bridge itself
+ * never throws.
  */
 final class HookCalls extends MethodVisitor {
 
-    /** The most a hook call pushes: two references. */
+    /** The most a hook call pushes: two references, or a copy of a {@code long} returned. */
     private static final int EXTRA_STACK = 2;
 
     private final Type[] args;
+    private final int returnSize;
     private final List<HookPoint> points;
 
     HookCalls(MethodVisitor next, String descriptor, List<HookPoint> points) {
         super(Opcodes.ASM9, next);
         this.args = Type.getArgumentTypes(descriptor);
+        this.returnSize = Type.getReturnType(descriptor).getSize();
         this.points = points;
     }
 
@@ -60,6 +63,8 @@ final class HookCalls extends MethodVisitor {
                 case ARG_1 -> super.visitVarInsn(Opcodes.ALOAD, slotOf(1));
                 case CURRENT_THREAD -> super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Thread", "currentThread",
                         "()Ljava/lang/Thread;", false);
+                // at a return, the value returned is on top of the stack: the hook gets a copy
+                case RETURNED -> super.visitInsn(returnSize == 2 ? Opcodes.DUP2 : Opcodes.DUP);
             }
         }
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HookPoint.bridge(), p.hook(), p.hookDescriptor(), false);

@@ -21,8 +21,11 @@ import java.util.Set;
  */
 record HookPoint(Set<String> methods, Set<Integer> argCounts, boolean exit, String hook, List<Value> passed) {
 
-    /** What the inserted code loads for the hook's parameters. */
-    enum Value { THIS, ARG_0, ARG_1, CURRENT_THREAD }
+    /**
+     * What the inserted code loads for the hook's parameters; {@code RETURNED}, at an exit, is the value the method
+     * returns there (a {@code long} or a {@code boolean}), passed alone.
+     */
+    enum Value { THIS, ARG_0, ARG_1, CURRENT_THREAD, RETURNED }
 
     static HookPoint atEntry(String hook, Set<String> methods, Set<Integer> argCounts, Value... passed) {
         return new HookPoint(methods, argCounts, false, hook, List.of(passed));
@@ -42,6 +45,10 @@ record HookPoint(Set<String> methods, Set<Integer> argCounts, boolean exit, Stri
         }
         Type[] args = Type.getArgumentTypes(descriptor);
         if (!argCounts.isEmpty() && !argCounts.contains(args.length)) {
+            return false;
+        }
+        int returned = Type.getReturnType(descriptor).getSort();
+        if (passed.contains(Value.RETURNED) && (!exit || (returned != Type.LONG && returned != Type.BOOLEAN))) {
             return false;
         }
         for (Value v : passed) {

@@ -54,6 +54,16 @@ public final class JdkInstrumentation {
             // and one that waits in Object.wait unmounts through this, as every unmount does
             atEntry("virtualThreadYielded", Set.of("afterYield"), NONE, Value.THIS));
 
+    /**
+     * A timed wait on a lock's condition (every {@code poll(timeout)} of the JDK's blocking queues) that ended by a
+     * signal: the JDK counts it as it counts one that timed out, and a consumer handed items through a helper that
+     * polls looked like a loop polling for a condition nobody makes true.
+     */
+    private static final List<HookPoint> CONDITION = List.of(
+            atExit("conditionWaitEnded", Set.of("awaitNanos"), ONE, Value.RETURNED),
+            atExit("conditionWaitReturned", Set.of("awaitUntil"), ONE, Value.RETURNED),
+            atExit("conditionWaitReturned", Set.of("await"), TWO, Value.RETURNED));
+
     private static final List<HookPoint> SHUTDOWN = List.of(
             atExit("executorShutdown", Set.of("shutdown", "shutdownNow"), NONE, Value.THIS));
 
@@ -72,6 +82,7 @@ public final class JdkInstrumentation {
             "java/util/concurrent/ScheduledThreadPoolExecutor", List.of(
                     atEntry("taskSubmitted", Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"), ANY,
                             Value.THIS, Value.ARG_0)),
+            "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject", CONDITION,
             "java/util/concurrent/ForkJoinPool", pools(),
             "java/util/concurrent/ThreadPerTaskExecutor", pools(),
             // how a periodic task ends for good: its run threw, and the exception is kept in its future; and a

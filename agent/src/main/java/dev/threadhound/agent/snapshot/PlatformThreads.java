@@ -225,12 +225,14 @@ final class PlatformThreads {
         String identity = known != null && (state == Thread.State.RUNNABLE || entry.waitedOn(known.thread, waitedOn))
                 ? entry.identity(known.thread) : null;
         ThreadRecord same = entry.recordFrom(read.version(), stack);
-        if (same != null && same.cpuTimeNanos() == cpu && Objects.equals(same.executor(), executor)
+        ThreadOrigin origin = origin(known);
+        long signalled = origin != null ? origin.signalledWaits() : -1;
+        if (same != null && same.cpuTimeNanos() == cpu && same.signalledWaits() == signalled
+                && Objects.equals(same.executor(), executor)
                 && Objects.equals(same.blockerLock(), lock) && same.ownerId() == ownerId
                 && Objects.equals(same.identity(), identity)) {
             return same;
         }
-        ThreadOrigin origin = origin(known);
         String blockedOn = read.lockName();
         if (origin != null && lock != null) {
             // what it leaves behind if it dies: the lock, and where it waited on it
@@ -241,7 +243,7 @@ final class PlatformThreads {
                 read.waited(), cpu,
                 origin != null ? origin.site().text() : List.of(),
                 origin != null ? origin.parentId() : -1, executor, 0, origin != null ? origin.startedAt() : 0, lock,
-                identity, ThreadHistory.NONE));
+                identity, signalled, ThreadHistory.NONE));
     }
 
     /**

@@ -225,6 +225,15 @@ public final class RecordingProbe implements Probe {
         }
     }
 
+    /** A timed wait on a {@code Condition} ended by a signal, counted on the waiting thread's origin. */
+    @Override
+    public void conditionSignalled() {
+        ThreadOrigin origin = threads.get(Thread.currentThread());
+        if (origin != null) {
+            origin.signalled();
+        }
+    }
+
     /**
      * A periodic task that threw is cancelled by its scheduler, its exception kept in its future, which nobody asks:
      * recorded as text, with the work inside and the site that scheduled it. Other tasks' failures reach whoever

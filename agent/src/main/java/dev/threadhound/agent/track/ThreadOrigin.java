@@ -39,6 +39,12 @@ public final class ThreadOrigin {
      * line on the same object each time.
      */
     private volatile int monitorBlocks;
+    /**
+     * The thread's timed waits on a {@code Condition} that ended before their time ran out: somebody signalled it (a
+     * queue's {@code poll(timeout)} handed an item), which the JDK's wait counts do not tell from a wait that timed
+     * out. Counted by the thread itself.
+     */
+    private volatile int signalledWaits;
 
     /** What the snapshot builder remembers of the thread between cycles; only the builder, under its lock, uses it. */
     private Object memory;
@@ -104,6 +110,15 @@ public final class ThreadOrigin {
 
     void monitorBlockEnds() {
         monitorBlocks++;
+    }
+
+    void signalled() {
+        signalledWaits++;
+    }
+
+    /** How many of the thread's timed waits on a {@code Condition} were ended by a signal (wraps around). */
+    public int signalledWaits() {
+        return signalledWaits;
     }
 
     /** How many of the virtual thread's blocks on a monitor have ended (wraps around; 0: none). */

@@ -50,5 +50,6 @@ public final class TestProbe implements Probe {
     @Override public void taskCancelled(Object task) { record("taskCancelled(" + task + ")"); }
     @Override public void virtualThreadYielded(Thread thread) { record("virtualThreadYielded(" + thread.getName() + ")"); }
     @Override public void virtualThreadUnblocked(Thread thread) { record("virtualThreadUnblocked(" + thread.getName() + ")"); }
+    @Override public void conditionSignalled() { record("conditionSignalled(" + Thread.currentThread().getName() + ")"); }
     @Override public void checkStarting() { record("checkStarting()"); }
 }

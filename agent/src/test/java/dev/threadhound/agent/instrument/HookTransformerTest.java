@@ -11,9 +11,11 @@ import org.objectweb.asm.Opcodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HookTransformerTest {
 
     private static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
+    private static final String CONDITION = "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject";
 
     @Test
     void everyJdkClassOfThisJdkGainsItsBridgeCalls() throws IOException {
@@ -63,6 +66,15 @@ class HookTransformerTest {
                 .containsEntry("setException(Ljava/lang/Throwable;)V", List.of("taskFailed"))
                 .containsEntry("cancel(Z)Z", List.of("taskCancelled"));
 
+        Map<String, List<String>> condition = bridgeCalls(transformer.transform(null, CONDITION, null, null,
+                jdkBytes(CONDITION)));
+        assertThat(condition).as("the timed waits only: an untimed one ends by a signal, or never")
+                .containsOnlyKeys("awaitNanos(J)J", "await(JLjava/util/concurrent/TimeUnit;)Z", "awaitUntil(Ljava/util/Date;)Z")
+                // one call before each return (JDK 25's have two)
+                .hasEntrySatisfying("awaitNanos(J)J", calls -> assertThat(calls).containsOnly("conditionWaitEnded"))
+                .hasEntrySatisfying("await(JLjava/util/concurrent/TimeUnit;)Z",
+                        calls -> assertThat(calls).containsOnly("conditionWaitReturned"));
+
         Map<String, List<String>> submit = bridgeCalls(transformer.transform(null,
                 "java/util/concurrent/AbstractExecutorService", null, null, jdkBytes("java/util/concurrent/AbstractExecutorService")));
         assertThat(submit.keySet()).hasSize(3).allMatch(m -> m.startsWith("submit("));
@@ -104,21 +116,7 @@ class HookTransformerTest {
     @Test
     void rewrittenCodeVerifiesAndCallsTheBridgeWithTheRightValues() throws Exception {
         TestProbe probe = TestProbe.fresh();
-        String name = PoolShape.class.getName();
-        byte[] original = PoolShape.class.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class").readAllBytes();
-        ClassReader reader = new ClassReader(original);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new HookedClass(writer, JdkInstrumentation.HOOKS.get(TPE)), 0);
-        Class<?> shape = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
-                if (n.equals(name)) {
-                    byte[] b = writer.toByteArray();
-                    return defineClass(n, b, 0, b.length);
-                }
-                return super.loadClass(n, resolve);
-            }
-        }.loadClass(name);
+        Class<?> shape = rewritten(PoolShape.class, JdkInstrumentation.HOOKS.get(TPE));
 
         Object pool = shape.getConstructors()[0].newInstance(1, 2, 3L, null, null, null, null);
         Runnable task = () -> { };
@@ -138,6 +136,43 @@ class HookTransformerTest {
                 "workerStarted(pool, " + t + ")",
                 "taskRejected(pool, " + task + ")",
                 "executorShutdown(pool)");
+    }
+
+    @Test
+    void aTimedWaitOnAConditionThatReturnsInTimeTellsTheBridgeItWasSignalled() throws Exception {
+        TestProbe probe = TestProbe.fresh();
+        Class<?> shape = rewritten(ConditionShape.class, JdkInstrumentation.HOOKS.get(CONDITION));
+        Object condition = shape.getConstructor().newInstance();
+
+        assertThat(shape.getMethod("awaitNanos", long.class).invoke(condition, 5_000L)).isEqualTo(4_000L);
+        assertThat(shape.getMethod("awaitNanos", long.class).invoke(condition, 500L)).isEqualTo(-1_500L);
+        assertThat(shape.getMethod("await", long.class, TimeUnit.class).invoke(condition, 1L, TimeUnit.SECONDS))
+                .isEqualTo(true);
+        assertThat(shape.getMethod("awaitUntil", Date.class).invoke(condition, new Date(0))).isEqualTo(false);
+        shape.getMethod("await").invoke(condition);
+
+        String t = Thread.currentThread().getName();
+        assertThat(probe.calls).as("the waits in time only, with the values they returned unchanged")
+                .containsExactly("conditionSignalled(" + t + ")", "conditionSignalled(" + t + ")");
+    }
+
+    /** The class rewritten with {@code hooks} and loaded by a verifying class loader of its own. */
+    private Class<?> rewritten(Class<?> original, List<HookPoint> hooks) throws Exception {
+        String name = original.getName();
+        byte[] bytes = original.getClassLoader().getResourceAsStream(name.replace('.', '/') + ".class").readAllBytes();
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new HookedClass(writer, hooks), 0);
+        return new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+                if (n.equals(name)) {
+                    byte[] b = writer.toByteArray();
+                    return defineClass(n, b, 0, b.length);
+                }
+                return super.loadClass(n, resolve);
+            }
+        }.loadClass(name);
     }
 
     private static void invoke(Class<?> type, Object target, String method, Class<?>[] params, Object... args)

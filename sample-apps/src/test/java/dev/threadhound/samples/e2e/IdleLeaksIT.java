@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Leaks of idle threads in the samples, under the real agent on JDK 17 and 25: timers made per call pile up, a
- * consumer that died explains its stuck producer, pools made by a burst of requests leak while the per-shard pools
+ * consumer that died explains its stuck producer (and while it lived, polling through a helper for ten seconds and
+ * handed an item by nearly every wait, was no polling loop: the first {@code LEAKED_THREAD} is the producer's), pools made by a burst of requests leak while the per-shard pools
  * of start-up do not, a program whose main returned is kept alive by what it forgot to close, while its fixed
  * version exits with nothing to report, and a periodic refresh that threw once has stopped for good. All the JVMs run
  * at once.
