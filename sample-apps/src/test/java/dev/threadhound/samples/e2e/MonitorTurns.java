@@ -3,8 +3,8 @@ package dev.threadhound.samples.e2e;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Virtual threads (JDK 21+) that take turns at monitors and locks, each healthy: a worker enters a monitor millions of
- * times while a flusher holds it 300 ms at a time (the first two times 1.5 s), so the worker is found blocked at the
+ * Virtual threads (JDK 21+) that take turns at monitors and locks, each healthy: a worker enters a monitor every
+ * millisecond while a flusher holds it 300 ms at a time (after 3 s of none, the first two times 1.5 s), so the worker is found blocked at the
  * same line on the same monitor at nearly every look, though it gets the monitor after each flush; and two writers take turns at a
  * {@code StampedLock}, each holding it 200 ms. Each waits for the other's turn before it asks again. From JDK 24 on a virtual thread blocked on a monitor lets its carrier
  * go, and the JDK counts neither its blocks nor its waits for a lock. Runs 10 s.
@@ -13,9 +13,11 @@ public final class MonitorTurns {
 
     private static final Object LEDGER = new Object();
     /**
-     * The first flushes are slow (a cold cache): the worker's first block, the agent's first looks at it, outlasts
-     * 1.5 s, and its second block outlasts the two seconds from those looks, each block shorter than that.
+     * The flusher lets the worker in freely for its first seconds, late enough for the agent's first looks also on a
+     * crowded machine; then its first flushes are slow (a cold cache): the worker's first block, which the agent looks
+     * at, lasts 1.5 s, and its second block outlasts two seconds from those looks, each block shorter than that.
      */
+    private static final long QUIET_START_MILLIS = 3_000;
     private static final int SLOW_FLUSHES = 2;
     private static volatile long entries;
 
@@ -25,6 +27,7 @@ public final class MonitorTurns {
     public static void main(String[] args) throws Exception {
         long end = System.nanoTime() + 10_000_000_000L;
         Thread flusher = virtual("ledger-flusher").newThread(() -> {
+            pause(QUIET_START_MILLIS);
             int flushes = 0;
             while (System.nanoTime() < end) {
                 synchronized (LEDGER) {
@@ -43,6 +46,9 @@ public final class MonitorTurns {
                 synchronized (LEDGER) {
                     entries = entries + 1;
                 }
+                // a worker spinning on the monitor kept a carrier busy for good: on a crowded machine the two
+                // carriers were found busy, with tasks queued, for 3 s (POOL_SATURATED of the virtual-thread scheduler)
+                pause(1);
             }
         });
         java.util.concurrent.locks.StampedLock lock = new java.util.concurrent.locks.StampedLock();
