@@ -37,9 +37,19 @@ class PipelineIT {
     static final String IGNORING = "leak ignoring its audit trail";
     static final String IGNORED = "dev.threadhound.samples.pipeline.AuditTrail.";
 
-    /** Long enough for any crowded machine; the leak's runs are stopped once their findings show. */
-    private static final String LEAK_RUN = "--duration=90s";
+    /** Long enough for any crowded machine; the runs of {@link #STOP_WHEN} are stopped once their findings show. */
+    private static final String UNTIL_STOPPED = "--duration=90s";
     private static final String TRANSFORM_STUCK = "LEAKED_THREAD: thread pipeline-transform";
+    /**
+     * What the console of each mode seen only after {@code stuckAfter} shows once its findings are there, in
+     * order; not the executor per request, which would make executors all along and load the machine for the
+     * others (its executors are idle for {@code stuckAfter} long before its twelve seconds end). The audit task of the leak run ignoring it is stuck as long as the stage: the report made at the stop
+     * would have it, were it not ignored.
+     */
+    private static final Map<String, List<String>> STOP_WHEN = Map.of(
+            "leak", List.of("LEAKED_TASK: task AuditTrail", TRANSFORM_STUCK),
+            IGNORING, List.of(TRANSFORM_STUCK),
+            "starvation", List.of("findDeadlockedThreads: ", "STARVATION_DEADLOCK: "));
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -50,16 +60,16 @@ class PipelineIT {
                 // The lock-order cycle must show within its first seconds, and an upgrade deadlocks at once: those
                 // runs are short. The others leave room for sixteen JVMs starting at once on two cores, where an
                 // agent's first, cold cycle can take five seconds and a thread stuck at one is first seen stuck
-                // only at the next. A leak is seen only two looks apart, as late as twelve seconds into such a run
-                // (by hand, sixteen at once): its runs go on until the console shows it (LEAK_RUN).
+                // only at the next. What is seen only two looks stuckAfter apart came as late as twelve seconds
+                // into such a run (a leak, by hand, sixteen at once): those runs go on until the console shows it.
                 String duration = mode.startsWith("lock-") ? "--duration=3s"
-                        : mode.equals("leak") ? LEAK_RUN : "--duration=12s";
+                        : STOP_WHEN.containsKey(mode) ? UNTIL_STOPPED : "--duration=12s";
                 runs.put(key(jdk.version(), mode), AgentRun.start(jdk, "pipeline-" + mode,
                         b -> b.jvmArg("-Dthreadhound.lockOrder=on"), "pipeline", "--bug=" + mode, duration));
             }
             runs.put(key(jdk.version(), IGNORING), AgentRun.start(jdk, "pipeline-leak-ignoring",
                     b -> b.jvmArg("-Dthreadhound.lockOrder=on").jvmArg("-Dthreadhound.ignore=" + IGNORED),
-                    "pipeline", "--bug=leak", LEAK_RUN));
+                    "pipeline", "--bug=leak", UNTIL_STOPPED));
         }
     }
 
@@ -84,16 +94,14 @@ class PipelineIT {
     void yieldsItsFinding(String key) throws Exception {
         AgentRun run = runs.get(key);
         String mode = key.substring(key.indexOf(' ') + 1);
-        FindingsReport report = switch (mode) {
-            case "leak" -> {
-                run.jvm().awaitOutput("LEAKED_TASK: task AuditTrail", Duration.ofSeconds(90));
-                yield run.reportOnceItSays(TRANSFORM_STUCK, Duration.ofSeconds(90));
-            }
-            // the audit task is stuck as long as the stage: the report made at the stop would have it, were it not
-            // ignored
-            case IGNORING -> run.reportOnceItSays(TRANSFORM_STUCK, Duration.ofSeconds(90));
-            default -> run.awaitReport(Duration.ofSeconds(90));
-        };
+        FindingsReport report;
+        if (STOP_WHEN.containsKey(mode)) {
+            List<String> texts = STOP_WHEN.get(mode);
+            texts.subList(0, texts.size() - 1).forEach(text -> run.jvm().awaitOutput(text, Duration.ofSeconds(90)));
+            report = run.reportOnceItSays(texts.get(texts.size() - 1), Duration.ofSeconds(90));
+        } else {
+            report = run.awaitReport(Duration.ofSeconds(90));
+        }
         assertThat(report.schema()).isEqualTo("threadhound/findings/v1");
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
