@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -91,6 +92,12 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
             return awaitReport(timeout);
         }
         return stopped();
+    }
+
+    /** As {@link #reportOnceItSays(String, Duration)}, once the console has shown each of {@code texts}, in order. */
+    FindingsReport reportOnceItSays(List<String> texts, Duration timeout) {
+        texts.subList(0, texts.size() - 1).forEach(text -> jvm.awaitOutput(text, timeout));
+        return reportOnceItSays(texts.get(texts.size() - 1), timeout);
     }
 
     /** The report the agent wrote at the JVM's exit. */

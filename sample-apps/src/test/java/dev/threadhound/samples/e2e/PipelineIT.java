@@ -94,14 +94,9 @@ class PipelineIT {
     void yieldsItsFinding(String key) throws Exception {
         AgentRun run = runs.get(key);
         String mode = key.substring(key.indexOf(' ') + 1);
-        FindingsReport report;
-        if (STOP_WHEN.containsKey(mode)) {
-            List<String> texts = STOP_WHEN.get(mode);
-            texts.subList(0, texts.size() - 1).forEach(text -> run.jvm().awaitOutput(text, Duration.ofSeconds(90)));
-            report = run.reportOnceItSays(texts.get(texts.size() - 1), Duration.ofSeconds(90));
-        } else {
-            report = run.awaitReport(Duration.ofSeconds(90));
-        }
+        FindingsReport report = STOP_WHEN.containsKey(mode)
+                ? run.reportOnceItSays(STOP_WHEN.get(mode), Duration.ofSeconds(90))
+                : run.awaitReport(Duration.ofSeconds(90));
         assertThat(report.schema()).isEqualTo("threadhound/findings/v1");
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
