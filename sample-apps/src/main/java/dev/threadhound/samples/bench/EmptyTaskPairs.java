@@ -19,13 +19,16 @@ import java.util.Map;
  * {@code jfr=off}; with {@code tasks=off} (no hook per task), alone and with {@code jfr=off}; and no agent but a JFR recording of the two events the agent streams ({@code jdk.ThreadPark} and
  * {@code jdk.JavaMonitorEnter} over 10 ms), which tells the agent's cost apart from JFR's own.
  *
+ * <p>{@code --pool=tpe-timed} lets the pool's idle workers time out: they wait for each task in a timed {@code poll},
+ * which the task's arrival signals, so every wait ends through the agent's count of signalled waits.
+ *
  * <p>{@code --pool=vthread} (JDK 21 or later) runs the same with a virtual thread per task instead, 200,000 a
  * batch: the thread's start and end are what is measured, as in a server that runs each request on a thread of
  * its own.
  *
  * <pre>
  * java -cp sample-apps/target/threadhound-samples.jar dev.threadhound.samples.bench.EmptyTaskPairs \
- *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--pairs=20] [--pool=tpe|fjp|vthread]
+ *      [--java=/path/to/bin/java] [--agent=agent/target/threadhound-agent.jar] [--pairs=20] [--pool=tpe|tpe-timed|fjp|vthread]
  * </pre>
  */
 public final class EmptyTaskPairs {
@@ -70,6 +73,7 @@ public final class EmptyTaskPairs {
         System.out.printf(Locale.ROOT, "%nempty tasks, %s, %d pairs of fresh JVMs; throughput ratio to no agent"
                 + " (medians; > 1 is faster):%n", switch (pool) {
                     case "tpe" -> "two-worker ThreadPoolExecutor";
+                    case "tpe-timed" -> "two-worker ThreadPoolExecutor whose idle workers time out";
                     case "fjp" -> "ForkJoinPool of two";
                     default -> "a virtual thread per task";
                 }, pairs);

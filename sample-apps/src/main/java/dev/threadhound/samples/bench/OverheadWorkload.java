@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -19,7 +21,8 @@ import com.sun.management.OperatingSystemMXBean;
  * combination it prints {@code ready} and then answers commands on stdin, so the parent can interleave batches of
  * several JVMs closely in time: {@code run <pool> <size>} pushes one batch through a fresh pool's {@code execute}
  * and prints {@code result <pool> <size> <wall ns per task> <process CPU ns per task>}; end of input ends the JVM. Pools: {@code tpe} (a
- * two-worker ThreadPoolExecutor), {@code fjp} (a ForkJoinPool of two), and from JDK 21 on {@code vthread} (a
+ * two-worker ThreadPoolExecutor), {@code tpe-timed} (the same, its idle workers timing out: they wait in a timed
+ * {@code poll}), {@code fjp} (a ForkJoinPool of two), and from JDK 21 on {@code vthread} (a
  * virtual thread per task, as a server runs its requests: each task starts a thread and ends it; a tenth of the
  * tasks of the other pools per batch). Sizes: {@code empty}, {@code 1us}, {@code 10us}.
  *
@@ -60,7 +63,8 @@ public final class OverheadWorkload {
         }
 
         System.out.println("jdk=" + Runtime.version().feature());
-        List<String> pools = Runtime.version().feature() >= 21 ? List.of("tpe", "fjp", "vthread") : List.of("tpe", "fjp");
+        List<String> pools = Runtime.version().feature() >= 21 ? List.of("tpe", "tpe-timed", "fjp", "vthread")
+                : List.of("tpe", "tpe-timed", "fjp");
         for (int warm = 0; warm < 2; warm++) {
             for (Size size : sizes.values()) {
                 for (String pool : pools) {
@@ -90,6 +94,7 @@ public final class OverheadWorkload {
     private static double run(String pool, Size size) {
         ExecutorService executor = switch (pool) {
             case "tpe" -> TaskFlood.twoWorkerPool("bench-tpe");
+            case "tpe-timed" -> timingOut(TaskFlood.twoWorkerPool("bench-tpe-timed"));
             case "fjp" -> TaskFlood.twoWorkerForkJoinPool();
             case "vthread" -> virtualThreadPerTask();
             default -> throw new IllegalArgumentException("unknown pool " + pool);
@@ -100,6 +105,16 @@ public final class OverheadWorkload {
         TaskFlood.execute(executor, tasks, i -> new Work(iterations, i));
         TaskFlood.drain(executor);
         return (System.nanoTime() - start) / (double) tasks;
+    }
+
+    /**
+     * Idle workers that time out wait for a task in {@code poll(keepAlive)}, a timed wait on the queue's condition
+     * that a task's arrival signals: the wait the agent counts when it ends so.
+     */
+    private static ThreadPoolExecutor timingOut(ThreadPoolExecutor pool) {
+        pool.setKeepAliveTime(1, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** A thread start and end per task cost microseconds rather than the pools' tenths of one. */
