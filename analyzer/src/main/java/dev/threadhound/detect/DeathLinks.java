@@ -53,12 +53,12 @@ final class DeathLinks {
         boolean otherSide = theirs.call() != null ? !sameSide(own, theirs.call())
                 : theirs.blocker() != null && stuck.blockedOn() != null && !theirs.blocker().equals(stuck.blockedOn());
         if (own != null && otherSide && is(own, GIVING)) {
-            return "its consumer " + d.name();
+            return "its consumer " + Phrases.name(d);
         }
         if (own != null && otherSide && is(own, TAKING)) {
-            return "its producer " + d.name();
+            return "its producer " + Phrases.name(d);
         }
-        return "thread " + d.name() + ", which waited on the same lock" + (theirs.call() != null ? " in " + theirs.call() : "") + ",";
+        return "thread " + Phrases.name(d) + ", which waited on the same lock" + (theirs.call() != null ? " in " + theirs.call() : "") + ",";
     }
 
     private static boolean sameSide(String own, String theirs) {

@@ -38,6 +38,10 @@ final class IdleStacks {
             // a thread that waits for a Jetty server to stop, as Spark Java's does for as long as it serves
             "org.eclipse.jetty.util.thread.QueuedThreadPool.join",
             "org.eclipse.jetty.server.Server.join",
+            // Jetty 12's pool of virtual threads keeps a platform thread waiting until the pool stops (virtual threads
+            // alone would let the JVM exit): the anonymous class of VirtualThreadPool.doStart
+            "org.eclipse.jetty.util.thread.VirtualThreadPool.join",
+            "org.eclipse.jetty.util.thread.VirtualThreadPool$1.run",
             // Grizzly's own pools (a Grizzly or Jersey-on-Grizzly server's workers) waiting for their next task
             "org.glassfish.grizzly.threadpool.FixedThreadPool$BasicWorker.getTask",
             "org.glassfish.grizzly.threadpool.SyncThreadPool$SyncThreadWorker.getTask",

@@ -1,5 +1,6 @@
 package dev.threadhound.detect;
 
+import dev.threadhound.model.DeathRecord;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 
@@ -33,7 +34,17 @@ public final class Phrases {
 
     /** The thread's name, or {@code #id} for the unnamed (virtual threads mostly are). */
     public static String name(ThreadRecord thread) {
-        return thread.name() == null || thread.name().isEmpty() ? "#" + thread.id() : thread.name();
+        return name(thread.id(), thread.name());
+    }
+
+    /** A thread's name, or {@code #id} for the unnamed. */
+    static String name(long id, String name) {
+        return name == null || name.isEmpty() ? "#" + id : name;
+    }
+
+    /** A dead thread's name, or {@code #id} for the unnamed. */
+    static String name(DeathRecord dead) {
+        return name(dead.threadId(), dead.name());
     }
 
     /** {@code 1 task}, {@code 2 tasks}. */

@@ -46,8 +46,8 @@ public final class ThreadDiedDetector implements Detector {
     /** {@code deaths} newest first. */
     private static Finding finding(Snapshot snapshot, List<DeathRecord> deaths) {
         DeathRecord latest = deaths.get(0);
-        String who = deaths.size() == 1 ? "thread " + latest.name()
-                : deaths.size() + " threads (" + Phrases.names(deaths.stream().map(DeathRecord::name).toList(), deaths.size()) + ")";
+        String who = deaths.size() == 1 ? "thread " + Phrases.name(latest)
+                : deaths.size() + " threads (" + Phrases.names(deaths.stream().map(Phrases::name).toList(), deaths.size()) + ")";
         String summary = who + " died of " + shortException(latest.exception())
                 + where(latest) + ", " + Phrases.duration(Math.max(0, snapshot.takenAt() - latest.diedAt())) + " ago"
                 + (deaths.size() == 1 ? "" : " (the latest)") + Phrases.startedAt(latest.createdAt());

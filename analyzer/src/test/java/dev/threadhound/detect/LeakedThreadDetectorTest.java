@@ -496,7 +496,7 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
-    void aThreadWaitingForAJettyServerToStopAndGrizzlysIdleWorkersAreIdle() {
+    void threadsWaitingForAJettyServerOrItsPoolToStopAndGrizzlysIdleWorkersAreIdle() {
         // Spark Java 2.9 (Jetty 9.4) joins its server on a thread of its own; Grizzly 4.1's workers between requests
         List<String> sparkJoin = List.of(
                 "java.base/java.lang.Object.wait(Native Method)",
@@ -513,9 +513,22 @@ class LeakedThreadDetectorTest {
                 "app//org.glassfish.grizzly.threadpool.AbstractThreadPool$Worker.doWork(AbstractThreadPool.java:527)",
                 "app//org.glassfish.grizzly.threadpool.AbstractThreadPool$Worker.run(AbstractThreadPool.java:515)",
                 "java.base/java.lang.Thread.run(Thread.java:840)");
+        // Jetty 12.1's VirtualThreadPool keeps this thread while it runs (JDK 25)
+        List<String> virtualPoolKeepAlive = List.of(
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:369)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block(AbstractQueuedSynchronizer.java:520)",
+                "java.base/java.util.concurrent.ForkJoinPool.unmanagedBlock(ForkJoinPool.java:4364)",
+                "java.base/java.util.concurrent.ForkJoinPool.managedBlock(ForkJoinPool.java:4310)",
+                "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject.await(AbstractQueuedSynchronizer.java:1752)",
+                "org.eclipse.jetty.util.thread.AutoLock$WithCondition.await(AutoLock.java:171)",
+                "org.eclipse.jetty.util.thread.VirtualThreadPool$1.run(VirtualThreadPool.java:170)",
+                "java.base/java.lang.Thread.run(Thread.java:1474)");
         Snapshot s = snapshot()
                 .thread(thread(50, "Thread-0").waiting().stack(sparkJoin).stalledFor(10 * STUCK))
                 .thread(thread(51, "Grizzly-worker(1)").waiting().stack(grizzlyWorker).stalledFor(10 * STUCK))
+                .thread(thread(52, "jetty-virtual-thread-pool-keepalive").waiting().stack(virtualPoolKeepAlive)
+                        .stalledFor(10 * STUCK))
                 .build();
         assertThat(detect(s)).isEmpty();
     }

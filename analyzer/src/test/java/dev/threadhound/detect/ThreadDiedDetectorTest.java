@@ -61,6 +61,17 @@ class ThreadDiedDetectorTest {
     }
 
     @Test
+    void unnamedThreadsThatDiedAreNamedByTheirIds() {
+        Snapshot one = snapshot().death(sinkDied(40, "", 2_000, null)).build();
+        assertThat(new ThreadDiedDetector().detect(one, OPTIONS)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).startsWith("thread #40 died of NullPointerException"));
+
+        Snapshot two = snapshot().death(sinkDied(40, "", 2_000, null)).death(sinkDied(41, "", 1_000, null)).build();
+        assertThat(new ThreadDiedDetector().detect(two, OPTIONS)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).startsWith("2 threads (#41, #40) died of NullPointerException"));
+    }
+
+    @Test
     void threadsThatDiedTheSameWayAreOneFindingAndPoolWorkersAreTheirPoolsBusiness() {
         Snapshot s = snapshot()
                 .death(sinkDied(40, "sink-1", 30_000, null))

@@ -187,7 +187,7 @@ public final class RecordingProbe implements Probe {
         if (isOwn(thread)) {
             return;
         }
-        ThreadOrigin origin = threads.get(thread);
+        ThreadOrigin origin = threads.adopt(thread);
         WorkerSlot slot = origin != null ? origin.worker() : null;
         ExecutorOrigin pool = slot != null ? slot.executor()
                 : thread instanceof ForkJoinWorkerThread fj ? executors.get(fj.getPool()) : null;
@@ -209,7 +209,7 @@ public final class RecordingProbe implements Probe {
     @Override
     public void virtualThreadYielded(Thread thread) {
         if (VirtualStates.waitingInObjectWait(thread)) {
-            ThreadOrigin origin = threads.get(thread);
+            ThreadOrigin origin = threads.adopt(thread);
             if (origin != null) {
                 origin.monitorWaitBegins();
             }
@@ -219,7 +219,7 @@ public final class RecordingProbe implements Probe {
     /** A virtual thread's blocks on a monitor, counted on its origin as they end: the JDK counts none. */
     @Override
     public void virtualThreadUnblocked(Thread thread) {
-        ThreadOrigin origin = threads.get(thread);
+        ThreadOrigin origin = threads.adopt(thread);
         if (origin != null) {
             origin.monitorBlockEnds();
         }

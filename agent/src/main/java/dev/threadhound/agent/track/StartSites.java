@@ -1,14 +1,19 @@
 package dev.threadhound.agent.track;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Where the virtual threads running one class of work are started, learned from their first starts, so that the
  * starter's stack need not be captured for every one of them: capturing it costs more than starting and ending a
  * virtual thread (0.4-0.9 µs against about 0.3-0.55 µs), and a server that runs each request on a thread of its own
  * starts each at the same place. Once {@value #AGREEING} starts in a row of one class of work were at one site, the
- * next ones are taken to be there too, and one in {@value #CHECK_EVERY} is still captured and compared: a start
- * elsewhere means the class of work starts at several sites, and it is captured at every start for good, as is a
- * class whose starts disagree {@value #GIVE_UP} times while it is learned. What is given up: a class of work started
- * at a second site once its first was learned has up to {@value #CHECK_EVERY} - 1 of those starts named at the first.
+ * next ones are taken to be there too, and about one in {@value #CHECK_EVERY} (drawn at random, and at most one per
+ * class every {@value #CHECK_GAP_MILLIS} ms) is still captured and compared: a start elsewhere means the class of work
+ * starts at several sites, and it is captured at every start for good, as is a class whose starts disagree
+ * {@value #GIVE_UP} times while it is learned. What is given up: a class of work started at a second site once its
+ * first was learned has the starts of up to {@value #CHECK_GAP_MILLIS} ms, and about {@value #CHECK_EVERY} at least,
+ * named at the first (at two hundred thousand empty tasks a second, a check every 64th start, which makes the
+ * starter's stack into its site, was a third of what the agent added to a start).
  * A leak check (a test) learns anew, as {@link TaskSites} does: each test's threads are named at its own calls.
  * Platform threads are always captured: their start costs a hundred times more.
  */
@@ -16,13 +21,19 @@ final class StartSites {
 
     static final int AGREEING = 8;
     static final int CHECK_EVERY = 64;
+    static final long CHECK_GAP_MILLIS = 10;
     static final int GIVE_UP = 4;
 
     private static final class Learned {
         /** The site every start of the class is taken to be at, or null while not known. */
         volatile CreationSite known;
-        /** Starts taken to be at {@link #known}, racily counted (a missed one only moves the next check). */
-        int starts;
+        /** The site last learned, in this round or an earlier one, even if given up since; null before. */
+        volatile CreationSite lastKnown;
+        /**
+         * {@link System#nanoTime()} at the last check, or when the site was learned; racily written (a lost write
+         * only allows one more check).
+         */
+        long checkedAt;
         CreationSite candidate;
         int agreeing;
         int disagreed;
@@ -37,6 +48,16 @@ final class StartSites {
     };
 
     private volatile int round;
+    private final long checkGapNanos;
+
+    StartSites() {
+        this(CHECK_GAP_MILLIS * 1_000_000);
+    }
+
+    /** @param checkGapNanos the least time between two checks of one class */
+    StartSites(long checkGapNanos) {
+        this.checkGapNanos = checkGapNanos;
+    }
 
     /**
      * Where a thread that runs work of {@code workClass} is started, when learned and this start is not one to check;
@@ -45,10 +66,35 @@ final class StartSites {
     CreationSite known(Class<?> workClass) {
         Learned l = learned.get(workClass);
         CreationSite site = l.known;
-        if (site == null || l.round != round || ++l.starts % CHECK_EVERY == 0) {
+        if (site == null || l.round != round) {
             return null;
         }
-        return site;
+        // drawn on the starting thread, not counted on the class: a count written at every start shared its memory
+        // with what every virtual thread's end reads (learned), and made both wait on the other core
+        if (ThreadLocalRandom.current().nextInt(CHECK_EVERY) != 0) {
+            return site;
+        }
+        long now = System.nanoTime();
+        if (now - l.checkedAt < checkGapNanos) {
+            return site;
+        }
+        l.checkedAt = now;
+        return null;
+    }
+
+    /** Where the threads of {@code workClass} are taken to start, when learned: as {@link #known}, counting nothing. */
+    CreationSite learned(Class<?> workClass) {
+        Learned l = learned.get(workClass);
+        return l.round == round ? l.known : null;
+    }
+
+    /**
+     * The site last learned for {@code workClass}, even in an earlier round or given up since; null if none ever
+     * was. Where a thread of that class found running without its start recorded was started: it was started while
+     * the site was known, or its start would have been recorded.
+     */
+    CreationSite lastLearned(Class<?> workClass) {
+        return learned.get(workClass).lastKnown;
     }
 
     /** Whether a captured start of {@code workClass} is to be made into its site at once, to learn from. */
@@ -80,6 +126,8 @@ final class StartSites {
             } else if (site.equals(l.candidate)) {
                 if (++l.agreeing >= AGREEING && l.known == null) {
                     l.known = site;
+                    l.lastKnown = site;
+                    l.checkedAt = System.nanoTime();
                 }
             } else {
                 if (l.candidate != null) {

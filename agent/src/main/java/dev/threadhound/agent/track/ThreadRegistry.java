@@ -36,6 +36,16 @@ public final class ThreadRegistry {
     private final LongAdder platformStarts = new LongAdder();
     /** Threads put in or taken out of the map by their start or end: whether {@link #forEachLive} may replay. */
     private final LongAdder changes = new LongAdder();
+    /**
+     * Whether a virtual thread was started and left to the JDK's containers ({@link #virtualOrigin}) since the last
+     * look into them. Set only when not yet set: a count written at every such start (a LongAdder) was a third of
+     * the agent's part of it in a profile.
+     */
+    private volatile boolean leftSinceLook;
+    /** Whether the last walk looked into the JDK's containers; guarded by this. */
+    private boolean lookedLastWalk;
+    /** Set once a leak check has begun in this JVM: every virtual thread's start is then recorded. */
+    private volatile boolean recordEveryStart;
     /** The last walk of the map, see {@link #forEachLive}; guarded by this. */
     private Thread[] walked = new Thread[0];
     private ThreadOrigin[] walkedOrigins = new ThreadOrigin[0];
@@ -62,7 +72,8 @@ public final class ThreadRegistry {
      * looking: the map's {@code putIfAbsent} looks the thread up first and then again to insert (the first look was
      * about a sixth of the agent's part of a virtual thread's start in a profile of 100,000 starts). The agent's own
      * threads are not captured: nobody looks for where they were started; nor, mostly, are virtual threads whose
-     * class of work was started at one site every time ({@link #virtualOrigin}).
+     * class of work was started at one site every time ({@link #virtualOrigin}), and those are not put in the map
+     * either while the JDK keeps them in its own containers: the next walk finds them there ({@link #forEachLive}).
      */
     void started(Thread thread, boolean own) {
         boolean virtual = ThreadKinds.isVirtual(thread);
@@ -70,27 +81,47 @@ public final class ThreadRegistry {
             platformStarts.increment();
         }
         long parent = Thread.currentThread().getId();
-        long now = System.currentTimeMillis();
-        origins.putIfProbablyAbsent(thread, own ? new ThreadOrigin(CreationSite.UNKNOWN, parent, now)
-                : virtual ? virtualOrigin(thread, parent, now)
-                : new ThreadOrigin(new Throwable(), sites, parent, now));
+        ThreadOrigin origin;
+        if (own) {
+            origin = new ThreadOrigin(CreationSite.UNKNOWN, parent, System.currentTimeMillis());
+        } else if (virtual) {
+            origin = virtualOrigin(thread, parent);
+            if (origin == null) {
+                if (!leftSinceLook) {
+                    leftSinceLook = true;
+                }
+                return;
+            }
+        } else {
+            origin = new ThreadOrigin(new Throwable(), sites, parent, System.currentTimeMillis());
+        }
+        origins.putIfProbablyAbsent(thread, origin);
         // after the put: a walk that reads this change sees the thread
         changes.increment();
     }
 
     /**
      * A virtual thread's origin: at the site learned for its class of work ({@link StartSites}) without a capture,
-     * else captured, and made into its site at once while that class is being learned.
+     * else captured, and made into its site at once while that class is being learned. Null for one started at the
+     * learned site while the JDK keeps its virtual threads itself ({@link JdkThreadContainers}): putting each in the
+     * map and taking it out again as it ends was two thirds of what the agent added to a virtual thread's start and
+     * end (a profile of 200,000 empty tasks, each on a virtual thread of its own, JDK 25), and reading the clock most
+     * of the rest. What is given up for those: which thread started them and when ({@link #adopt}).
      */
-    private ThreadOrigin virtualOrigin(Thread thread, long parent, long now) {
+    private ThreadOrigin virtualOrigin(Thread thread, long parent) {
         Class<?> work = virtualTasks().workClass(thread);
         CreationSite known = work == null ? null : startSites.known(work);
+        boolean jdkKeepsIt = !recordEveryStart && JdkThreadContainers.AVAILABLE;
         if (known != null) {
-            return new ThreadOrigin(known, parent, now);
+            return jdkKeepsIt ? null : new ThreadOrigin(known, parent, System.currentTimeMillis());
         }
-        ThreadOrigin origin = new ThreadOrigin(new Throwable(), sites, parent, now);
+        ThreadOrigin origin = new ThreadOrigin(new Throwable(), sites, parent, System.currentTimeMillis());
         if (work != null && startSites.learning(work)) {
             startSites.startedAt(work, origin.site());
+            if (jdkKeepsIt && origin.site().equals(startSites.learned(work))) {
+                // a check that agreed, or the start that made the site learned: a start like the others
+                return null;
+            }
         }
         return origin;
     }
@@ -105,8 +136,13 @@ public final class ThreadRegistry {
         return known;
     }
 
-    /** A leak check begins: the virtual threads it starts are named at its own calls. */
+    /**
+     * A leak check begins: the virtual threads it starts are named at its own calls, and from now on every virtual
+     * thread is recorded as it starts, with the thread that started it (whose test started a thread is told by
+     * following those links).
+     */
     public void renewSites() {
+        recordEveryStart = true;
         startSites.renew();
     }
 
@@ -117,8 +153,74 @@ public final class ThreadRegistry {
      * of CPU that way, 3 this way).
      */
     void ended(Thread thread) {
+        if (ThreadKinds.isVirtual(thread) && leftToTheJdk(thread)) {
+            return;
+        }
         origins.remove(thread);
         changes.increment();
+    }
+
+    /**
+     * Whether the start of {@code thread}, a virtual thread, was most likely not recorded ({@link #virtualOrigin}):
+     * its class of work is started at a learned site. One that is in the map after all (started while its class was
+     * learned, or adopted) is taken out by the next walk, which finds it ended.
+     */
+    private boolean leftToTheJdk(Thread thread) {
+        if (recordEveryStart || !JdkThreadContainers.AVAILABLE) {
+            return false;
+        }
+        Class<?> work = virtualTasks().workClass(thread);
+        return work != null && startSites.learned(work) != null;
+    }
+
+    /**
+     * The origin of a live thread: the recorded one, else for a virtual thread whose start was left to the JDK
+     * ({@link #virtualOrigin}) one made now and put in the map, so that what is counted on it (its waits in
+     * {@code Object.wait}, its blocks on monitors) and what a cycle remembers of it stay with it. Such an origin has
+     * the site last learned for its class of work (it was started while that was known, or its start would have been
+     * recorded), no starter (-1) and no start time (0: the first snapshot that shows it stands for it). Null for a
+     * thread the agent did not see start and never left to the JDK (one older than the agent).
+     */
+    public ThreadOrigin adopt(Thread thread) {
+        ThreadOrigin known = origins.get(thread);
+        if (known != null || !ThreadKinds.isVirtual(thread)) {
+            return known;
+        }
+        Class<?> work = virtualTasks().workClass(thread);
+        CreationSite site = work == null ? null : startSites.lastLearned(work);
+        if (site == null) {
+            return null;
+        }
+        ThreadOrigin made = new ThreadOrigin(site, -1, 0);
+        ThreadOrigin raced = origins.putIfAbsent(thread, made);
+        if (raced != null) {
+            return raced;
+        }
+        changes.increment();
+        return made;
+    }
+
+    /**
+     * The virtual threads whose start was left to the JDK, found in its containers and adopted, when any such start
+     * happened since the last look: at a hundred thousand parked virtual threads, a look costs a map lookup per
+     * thread, and none is needed while no thread starts. The walk after a look looks once more: the start hook runs
+     * before the JDK puts the thread in its container, and a look between the two misses it.
+     */
+    private void adoptLeftToTheJdk() {
+        boolean started = leftSinceLook;
+        if (!started && !lookedLastWalk) {
+            return;
+        }
+        if (started) {
+            leftSinceLook = false;
+        }
+        lookedLastWalk = started;
+        JdkThreadContainers.forEachVirtual(t -> {
+            Thread.State state = t.getState();
+            if (state != Thread.State.NEW && state != Thread.State.TERMINATED) {
+                adopt(t);
+            }
+        });
     }
 
     /** How many platform threads this registry has seen starting (a failed second start included). */
@@ -144,6 +246,7 @@ public final class ThreadRegistry {
      * map, which remembers no ended thread; the map is walked anew every {@value #WALK_EVERY} calls whatever happened.
      */
     public synchronized void forEachLive(BiConsumer<Thread, ThreadOrigin> action) {
+        adoptLeftToTheJdk();
         long changed = changes.sum();
         if (changed == walkedAtChange && ++replays < WALK_EVERY) {
             for (int i = 0; i < walkedSize; i++) {
@@ -166,6 +269,9 @@ public final class ThreadRegistry {
                 // one ended unseen is not held here: it goes once collected, its key expunged
                 if (thread.getState() != Thread.State.TERMINATED) {
                     remember(thread, origin);
+                } else if (ThreadKinds.isVirtual(thread)) {
+                    // its end took it for one left to the JDK (ended)
+                    table.remove(key, origin);
                 }
                 action.accept(thread, origin);
             }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,28 +67,49 @@ public final class OverheadWorkload {
         System.out.println("jdk=" + Runtime.version().feature());
         List<String> pools = Runtime.version().feature() >= 21 ? List.of("tpe", "tpe-timed", "fjp", "vthread")
                 : List.of("tpe", "tpe-timed", "fjp");
-        for (int warm = 0; warm < 2; warm++) {
-            for (Size size : sizes.values()) {
-                for (String pool : pools) {
-                    run(pool, size);
-                }
-            }
-        }
         // CPU time of the whole process, the agent's own threads included: less disturbed than wall time by other
         // programs on a shared machine
         OperatingSystemMXBean cpu = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.out.println("ready");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String[] f = line.trim().split(" ");
-            if (f.length == 3 && f[0].equals("run") && pools.contains(f[1]) && sizes.containsKey(f[2])) {
-                long cpuBefore = cpu.getProcessCpuTime();
-                double nanos = run(f[1], sizes.get(f[2]));
-                double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) tasks(f[1], sizes.get(f[2]));
-                System.out.printf(Locale.ROOT, "result %s %s %.2f %.2f%n", f[1], f[2], nanos, cpuNanos);
-            } else {
-                System.out.println("unknown command: " + line + " (run " + String.join("|", pools) + " empty|1us|10us)");
+        // the warm-up's batches are commands too, answered at the same call as the parent's: every batch of a pool
+        // starts its tasks at one site, as a server starts each request's thread at one place (the agent learns
+        // where a class of work starts; a class started at two sites has every start's stack captured)
+        Deque<String> warmUp = new ArrayDeque<>();
+        for (int warm = 0; warm < 2; warm++) {
+            for (String size : sizes.keySet()) {
+                for (String pool : pools) {
+                    warmUp.add("run " + pool + " " + size);
+                }
             }
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        while (true) {
+            String line = warmUp.poll();
+            boolean warming = line != null;
+            if (!warming) {
+                line = in.readLine();
+                if (line == null) {
+                    return;
+                }
+            }
+            answer(line, pools, sizes, cpu, !warming);
+            if (warming && warmUp.isEmpty()) {
+                System.out.println("ready");
+            }
+        }
+    }
+
+    private static void answer(String line, List<String> pools, Map<String, Size> sizes, OperatingSystemMXBean cpu,
+                               boolean print) {
+        String[] f = line.trim().split(" ");
+        if (f.length == 3 && f[0].equals("run") && pools.contains(f[1]) && sizes.containsKey(f[2])) {
+            long cpuBefore = cpu.getProcessCpuTime();
+            double nanos = run(f[1], sizes.get(f[2]));
+            double cpuNanos = (cpu.getProcessCpuTime() - cpuBefore) / (double) tasks(f[1], sizes.get(f[2]));
+            if (print) {
+                System.out.printf(Locale.ROOT, "result %s %s %.2f %.2f%n", f[1], f[2], nanos, cpuNanos);
+            }
+        } else {
+            System.out.println("unknown command: " + line + " (run " + String.join("|", pools) + " empty|1us|10us)");
         }
     }
 

@@ -36,8 +36,9 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
         return startDetecting(jdk, name, detection, b -> b, args);
     }
 
-    private static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection,
-                                           java.util.function.UnaryOperator<ChildJvm.Builder> extra, String... args) {
+    /** As {@link #start}, with the agent's detection options {@code detection} instead. */
+    static AgentRun startDetecting(ChildJvm.Jdk jdk, String name, String detection,
+                                   java.util.function.UnaryOperator<ChildJvm.Builder> extra, String... args) {
         try {
             Path report = Files.createDirectories(Path.of("target", "e2e-reports"))
                     .resolve(name + "-jdk" + jdk.version() + ".json").toAbsolutePath();
