@@ -83,8 +83,13 @@ public final class JdkInstrumentation {
                     atEntry("taskSubmitted", Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"), ANY,
                             Value.THIS, Value.ARG_0)),
             "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject", CONDITION,
-            "java/util/concurrent/ForkJoinPool", pools(),
-            "java/util/concurrent/ThreadPerTaskExecutor", pools(),
+            "java/util/concurrent/ForkJoinPool", plus(SHUTDOWN,
+                    atExit("executorCreated", Set.of("<init>"), ANY, Value.THIS),
+                    atEntry("taskSubmitted", Set.of("execute", "submit", "invoke"), ONE_OR_TWO, Value.THIS, Value.ARG_0)),
+            // its tasks are its threads, each named by where it was started: where each task was handed over would
+            // name nothing more, and recording it was most of what the agent added to a virtual thread per task
+            "java/util/concurrent/ThreadPerTaskExecutor", plus(SHUTDOWN,
+                    atExit("executorCreated", Set.of("<init>"), ANY, Value.THIS)),
             // how a periodic task ends for good: its run threw, and the exception is kept in its future; and a
             // cancelled future clears the work it wraps, which a worker still running it is then stuck in
             "java/util/concurrent/FutureTask", List.of(
@@ -156,13 +161,6 @@ public final class JdkInstrumentation {
             }
         });
         return hooks;
-    }
-
-    /** The fork-join pool and the virtual-thread-per-task executor: created, handed work, shut down. */
-    private static List<HookPoint> pools() {
-        return plus(SHUTDOWN,
-                atExit("executorCreated", Set.of("<init>"), ANY, Value.THIS),
-                atEntry("taskSubmitted", Set.of("execute", "submit", "invoke"), ONE_OR_TWO, Value.THIS, Value.ARG_0));
     }
 
     private static List<HookPoint> plus(List<HookPoint> base, HookPoint... more) {

@@ -21,7 +21,9 @@ final class GatherAll {
             int replica = r;
             answers.add(CompletableFuture.supplyAsync(() -> Backends.ask(replica, request), pool));
         }
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        // ten seconds, far above what a replica takes: with two seconds a crowded machine (LockOrderIT runs the
+        // samples side by side, lock order tracked) once kept a request past its deadline and the sample died of it
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         return answers.stream().map(CompletableFuture::join).toList();
     }
 }
