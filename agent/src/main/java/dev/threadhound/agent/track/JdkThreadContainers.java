@@ -68,16 +68,6 @@ final class JdkThreadContainers {
     }
 
     private static Method method(String type, String name) {
-        Class<?> owner = JdkFields.type(type);
-        if (owner == null) {
-            return null;
-        }
-        try {
-            Method m = owner.getDeclaredMethod(name);
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        return JdkFields.method(JdkFields.type(type), name);
     }
 }
