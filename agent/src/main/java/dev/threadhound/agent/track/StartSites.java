@@ -70,7 +70,7 @@ final class StartSites {
             return null;
         }
         // drawn on the starting thread, not counted on the class: a count written at every start shared its memory
-        // with what every virtual thread's end reads (learned), and made both wait on the other core
+        // with what every virtual thread's end reads (learnedSite), and made both wait on the other core
         if (ThreadLocalRandom.current().nextInt(CHECK_EVERY) != 0) {
             return site;
         }
@@ -83,7 +83,7 @@ final class StartSites {
     }
 
     /** Where the threads of {@code workClass} are taken to start, when learned: as {@link #known}, counting nothing. */
-    CreationSite learned(Class<?> workClass) {
+    CreationSite learnedSite(Class<?> workClass) {
         Learned l = learned.get(workClass);
         return l.round == round ? l.known : null;
     }

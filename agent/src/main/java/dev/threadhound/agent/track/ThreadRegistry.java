@@ -118,7 +118,7 @@ public final class ThreadRegistry {
         ThreadOrigin origin = new ThreadOrigin(new Throwable(), sites, parent, System.currentTimeMillis());
         if (work != null && startSites.learning(work)) {
             startSites.startedAt(work, origin.site());
-            if (jdkKeepsIt && origin.site().equals(startSites.learned(work))) {
+            if (jdkKeepsIt && origin.site().equals(startSites.learnedSite(work))) {
                 // a check that agreed, or the start that made the site learned: a start like the others
                 return null;
             }
@@ -163,14 +163,16 @@ public final class ThreadRegistry {
     /**
      * Whether the start of {@code thread}, a virtual thread, was most likely not recorded ({@link #virtualOrigin}):
      * its class of work is started at a learned site. One that is in the map after all (started while its class was
-     * learned, or adopted) is taken out by the next walk, which finds it ended.
+     * learned, or adopted) is taken out by the next walk, which finds it ended. Told from the class of work, read
+     * again, rather than by looking the thread up: a look for a thread the map does not hold cost five times as much
+     * in a profile (making the map's lookup key for it was most of it).
      */
     private boolean leftToTheJdk(Thread thread) {
         if (recordEveryStart || !JdkThreadContainers.AVAILABLE) {
             return false;
         }
         Class<?> work = virtualTasks().workClass(thread);
-        return work != null && startSites.learned(work) != null;
+        return work != null && startSites.learnedSite(work) != null;
     }
 
     /**
