@@ -116,9 +116,16 @@ record AgentRun(ChildJvm jvm, Path report) implements AutoCloseable {
         }
     }
 
-    /** What a failed assertion shows: the findings and everything the JVM printed. */
+    /**
+     * What a failed assertion shows: a line per finding first (what is left when a long message is cut short in the
+     * middle), then the findings in full and everything the JVM printed.
+     */
     String context(FindingsReport findings) {
-        return "findings:\n" + Json.write(findings) + "\noutput:\n" + jvm.output();
+        StringBuilder lines = new StringBuilder("findings, a line each:\n");
+        findings.findings().forEach(f ->
+                lines.append("  ").append(f.severity()).append(' ').append(f.type()).append(": ").append(f.summary())
+                        .append('\n'));
+        return lines + "findings:\n" + Json.write(findings) + "\noutput:\n" + jvm.output();
     }
 
     @Override

@@ -248,7 +248,10 @@ class LibrariesIT {
                         .contains("via NettyServer.call(NettyServer.java:");
             });
             // each pool makes executors at three places of HikariCP's: one finding for the one call that leaks them
-            case "hikari pool-per-call" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+            case "hikari pool-per-call" -> assertThat(findings).as(context)
+                    // a pool's first connections load H2's classes on two threads at once: on a crowded machine, INFO
+                    // contention may come with them
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.LEAKED_EXECUTOR);
                 assertThat(f.executor()).endsWith(" housekeeper");
                 assertThat(f.count()).isGreaterThanOrEqualTo(3);
