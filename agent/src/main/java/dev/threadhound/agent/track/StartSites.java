@@ -47,6 +47,16 @@ final class StartSites {
         }
     };
 
+    /**
+     * The class last asked of, with what is learned of it: most starts are of the class the one before was, and a
+     * class value's lookup was a fifth of the agent's part of a virtual thread's start. Racily written, a whole
+     * answer at a time; it holds that one class until another is asked of.
+     */
+    private Asked lastAsked;
+
+    private record Asked(Class<?> type, Learned learned) {
+    }
+
     private volatile int round;
     private final long checkGapNanos;
 
@@ -64,7 +74,7 @@ final class StartSites {
      * else null, and the starter's stack is to be captured.
      */
     CreationSite known(Class<?> workClass) {
-        Learned l = learned.get(workClass);
+        Learned l = of(workClass);
         CreationSite site = l.known;
         if (site == null || l.round != round) {
             return null;
@@ -82,9 +92,19 @@ final class StartSites {
         return null;
     }
 
+    private Learned of(Class<?> workClass) {
+        Asked last = lastAsked;
+        if (last != null && last.type == workClass) {
+            return last.learned;
+        }
+        Learned l = learned.get(workClass);
+        lastAsked = new Asked(workClass, l);
+        return l;
+    }
+
     /** Where the threads of {@code workClass} are taken to start, when learned: as {@link #known}, counting nothing. */
     CreationSite learnedSite(Class<?> workClass) {
-        Learned l = learned.get(workClass);
+        Learned l = of(workClass);
         return l.round == round ? l.known : null;
     }
 
@@ -94,18 +114,18 @@ final class StartSites {
      * the site was known, or its start would have been recorded.
      */
     CreationSite lastLearned(Class<?> workClass) {
-        return learned.get(workClass).lastKnown;
+        return of(workClass).lastKnown;
     }
 
     /** Whether a captured start of {@code workClass} is to be made into its site at once, to learn from. */
     boolean learning(Class<?> workClass) {
-        Learned l = learned.get(workClass);
+        Learned l = of(workClass);
         return l.disagreed < GIVE_UP || l.round != round;
     }
 
     /** A start of {@code workClass} at {@code site}, captured and made into its site. */
     void startedAt(Class<?> workClass, CreationSite site) {
-        Learned l = learned.get(workClass);
+        Learned l = of(workClass);
         synchronized (l) {
             int now = round;
             if (l.round != now) {

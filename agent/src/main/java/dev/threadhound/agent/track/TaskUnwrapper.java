@@ -46,6 +46,15 @@ public final class TaskUnwrapper {
         return inner.getClass();
     }
 
+    /**
+     * Whether a task of {@code type} is its own work for {@link #innerWorkClass}, whatever it holds: no wrapper of the
+     * JDK's nor a decorator to look into.
+     */
+    boolean opensNothing(Class<?> type) {
+        return !FutureTask.class.isAssignableFrom(type) && (adapter == null || !adapter.isAssignableFrom(type))
+                && DELEGATE.get(type) == null;
+    }
+
     /** The task object {@link #workClass} names. */
     private Object unwrapped(Object task) {
         Object inner = task;

@@ -88,6 +88,11 @@ public final class ThreadOrigin {
         return parentId;
     }
 
+    /** Whether it was made for a live thread whose start was left to the JDK ({@link ThreadRegistry#adopt}). */
+    boolean adopted() {
+        return startedAt == 0;
+    }
+
     public long startedAt() {
         return startedAt;
     }

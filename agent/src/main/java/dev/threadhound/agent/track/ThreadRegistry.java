@@ -6,6 +6,7 @@ import dev.threadhound.model.DeathRecord;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
@@ -42,6 +43,17 @@ public final class ThreadRegistry {
      * the agent's part of it in a profile.
      */
     private volatile boolean leftSinceLook;
+    /**
+     * About how many virtual threads the map holds that their start put there: while none, an ending virtual thread
+     * has nothing to take out, and its end hook reads nothing of it. Adopted ones ({@link #adopt}) are not counted: a
+     * walk adopts the virtual threads running at the time, and their ends leave them to a walk. Counted up as such a
+     * thread starts and down as its end takes it out, and set to what the map holds by each walk of it: one that
+     * ended while its class of work was being learned is taken out by a walk or, collected first, expunged, neither
+     * of which its end hook sees. A count too high means an ending virtual thread's class of work is read; too low
+     * (a start counted while a walk counted), that a thread left in the map at its end is taken out by the next walk,
+     * as an adopted one is.
+     */
+    private final AtomicLong virtualInMap = new AtomicLong();
     /** Whether the last walk looked into the JDK's containers; guarded by this. */
     private boolean lookedLastWalk;
     /** Set once a leak check has begun in this JVM: every virtual thread's start is then recorded. */
@@ -94,6 +106,9 @@ public final class ThreadRegistry {
             }
         } else {
             origin = new ThreadOrigin(new Throwable(), sites, parent, System.currentTimeMillis());
+        }
+        if (virtual) {
+            virtualInMap.incrementAndGet();
         }
         origins.putIfProbablyAbsent(thread, origin);
         // after the put: a walk that reads this change sees the thread
@@ -150,13 +165,18 @@ public final class ThreadRegistry {
      * On the ending thread, at once rather than at the next cycle's expunging: until then an ended thread's origin
      * kept the stack its starter left, and at a hundred thousand short-lived virtual threads a second every young
      * collection copied hundreds of megabytes of them (a virtual thread's start and end cost about 15 microseconds
-     * of CPU that way, 3 this way).
+     * of CPU that way, 3 this way). While the map holds no virtual thread its start put there ({@link #virtualInMap}),
+     * as when every class of work is started at a learned site, an ending virtual thread is not looked at at all.
      */
     void ended(Thread thread) {
-        if (ThreadKinds.isVirtual(thread) && leftToTheJdk(thread)) {
+        boolean virtual = ThreadKinds.isVirtual(thread);
+        if (virtual && (virtualInMap.get() == 0 || leftToTheJdk(thread))) {
             return;
         }
-        origins.remove(thread);
+        ThreadOrigin removed = origins.remove(thread);
+        if (virtual && removed != null && !removed.adopted()) {
+            virtualInMap.decrementAndGet();
+        }
         changes.increment();
     }
 
@@ -265,12 +285,16 @@ public final class ThreadRegistry {
         walkedSize = 0;
         replays = 0;
         walkedAtChange = changed;
+        long[] virtual = {0};
         table.forEach((key, origin) -> {
             Thread thread = key.get();
             if (thread != null) {
                 // one ended unseen is not held here: it goes once collected, its key expunged
                 if (thread.getState() != Thread.State.TERMINATED) {
                     remember(thread, origin);
+                    if (ThreadKinds.isVirtual(thread) && !origin.adopted()) {
+                        virtual[0]++;
+                    }
                 } else if (ThreadKinds.isVirtual(thread)) {
                     // its end took it for one left to the JDK (ended)
                     table.remove(key, origin);
@@ -278,6 +302,7 @@ public final class ThreadRegistry {
                 action.accept(thread, origin);
             }
         });
+        virtualInMap.set(virtual[0]);
         if (walkedSize < walked.length / 4 && walked.length > 64) {
             walked = Arrays.copyOf(walked, walkedSize * 2);
             walkedOrigins = Arrays.copyOf(walkedOrigins, walkedSize * 2);

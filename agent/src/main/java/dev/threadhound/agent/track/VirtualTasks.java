@@ -31,22 +31,31 @@ final class VirtualTasks {
     private static final ClassValue<Field> HELD_TASK = new ClassValue<>() {
         @Override
         protected Field computeValue(Class<?> type) {
-            Field found = null;
-            for (Field f : type.getDeclaredFields()) {
-                if (f.getType() == Runnable.class) {
-                    if (found != null) {
-                        return null;
-                    }
-                    found = f;
-                }
-            }
-            return found == null ? null : JdkFields.field(type, found.getName());
+            return heldTask(type);
         }
     };
+
+    /**
+     * That class on JDK 25 (an anonymous class of the continuation's) and its field, looked up once: a field found per
+     * class is read through a method handle that is no constant, and that read and the lookup were half of what
+     * reading a class of work cost (a profile of 200,000 empty tasks a batch, each on a virtual thread of its own).
+     * Null on other JDKs, where {@link #HELD_TASK} finds them.
+     */
+    private static final Class<?> HOLDER = JdkFields.type("java.lang.VirtualThread$VThreadContinuation$1");
+    private static final Field HOLDER_TASK = HOLDER == null ? null : heldTask(HOLDER);
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final TaskUnwrapper unwrapper = new TaskUnwrapper();
+    /**
+     * The class of task last found to be the work itself, no wrapper or decorator around it, with the answer for it:
+     * most starts are of the class the one before was, and that answer needs no look into the task. Racily written,
+     * a whole answer at a time; it holds that one class until another is found.
+     */
+    private Plain lastPlain;
+
+    private record Plain(Class<?> type, Class<?> work) {
+    }
 
     /** The class of the work {@code thread}, a virtual thread not yet running, was started with; or null. */
     Class<?> workClass(Thread thread) {
@@ -55,14 +64,43 @@ final class VirtualTasks {
         }
         Object continuation = JdkFields.get(CONTINUATION, thread);
         Object target = continuation == null ? null : JdkFields.get(TARGET, continuation);
-        Field held = target == null ? null : HELD_TASK.get(target.getClass());
-        Object task = held == null ? null : JdkFields.get(held, target);
-        if (task == null) {
+        Object task = target == null ? null
+                : target.getClass() == HOLDER ? JdkFields.get(HOLDER_TASK, target) : heldIn(target);
+        Object inner = task == null ? null
+                : inside(ASYNC_RUN, inside(ASYNC_SUPPLY, inside(RUNNER_TASK, inside(FUTURE_TASK, task))));
+        if (inner == null) {
             return null;
         }
-        Object inner = inside(ASYNC_RUN, inside(ASYNC_SUPPLY, inside(RUNNER_TASK, inside(FUTURE_TASK, task))));
-        Class<?> work = inner == null ? null : unwrapper.innerWorkClass(inner);
-        return work == null || ofTheJdk(work) ? null : work;
+        Class<?> type = inner.getClass();
+        Plain plain = lastPlain;
+        if (plain != null && plain.type == type) {
+            return plain.work;
+        }
+        Class<?> work = unwrapper.innerWorkClass(inner);
+        Class<?> answer = ofTheJdk(work) ? null : work;
+        if (unwrapper.opensNothing(type)) {
+            lastPlain = new Plain(type, answer);
+        }
+        return answer;
+    }
+
+    private static Object heldIn(Object target) {
+        Field held = HELD_TASK.get(target.getClass());
+        return held == null ? null : JdkFields.get(held, target);
+    }
+
+    /** The one {@code Runnable} field of {@code type}, made readable; null when it has none or several. */
+    private static Field heldTask(Class<?> type) {
+        Field found = null;
+        for (Field f : type.getDeclaredFields()) {
+            if (f.getType() == Runnable.class) {
+                if (found != null) {
+                    return null;
+                }
+                found = f;
+            }
+        }
+        return found == null ? null : JdkFields.field(type, found.getName());
     }
 
     /** Whether the class is the JDK's own: the boot or the platform class loader's (its lambdas too). */
