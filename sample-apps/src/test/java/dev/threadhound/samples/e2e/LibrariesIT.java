@@ -192,8 +192,11 @@ class LibrariesIT {
                 : run.awaitReport(Duration.ofSeconds(120));
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
+        // a leak's case is about its leak: contention beside it is what some seventy JVMs on two cores make of a
+        // library's threads loading its classes at once, and is let by (the controls below say how much)
         switch (name) {
-            case "netty timer-per-call" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+            case "netty timer-per-call" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.THREAD_PILE_UP);
                 assertThat(f.count()).isGreaterThan(8);
                 assertThat(f.createdAt()).first().asString().contains("io.netty.util.HashedWheelTimer.start(");
@@ -214,12 +217,14 @@ class LibrariesIT {
                     // stop() joins the timer's thread for as long: the caller is named with it
                     .anyMatch(f -> f.summary().contains("; main waits for it")
                             && f.victims() != null && f.victims().stream().anyMatch(v -> v.name().equals("main")));
-            case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+            case "commons-pool 2.6.0 never-closed" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("commons-pool-evictor-thread");
                 assertThat(f.summary()).contains("shut down executor commons-pool-evictor-thread");
             });
-            case "commons-pool 2.12.0 pool-per-call" -> assertThat(findings).as(context).singleElement().satisfies(f -> {
+            case "commons-pool 2.12.0 pool-per-call" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
                 assertThat(f.type()).isEqualTo(FindingType.TASK_PILE_UP);
                 assertThat(f.executor()).startsWith("commons-pool-evictor");
                 // the last pools' evictors may not have been seen for long yet
