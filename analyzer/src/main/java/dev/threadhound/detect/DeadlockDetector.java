@@ -26,6 +26,8 @@ import java.util.Set;
  */
 public final class DeadlockDetector implements Detector {
 
+    private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock$";
+
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
         // Only a thread that waits for an owner can be in a cycle, and every thread in one does: the others are
@@ -57,11 +59,16 @@ public final class DeadlockDetector implements Detector {
         return findings;
     }
 
-    /** The readers waiting for the write lock of the read-write lock they hold, one finding per lock. */
+    /**
+     * The readers waiting for the write lock of the read-write lock they hold, one finding per lock. Only a
+     * read-write lock's: a thread named its own owner on anything else is a read that raced with the thread (a
+     * carrier of virtual threads found waiting on itself by JDK 25), no deadlock.
+     */
     private static List<Finding> upgrades(Snapshot snapshot) {
         Map<String, List<ThreadRecord>> byLock = new LinkedHashMap<>();
         for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
-            if (t.blockedOn() != null && t.ownerId() == t.id() && t.waiting()) {
+            if (t.blockedOn() != null && t.ownerId() == t.id() && t.waiting()
+                    && t.blockedOn().startsWith(READ_WRITE_LOCK)) {
                 byLock.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
             }
         }

@@ -166,6 +166,18 @@ class DeadlockDetectorTest {
                 .contains("ReentrantReadWriteLock$NonfairSync@0ddba11");
     }
 
+    /** JDK 25, a virtual thread per task, no agent: a carrier read waiting on itself, owned by itself. */
+    @Test
+    void aThreadItsOwnOwnerOfSomethingElseThanAReadWriteLockIsNoDeadlock() {
+        Snapshot s = snapshot()
+                .thread(thread(31, "ForkJoinPool-1-worker-2").waiting()
+                        .blockedOn("jdk.internal.misc.CarrierThread@3b95a09c").heldBy(31, "ForkJoinPool-1-worker-2"))
+                .thread(thread(1, "main").blocked()
+                        .blockedOn("java.util.concurrent.ConcurrentHashMap$Node@57f702eb").heldBy(1, "main"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
     @Test
     void aThreadWithItselfAsOwnerButNotWaitingIsNoDeadlock() {
         Snapshot s = snapshot()

@@ -30,7 +30,7 @@ final class ThreadRead {
 
     /** Takes in a fresh read; {@code names} gives one string for each lock name, however many threads wait on it. */
     void update(ThreadInfo info, SharedNames names) {
-        if (version > 0 && inSameWait(info) && ownerId == info.getLockOwnerId()
+        if (version > 0 && inSameWait(info) && ownerId == owner(info)
                 && info.getThreadName().equals(name) && daemon == info.isDaemon()) {
             return;
         }
@@ -41,11 +41,24 @@ final class ThreadRead {
             lockName = names.of(info.getLockName());
             lockClass = info.getLockInfo() != null ? info.getLockInfo().getClassName() : null;
         }
-        ownerId = info.getLockOwnerId();
-        ownerName = info.getLockOwnerName();
+        ownerId = owner(info);
+        ownerName = ownerId >= 0 ? info.getLockOwnerName() : null;
         blocked = info.getBlockedCount();
         waited = info.getWaitedCount();
         version++;
+    }
+
+    /**
+     * The owner of what the thread waits for, -1 for none or itself. A read without a stack stops no thread: its
+     * state, blocker and the blocker's owner are read one after the other while the thread runs on, and JDK 25
+     * finds a carrier thread of virtual threads waiting on itself, owned by itself, several times a second under a
+     * virtual thread per task (without any agent), or a thread blocked on the monitor it has just entered. No
+     * thread waits for a lock it holds: the reentrant ones let it through, and a read lock's holder asking for the
+     * write lock is found by reading the lock's holds instead ({@link ReadHolds}).
+     */
+    private long owner(ThreadInfo info) {
+        long owner = info.getLockOwnerId();
+        return owner == id ? -1 : owner;
     }
 
     /** Whether {@code info} finds the thread as this read did: same state, blocker and wait counts. */

@@ -241,14 +241,14 @@ final class VirtualThreads {
         size = 0;
     }
 
-    /** The thread holding {@code blocker} exclusively, when it is a lock that has an owner; else null. */
     /**
      * The lock's exclusive owner; else, for a read-write lock whose read lock the thread itself holds, the thread
-     * (an upgrade, never granted: see {@link ReadHolds}).
+     * (an upgrade, never granted: see {@link ReadHolds}). An exclusive owner that is the thread itself took the lock
+     * after its state was read (see {@code ThreadRead.owner}).
      */
     private static Thread ownerOf(Object blocker, Thread t, Thread.State state) {
         if (blocker instanceof AbstractOwnableSynchronizer && EXCLUSIVE_OWNER != null
-                && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner) {
+                && JdkFields.get(EXCLUSIVE_OWNER, blocker) instanceof Thread owner && owner != t) {
             return owner;
         }
         // the blocker and state already read: a hundred thousand parked threads are not asked for them again
