@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ticking through both is no hang), a JSch session per call never disconnected and an ActiveMQ connection per call
  * never closed (their threads reading the connections pile up; the controls disconnect, close, or take their sessions
  * from a commons-pool2 pool, and the embedded broker's own threads reading the other ends are a server's), HikariCP
- * callers retrying while the database is down (one polling-loop finding all along, logged once); and healthy programs
+ * callers retrying while the database is down (one polling-loop finding all along, logged once), a Reactor parallel
+ * scheduler per call never disposed of (the control runs on Reactor's shared schedulers); and healthy programs
  * that must stay quiet
  * too: a Netty server whose worker group starts its loops as connections arrive, a fan-out on Guava's futures, which
  * callers wait for parked on the future itself (a wait for a result, not for a lock), a Caffeine cache whose entries
@@ -131,6 +132,9 @@ class LibrariesIT {
                 "libraries/slf4j-api-");
         CASES.put("activemq connection-per-call", new Program("JmsPerCall", jms));
         CASES.put("activemq closed", new Program("JmsPerCall", jms, "--fixed"));
+        List<String> reactor = List.of("libraries/reactor-core-", "libraries/reactive-streams-");
+        CASES.put("reactor scheduler-per-call", new Program("ReactorPerCall", reactor));
+        CASES.put("reactor shared", new Program("ReactorPerCall", reactor, "--fixed"));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -241,6 +245,15 @@ class LibrariesIT {
                 assertThat(f.threads()).extracting(FindingThread::name).containsExactly("OkHttp Dispatcher");
                 assertThat(f.summary()).contains("shut down executor OkHttp Dispatcher",
                         "created at Dispatcher.executorService(Dispatcher.kt:");
+            });
+            case "reactor scheduler-per-call" -> assertThat(findings).as(context)
+                    .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.LEAKED_EXECUTOR);
+                // each call's scheduler makes two executors; the one that never ran a task holds no thread and may
+                // be collected before the report
+                assertThat(f.count()).as("the calls' executors").isBetween(27, 60);
+                assertThat(f.summary()).contains("created at ParallelScheduler.", "via ReactorPerCall.main(ReactorPerCall.java:")
+                        .contains("never shut down");
             });
             case "netty group-per-call" -> assertThat(findings).as(context)
                     // the loops' first allocations meet in Netty's buffer pool: on a crowded machine, INFO contention
@@ -368,7 +381,7 @@ class LibrariesIT {
                     .filteredOn(f -> f.type() != FindingType.CONTENTION || f.severity() != Severity.INFO).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
-                 "log4j2 async loggers quiet", "commons-pool borrowers quiet" -> {
+                 "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared" -> {
                 // their threads start and end at once: on a crowded machine (this class starts some seventy JVMs on two
                 // cores) a lock's holder is taken off the CPU while its peers wait, seconds in all (class loading itself
                 // is no finding): 3 s, a WARNING, in two full runs of 2026-12-06, Netty's pool arena as sixteen loops
