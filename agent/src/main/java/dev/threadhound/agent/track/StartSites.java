@@ -1,5 +1,6 @@
 package dev.threadhound.agent.track;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,11 +51,17 @@ final class StartSites {
     /**
      * The class last asked of, with what is learned of it: most starts are of the class the one before was, and a
      * class value's lookup was a fifth of the agent's part of a virtual thread's start. Racily written, a whole
-     * answer at a time; it holds that one class until another is asked of.
+     * answer at a time. Weakly held, as {@code VirtualTasks} holds its last class.
      */
     private Asked lastAsked;
 
-    private record Asked(Class<?> type, Learned learned) {
+    private static final class Asked extends WeakReference<Class<?>> {
+        final Learned learned;
+
+        Asked(Class<?> type, Learned learned) {
+            super(type);
+            this.learned = learned;
+        }
     }
 
     private volatile int round;
@@ -94,7 +101,7 @@ final class StartSites {
 
     private Learned of(Class<?> workClass) {
         Asked last = lastAsked;
-        if (last != null && last.type == workClass) {
+        if (last != null && last.get() == workClass) {
             return last.learned;
         }
         Learned l = learned.get(workClass);

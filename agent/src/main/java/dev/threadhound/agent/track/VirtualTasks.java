@@ -1,5 +1,6 @@
 package dev.threadhound.agent.track;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 
 /**
@@ -50,11 +51,19 @@ final class VirtualTasks {
     /**
      * The class of task last found to be the work itself, no wrapper or decorator around it, with the answer for it:
      * most starts are of the class the one before was, and that answer needs no look into the task. Racily written,
-     * a whole answer at a time; it holds that one class until another is found.
+     * a whole answer at a time. Weakly held: an application undeployed from its server after its last virtual thread
+     * started is not kept loaded for the agent's sake.
      */
     private Plain lastPlain;
 
-    private record Plain(Class<?> type, Class<?> work) {
+    /** A class of task that is its own work; the answer is that class, or none when it is the JDK's. */
+    private static final class Plain extends WeakReference<Class<?>> {
+        final boolean jdks;
+
+        Plain(Class<?> type, boolean jdks) {
+            super(type);
+            this.jdks = jdks;
+        }
     }
 
     /** The class of the work {@code thread}, a virtual thread not yet running, was started with; or null. */
@@ -73,13 +82,14 @@ final class VirtualTasks {
         }
         Class<?> type = inner.getClass();
         Plain plain = lastPlain;
-        if (plain != null && plain.type == type) {
-            return plain.work;
+        if (plain != null && plain.get() == type) {
+            return plain.jdks ? null : type;
         }
         Class<?> work = unwrapper.innerWorkClass(inner);
         Class<?> answer = ofTheJdk(work) ? null : work;
         if (unwrapper.opensNothing(type)) {
-            lastPlain = new Plain(type, answer);
+            // its own work: the answer is the type itself, or none
+            lastPlain = new Plain(type, answer == null);
         }
         return answer;
     }

@@ -3,6 +3,7 @@ package dev.threadhound.agent.track;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -50,6 +51,21 @@ class StartSitesTest {
         assertThat(sites.learning(Work.class)).as("started at several sites: no more learning").isFalse();
         learn(Work.class, THERE);
         assertThat(sites.known(Work.class)).isNull();
+    }
+
+    /** The last class asked of is remembered, but not kept loaded: an undeployed application's work is let go. */
+    @Test
+    void theLastClassAskedOfIsNotKeptLoaded() throws Exception {
+        WeakReference<Class<?>> asked = askedOfOnce(sites);
+        assertThat(ThrowawayLoader.collected(asked)).as("the class, and its loader with it, collected").isTrue();
+        assertThat(sites.known(Work.class)).as("still learning the classes asked of after it").isNull();
+    }
+
+    private static WeakReference<Class<?>> askedOfOnce(StartSites sites) {
+        Class<?> deployed = ThrowawayLoader.copyOf(Work.class);
+        assertThat(deployed).isNotSameAs(Work.class);
+        assertThat(sites.known(deployed)).isNull();
+        return new WeakReference<>(deployed);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.threadhound.agent.track;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 
@@ -34,6 +35,24 @@ class VirtualTasksTest {
             assertThat(tasks.workClass(unstarted(new Report()))).isEqualTo(Report.class);
             assertThat(tasks.workClass(unstarted(new Thread()))).as("the JDK's own: no answer").isNull();
         }
+    }
+
+    /** The class of work asked last is remembered, but not kept loaded: an undeployed application's work is let go. */
+    @Test
+    void theLastClassOfWorkIsNotKeptLoaded() throws Exception {
+        WeakReference<Class<?>> asked = askedOfOnce();
+        assertThat(ThrowawayLoader.collected(asked)).as("the class, and its loader with it, collected").isTrue();
+        assertThat(tasks.workClass(unstarted(new Handler()))).isEqualTo(Handler.class);
+    }
+
+    private WeakReference<Class<?>> askedOfOnce() throws Exception {
+        Class<?> deployed = ThrowawayLoader.copyOf(Handler.class);
+        java.lang.reflect.Constructor<?> make = deployed.getDeclaredConstructor();
+        make.setAccessible(true);
+        Runnable work = (Runnable) make.newInstance();
+        assertThat(tasks.workClass(unstarted(work))).isSameAs(deployed);
+        assertThat(tasks.workClass(unstarted(work))).as("from the memo").isSameAs(deployed);
+        return new WeakReference<>(deployed);
     }
 
     private static Thread unstarted(Runnable task) throws Exception {
