@@ -25,11 +25,27 @@ final class StackTable {
         int n = Math.min(depth, stack.length);
         String[] text = new String[n];
         for (int i = 0; i < n; i++) {
-            text[i] = frames.computeIfAbsent(stack[i], StackTraceElement::toString);
+            String frame = frames.get(stack[i]);
+            if (frame == null) {
+                frame = stack[i].toString();
+                frames.put(detached(stack[i]), frame);
+            }
+            text[i] = frame;
         }
         List<String> list = List.of(text);
         List<String> known = stacks.putIfAbsent(list, list);
         return known != null ? known : list;
+    }
+
+    /**
+     * A copy of the frame that holds no class, as the key to its text. JDK 17 gives a thread's frames (those of
+     * {@code ThreadInfo}) a reference to the class each ran in, and a table keyed by them kept every class a stack
+     * ever showed loaded, with its class loader and all it holds, until the table next pruned: an application
+     * undeployed from its server stayed in memory. The copy is equal to the JVM's frame, so lookups find it.
+     */
+    private static StackTraceElement detached(StackTraceElement frame) {
+        return new StackTraceElement(frame.getClassLoaderName(), frame.getModuleName(), frame.getModuleVersion(),
+                frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
     }
 
     /**

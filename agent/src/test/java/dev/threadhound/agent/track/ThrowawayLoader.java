@@ -9,7 +9,7 @@ import java.lang.ref.WeakReference;
  * A class loader of its own for a copy of one class, as an application server gives each deployed application: once
  * nothing holds the copy, the loader and the class can be collected, which is what an undeployed application needs.
  */
-final class ThrowawayLoader extends ClassLoader {
+public final class ThrowawayLoader extends ClassLoader {
 
     private final String copied;
 
@@ -19,7 +19,7 @@ final class ThrowawayLoader extends ClassLoader {
     }
 
     /** A copy of {@code original}, defined by a loader of its own. */
-    static Class<?> copyOf(Class<?> original) {
+    public static Class<?> copyOf(Class<?> original) {
         try {
             return new ThrowawayLoader(original).loadClass(original.getName());
         } catch (ClassNotFoundException e) {
@@ -28,7 +28,7 @@ final class ThrowawayLoader extends ClassLoader {
     }
 
     /** Whether the referent is collected within a few collections. */
-    static boolean collected(WeakReference<?> ref) throws InterruptedException {
+    public static boolean collected(WeakReference<?> ref) throws InterruptedException {
         for (int i = 0; i < 50 && ref.get() != null; i++) {
             System.gc();
             Thread.sleep(10);
