@@ -41,6 +41,6 @@ class RedeployIT {
         ChildJvm.Builder builder = ChildJvm.on(jdk).name("redeploys-" + (agent ? "agent" : "alone"))
                 .classpath(Path.of("target", "test-classes").toAbsolutePath())
                 .main(Redeploys.class.getName()).args(String.valueOf(ROUNDS));
-        return (agent ? builder.agent(AgentRun.FAST_DETECTION) : builder).start();
+        return (agent ? builder.agent(AgentRun.FAST_DETECTION + ",lockOrder=on") : builder).start();
     }
 }
