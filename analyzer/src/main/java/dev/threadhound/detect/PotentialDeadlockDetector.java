@@ -53,7 +53,8 @@ public final class PotentialDeadlockDetector implements Detector {
             return List.of();
         }
         Set<Long> deadlocked = new HashSet<>();
-        List<Finding> deadlocks = new DeadlockDetector().detect(snapshot, DetectOptions.defaults());
+        // a deadlock that is not yet certain is not told as what may come true either
+        List<Finding> deadlocks = DeadlockDetector.anyCycles(snapshot);
         deadlocks.forEach(f -> f.threads().forEach(t -> deadlocked.add(t.id())));
         List<List<LockEdgeRecord>> out = new ArrayList<>();
         for (List<LockEdgeRecord> cycle : LockCycles.of(graph)) {
