@@ -1,6 +1,6 @@
 package dev.threadhound.agent.snapshot;
 
-import dev.threadhound.agent.track.ThrowawayLoader;
+import dev.threadhound.agent.track.ClassCopies;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -21,12 +21,12 @@ class StackTableTest {
     void theFramesOfAnEndedApplicationKeepNoneOfItsClassesLoaded() throws Exception {
         StackTable table = new StackTable();
         WeakReference<Class<?>> ran = stackTakenOnce(table);
-        assertThat(ThrowawayLoader.collected(ran)).as("the class, and its loader with it, collected").isTrue();
+        assertThat(ClassCopies.collected(ran)).as("the class, and its loader with it, collected").isTrue();
         assertThat(table.size()).as("the stack still known").isEqualTo(1);
     }
 
     private static WeakReference<Class<?>> stackTakenOnce(StackTable table) throws Exception {
-        Class<?> deployed = ThrowawayLoader.copyOf(Parks.class);
+        Class<?> deployed = ClassCopies.copyOf(Parks.class);
         java.lang.reflect.Constructor<?> make = deployed.getDeclaredConstructor();
         make.setAccessible(true);
         Thread thread = new Thread((Runnable) make.newInstance(), "deployed");

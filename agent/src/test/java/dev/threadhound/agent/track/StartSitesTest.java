@@ -57,12 +57,12 @@ class StartSitesTest {
     @Test
     void theLastClassAskedOfIsNotKeptLoaded() throws Exception {
         WeakReference<Class<?>> asked = askedOfOnce(sites);
-        assertThat(ThrowawayLoader.collected(asked)).as("the class, and its loader with it, collected").isTrue();
+        assertThat(ClassCopies.collected(asked)).as("the class, and its loader with it, collected").isTrue();
         assertThat(sites.known(Work.class)).as("still learning the classes asked of after it").isNull();
     }
 
     private static WeakReference<Class<?>> askedOfOnce(StartSites sites) {
-        Class<?> deployed = ThrowawayLoader.copyOf(Work.class);
+        Class<?> deployed = ClassCopies.copyOf(Work.class);
         assertThat(deployed).isNotSameAs(Work.class);
         assertThat(sites.known(deployed)).isNull();
         return new WeakReference<>(deployed);

@@ -41,12 +41,12 @@ class VirtualTasksTest {
     @Test
     void theLastClassOfWorkIsNotKeptLoaded() throws Exception {
         WeakReference<Class<?>> asked = askedOfOnce();
-        assertThat(ThrowawayLoader.collected(asked)).as("the class, and its loader with it, collected").isTrue();
+        assertThat(ClassCopies.collected(asked)).as("the class, and its loader with it, collected").isTrue();
         assertThat(tasks.workClass(unstarted(new Handler()))).isEqualTo(Handler.class);
     }
 
     private WeakReference<Class<?>> askedOfOnce() throws Exception {
-        Class<?> deployed = ThrowawayLoader.copyOf(Handler.class);
+        Class<?> deployed = ClassCopies.copyOf(Handler.class);
         java.lang.reflect.Constructor<?> make = deployed.getDeclaredConstructor();
         make.setAccessible(true);
         Runnable work = (Runnable) make.newInstance();

@@ -1,9 +1,8 @@
 package dev.threadhound.samples.redeploy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
 
 /**
  * A server that deploys {@link DeployedApp} in a class loader of its own, lets it run and stop, undeploys it, and
@@ -32,45 +31,15 @@ public final class Redeploys {
     }
 
     private static WeakReference<ClassLoader> deployAndUndeploy() throws Exception {
-        ClassLoader loader = new AppLoader(Redeploys.class.getClassLoader());
+        // as a server loads an application: from where its classes are, with the JDK's classes as its parent
+        URL where = DeployedApp.class.getProtectionDomain().getCodeSource().getLocation();
+        URLClassLoader loader = new URLClassLoader(new URL[] {where}, ClassLoader.getPlatformClassLoader());
         Runnable app = (Runnable) loader.loadClass(DeployedApp.class.getName()).getDeclaredConstructor().newInstance();
         Thread deployment = new Thread(app, "deployment");
         deployment.setContextClassLoader(loader);
         deployment.start();
         deployment.join();
+        loader.close();
         return new WeakReference<>(loader);
-    }
-
-    /** Defines the application's classes itself, as a server's loader for one application does. */
-    private static final class AppLoader extends ClassLoader {
-        AppLoader(ClassLoader parent) {
-            super(parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(DeployedApp.class.getName())) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> loaded = findLoadedClass(name);
-                if (loaded == null) {
-                    byte[] bytes = bytes(name);
-                    loaded = defineClass(name, bytes, 0, bytes.length);
-                }
-                return loaded;
-            }
-        }
-
-        private byte[] bytes(String name) throws ClassNotFoundException {
-            try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-                if (in == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
