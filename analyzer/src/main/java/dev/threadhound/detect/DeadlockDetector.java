@@ -18,12 +18,7 @@ import java.util.Set;
 
 /**
  * {@code DEADLOCK}: threads each waiting for a lock (a monitor or an ownable synchronizer such as
- * {@code ReentrantLock}) that the next one holds. Such a cycle never resolves by itself, so it is reported as soon as
- * it is certain: at once from a source that reads every thread at one instant (a thread dump), and from one that reads
- * them one after the other while they run (the live agent, whose snapshots carry progress over) once every thread of
- * it was found in that same wait by the snapshot before too. Threads read a few microseconds apart can make a cycle
- * that never was: one read blocked on a lock whose holder, read a moment later, had let it go and blocked on a lock
- * the first holds; a moment later the first runs on. A real deadlock is still there at the next look.
+ * {@code ReentrantLock}) that the next one holds. Such a cycle never resolves by itself, so it is reported at once.
  * A thread waits for at most one owner, so the wait-for graph has at most one edge per thread and each cycle is
  * found by following edges from every thread. A thread that holds what it waits for is a deadlock of its own: a
  * reader of a {@code ReentrantReadWriteLock} waiting for its write lock (the agent names such a thread its own
@@ -35,19 +30,6 @@ public final class DeadlockDetector implements Detector {
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
-        return deadlocks(snapshot, true);
-    }
-
-    /**
-     * Every cycle of the snapshot, also those a thread of which entered its wait since the snapshot before: what a
-     * lock-order cycle that may have come true is told apart from ({@link PotentialDeadlockDetector}).
-     */
-    static List<Finding> anyCycles(Snapshot snapshot) {
-        return deadlocks(snapshot, false);
-    }
-
-    /** @param certain only cycles every thread of which was in its wait at the look before, where there was one */
-    private static List<Finding> deadlocks(Snapshot snapshot, boolean certain) {
         // Only a thread that waits for an owner can be in a cycle, and every thread in one does: the others are
         // left out before anything is sorted or looked up.
         Map<Long, ThreadRecord> byId = new HashMap<>();
@@ -68,14 +50,11 @@ public final class DeadlockDetector implements Detector {
                 current = waitsFor(current, byId);
             }
             if (current != null && path.containsKey(current.id())) {
-                List<ThreadRecord> cycle = cycleFrom(path, current.id());
-                if (!certain || cycle.stream().allMatch(t -> waitedBefore(snapshot, t))) {
-                    findings.add(finding(cycle));
-                }
+                findings.add(finding(cycleFrom(path, current.id())));
             }
             done.addAll(path.keySet());
         }
-        findings.addAll(upgrades(snapshot, certain));
+        findings.addAll(upgrades(snapshot));
         findings.sort(Comparator.comparing(f -> f.threads().get(0).id()));
         return findings;
     }
@@ -85,11 +64,11 @@ public final class DeadlockDetector implements Detector {
      * read-write lock's: a thread named its own owner on anything else is a read that raced with the thread (a
      * carrier of virtual threads found waiting on itself by JDK 25), no deadlock.
      */
-    private static List<Finding> upgrades(Snapshot snapshot, boolean certain) {
+    private static List<Finding> upgrades(Snapshot snapshot) {
         Map<String, List<ThreadRecord>> byLock = new LinkedHashMap<>();
         for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
             if (t.blockedOn() != null && t.ownerId() == t.id() && t.waiting()
-                    && t.blockedOn().startsWith(READ_WRITE_LOCK) && (!certain || waitedBefore(snapshot, t))) {
+                    && t.blockedOn().startsWith(READ_WRITE_LOCK)) {
                 byLock.computeIfAbsent(t.blockedOn(), k -> new ArrayList<>()).add(t);
             }
         }
@@ -113,15 +92,7 @@ public final class DeadlockDetector implements Detector {
         return findings;
     }
 
-    /**
-     * Whether the thread was already in this wait at the snapshot before, or the source carries no progress over (a
-     * thread dump: every thread read at one instant): not one that entered it since the last look.
-     */
-    private static boolean waitedBefore(Snapshot snapshot, ThreadRecord t) {
-        return Stall.of(snapshot, t) != 0;
-    }
-
-        /** The owner this thread waits for, when it is blocked or waiting on an owned lock; never itself. */
+    /** The owner this thread waits for, when it is blocked or waiting on an owned lock; never itself. */
     private static ThreadRecord waitsFor(ThreadRecord t, Map<Long, ThreadRecord> byId) {
         return waitsForAnOwner(t) ? byId.get(t.ownerId()) : null;
     }

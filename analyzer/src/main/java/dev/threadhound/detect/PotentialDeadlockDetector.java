@@ -53,8 +53,7 @@ public final class PotentialDeadlockDetector implements Detector {
             return List.of();
         }
         Set<Long> deadlocked = new HashSet<>();
-        // a deadlock that is not yet certain is not told as what may come true either
-        List<Finding> deadlocks = DeadlockDetector.anyCycles(snapshot);
+        List<Finding> deadlocks = new DeadlockDetector().detect(snapshot, DetectOptions.defaults());
         deadlocks.forEach(f -> f.threads().forEach(t -> deadlocked.add(t.id())));
         List<List<LockEdgeRecord>> out = new ArrayList<>();
         for (List<LockEdgeRecord> cycle : LockCycles.of(graph)) {

@@ -45,36 +45,6 @@ class DeadlockDetectorTest {
         });
     }
 
-    /**
-     * A live source reads threads one after the other: worker-1 read blocked on a monitor worker-2 held, then
-     * worker-2, a moment later, blocked on one worker-1 holds, having let the first go (worker-1 runs on). A cycle a
-     * thread of which entered its wait since the look before is reported at the next look, if it is still there.
-     */
-    @Test
-    void aCycleIsReportedOnceEachOfItsThreadsWasInItsWaitAtTheLookBefore() {
-        String first = "java.lang.Object@1b6d3586";
-        String second = "java.lang.Object@7a81197d";
-        Snapshot justMet = snapshot()
-                .thread(thread(31, "worker-1").blocked().blockedOn(first).heldBy(32, "worker-2").stalledFor(1_000))
-                .thread(thread(32, "worker-2").blocked().blockedOn(second).heldBy(31, "worker-1").stalledFor(0))
-                .build();
-        Snapshot stillThere = snapshot()
-                .thread(thread(31, "worker-1").blocked().blockedOn(first).heldBy(32, "worker-2").stalledFor(2_000))
-                .thread(thread(32, "worker-2").blocked().blockedOn(second).heldBy(31, "worker-1").stalledFor(1_000))
-                .build();
-        String lock = "java.util.concurrent.locks.ReentrantReadWriteLock$NonfairSync@5ca1ab1e";
-        Snapshot readerJustParked = snapshot()
-                .thread(thread(21, "pricing-1").waiting().blockedOn(lock).heldBy(21, "pricing-1").stalledFor(0))
-                .build();
-
-        assertThat(detect(justMet)).isEmpty();
-        assertThat(DeadlockDetector.anyCycles(justMet)).as("told apart from a lock order's cycle all the same")
-                .hasSize(1);
-        assertThat(detect(stillThere)).singleElement().extracting(Finding::cycle)
-                .isEqualTo(List.of("worker-1", "worker-2"));
-        assertThat(detect(readerJustParked)).isEmpty();
-    }
-
     @Test
     void threeThreadsWaitingOnReentrantLocksInACycleAreOneDeadlockStartingAtTheLowestId() {
         String lock = "java.util.concurrent.locks.ReentrantLock$NonfairSync@";

@@ -42,6 +42,7 @@ public final class DetectionLoop implements Runnable {
     private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private final ProgressCarrier progress = new ProgressCarrier();
+    private final ConfirmedDeadlocks deadlocks = new ConfirmedDeadlocks();
     private volatile Published latest;
     /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
     private long lastWallNanos;
@@ -199,7 +200,8 @@ public final class DetectionLoop implements Runnable {
         long startNanos = System.nanoTime();
         long startCpu = cpuNanos();
         Snapshot current = progress.carry(builder.build(false));
-        Published result = new Published(current, annotation.apply(current, Detectors.run(current, options, detectors)));
+        List<Finding> found = deadlocks.of(Detectors.run(current, options, detectors));
+        Published result = new Published(current, annotation.apply(current, found));
         latest = result;
         List<Finding> told = reported ? result.findings().stream()
                 .filter(f -> f.type() == FindingType.EXIT_BLOCKED).toList() : result.findings();

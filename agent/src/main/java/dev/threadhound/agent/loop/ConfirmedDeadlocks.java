@@ -1,0 +1,48 @@
+package dev.threadhound.agent.loop;
+
+import dev.threadhound.finding.Finding;
+import dev.threadhound.finding.FindingType;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The periodic cycle's deadlocks, each once the cycle before found it too: the same threads, each waiting on the same
+ * thing. The agent reads threads one after the other while they run, and two reads a moment apart can make a cycle
+ * that never was: HSQLDB's quiet control was reported {@code CRITICAL DEADLOCK} for one cycle in a full verify, main
+ * read blocked on a stream's monitor the timer thread held, and the timer, read a moment later, blocked on it again
+ * after main had taken it, each "held by" the other. A real deadlock is still there at the next look; a cycle made of
+ * reads apart is not. A source read at one instant (a thread dump) needs no second look, so the live loop asks for
+ * it, not the detector.
+ */
+final class ConfirmedDeadlocks {
+
+    /** The deadlocks the last cycle found, told or not. */
+    private Set<String> lastSeen = Set.of();
+
+    /** {@code findings} without the deadlocks the cycle before did not find. */
+    List<Finding> of(List<Finding> findings) {
+        Set<String> seen = new HashSet<>();
+        List<Finding> confirmed = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (f.type() == FindingType.DEADLOCK) {
+                String key = key(f);
+                seen.add(key);
+                if (!lastSeen.contains(key)) {
+                    continue;
+                }
+            }
+            confirmed.add(f);
+        }
+        lastSeen = seen;
+        return confirmed;
+    }
+
+    /** The cycle's threads with what each waits on. */
+    private static String key(Finding f) {
+        return f.threads().stream().map(t -> t.id() + "@" + t.blockedOn()).sorted().collect(Collectors.joining(","));
+    }
+}
