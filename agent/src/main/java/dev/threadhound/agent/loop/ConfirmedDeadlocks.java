@@ -16,22 +16,26 @@ import java.util.stream.Collectors;
  * read blocked on a stream's monitor the timer thread held, and the timer, read a moment later, blocked on it again
  * after main had taken it, each "held by" the other. A real deadlock is still there at the next look; a cycle made of
  * reads apart is not. A source read at one instant (a thread dump) needs no second look, so the live loop asks for
- * it, not the detector.
+ * it, not the detector, and takes it at once rather than a cycle later ({@link #heldBack()}): a run of three seconds
+ * that deadlocks has its deadlock in its report.
  */
 final class ConfirmedDeadlocks {
 
     /** The deadlocks the last cycle found, told or not. */
     private Set<String> lastSeen = Set.of();
+    private boolean heldBack;
 
     /** {@code findings} without the deadlocks the cycle before did not find. */
     List<Finding> of(List<Finding> findings) {
         Set<String> seen = new HashSet<>();
+        heldBack = false;
         List<Finding> confirmed = new ArrayList<>(findings.size());
         for (Finding f : findings) {
             if (f.type() == FindingType.DEADLOCK) {
                 String key = key(f);
                 seen.add(key);
                 if (!lastSeen.contains(key)) {
+                    heldBack = true;
                     continue;
                 }
             }
@@ -41,7 +45,12 @@ final class ConfirmedDeadlocks {
         return confirmed;
     }
 
-    /** The cycle's threads with what each waits on. */
+    /** Whether the last findings held a deadlock back: one the look before did not find. */
+    boolean heldBack() {
+        return heldBack;
+    }
+
+        /** The cycle's threads with what each waits on. */
     private static String key(Finding f) {
         return f.threads().stream().map(t -> t.id() + "@" + t.blockedOn()).sorted().collect(Collectors.joining(","));
     }

@@ -42,6 +42,8 @@ public final class DetectionLoop implements Runnable {
     private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private final ProgressCarrier progress = new ProgressCarrier();
+    /** How long after a look that found a new deadlock the second look is taken: the threads have moved on by then. */
+    static final long SECOND_LOOK_MILLIS = 20;
     private final ConfirmedDeadlocks deadlocks = new ConfirmedDeadlocks();
     private volatile Published latest;
     /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
@@ -201,6 +203,12 @@ public final class DetectionLoop implements Runnable {
         long startCpu = cpuNanos();
         Snapshot current = progress.carry(builder.build(false));
         List<Finding> found = deadlocks.of(Detectors.run(current, options, detectors));
+        if (deadlocks.heldBack()) {
+            // a deadlock the look before did not see: a second look now, not a cycle later (ConfirmedDeadlocks)
+            pause(SECOND_LOOK_MILLIS);
+            current = progress.carry(builder.build(false));
+            found = deadlocks.of(Detectors.run(current, options, detectors));
+        }
         Published result = new Published(current, annotation.apply(current, found));
         latest = result;
         List<Finding> told = reported ? result.findings().stream()
@@ -219,7 +227,15 @@ public final class DetectionLoop implements Runnable {
         return result;
     }
 
-    /**
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+        /**
      * A cycle's CPU time and what the agent's other threads ({@link #budgetAlso}) used since the last cycle; -1 when
      * the cycle's is unknown. A thread that has ended counts no more.
      */

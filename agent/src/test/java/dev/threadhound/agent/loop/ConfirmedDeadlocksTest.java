@@ -26,12 +26,15 @@ class ConfirmedDeadlocksTest {
         Finding leak = Finding.of(FindingType.LEAKED_THREAD, Severity.WARNING, "thread x waiting").build();
 
         assertThat(deadlocks.of(List.of(stream, leak))).as("first look: the rest at once").containsExactly(leak);
+        assertThat(deadlocks.heldBack()).as("a second look is wanted").isTrue();
         assertThat(deadlocks.of(List.of(leak))).containsExactly(leak);
+        assertThat(deadlocks.heldBack()).isFalse();
 
         Finding real = deadlock(waits(31, "worker-1", "java.lang.Object@1b6d3586"),
                 waits(32, "worker-2", "java.lang.Object@7a81197d"));
         assertThat(deadlocks.of(List.of(real))).isEmpty();
         assertThat(deadlocks.of(List.of(real))).as("still there a look later").containsExactly(real);
+        assertThat(deadlocks.heldBack()).isFalse();
         assertThat(deadlocks.of(List.of(real))).containsExactly(real);
 
         Finding movedOn = deadlock(waits(31, "worker-1", "java.lang.Object@1b6d3586"),

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +74,53 @@ class DetectionLoopTest {
             thread.interrupt();
             LockSupport.unpark(leaked);
         }
+    }
+
+    /**
+     * A deadlock is told once a second look finds it too (ConfirmedDeadlocks); that look is taken at once, so the
+     * cycle that first sees a deadlock tells it, and a JVM's report at exit has it.
+     */
+    @Test
+    void theCycleThatFirstSeesADeadlockTellsIt() throws Exception {
+        ReentrantLock a = new ReentrantLock();
+        ReentrantLock b = new ReentrantLock();
+        CountDownLatch bothHold = new CountDownLatch(2);
+        Thread one = deadlocking("takes-a-then-b", a, b, bothHold);
+        Thread two = deadlocking("takes-b-then-a", b, a, bothHold);
+        try {
+            while (one.getState() != Thread.State.WAITING || two.getState() != Thread.State.WAITING) {
+                Thread.sleep(5);
+            }
+            DetectionLoop loop = new DetectionLoop(new SnapshotBuilder(new ThreadRegistry(), new ExecutorRegistry(),
+                    new TaskSites()), DetectOptions.defaults(), Detectors.standard(), Duration.ofSeconds(1), 0);
+            Published first = loop.lastCycle(cycle -> cycle);
+            assertThat(first.findings()).filteredOn(f -> f.type() == FindingType.DEADLOCK).singleElement()
+                    .satisfies(f -> assertThat(f.cycle()).containsExactlyInAnyOrder("takes-a-then-b", "takes-b-then-a"));
+        } finally {
+            one.interrupt();
+            two.interrupt();
+            one.join();
+            two.join();
+        }
+    }
+
+    private static Thread deadlocking(String name, ReentrantLock first, ReentrantLock second, CountDownLatch bothHold) {
+        Thread t = new Thread(() -> {
+            first.lock();
+            try {
+                bothHold.countDown();
+                bothHold.await();
+                second.lockInterruptibly();
+                second.unlock();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                first.unlock();
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static boolean namesTheParkedThread(List<Finding> findings) {
