@@ -50,7 +50,7 @@ final class ConfirmedDeadlocks {
         return heldBack;
     }
 
-        /** The cycle's threads with what each waits on. */
+    /** The cycle's threads with what each waits on. */
     private static String key(Finding f) {
         return f.threads().stream().map(t -> t.id() + "@" + t.blockedOn()).sorted().collect(Collectors.joining(","));
     }

@@ -235,7 +235,7 @@ public final class DetectionLoop implements Runnable {
         }
     }
 
-        /**
+    /**
      * A cycle's CPU time and what the agent's other threads ({@link #budgetAlso}) used since the last cycle; -1 when
      * the cycle's is unknown. A thread that has ended counts no more.
      */
