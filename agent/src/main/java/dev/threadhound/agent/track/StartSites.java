@@ -1,6 +1,5 @@
 package dev.threadhound.agent.track;
 
-import java.lang.ref.WeakReference;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -50,19 +49,9 @@ final class StartSites {
 
     /**
      * The class last asked of, with what is learned of it: most starts are of the class the one before was, and a
-     * class value's lookup was a fifth of the agent's part of a virtual thread's start. Racily written, a whole
-     * answer at a time. Weakly held, as {@code VirtualTasks} holds its last class.
+     * class value's lookup was a fifth of the agent's part of a virtual thread's start.
      */
-    private Asked lastAsked;
-
-    private static final class Asked extends WeakReference<Class<?>> {
-        final Learned learned;
-
-        Asked(Class<?> type, Learned learned) {
-            super(type);
-            this.learned = learned;
-        }
-    }
+    private ClassMemo<Learned> lastAsked;
 
     private volatile int round;
     private final long checkGapNanos;
@@ -100,12 +89,12 @@ final class StartSites {
     }
 
     private Learned of(Class<?> workClass) {
-        Asked last = lastAsked;
-        if (last != null && last.get() == workClass) {
-            return last.learned;
+        ClassMemo<Learned> last = lastAsked;
+        Learned l = last != null ? last.answerFor(workClass) : null;
+        if (l == null) {
+            l = learned.get(workClass);
+            lastAsked = new ClassMemo<>(workClass, l);
         }
-        Learned l = learned.get(workClass);
-        lastAsked = new Asked(workClass, l);
         return l;
     }
 

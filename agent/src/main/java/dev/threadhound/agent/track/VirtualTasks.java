@@ -1,6 +1,5 @@
 package dev.threadhound.agent.track;
 
-import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 
 /**
@@ -49,22 +48,10 @@ final class VirtualTasks {
 
     private final TaskUnwrapper unwrapper = new TaskUnwrapper();
     /**
-     * The class of task last found to be the work itself, no wrapper or decorator around it, with the answer for it:
-     * most starts are of the class the one before was, and that answer needs no look into the task. Racily written,
-     * a whole answer at a time. Weakly held: an application undeployed from its server after its last virtual thread
-     * started is not kept loaded for the agent's sake.
+     * The class of task last found to be the work itself, no wrapper or decorator around it, with whether it is the
+     * JDK's own: the answer is that class, or none.
      */
-    private Plain lastPlain;
-
-    /** A class of task that is its own work; the answer is that class, or none when it is the JDK's. */
-    private static final class Plain extends WeakReference<Class<?>> {
-        final boolean jdks;
-
-        Plain(Class<?> type, boolean jdks) {
-            super(type);
-            this.jdks = jdks;
-        }
-    }
+    private ClassMemo<Boolean> lastPlain;
 
     /** The class of the work {@code thread}, a virtual thread not yet running, was started with; or null. */
     Class<?> workClass(Thread thread) {
@@ -81,15 +68,16 @@ final class VirtualTasks {
             return null;
         }
         Class<?> type = inner.getClass();
-        Plain plain = lastPlain;
-        if (plain != null && plain.get() == type) {
-            return plain.jdks ? null : type;
+        ClassMemo<Boolean> plain = lastPlain;
+        Boolean jdks = plain != null ? plain.answerFor(type) : null;
+        if (jdks != null) {
+            return jdks ? null : type;
         }
         Class<?> work = unwrapper.innerWorkClass(inner);
         Class<?> answer = ofTheJdk(work) ? null : work;
         if (unwrapper.opensNothing(type)) {
             // its own work: the answer is the type itself, or none
-            lastPlain = new Plain(type, answer == null);
+            lastPlain = new ClassMemo<>(type, answer == null);
         }
         return answer;
     }
