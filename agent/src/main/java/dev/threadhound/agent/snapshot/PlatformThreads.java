@@ -45,6 +45,8 @@ final class PlatformThreads {
     private final ScanArrays arrays = new ScanArrays();
     /** The ids of the live threads the probe did not see start, as the last full look found them; sorted. */
     private long[] untracked = new long[0];
+    /** The carrier threads among {@link #untracked}, by the same index; null for the others. */
+    private Thread[] untrackedCarriers = new Thread[0];
     /** The JVM's count of started platform threads less those the probe saw start, at the last full look. */
     private long untrackedStarts = -1;
     /** See {@link #threadClasses}; found for a scan of this many threads. */
@@ -122,7 +124,7 @@ final class PlatformThreads {
 
             @Override
             public Thread thread(int position) {
-                return known[position] != null ? known[position].thread : null;
+                return known[position] != null ? known[position].thread : arrays.carriers[position];
             }
 
             @Override
@@ -130,7 +132,7 @@ final class PlatformThreads {
                 ThreadRead read = reads[position];
                 if (fresh != null) {
                     read.update(fresh, names);
-                } else if (!stillInTheWait(read)) {
+                } else if (!stillInTheWait(read, arrays.carriers[position])) {
                     return;
                 }
                 cache.store(entries[position], read.state(), read.blocked(), read.waited(), stack,
@@ -288,10 +290,14 @@ final class PlatformThreads {
      * at the scan mean it never left; otherwise the stack is dropped and taken again when the thread is next asked
      * for. A running thread's stack shows where it runs at any moment: it is kept.
      */
-    private boolean stillInTheWait(ThreadRead scanned) {
+    private boolean stillInTheWait(ThreadRead scanned, Thread carrier) {
         Thread.State state = scanned.state();
         if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return true;
+        }
+        if (carrier != null) {
+            CarrierThreads.Look now = CarrierThreads.look(carrier);
+            return now != null && now.state() == state && Objects.equals(now.lockName(), scanned.lockName());
         }
         ThreadInfo now = mx.getThreadInfo(scanned.id());
         return now != null && scanned.inSameWait(now);
@@ -369,6 +375,13 @@ final class PlatformThreads {
         }
         untracked = Arrays.copyOfRange(ids, n, total);
         Arrays.sort(untracked);
+        untrackedCarriers = new Thread[untracked.length];
+        for (Thread carrier : CarrierThreads.alive()) {
+            int at = Arrays.binarySearch(untracked, carrier.getId());
+            if (at >= 0) {
+                untrackedCarriers[at] = carrier;
+            }
+        }
         untrackedStarts = startedUnseen;
         arrays.ids = Arrays.copyOf(ids, total);
         return arrays.ids;
@@ -389,7 +402,11 @@ final class PlatformThreads {
         int n = 0;
         for (int i = 0; i < ids.length; i++) {
             StackCache.Entry entry = known[i] != null ? known[i].entry : cache.entry(ids[i], null);
-            if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entry != null
+            Thread carrier = carrier(ids[i], known[i]);
+            if (carrier != null) {
+                arrays.carriers[i] = carrier;
+                reads[i] = readCarrier(carrier, ids[i], known[i], entry, entries, i);
+            } else if (policy != StackPolicy.EVERY_THREAD && known[i] != null && entry != null
                     && entry.restsThisScan(known[i].state, ids[i], cycle)) {
                 ThreadRead rested = entry.read(ids[i]);
                 entries[i] = cache.check(entry, ids[i], origin(known[i]), rested.state(), rested.blocked(),
@@ -419,6 +436,36 @@ final class PlatformThreads {
             reads[i].update(info, names);
         }
         return reads;
+    }
+
+    /** The thread when it is a carrier of virtual threads, which only {@link CarrierThreads} reads; else null. */
+    private Thread carrier(long id, TrackedThread known) {
+        if (known != null) {
+            return known.carrier ? known.thread : null;
+        }
+        int at = Arrays.binarySearch(untracked, id);
+        return at >= 0 ? untrackedCarriers[at] : null;
+    }
+
+    /**
+     * A carrier's read, from its own fields: the wait count kept for it counts the times a read found it waiting on
+     * something else, so that a stack taken of it stands only while it waits as it did.
+     */
+    private ThreadRead readCarrier(Thread carrier, long id, TrackedThread known, StackCache.Entry entry,
+                                   StackCache.Entry[] entries, int position) {
+        CarrierThreads.Look look = CarrierThreads.look(carrier);
+        if (look == null) {
+            entries[position] = entry;
+            return null;
+        }
+        ThreadRead last = entry != null ? entry.lastRead() : null;
+        long moves = last == null ? 0
+                : last.waited() + (last.state() == look.state() && Objects.equals(last.lockName(), look.lockName())
+                ? 0 : 1);
+        entries[position] = cache.check(entry, id, origin(known), look.state(), -1, moves);
+        ThreadRead read = entries[position].read(id);
+        read.update(carrier, look, -1, moves, names);
+        return read;
     }
 
     /**
@@ -504,6 +551,8 @@ final class PlatformThreads {
         long[] cpu = new long[0];
         boolean[] due = new boolean[0];
         boolean[] workers = new boolean[0];
+        /** The carrier threads of virtual threads, by scan position; null for the others. */
+        Thread[] carriers = new Thread[0];
         /** The entries of the scan before last: free once the last scan's are what the next one reads. */
         private StackCache.Entry[] spare = new StackCache.Entry[0];
 
@@ -519,6 +568,7 @@ final class PlatformThreads {
                 cpu = new long[n];
                 due = new boolean[n];
                 workers = new boolean[n];
+                carriers = new Thread[n];
             }
         }
 
@@ -526,6 +576,7 @@ final class PlatformThreads {
         void empty() {
             Arrays.fill(known, null);
             Arrays.fill(reads, null);
+            Arrays.fill(carriers, null);
         }
     }
 }

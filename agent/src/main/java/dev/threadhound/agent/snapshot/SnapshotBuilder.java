@@ -50,9 +50,15 @@ public final class SnapshotBuilder {
     private List<ThreadRecord> lastRecords = List.of();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
+        this(threads, executors, sites, null);
+    }
+
+    /** @param mx what the snapshots read threads with; null: the JVM's, taken in the first cycle */
+    SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites, ThreadMXBean mx) {
         this.threads = threads;
         this.executors = executors;
         this.inspector = new ExecutorInspector(sites);
+        this.mx = mx;
     }
 
     /** How many stacks the snapshots have taken so far. */
@@ -95,8 +101,8 @@ public final class SnapshotBuilder {
 
     private Snapshot snapshot(StackPolicy policy) {
         long now = System.currentTimeMillis();
-        if (mx == null) {
-            mx = ManagementFactory.getThreadMXBean();
+        if (platform == null) {
+            mx = mx != null ? mx : ManagementFactory.getThreadMXBean();
             fetcher = new StackFetcher(mx, stackTable);
             LockBehind lockBehind = new LockBehind();
             platform = new PlatformThreads(mx, fetcher, lockBehind, suspects, threads::platformStarts);

@@ -30,41 +30,56 @@ final class ThreadRead {
 
     /** Takes in a fresh read; {@code names} gives one string for each lock name, however many threads wait on it. */
     void update(ThreadInfo info, SharedNames names) {
-        if (version > 0 && inSameWait(info) && ownerId == owner(info)
-                && info.getThreadName().equals(name) && daemon == info.isDaemon()) {
-            return;
-        }
-        name = info.getThreadName();
-        daemon = info.isDaemon();
-        state = info.getThreadState();
-        if (!Objects.equals(info.getLockName(), lockName)) {
-            lockName = names.of(info.getLockName());
-            lockClass = info.getLockInfo() != null ? info.getLockInfo().getClassName() : null;
-        }
-        ownerId = owner(info);
-        ownerName = ownerId >= 0 ? info.getLockOwnerName() : null;
-        blocked = info.getBlockedCount();
-        waited = info.getWaitedCount();
-        version++;
+        update(info.getThreadName(), info.isDaemon(), info.getThreadState(), info.getLockName(),
+                info.getLockInfo() != null ? info.getLockInfo().getClassName() : null, info.getLockOwnerId(),
+                info.getLockOwnerName(), info.getBlockedCount(), info.getWaitedCount(), names);
     }
 
     /**
-     * The owner of what the thread waits for, -1 for none or itself. A read without a stack stops no thread: its
-     * state, blocker and the blocker's owner are read one after the other while the thread runs on, and JDK 25
-     * finds a carrier thread of virtual threads waiting on itself, owned by itself, several times a second under a
-     * virtual thread per task (without any agent), or a thread blocked on the monitor it has just entered. No
-     * thread waits for a lock it holds: the reentrant ones let it through, and a read lock's holder asking for the
-     * write lock is found by reading the lock's holds instead ({@link ReadHolds}).
+     * Takes in a read made without the JVM ({@link CarrierThreads}): its counts are the agent's own, -1 where it
+     * keeps none.
      */
-    private long owner(ThreadInfo info) {
-        long owner = info.getLockOwnerId();
-        return owner == id ? -1 : owner;
+    void update(Thread thread, CarrierThreads.Look look, long blockedCount, long waitedCount, SharedNames names) {
+        update(thread.getName(), thread.isDaemon(), look.state(), look.lockName(), look.lockClass(), look.ownerId(),
+                look.ownerName(), blockedCount, waitedCount, names);
+    }
+
+    /**
+     * The owner of what the thread waits for is read as none when it is the thread itself. A read without a stack
+     * stops no thread: its state, blocker and the blocker's owner are read one after the other while the thread runs
+     * on, and JDK 25 finds a carrier thread of virtual threads waiting on itself, owned by itself, several times a
+     * second under a virtual thread per task (without any agent), or a thread blocked on the monitor it has just
+     * entered. No thread waits for a lock it holds: the reentrant ones let it through, and a read lock's holder
+     * asking for the write lock is found by reading the lock's holds instead ({@link ReadHolds}).
+     */
+    private void update(String threadName, boolean isDaemon, Thread.State now, String lock, String lockType,
+                        long owner, String owned, long blockedCount, long waitedCount, SharedNames names) {
+        long ownerNow = owner == id ? -1 : owner;
+        if (version > 0 && inSameWait(now, lock, blockedCount, waitedCount) && ownerId == ownerNow
+                && threadName.equals(name) && daemon == isDaemon) {
+            return;
+        }
+        name = threadName;
+        daemon = isDaemon;
+        state = now;
+        if (!Objects.equals(lock, lockName)) {
+            lockName = names.of(lock);
+            lockClass = lockType;
+        }
+        ownerId = ownerNow;
+        ownerName = ownerId >= 0 ? owned : null;
+        blocked = blockedCount;
+        waited = waitedCount;
+        version++;
     }
 
     /** Whether {@code info} finds the thread as this read did: same state, blocker and wait counts. */
     boolean inSameWait(ThreadInfo info) {
-        return info.getThreadState() == state && Objects.equals(info.getLockName(), lockName)
-                && info.getBlockedCount() == blocked && info.getWaitedCount() == waited;
+        return inSameWait(info.getThreadState(), info.getLockName(), info.getBlockedCount(), info.getWaitedCount());
+    }
+
+    private boolean inSameWait(Thread.State now, String lock, long blockedCount, long waitedCount) {
+        return now == state && Objects.equals(lock, lockName) && blockedCount == blocked && waitedCount == waited;
     }
 
     long id() {

@@ -1,5 +1,6 @@
 package dev.threadhound.agent.snapshot;
 
+import dev.threadhound.agent.track.ThreadKinds;
 import dev.threadhound.agent.track.ThreadOrigin;
 import dev.threadhound.agent.track.WorkerSlot;
 
@@ -12,6 +13,8 @@ final class TrackedThread {
 
     long id;
     Thread thread;
+    /** Whether the thread carries virtual threads: then only {@link CarrierThreads} reads it. */
+    boolean carrier;
     ThreadOrigin origin;
     /** Read once a snapshot: at ten thousand threads a second {@code getState()} each was 2 % of a cycle. */
     Thread.State state;
@@ -32,6 +35,7 @@ final class TrackedThread {
         if (thread != t) {
             thread = t;
             id = t.getId();
+            carrier = ThreadKinds.isCarrier(t);
         }
         if (origin != from) {
             origin = from;

@@ -7,7 +7,9 @@ package dev.threadhound.agent.track;
  */
 public final class ThreadKinds {
 
-    private static final Class<?> VIRTUAL = virtualThreadClass();
+    private static final Class<?> VIRTUAL = jdkClass("java.lang.BaseVirtualThread");
+    /** The class of the threads that run virtual threads in the JDK's scheduler. */
+    private static final Class<?> CARRIER = jdkClass("jdk.internal.misc.CarrierThread");
 
     private ThreadKinds() {
     }
@@ -16,9 +18,15 @@ public final class ThreadKinds {
         return VIRTUAL != null && VIRTUAL.isInstance(thread);
     }
 
-    private static Class<?> virtualThreadClass() {
+    /** A carrier thread of the JDK's virtual threads (JDK 21 and later). */
+    public static boolean isCarrier(Thread thread) {
+        return CARRIER != null && CARRIER.isInstance(thread);
+    }
+
+    /** The class, neither initialized nor made to load anything else; null before JDK 21. */
+    private static Class<?> jdkClass(String name) {
         try {
-            return Class.forName("java.lang.BaseVirtualThread", false, null);
+            return Class.forName(name, false, null);
         } catch (ClassNotFoundException beforeJdk21) {
             return null;
         }
