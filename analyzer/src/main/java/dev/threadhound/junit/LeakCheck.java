@@ -1,5 +1,6 @@
 package dev.threadhound.junit;
 
+import dev.threadhound.detect.ConfirmedDeadlocks;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.model.Snapshot;
 
@@ -66,7 +67,11 @@ public final class LeakCheck {
      *                  in it) start is judged like the rest of its code; null when there is none
      */
     public static LeakCheck start(String subject, Class<?> testClass, LeakOptions options) {
-        return new LeakCheck(subject, testClass, options, SnapshotSource.pick());
+        return start(subject, testClass, options, SnapshotSource.pick());
+    }
+
+    static LeakCheck start(String subject, Class<?> testClass, LeakOptions options, SnapshotSource source) {
+        return new LeakCheck(subject, testClass, options, source);
     }
 
     /** Whether the agent is attached, so that creation sites, tasks and executors are checked too. */
@@ -76,7 +81,8 @@ public final class LeakCheck {
 
     /**
      * Waits up to the linger time, with backoff, for what the checked code started to end, then returns what is
-     * left; a deadlock at once. Ends the check. Cost: a full thread dump per look.
+     * left; a deadlock at once, when a second look 20 ms later finds it too ({@link ConfirmedDeadlocks}). Ends the
+     * check. Cost: a full thread dump per look.
      */
     public List<Finding> findLeaks() {
         return await().findings();
@@ -100,10 +106,17 @@ public final class LeakCheck {
         }
         long deadline = System.nanoTime() + options.linger().toNanos();
         long pause = FIRST_PAUSE_MS;
+        ConfirmedDeadlocks deadlocks = new ConfirmedDeadlocks();
         try {
             while (true) {
                 Leaks leaks = look();
                 long left = (deadline - System.nanoTime()) / 1_000_000;
+                deadlocks.of(leaks.findings());
+                if (deadlocks.heldBack() && left > 0) {
+                    // a deadlock this look alone found: the agent's reads of threads that run on can make one
+                    Thread.sleep(Math.min(ConfirmedDeadlocks.SECOND_LOOK_MILLIS, left));
+                    continue;
+                }
                 if (leaks.none() || leaks.deadlocked() || leaks.settled() || left <= 0) {
                     announce(leaks.singletons());
                     leaks.remember();

@@ -1,4 +1,4 @@
-package dev.threadhound.agent.loop;
+package dev.threadhound.detect;
 
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;

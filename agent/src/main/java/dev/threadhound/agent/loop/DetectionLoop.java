@@ -6,6 +6,7 @@ import dev.threadhound.agent.options.AgentOptions;
 import dev.threadhound.agent.sink.CycleCostListener;
 import dev.threadhound.agent.sink.FindingsSink;
 import dev.threadhound.agent.snapshot.SnapshotBuilder;
+import dev.threadhound.detect.ConfirmedDeadlocks;
 import dev.threadhound.detect.DetectOptions;
 import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
@@ -42,8 +43,6 @@ public final class DetectionLoop implements Runnable {
     private volatile CycleCostListener cost = CycleCostListener.NONE;
     private volatile BiFunction<Snapshot, List<Finding>, List<Finding>> annotation = (snapshot, findings) -> findings;
     private final ProgressCarrier progress = new ProgressCarrier();
-    /** How long after a look that found a new deadlock the second look is taken: the threads have moved on by then. */
-    static final long SECOND_LOOK_MILLIS = 20;
     private final ConfirmedDeadlocks deadlocks = new ConfirmedDeadlocks();
     private volatile Published latest;
     /** What the last cycle cost, as told to the {@link CycleCostListener}; the pace reads it too. */
@@ -205,7 +204,7 @@ public final class DetectionLoop implements Runnable {
         List<Finding> found = deadlocks.of(Detectors.run(current, options, detectors));
         if (deadlocks.heldBack()) {
             // a deadlock the look before did not see: a second look now, not a cycle later (ConfirmedDeadlocks)
-            pause(SECOND_LOOK_MILLIS);
+            pause(ConfirmedDeadlocks.SECOND_LOOK_MILLIS);
             current = progress.carry(builder.build(false));
             found = deadlocks.of(Detectors.run(current, options, detectors));
         }
