@@ -36,7 +36,8 @@ public final class LeakedThreadDetector implements Detector {
             }
             // the JVM's, the tools' and threadhound's own threads are platform threads: a virtual one is never
             // judged by its name; idle stacks are told apart per site (SiteGroups)
-            if (Stall.stuck(snapshot, t, options) && (t.virtual() || ThreadRole.byName(t) == null)) {
+            if (Stall.stuck(snapshot, t, options) && Stall.judgeable(t)
+                    && (t.virtual() || ThreadRole.byName(t) == null)) {
                 // a thread running in a native read shows where it waits only in the newest look at it
                 stuck.add(t.stack().isEmpty() && Stall.awaitingAnswerForever(t) ? t.withStack(Stall.lastKnownStack(t)) : t);
             } else if (PollingWait.stuck(snapshot, t, options) && ThreadRole.of(t) == ThreadRole.APPLICATION) {

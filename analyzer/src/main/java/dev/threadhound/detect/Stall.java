@@ -34,6 +34,20 @@ final class Stall {
         return sinceMillis > 0 ? Math.max(0, snapshot.takenAt() - sinceMillis) : -1;
     }
 
+    /**
+     * Whether a stall of the thread can be judged now: always with its stack, and without it for any but a virtual
+     * thread parked on nothing (a socket read, the JDK's pollers, a bare {@code LockSupport.park()}), for which the
+     * JDK keeps no wait count and whose park names nothing, so that every look finds it the same however often it
+     * moved in between. Only its stack says where it waits (a read for the peer's next request is idle), and until one
+     * is taken it is not judged: on a crowded machine, twenty keep-alive connections and their clients, each waiting
+     * in a socket read at most looks, went a few cycles without a stack and were reported {@code LEAKED_THREAD ...
+     * waiting for 2s}.
+     */
+    static boolean judgeable(ThreadRecord thread) {
+        return !thread.stack().isEmpty() || !thread.virtual() || !"WAITING".equals(thread.state())
+                || thread.blockedOn() != null;
+    }
+
     /** A waiting or blocked thread that has not progressed for at least {@link #allowed}. */
     static boolean stuck(Snapshot snapshot, ThreadRecord thread, DetectOptions options) {
         return waitsWithoutEnd(thread) && of(snapshot, thread) >= allowed(thread, options);

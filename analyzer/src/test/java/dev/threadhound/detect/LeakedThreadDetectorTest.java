@@ -617,6 +617,33 @@ class LeakedThreadDetectorTest {
         });
     }
 
+    /**
+     * A virtual thread parked on nothing has no wait count and names nothing it waits on: every look finds it the
+     * same, however many requests it served in between, and only its stack says it waits for the peer. Without a
+     * stack it is not judged (a crowded machine left keep-alive connections without one for a few cycles); with one,
+     * a bare park in the application's code is.
+     */
+    @Test
+    void aVirtualThreadParkedOnNothingIsJudgedOnlyOnceItsStackIsTaken() {
+        Snapshot unknown = snapshot()
+                .thread(thread(200, "").virtual().waiting().createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new))
+                        .stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(unknown)).isEmpty();
+
+        Snapshot parked = snapshot()
+                .thread(thread(200, "").virtual().waiting().stack(
+                                "java.base/java.lang.VirtualThread.park(VirtualThread.java:742)",
+                                "java.base/java.lang.System$1.parkVirtualThread(System.java:2285)",
+                                "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:367)",
+                                "com.example.Fanout.awaitTurn(Fanout.java:52)",
+                                "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)")
+                        .createdAt(Stacks.FANOUT_CREATED.toArray(String[]::new)).stalledFor(10 * STUCK))
+                .build();
+        assertThat(detect(parked)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).contains("in LockSupport.park at Fanout.awaitTurn(Fanout.java:52)"));
+    }
+
     @Test
     void commonPoolWorkersLingeringAfterAParallelStreamAreNotReported() {
         Snapshot s = snapshot()

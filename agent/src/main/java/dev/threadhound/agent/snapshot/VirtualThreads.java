@@ -3,6 +3,7 @@ package dev.threadhound.agent.snapshot;
 import dev.threadhound.agent.track.ExecutorRegistry;
 import dev.threadhound.agent.track.JdkFields;
 import dev.threadhound.agent.track.ThreadOrigin;
+import dev.threadhound.detect.Frames;
 import dev.threadhound.model.FilledList;
 import dev.threadhound.model.ThreadHistory;
 import dev.threadhound.model.ThreadRecord;
@@ -45,6 +46,7 @@ final class VirtualThreads {
 
     private static final Field EXCLUSIVE_OWNER = JdkFields.field(AbstractOwnableSynchronizer.class, "exclusiveOwnerThread");
     static final int MONITOR_LOOKS = 64;
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
 
     private final StackFetcher fetcher;
     private final LockBehind lockBehind;
@@ -160,8 +162,10 @@ final class VirtualThreads {
 
             @Override
             public void taken(int position, List<String> stack, ThreadInfo fresh) {
-                cache.store(entries[position], states[position], ownerKey(position), blockerKey(position), stack,
-                        StackRequests.kind(origins[position].site(), states[position], null));
+                if (lookedAtWithItsStack(position, stack)) {
+                    cache.store(entries[position], states[position], ownerKey(position), blockerKey(position), stack,
+                            StackRequests.kind(origins[position].site(), states[position], null));
+                }
             }
         });
         lookAtBlockedMonitors();
@@ -179,6 +183,60 @@ final class VirtualThreads {
             entries = new StackCache.Entry[threads.length];
         }
         empty();
+    }
+
+    /**
+     * Whether the stack, taken on its own a moment after the scan, is kept with what the record shows of the thread:
+     * read again right after the stack, the thread is in the scan's wait still (same state, same blocker and, for
+     * one without a blocker, the same count of its own waits or blocks), or in a wait the stack shows, which the record
+     * then shows instead of the scan's (the thread has moved). A keep-alive connection's virtual thread was read
+     * parked in its socket read, its stack taken a moment later in the handler's 2 ms sleep of the next request, and
+     * every later look at it in the read (no blocker, no count) kept that stack: {@code LEAKED_THREAD ... waiting for
+     * 2s in Thread.sleep} of a healthy connection. A stack that shows neither is dropped and taken again at the
+     * thread's next turn. A running thread's stack shows where it runs at any moment: it is kept.
+     */
+    private boolean lookedAtWithItsStack(int i, List<String> stack) {
+        Thread.State scanned = states[i];
+        if (scanned != Thread.State.BLOCKED && scanned != Thread.State.WAITING
+                && scanned != Thread.State.TIMED_WAITING) {
+            return true;
+        }
+        Thread t = threads[i];
+        Thread.State now = t.getState();
+        boolean parked = now == Thread.State.WAITING || now == Thread.State.TIMED_WAITING;
+        Object blocker = parked ? LockSupport.getBlocker(t) : null;
+        if (!parkAgrees(stack, now)) {
+            return false;
+        }
+        if (now == scanned && blocker == blockers[i] && (blocker != null || ownCount(origins[i], now) == nodes[i])) {
+            return true;
+        }
+        if (!parked) {
+            return false;
+        }
+        int lastNode = nodes[i];
+        states[i] = now;
+        blockers[i] = blocker;
+        owners[i] = ownerOf(blocker, t, now);
+        nodes[i] = blocker != null ? queues.nodeOf(blocker, t, 0) : ownCount(origins[i], now);
+        entries[i] = cache.check(entries[i], t.getId(), origins[i], now, ownerKey(i), blockerKey(i));
+        entries[i].foundInNode(lastNode, nodes[i]);
+        return true;
+    }
+
+    /**
+     * Whether the stack shows the park the state says: a timed one ({@code VirtualThread.parkNanos}, a sleep among
+     * them) for {@code TIMED_WAITING}, an untimed one ({@code VirtualThread.park}) only for {@code WAITING}.
+     */
+    private static boolean parkAgrees(List<String> stack, Thread.State state) {
+        if (stack.isEmpty()) {
+            return true;
+        }
+        String top = stack.get(0);
+        if (Frames.is(top, VIRTUAL_THREAD, "parkNanos")) {
+            return state == Thread.State.TIMED_WAITING;
+        }
+        return !Frames.is(top, VIRTUAL_THREAD, "park") || state == Thread.State.WAITING;
     }
 
     /**

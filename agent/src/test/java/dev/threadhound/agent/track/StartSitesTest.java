@@ -29,7 +29,9 @@ class StartSitesTest {
             assertThat(sites.learning(Work.class)).isTrue();
             sites.startedAt(Work.class, HERE);
         }
-        assertThat(sites.known(Work.class)).isEqualTo(HERE);
+        // learnedSite, not known: known draws about one start in 64 to capture still (this test failed so once), as
+        // in the tests below
+        assertThat(sites.learnedSite(Work.class)).isEqualTo(HERE);
         assertThat(sites.known(Other.class)).as("another class of work learns on its own").isNull();
     }
 
@@ -87,7 +89,7 @@ class StartSitesTest {
     void startsThatDisagreeWhileLearningAreForgivenAFewTimes() {
         sites.startedAt(Work.class, THERE);
         learn(Work.class, HERE);
-        assertThat(sites.known(Work.class)).isEqualTo(HERE);
+        assertThat(sites.learnedSite(Work.class)).isEqualTo(HERE);
     }
 
     @Test
@@ -106,7 +108,7 @@ class StartSitesTest {
         assertThat(sites.known(Work.class)).as("this test's starts are captured").isNull();
         assertThat(sites.learning(Work.class)).isTrue();
         learn(Work.class, THERE);
-        assertThat(sites.known(Work.class)).isEqualTo(THERE);
+        assertThat(sites.learnedSite(Work.class)).isEqualTo(THERE);
     }
 
     @Test

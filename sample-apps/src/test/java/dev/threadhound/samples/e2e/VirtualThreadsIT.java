@@ -51,6 +51,7 @@ class VirtualThreadsIT {
     private AgentRun stuckStats;
     private SuiteRun suite;
     private AgentRun monitorTurns;
+    private AgentRun keepAlive;
 
     @BeforeAll
     void startAll() {
@@ -67,6 +68,8 @@ class VirtualThreadsIT {
         suite = SuiteRun.start(jdk25, "virtual-start-cases", true, List.of(), List.of("VirtualStartCases"));
         monitorTurns = AgentRun.start(jdk25, "monitor-turns", b -> b.classpath(Path.of("target", "test-classes")
                 .toAbsolutePath()).main(MonitorTurns.class.getName()));
+        keepAlive = AgentRun.start(jdk25, "keep-alive-connections", b -> b.classpath(Path.of("target",
+                "test-classes").toAbsolutePath()).main(KeepAliveConnections.class.getName()));
     }
 
     @AfterAll
@@ -78,6 +81,7 @@ class VirtualThreadsIT {
         stuckStats.close();
         suite.close();
         monitorTurns.close();
+        keepAlive.close();
     }
 
     @ParameterizedTest
@@ -206,12 +210,30 @@ class VirtualThreadsIT {
 
     @Test
     void virtualThreadsTakingTurnsAtAMonitorOrAStampedLockAreNeverReported() {
-        FindingsReport report = monitorTurns.awaitReport(Duration.ofSeconds(120));
-        String context = monitorTurns.context(report);
-        assertThat(monitorTurns.jvm().output()).as(context).contains("monitor-turns: ", "entries; done");
         // holding a lock 200-300 ms at a time while another waits for it is contention, told as such
-        assertThat(report.findings()).as(context).filteredOn(f -> f.type() != FindingType.CONTENTION).isEmpty();
-        assertThat(monitorTurns.jvm().output().lines().filter(l -> l.matches(FINDING_LINE))
-                .filter(l -> !l.contains(" CONTENTION: "))).as("no finding ever appeared: %s", context).isEmpty();
+        assertNothingBut(FindingType.CONTENTION, monitorTurns, "monitor-turns: ", "entries; done");
+    }
+
+    /** The run ended as {@code done} says, and no finding but one of type {@code told} appeared at any time. */
+    private static void assertNothingBut(FindingType told, AgentRun run, String... done) {
+        FindingsReport report = run.awaitReport(Duration.ofSeconds(120));
+        String context = run.context(report);
+        assertThat(run.jvm().output()).as(context).contains(done);
+        assertThat(report.findings()).as(context).filteredOn(f -> f.type() != told).isEmpty();
+        assertThat(run.jvm().output().lines().filter(l -> l.matches(FINDING_LINE))
+                .filter(l -> !l.contains(" " + told + ": "))).as("no finding ever appeared: %s", context).isEmpty();
+    }
+
+    /**
+     * A keep-alive connection's virtual thread, read in its socket read (no blocker, no wait count) and its stack
+     * taken a moment later in the handler's sleep of the next request, kept that stack for every later look in the
+     * read: {@code LEAKED_THREAD: virtual thread connection waiting for 2s in Thread.sleep} in 3 of 3 runs of the
+     * build before (a healthy Helidon 4 server under load showed it first), and in 8 of 8 with four such JVMs at once.
+     * Such a thread parked on nothing is judged only by its stack.
+     */
+    @Test
+    void connectionsServedByVirtualThreadsThatWaitForEachRequestAreNeverReported() {
+        // forty threads doing I/O on a crowded machine can keep both carriers busy for seconds: told as such
+        assertNothingBut(FindingType.POOL_SATURATED, keepAlive, "keep-alive-connections: ", "requests served; done");
     }
 }
