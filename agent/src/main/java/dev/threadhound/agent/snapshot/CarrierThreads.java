@@ -23,22 +23,29 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CarrierThreads {
 
-    /** The innermost continuation mounted on a thread: a virtual thread's while a carrier runs it. */
-    private static final Field MOUNTED = JdkFields.field(Thread.class, "cont");
-    private static final Field TARGET = JdkFields.field(JdkFields.type("jdk.internal.vm.Continuation"), "target");
-    /** The virtual thread held by what its continuation runs: a class of the JDK's own, one per JDK. */
-    private static final ClassValue<Field> RUN_BY = new ClassValue<>() {
-        @Override
-        protected Field computeValue(Class<?> type) {
-            for (Field f : type.getDeclaredFields()) {
-                if (Thread.class.isAssignableFrom(f.getType())) {
-                    return JdkFields.field(type, f.getName());
-                }
-            }
-            return null;
-        }
-    };
     private static final String CARRIER_GROUP = "CarrierThreads";
+
+    /**
+     * The fields {@link #carried} reads, looked up at the first carrier read: not in a JVM that never runs a virtual
+     * thread, where looking them up would initialize the JDK's continuation class for nothing.
+     */
+    private static final class Fields {
+        /** The innermost continuation mounted on a thread: a virtual thread's while a carrier runs it. */
+        static final Field MOUNTED = JdkFields.field(Thread.class, "cont");
+        static final Field TARGET = JdkFields.field(JdkFields.type("jdk.internal.vm.Continuation"), "target");
+        /** The virtual thread held by what its continuation runs: a class of the JDK's own, one per JDK. */
+        static final ClassValue<Field> RUN_BY = new ClassValue<>() {
+            @Override
+            protected Field computeValue(Class<?> type) {
+                for (Field f : type.getDeclaredFields()) {
+                    if (Thread.class.isAssignableFrom(f.getType())) {
+                        return JdkFields.field(type, f.getName());
+                    }
+                }
+                return null;
+            }
+        };
+    }
 
     private CarrierThreads() {
     }
@@ -66,9 +73,10 @@ final class CarrierThreads {
 
     /** The virtual thread the carrier runs, or null. */
     static Thread carried(Thread carrier) {
-        Object continuation = MOUNTED == null ? null : JdkFields.get(MOUNTED, carrier);
-        Object target = continuation == null || TARGET == null ? null : JdkFields.get(TARGET, continuation);
-        Field runBy = target == null ? null : RUN_BY.get(target.getClass());
+        Object continuation = Fields.MOUNTED == null ? null : JdkFields.get(Fields.MOUNTED, carrier);
+        Object target = continuation == null || Fields.TARGET == null ? null
+                : JdkFields.get(Fields.TARGET, continuation);
+        Field runBy = target == null ? null : Fields.RUN_BY.get(target.getClass());
         Object carried = runBy == null ? null : JdkFields.get(runBy, target);
         return carried instanceof Thread t && ThreadKinds.isVirtual(t) ? t : null;
     }
