@@ -87,6 +87,9 @@ final class CarrierThreads {
      */
     static List<Thread> alive() {
         List<Thread> out = new ArrayList<>();
+        if (!ThreadKinds.carriersExist()) {
+            return out;
+        }
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();

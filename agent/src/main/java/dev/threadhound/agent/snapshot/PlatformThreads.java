@@ -459,9 +459,9 @@ final class PlatformThreads {
             return null;
         }
         ThreadRead last = entry != null ? entry.lastRead() : null;
-        long moves = last == null ? 0
-                : last.waited() + (last.state() == look.state() && Objects.equals(last.lockName(), look.lockName())
-                ? 0 : 1);
+        boolean moved = last != null
+                && (last.state() != look.state() || !Objects.equals(last.lockName(), look.lockName()));
+        long moves = last == null ? 0 : last.waited() + (moved ? 1 : 0);
         entries[position] = cache.check(entry, id, origin(known), look.state(), -1, moves);
         ThreadRead read = entries[position].read(id);
         read.update(carrier, look, -1, moves, names);

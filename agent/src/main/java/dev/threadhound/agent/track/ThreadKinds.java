@@ -18,6 +18,11 @@ public final class ThreadKinds {
         return VIRTUAL != null && VIRTUAL.isInstance(thread);
     }
 
+    /** Whether this JDK has carrier threads of virtual threads (JDK 21 and later). */
+    public static boolean carriersExist() {
+        return CARRIER != null;
+    }
+
     /** A carrier thread of the JDK's virtual threads (JDK 21 and later). */
     public static boolean isCarrier(Thread thread) {
         return CARRIER != null && CARRIER.isInstance(thread);
