@@ -160,20 +160,22 @@ public final class DetectionLoop implements Runnable {
             }
             StartupTrace.done(trace, "first detector cycle");
             wait = pace.next(withOthers(lastCpuNanos), lastWallNanos);
+            // said once, and made only then: formatting them each cycle was 2 % of a cycle at ten thousand threads
+            long paced = wait;
             if (pace.overBudget() > 0) {
-                Log.once("cycle-over-budget", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a"
-                        + " detector cycle with %d threads: even one cycle every stuckAfter (%.1f s), the longest"
+                Log.once("cycle-over-budget", () -> String.format(Locale.ROOT, "the agent's threads take %.0f ms of"
+                        + " CPU a detector cycle with %d threads: even one cycle every stuckAfter (%.1f s), the longest"
                         + " wait allowed, takes %.1f %% of a core, over cpuBudget=%s (a longer stuckAfter lets cycles"
                         + " come less often)", pace.steadyCpuNanos() / 1e6, threadCount(),
                         options.stuckAfter().toMillis() / 1000.0, pace.overBudget() * 100,
                         AgentOptions.percent(cpuBudget)));
-            } else if (wait >= interval.toMillis() * 5 / 4 && !pace.overBudgetNow()) {
+            } else if (paced >= interval.toMillis() * 5 / 4 && !pace.overBudgetNow()) {
                 // a pace a few percent slower than the interval is not worth a line ("every 1.0 s instead of 1000 ms")
-                Log.once("cycle-paced", String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a detector"
-                        + " cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay within"
-                        + " cpuBudget=%s of a core, and never further apart than stuckAfter (%.1f s)"
+                Log.once("cycle-paced", () -> String.format(Locale.ROOT, "the agent's threads take %.0f ms of CPU a"
+                        + " detector cycle with %d threads: cycles run every %.1f s instead of every %d ms to stay"
+                        + " within cpuBudget=%s of a core, and never further apart than stuckAfter (%.1f s)"
                         + " (cpuBudget=off runs them every interval)", pace.steadyCpuNanos() / 1e6,
-                        threadCount(), wait / 1000.0, interval.toMillis(),
+                        threadCount(), paced / 1000.0, interval.toMillis(),
                         AgentOptions.percent(cpuBudget), options.stuckAfter().toMillis() / 1000.0));
             }
         }
