@@ -49,6 +49,13 @@ public final class SpinningThreadsDetector implements Detector {
      * task when the common pool has one worker) is found in it at most looks on a busy machine, and gets somewhere.
      */
     private static final String STARTS_A_THREAD = "java.lang.Thread.start0";
+    /**
+     * What a loop through a call into the OS must burn to be a spin: such a call can wait there (an event loop's
+     * {@code epoll_wait}, found {@code RUNNABLE} in it like any native call), and a loop that waits for events uses what
+     * the events need, a quarter of a core for the JDK's HTTP client's selector under load, while one whose call
+     * returns at once (a selector woken with nothing to do, the old epoll bug) takes the whole core.
+     */
+    static final double NATIVE_LOOP_SHARE = 0.9;
     /** Wait strategies that spin or yield while idle by design, the price of their latency, chosen by whoever set them up. */
     private static final List<String> SPINNING_WAIT_STRATEGIES = List.of("com.lmax.disruptor.BusySpinWaitStrategy.",
             "com.lmax.disruptor.YieldingWaitStrategy.", "com.lmax.disruptor.SleepingWaitStrategy.");
@@ -77,7 +84,12 @@ public final class SpinningThreadsDetector implements Detector {
                         .noneMatch(f -> spinsByDesign(f) || STARTS_A_THREAD.equals(Frames.method(f)))
                 && run.moving().size() <= SPIN_FRAMES
                 && Stall.since(snapshot, run.since()) >= options.stuckAfterMillis()
-                && run.cpuShare(t, snapshot.takenAt()) >= HotRun.HOT_SHARE;
+                && run.cpuShare(t, snapshot.takenAt()) >= (callsIntoTheOs(run) ? NATIVE_LOOP_SHARE : HotRun.HOT_SHARE);
+    }
+
+    /** Whether some looks of the run found it in a native call other than a yield. */
+    private static boolean callsIntoTheOs(HotRun run) {
+        return run.moving().stream().anyMatch(f -> f.endsWith("(Native Method)") && !YIELDS.contains(Frames.method(f)));
     }
 
     private static boolean spinsByDesign(String frame) {

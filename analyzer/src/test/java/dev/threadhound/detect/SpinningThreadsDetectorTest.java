@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.threadhound.detect.Timeline.thread;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,6 +150,30 @@ class SpinningThreadsDetectorTest {
         assertThat(timeline.seen().get(timeline.seen().size() - 1)).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(FindingType.SPINNING_THREADS);
             assertThat(f.threads()).extracting(FindingThread::name).containsExactly("gate");
+        });
+    }
+
+    @Test
+    void aSelectorBusyWithEventsIsNotSpinningButOneWhoseSelectReturnsAtOnceIs() {
+        // every look finds it within select(): waiting in epoll_wait or handling what it returned
+        List<String> waiting = List.of("java.base/sun.nio.ch.EPoll.wait(Native Method)",
+                "java.base/sun.nio.ch.EPollSelectorImpl.doSelect(EPollSelectorImpl.java:121)",
+                "java.base/sun.nio.ch.SelectorImpl.lockAndDoSelect(SelectorImpl.java:129)",
+                "java.base/sun.nio.ch.SelectorImpl.select(SelectorImpl.java:141)",
+                "java.net.http/jdk.internal.net.http.HttpClientImpl$SelectorManager.run(HttpClientImpl.java:1010)");
+        List<String> handling = Stream.concat(Stream.of("java.base/sun.nio.ch.EPollSelectorImpl.processEvents(EPollSelectorImpl.java:182)",
+                "java.base/sun.nio.ch.EPollSelectorImpl.doSelect(EPollSelectorImpl.java:136)"),
+                waiting.subList(2, waiting.size()).stream()).toList();
+        timeline.run(0, 12_000, STEP, t -> List.of(
+                // the JDK's HTTP client under load: a quarter of a core
+                thread(31, "HttpClient-1-SelectorManager", "RUNNABLE", t % 3_000 == 0 ? handling : waiting, null, 0, 0,
+                        t * 240_000L),
+                // woken with nothing to do, again and again: the whole core
+                thread(32, "event-loop", "RUNNABLE", t % 2_000 == 0 ? handling : waiting, null, 0, 0, t * 980_000L)));
+
+        assertThat(timeline.seen().get(timeline.seen().size() - 1)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.SPINNING_THREADS);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("event-loop");
         });
     }
 

@@ -2,6 +2,7 @@ package dev.threadhound.agent.snapshot;
 
 import dev.threadhound.agent.track.JdkFields;
 import dev.threadhound.agent.track.ThreadKinds;
+import dev.threadhound.detect.Frames;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 final class CarrierThreads {
 
     private static final String CARRIER_GROUP = "CarrierThreads";
+    private static final String CONTINUATION = "jdk.internal.vm.Continuation.";
 
     /**
      * The fields {@link #carried} reads, looked up at the first carrier read: not in a JVM that never runs a virtual
@@ -52,6 +54,11 @@ final class CarrierThreads {
 
     /** What a read finds: the state, and what the thread waits on, with its owner when it has one. */
     record Look(Thread.State state, String lockName, String lockClass, long ownerId, String ownerName) {
+
+        /** Whether the carrier runs a virtual thread: only then does what it waits on have an owner. */
+        boolean carrying() {
+            return ownerId >= 0;
+        }
     }
 
     /** The carrier as the JDK would report it; null once it has ended. */
@@ -69,6 +76,22 @@ final class CarrierThreads {
                 : LockSupport.getBlocker(carrier);
         return blocker == null ? new Look(state, null, null, -1, null)
                 : new Look(state, nameOf(blocker), blocker.getClass().getName(), -1, null);
+    }
+
+    /**
+     * Whether a stack of the carrier shows what {@code look} found: running a virtual thread, the carrier's own
+     * frames end in the continuation it runs; waiting on anything else (its pool, between two virtual threads), in a
+     * park. Under load a carrier goes from one to the other many times a second, both in the same state and each
+     * time on the same object, so that nothing else tells a stack taken in between from one of that wait: kept with
+     * a look of its idle wait, a stack of it running a virtual thread made it a task stuck for good on the JDK's
+     * scheduler ({@code LEAKED_TASK}, Tomcat 11 on virtual threads under load).
+     */
+    static boolean stackAgrees(Look look, List<String> stack) {
+        if (stack.isEmpty() || (look.state() != Thread.State.WAITING && look.state() != Thread.State.TIMED_WAITING)) {
+            return true;
+        }
+        String top = stack.get(0);
+        return look.carrying() ? Frames.method(top).startsWith(CONTINUATION) : Frames.waitingMeans(top);
     }
 
     /** The virtual thread the carrier runs, or null. */

@@ -132,7 +132,7 @@ final class PlatformThreads {
                 ThreadRead read = reads[position];
                 if (fresh != null) {
                     read.update(fresh, names);
-                } else if (!stillInTheWait(read, arrays.carriers[position])) {
+                } else if (!stillInTheWait(read, arrays.carriers[position], stack)) {
                     return;
                 }
                 cache.store(entries[position], read.state(), read.blocked(), read.waited(), stack,
@@ -288,16 +288,18 @@ final class PlatformThreads {
      * its own (by handshake, after the scan) of a short wait may show where the thread ran next, or its next wait,
      * and a lock's site drawn from it would name the wrong place. Same state, blocker and counts after the stack as
      * at the scan mean it never left; otherwise the stack is dropped and taken again when the thread is next asked
-     * for. A running thread's stack shows where it runs at any moment: it is kept.
+     * for. A running thread's stack shows where it runs at any moment: it is kept. A carrier's read has no counts,
+     * so its stack must show the wait itself ({@link CarrierThreads#stackAgrees}).
      */
-    private boolean stillInTheWait(ThreadRead scanned, Thread carrier) {
+    private boolean stillInTheWait(ThreadRead scanned, Thread carrier, List<String> stack) {
         Thread.State state = scanned.state();
         if (state != Thread.State.BLOCKED && state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
             return true;
         }
         if (carrier != null) {
             CarrierThreads.Look now = CarrierThreads.look(carrier);
-            return now != null && now.state() == state && Objects.equals(now.lockName(), scanned.lockName());
+            return now != null && now.state() == state && Objects.equals(now.lockName(), scanned.lockName())
+                    && CarrierThreads.stackAgrees(now, stack);
         }
         ThreadInfo now = mx.getThreadInfo(scanned.id());
         return now != null && scanned.inSameWait(now);

@@ -69,6 +69,41 @@ class CarrierThreadsTest {
         assertThat(idle.ownerId()).isEqualTo(-1);
     }
 
+    /**
+     * Under load a carrier goes many times a second between running a virtual thread and waiting on its pool, both
+     * {@code WAITING} on one object each time: only its stack tells which one a stack was taken in.
+     */
+    @Test
+    void aCarriersStackIsKeptOnlyWithALookOfWhatItShows() throws Exception {
+        Thread spinner = spinner();
+        Thread carrier = until("the spinner's carrier", () -> carrierOf(spinner));
+        CarrierThreads.Look carrying = CarrierThreads.look(carrier);
+        List<String> runningStack = frames(carrier.getStackTrace());
+        assertThat(CarrierThreads.look(carrier)).as("still carrying the spinner").isEqualTo(carrying);
+
+        running = false;
+        spinner.join();
+        CarrierThreads.Look idle = until("the carrier idle", () -> {
+            CarrierThreads.Look now = CarrierThreads.look(carrier);
+            return now.lockName() != null && now.lockName().startsWith("java.util.concurrent.ForkJoinPool@") ? now : null;
+        });
+        List<String> idleStack = until("a stack of the idle carrier", () -> {
+            List<String> stack = frames(carrier.getStackTrace());
+            return idle.equals(CarrierThreads.look(carrier)) ? stack : null;
+        });
+
+        assertThat(CarrierThreads.stackAgrees(carrying, runningStack)).as(runningStack.toString()).isTrue();
+        assertThat(CarrierThreads.stackAgrees(idle, idleStack)).as(idleStack.toString()).isTrue();
+        assertThat(CarrierThreads.stackAgrees(idle, runningStack))
+                .as("a stack of it running a virtual thread, with a look of it waiting for work").isFalse();
+        assertThat(CarrierThreads.stackAgrees(carrying, idleStack))
+                .as("a stack of it waiting for work, with a look of it running a virtual thread").isFalse();
+    }
+
+    private static List<String> frames(StackTraceElement[] stack) {
+        return java.util.Arrays.stream(stack).map(StackTraceElement::toString).toList();
+    }
+
     @Test
     void noSnapshotAsksTheJvmToReadACarrierWithoutAStackTrackedOrNot() throws Exception {
         Thread spinner = spinner();
