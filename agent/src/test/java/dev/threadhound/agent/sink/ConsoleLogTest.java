@@ -84,15 +84,26 @@ class ConsoleLogTest {
     }
 
     @Test
-    void aFindingThatClearsAndComesBackIsLoggedAgain() {
+    void aFindingThatClearsAndComesBackIsLoggedAgainUnlessItFlapsWithinAMinute() {
         List<String> lines = new java.util.ArrayList<>();
-        ConsoleLog log = new ConsoleLog(lines::add);
+        long[] now = {0};
+        ConsoleLog log = new ConsoleLog(lines::add, () -> now[0]);
 
         log.publish(null, List.of(stuckThreads(10)));
         log.publish(null, List.of());
+        now[0] += 5_000;
         log.publish(null, List.of(stuckThreads(10)));
+        assertThat(lines).as("back five seconds after it cleared, no larger: the same problem").hasSize(1);
 
-        assertThat(lines).hasSize(2);
+        log.publish(null, List.of());
+        now[0] += 5_000;
+        log.publish(null, List.of(stuckThreads(20)));
+        assertThat(lines).as("back twice as large").hasSize(2);
+
+        log.publish(null, List.of());
+        now[0] += ConsoleLog.COMEBACK_QUIET_MILLIS + 1;
+        log.publish(null, List.of(stuckThreads(20)));
+        assertThat(lines).as("back after more than a minute").hasSize(3);
     }
 
     /** The periodic cycle fetches a stuck thread's stack only once it has stayed put for a whole cycle. */
