@@ -55,9 +55,10 @@ final class FindingKey {
     }
 
     private static String anchor(Finding f) {
-        if (f.cycle() != null || f.type() == FindingType.EXIT_BLOCKED) {
+        if (f.cycle() != null || f.type() == FindingType.EXIT_BLOCKED || f.type() == FindingType.POOL_SATURATED) {
             // Who is in a cycle is all it is: its threads' stacks arrive a cycle later (cheap scan first) and must
-            // not make it new. A JVM is kept from exiting once, whatever its holders do meanwhile.
+            // not make it new. A JVM is kept from exiting once, whatever its holders do meanwhile. A saturated pool
+            // is its executor, whichever of its busy workers is listed first and whatever it runs at the moment.
             return "";
         }
         return Stream.of(f.site(), f.submittedAt(), f.createdAt())

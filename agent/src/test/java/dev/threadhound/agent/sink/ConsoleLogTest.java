@@ -106,6 +106,31 @@ class ConsoleLogTest {
         assertThat(lines).as("back after more than a minute").hasSize(3);
     }
 
+    private static Finding saturated(String firstWorker, String top, int queued) {
+        return Finding.of(FindingType.POOL_SATURATED, Severity.WARNING, "executor VirtualThread.scheduler has been"
+                        + " saturated (2/2 workers busy) and its queue grew to " + queued + " tasks")
+                .executor("VirtualThread.scheduler")
+                .threads(List.of(new FindingThread(firstWorker, 41, false, "WAITING", null, null,
+                        List.of(top, "java.base/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:2019)"),
+                        List.of("java.base/java.util.concurrent.ForkJoinPool.createWorker(ForkJoinPool.java:1754)"))))
+                .queued(queued).active(2).max(2).build();
+    }
+
+    @Test
+    void aSaturatedPoolIsOneFindingWhateverItsListedWorkerRunsAtTheMoment() {
+        List<String> lines = new java.util.ArrayList<>();
+        ConsoleLog log = new ConsoleLog(lines::add);
+
+        log.publish(null, List.of(saturated("ForkJoinPool-1-worker-1",
+                "java.base/jdk.internal.vm.Continuation.run(Continuation.java:254)", 25)));
+        log.publish(null, List.of(saturated("ForkJoinPool-1-worker-1",
+                "java.base/jdk.internal.misc.Unsafe.park(Native Method)", 40)));
+        log.publish(null, List.of(saturated("ForkJoinPool-1-worker-2",
+                "java.base/jdk.internal.vm.Continuation.run(Continuation.java:254)", 61)));
+
+        assertThat(lines).hasSize(1);
+    }
+
     /** The periodic cycle fetches a stuck thread's stack only once it has stayed put for a whole cycle. */
     private static Finding deadlock(boolean withStacks) {
         List<String> stack = withStacks ? List.of("com.acme.Ledger.transfer(Ledger.java:42)") : List.of();
