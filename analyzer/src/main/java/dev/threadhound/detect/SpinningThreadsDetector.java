@@ -79,7 +79,7 @@ public final class SpinningThreadsDetector implements Detector {
     static boolean spinning(Snapshot snapshot, ThreadRecord t, DetectOptions options) {
         HotRun run = t.history().hot();
         return run != null && run.looks() >= MIN_LOOKS && !run.anchor().isEmpty()
-                && (!run.anchor().get(0).endsWith("(Native Method)") || YIELDS.contains(Frames.method(run.anchor().get(0))))
+                && !nativeCallNotYield(run.anchor().get(0))
                 && Stream.concat(run.anchor().stream(), run.moving().stream())
                         .noneMatch(f -> spinsByDesign(f) || STARTS_A_THREAD.equals(Frames.method(f)))
                 && run.moving().size() <= SPIN_FRAMES
@@ -89,7 +89,11 @@ public final class SpinningThreadsDetector implements Detector {
 
     /** Whether some looks of the run found it in a native call other than a yield. */
     private static boolean callsIntoTheOs(HotRun run) {
-        return run.moving().stream().anyMatch(f -> f.endsWith("(Native Method)") && !YIELDS.contains(Frames.method(f)));
+        return run.moving().stream().anyMatch(SpinningThreadsDetector::nativeCallNotYield);
+    }
+
+    private static boolean nativeCallNotYield(String frame) {
+        return frame.endsWith("(Native Method)") && !YIELDS.contains(Frames.method(frame));
     }
 
     private static boolean spinsByDesign(String frame) {
