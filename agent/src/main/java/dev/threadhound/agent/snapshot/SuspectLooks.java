@@ -45,13 +45,17 @@ final class SuspectLooks {
     static final int TIMED_EVERY_MOST = 32;
     private static final List<String> NO_STACK = List.of();
 
-    /** What the looks remember of one thread between cycles; it lives with the thread's {@link ThreadRead}. */
-    static final class Seen {
-        Thread.State state;
-        String lock;
-        long cpu = -1;
-        long blocked;
-        long waited;
+    /**
+     * What the looks remember of one thread between cycles, as fields of its {@link ThreadRead}: a second object per
+     * thread was one more cache line a cycle read out of memory for each of ten thousand threads. The {@code last}
+     * fields are what the last {@link #pick} found; {@code lastState} is null before the thread's first.
+     */
+    abstract static class Seen {
+        Thread.State lastState;
+        String lastLock;
+        long lastCpu = -1;
+        long lastBlocked;
+        long lastWaited;
         long lookedAtCycle = -1;
         long hotLookedAtCycle = -1;
         /** Cycles from one look at it in its timed wait to the next. */
@@ -87,35 +91,30 @@ final class SuspectLooks {
             if (read == null) {
                 continue;
             }
-            Seen before = read.seen();
-            if (before == null) {
-                before = new Seen();
-                read.seen(before);
-            }
             Thread.State state = read.state();
             String lock = read.lockName();
             // a sleep waits on nothing: a thread asleep at both cycles may be in a loop of sleeps
-            boolean sameWait = state == before.state && (lock != null ? lock.equals(before.lock)
-                    : before.lock == null && state == Thread.State.TIMED_WAITING);
+            boolean sameWait = state == read.lastState && (lock != null ? lock.equals(read.lastLock)
+                    : read.lastLock == null && state == Thread.State.TIMED_WAITING);
             if (!alreadyDue[i]) {
-                boolean running = state == Thread.State.RUNNABLE && before.state == Thread.State.RUNNABLE
-                        && before.cpu >= 0;
-                if (running && cpu[i] > before.cpu) {
+                boolean running = state == Thread.State.RUNNABLE && read.lastState == Thread.State.RUNNABLE
+                        && read.lastCpu >= 0;
+                if (running && cpu[i] > read.lastCpu) {
                     if (judged(read)) {
                         hot.add(i);
-                        hotSeen.add(before);
+                        hotSeen.add(read);
                     }
-                } else if (running && cpu[i] == before.cpu && !before.lookedInThisRun) {
+                } else if (running && cpu[i] == read.lastCpu && !read.lookedInThisRun) {
                     if (quiet.size() < QUIET_PER_CYCLE && judged(read)) {
                         quiet.add(i);
                     }
                 } else if (state == Thread.State.TIMED_WAITING && sameWait && !workers[i]
-                        && (before.lookedAtCycle < 0 || cycle - before.lookedAtCycle >= before.timedEvery)) {
+                        && (read.lookedAtCycle < 0 || cycle - read.lookedAtCycle >= read.timedEvery)) {
                     if (judged(read)) {
                         timed.add(i);
-                        timedSeen.add(before);
+                        timedSeen.add(read);
                     }
-                } else if ((!sameWait || read.blocked() != before.blocked || read.waited() != before.waited)
+                } else if ((!sameWait || read.blocked() != read.lastBlocked || read.waited() != read.lastWaited)
                         && lockWait(state, lock)) { // the lock's name is read last: most waits have not moved
                     locks.add(i);
                 }
@@ -123,21 +122,21 @@ final class SuspectLooks {
             // written only when changed: a reference written into an old object costs the collector a card each
             // cycle, ten thousand of them for threads that have not moved
             if ((!sameWait || state != Thread.State.TIMED_WAITING)
-                    && (before.timedStack != NO_STACK || before.lookedAtCycle >= 0)) {
-                before.timedStack = NO_STACK;
-                before.lookedAtCycle = -1;
-                before.timedEvery = TIMED_EVERY_CYCLES;
+                    && (read.timedStack != NO_STACK || read.lookedAtCycle >= 0)) {
+                read.timedStack = NO_STACK;
+                read.lookedAtCycle = -1;
+                read.timedEvery = TIMED_EVERY_CYCLES;
             }
-            if (before.state != state) {
-                before.state = state;
-                before.lookedInThisRun = false;
+            if (read.lastState != state) {
+                read.lastState = state;
+                read.lookedInThisRun = false;
             }
-            if (before.lock != lock) {
-                before.lock = lock;
+            if (read.lastLock != lock) {
+                read.lastLock = lock;
             }
-            before.cpu = cpu[i];
-            before.blocked = read.blocked();
-            before.waited = read.waited();
+            read.lastCpu = cpu[i];
+            read.lastBlocked = read.blocked();
+            read.lastWaited = read.waited();
         }
         List<Integer> out = new ArrayList<>();
         longestUnlookedFirst(hot, hotSeen, s -> s.hotLookedAtCycle, HOT_PER_CYCLE, out);
@@ -175,20 +174,19 @@ final class SuspectLooks {
 
     /** A stack was taken for the thread this cycle. */
     void looked(ThreadRead read, List<String> stack) {
-        Seen s = read.seen();
-        if (s != null && read.state() == Thread.State.TIMED_WAITING) {
-            s.timedEvery = s.timedStack.equals(stack) ? Math.min(2 * s.timedEvery, TIMED_EVERY_MOST) : TIMED_EVERY_CYCLES;
-            s.lookedAtCycle = cycle;
-            s.timedStack = stack;
-        } else if (s != null && read.state() == Thread.State.RUNNABLE) {
-            s.hotLookedAtCycle = cycle;
-            s.lookedInThisRun = true;
+        if (read.state() == Thread.State.TIMED_WAITING) {
+            read.timedEvery = read.timedStack.equals(stack) ? Math.min(2 * read.timedEvery, TIMED_EVERY_MOST)
+                    : TIMED_EVERY_CYCLES;
+            read.lookedAtCycle = cycle;
+            read.timedStack = stack;
+        } else if (read.state() == Thread.State.RUNNABLE) {
+            read.hotLookedAtCycle = cycle;
+            read.lookedInThisRun = true;
         }
     }
 
     /** The stack of a timed waiter's last look while it has not left that wait; empty otherwise. */
     List<String> carried(ThreadRead read) {
-        Seen s = read.seen();
-        return s == null ? List.of() : s.timedStack;
+        return read.timedStack;
     }
 }

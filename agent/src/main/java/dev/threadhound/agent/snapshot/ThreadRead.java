@@ -7,9 +7,10 @@ import java.util.Objects;
  * What the last read of one platform thread found, kept in place of the JDK's {@code ThreadInfo}: that object, its
  * {@code LockInfo} and its own copy of the lock's name came to about 200 bytes a thread, 2 MB at ten thousand
  * threads, for a handful of fields. Updated in place at each read; {@link #version()} moves only when something the
- * thread's record shows has changed, so a thread read again exactly as before keeps its record.
+ * thread's record shows has changed, so a thread read again exactly as before keeps its record. What
+ * {@link SuspectLooks} remembers of the thread between cycles lives in the same object, as the fields it inherits.
  */
-final class ThreadRead {
+final class ThreadRead extends SuspectLooks.Seen {
 
     private final long id;
     private String name;
@@ -22,7 +23,6 @@ final class ThreadRead {
     private long blocked;
     private long waited;
     private long version;
-    private SuspectLooks.Seen seen;
 
     ThreadRead(long id) {
         this.id = id;
@@ -122,15 +122,6 @@ final class ThreadRead {
 
     long waited() {
         return waited;
-    }
-
-    /** What {@link SuspectLooks} remembers of the thread, or null before its first cycle there. */
-    SuspectLooks.Seen seen() {
-        return seen;
-    }
-
-    void seen(SuspectLooks.Seen remembered) {
-        seen = remembered;
     }
 
     /** Moves whenever a read finds the thread changed: a record made at one version stands for it until the next. */
