@@ -1,7 +1,6 @@
 package dev.threadhound.agent.track;
 
 import com.blogspot.mydailyjava.weaklockfree.AbstractWeakConcurrentMap.WeakKey;
-import com.blogspot.mydailyjava.weaklockfree.WeakConcurrentMap;
 import dev.threadhound.model.DeathRecord;
 
 import java.util.Arrays;
@@ -24,11 +23,10 @@ public final class ThreadRegistry {
     private final ConcurrentHashMap<WeakKey<Thread>, ThreadOrigin> table = new ConcurrentHashMap<>();
     /**
      * No cleaner thread: a thread is forgotten as it ends ({@link #ended}), and the detector loop still expunges, once
-     * per cycle, the key of a thread collected without its end being seen (should the end hook not have taken). No
-     * reused lookup keys either: they live in a thread-local, which would give each ending virtual thread a map of
-     * its own; a lookup key made per call is 24 bytes that die at once.
+     * per cycle, the key of a thread collected without its end being seen (should the end hook not have taken).
+     * Its lookups make no object ({@link ThreadOrigins}).
      */
-    private final WeakConcurrentMap<Thread, ThreadOrigin> origins = new WeakConcurrentMap<>(false, false, table);
+    private final ThreadOrigins origins = new ThreadOrigins(table);
     private final CreationSites sites = new CreationSites();
     private final StartSites startSites = new StartSites();
     private volatile VirtualTasks virtualTasks;
