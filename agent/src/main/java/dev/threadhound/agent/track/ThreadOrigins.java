@@ -28,15 +28,17 @@ final class ThreadOrigins extends AbstractWeakConcurrentMap<Thread, ThreadOrigin
     @Override
     protected LookupKey getLookupKey(Thread thread) {
         // by the looked-up thread: threads ending at once look themselves up, each in its own slot mostly
-        int slot = System.identityHashCode(thread) & (SLOTS - 1);
+        int hash = System.identityHashCode(thread);
+        int slot = hash & (SLOTS - 1);
         LookupKey key = free.getAndSet(slot, null);
-        return (key != null ? key : new LookupKey(slot)).of(thread);
+        return (key != null ? key : new LookupKey(slot)).of(thread, hash);
     }
 
     @Override
     protected void resetLookupKey(LookupKey key) {
         key.clear();
-        free.set(key.slot, key);
+        // a release store, no fence: a lookup that does not see the key back yet makes one
+        free.lazySet(key.slot, key);
     }
 
     /** Equal to the map's weak key of the same thread, as the library's own lookup key is. */
@@ -50,9 +52,9 @@ final class ThreadOrigins extends AbstractWeakConcurrentMap<Thread, ThreadOrigin
             this.slot = slot;
         }
 
-        LookupKey of(Thread looked) {
+        LookupKey of(Thread looked, int identityHash) {
             thread = looked;
-            hash = System.identityHashCode(looked);
+            hash = identityHash;
             return this;
         }
 
