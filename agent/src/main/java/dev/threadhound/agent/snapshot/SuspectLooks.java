@@ -81,8 +81,6 @@ final class SuspectLooks {
     Picked pick(ThreadRead[] reads, long[] cpu, boolean[] alreadyDue, boolean[] workers) {
         cycle++;
         List<Integer> hot = new ArrayList<>();
-        List<Seen> hotSeen = new ArrayList<>();
-        List<Seen> timedSeen = new ArrayList<>();
         List<Integer> timed = new ArrayList<>();
         List<Integer> locks = new ArrayList<>();
         List<Integer> quiet = new ArrayList<>();
@@ -102,7 +100,6 @@ final class SuspectLooks {
                 if (running && cpu[i] > read.lastCpu) {
                     if (judged(read)) {
                         hot.add(i);
-                        hotSeen.add(read);
                     }
                 } else if (running && cpu[i] == read.lastCpu && !read.lookedInThisRun) {
                     if (quiet.size() < QUIET_PER_CYCLE && judged(read)) {
@@ -112,7 +109,6 @@ final class SuspectLooks {
                         && (read.lookedAtCycle < 0 || cycle - read.lookedAtCycle >= read.timedEvery)) {
                     if (judged(read)) {
                         timed.add(i);
-                        timedSeen.add(read);
                     }
                 } else if ((!sameWait || read.blocked() != read.lastBlocked || read.waited() != read.lastWaited)
                         && lockWait(state, lock)) { // the lock's name is read last: most waits have not moved
@@ -139,21 +135,17 @@ final class SuspectLooks {
             read.lastWaited = read.waited();
         }
         List<Integer> out = new ArrayList<>();
-        longestUnlookedFirst(hot, hotSeen, s -> s.hotLookedAtCycle, HOT_PER_CYCLE, out);
-        longestUnlookedFirst(timed, timedSeen, s -> s.lookedAtCycle, TIMED_PER_CYCLE, out);
+        longestUnlookedFirst(hot, reads, s -> s.hotLookedAtCycle, HOT_PER_CYCLE, out);
+        longestUnlookedFirst(timed, reads, s -> s.lookedAtCycle, TIMED_PER_CYCLE, out);
         out.addAll(locks.subList(0, Math.min(locks.size(), LOCK_PER_CYCLE)));
         return new Picked(out, quiet);
     }
 
-    /** Adds at most {@code most} of {@code positions}, those looked at longest ago (or never) first. */
-    private static void longestUnlookedFirst(List<Integer> positions, List<Seen> seen, ToLongFunction<Seen> lookedAt,
-                                             int most, List<Integer> out) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < positions.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingLong(i -> lookedAt.applyAsLong(seen.get(i))));
-        order.stream().limit(most).forEach(i -> out.add(positions.get(i)));
+    /** Adds at most {@code most} of {@code positions} (in {@code reads}), longest unlooked (or never looked) first. */
+    private static void longestUnlookedFirst(List<Integer> positions, ThreadRead[] reads,
+                                             ToLongFunction<Seen> lookedAt, int most, List<Integer> out) {
+        positions.stream().sorted(Comparator.comparingLong(p -> lookedAt.applyAsLong(reads[p]))).limit(most)
+                .forEach(out::add);
     }
 
     /** Whether a detector judges where the thread runs or sleeps: not one of the JVM's or the agent's own. */
