@@ -216,19 +216,31 @@ public final class LeakedTaskDetector implements Detector {
     /**
      * The executors a worker of which has made progress within {@code stuckAfter}: their queues are backlogs being
      * worked off (a batch of a thousand one-second tasks on two workers), however long their last tasks wait, not
-     * tasks that will never start.
+     * tasks that will never start. And those a worker of which waits in the pool's own queue for its next task: it
+     * takes the one queued as soon as it gets a core. On a crowded machine a whole JVM can go seconds without one, and
+     * a task Reactor's shared scheduler was handed then sat in the queue of a worker that had not yet woken for it.
      */
     private static Set<String> movingExecutors(Snapshot snapshot, DetectOptions options) {
         Set<String> moving = new HashSet<>();
         for (ThreadRecord t : ThreadSubsets.of(snapshot).workers()) {
             if (t.executor() != null) {
                 long stall = Stall.of(snapshot, t);
-                if (stall >= 0 && stall < options.stuckAfterMillis()) {
+                if (stall >= 0 && stall < options.stuckAfterMillis() || betweenTasks(t)) {
                     moving.add(t.executor());
                 }
             }
         }
         return moving;
+    }
+
+    /** A pool's worker waiting in its pool's queue for a task, not running one. */
+    private static boolean betweenTasks(ThreadRecord worker) {
+        for (String frame : worker.stack()) {
+            if (Frames.is(frame, "java.util.concurrent.ThreadPoolExecutor", "getTask")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the executor's workers are doing instead: the reason its queue does not move. */

@@ -1,9 +1,11 @@
 package dev.threadhound.detect;
 
 import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.OneShotWait;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.ThreadRecord;
+import dev.threadhound.model.TimedWaitRun;
 
 import java.util.Comparator;
 import java.util.HashSet;
@@ -74,9 +76,33 @@ final class Waiters {
             return List.of();
         }
         return snapshot.threads().stream()
-                .filter(t -> t.blockedOn() != null && waitedOn.contains(t.blockedOn()) && !except.contains(t.id()))
+                .filter(t -> !except.contains(t.id()) && waitedOn.contains(waitsOn(t)))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
                 .toList();
+    }
+
+    /**
+     * What {@code t} waits on: what it is seen waiting on, else, caught running between two turns of a wait it keeps
+     * going back to, that wait: a {@code stop()} that joins for 100 ms at a time, a join retried after an interrupt
+     * ({@link dev.threadhound.model.ThreadHistory}). On a crowded machine a look can find such a thread woken and
+     * waiting for a core; null when it waits on nothing.
+     */
+    private static String waitsOn(ThreadRecord t) {
+        if (t.blockedOn() != null) {
+            return t.blockedOn();
+        }
+        TimedWaitRun timed = t.history().timed();
+        if (timed != null && !timed.sleeps()) {
+            return timed.blockedOn();
+        }
+        OneShotWait oneShot = t.history().oneShot();
+        return oneShot != null ? oneShot.blockedOn() : null;
+    }
+
+    /** Where {@code t} waits: its stack, or, caught between two turns of a timed wait, the stack of its last turn. */
+    private static List<String> waitStack(ThreadRecord t) {
+        TimedWaitRun timed = t.history().timed();
+        return t.blockedOn() == null && timed != null && !timed.stack().isEmpty() ? timed.stack() : t.stack();
     }
 
     /**
@@ -87,10 +113,10 @@ final class Waiters {
         if (waiters.isEmpty()) {
             return "";
         }
-        ThreadRecord first = waiters.get(0);
-        int app = Frames.firstApplicationIndex(first.stack());
-        String where = full ? Phrases.callSite(first.stack())
-                : app > 0 ? " in " + Frames.shortMethod(first.stack().get(app - 1)) : "";
+        List<String> stack = waitStack(waiters.get(0));
+        int app = Frames.firstApplicationIndex(stack);
+        String where = full ? Phrases.callSite(stack)
+                : app > 0 ? " in " + Frames.shortMethod(stack.get(app - 1)) : "";
         List<String> names = waiters.stream().map(Phrases::name).toList();
         return "; " + Phrases.names(names, names.size()) + (waiters.size() == 1 ? " waits" : " wait")
                 + (one ? " for it" : " for them") + where;

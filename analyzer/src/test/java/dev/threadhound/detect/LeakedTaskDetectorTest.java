@@ -341,6 +341,23 @@ class LeakedTaskDetectorTest {
     }
 
     @Test
+    void aTaskQueuedBesideAWorkerWaitingForOneIsNotReported() {
+        // the whole JVM went seconds without a core: the worker that is to take the task has not woken for it yet
+        Snapshot s = snapshot()
+                .thread(thread(21, "parallel-1").timedWaiting().stack(Stacks.SCHEDULED_WORKER_BETWEEN_TICKS)
+                        .executor("parallel").stalledFor(2 * STUCK))
+                .task(queued("parallel", "reactor.core.scheduler.WorkerTask@1", "reactor.core.scheduler.WorkerTask",
+                        NOW - 2 * STUCK, SUBMITTED))
+                // a worker running a task that waits, with tasks queued behind it: those will never start
+                .thread(thread(23, "mail-1").waiting().stack(Stacks.CONSUMER_TAKE).executor("mail").stalledFor(2 * STUCK))
+                .task(queued("mail", "java.util.concurrent.FutureTask@2", "com.acme.Mail$Send", NOW - 2 * STUCK, SUBMITTED))
+                .build();
+
+        assertThat(detect(s)).filteredOn(f -> "QUEUED".equals(f.state())).singleElement()
+                .satisfies(f -> assertThat(f.executor()).isEqualTo("mail"));
+    }
+
+    @Test
     void aTaskALibrarySubmittedNamesTheApplicationsCall() {
         List<String> posted = List.of(
                 "java.base/java.util.concurrent.ThreadPoolExecutor.execute(ThreadPoolExecutor.java:1357)",

@@ -58,6 +58,52 @@ class LeakedThreadDetectorTest {
     }
 
     @Test
+    void aJoinerCaughtBetweenTwoOfItsJoinsIsStillNamedWithWhereItWaits() {
+        String worker = "io.netty.util.concurrent.FastThreadLocalThread@1f2e";
+        Snapshot joining = Progress.carry(null, snapshotAt(NOW - 1_000)
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(41_000).identity(worker))
+                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING).blockedOn(worker).cpu(1_000_000))
+                .build());
+        // its join(100) ran out: woken, it waits for a core on a crowded machine before it interrupts and joins again
+        Snapshot between = Progress.carry(joining, snapshotAt(NOW)
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000).identity(worker))
+                .thread(thread(1, "main").runnable().cpu(1_100_000).stack(
+                        "java.base@17.0.15/java.lang.Thread.isAlive(Native Method)",
+                        "io.netty.util.HashedWheelTimer.stop(HashedWheelTimer.java:403)",
+                        "com.acme.Billing.close(Billing.java:88)"))
+                .build());
+
+        assertThat(detect(between)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).endsWith("; main waits for it in Thread.join at"
+                    + " HashedWheelTimer.stop(HashedWheelTimer.java:405) via Billing.close(Billing.java:88)");
+            assertThat(f.victims()).extracting(FindingThread::name).containsExactly("main");
+        });
+    }
+
+    @Test
+    void aThreadThatJoinedAndWentOnToOtherWorkIsNotNamed() {
+        String worker = "io.netty.util.concurrent.FastThreadLocalThread@1f2e";
+        Snapshot joining = Progress.carry(null, snapshotAt(NOW - 1_000)
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(41_000).identity(worker))
+                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING).blockedOn(worker).cpu(1_000_000))
+                .build());
+        // it gave up on the join and went on
+        Snapshot after = Progress.carry(joining, snapshotAt(NOW)
+                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000).identity(worker))
+                .thread(thread(1, "main").runnable().cpu(900_000_000).stack(Stacks.WORKER_COMPUTING))
+                .build());
+
+        assertThat(detect(after)).singleElement().satisfies(f -> {
+            assertThat(f.summary()).doesNotContain("waits for it");
+            assertThat(f.victims()).isNull();
+        });
+    }
+
+    @Test
     void aStuckThreadNobodyJoinsNamesNoWaiter() {
         Snapshot s = snapshot()
                 .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)

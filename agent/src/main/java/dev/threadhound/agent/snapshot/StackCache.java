@@ -71,6 +71,8 @@ final class StackCache {
         private String identity;
         /** The thread's identity hash code, asked once; 0 before (the JVM gives no object 0). */
         private int identityHash;
+        /** Some thread was seen waiting on this one ({@link #waitedOn}). */
+        private boolean joined;
         /** The lock behind {@link #lockBehindOf}, asked again only when the thread waits on something else. */
         private String lockBehind;
         private String lockBehindOf;
@@ -93,17 +95,20 @@ final class StackCache {
         }
 
         /**
-         * Whether another thread waits on this one ({@code Thread.join}), as {@code waitedOn} says: compared by hash
-         * code first, so that threads nobody joins cost an int compare, and by the whole identity only on a match.
+         * Whether another thread waits on this one ({@code Thread.join}), as {@code waitedOn} says, or was once seen
+         * to: a {@code stop()} that joins for 100 ms at a time can be caught between two joins, and who waits for the
+         * thread is then told from what the waiter was last seen in. Compared by hash code first, so that threads
+         * nobody joins cost an int compare, and by the whole identity only on a match.
          */
         boolean waitedOn(Thread thread, WaitedOn waitedOn) {
-            if (waitedOn.isEmpty()) {
-                return false;
+            if (joined || waitedOn.isEmpty()) {
+                return joined;
             }
             if (identityHash == 0) {
                 identityHash = System.identityHashCode(thread);
             }
-            return waitedOn.mayBe(identityHash) && waitedOn.is(identity(thread));
+            joined = waitedOn.mayBe(identityHash) && waitedOn.is(identity(thread));
+            return joined;
         }
 
         String identity(Thread thread) {
