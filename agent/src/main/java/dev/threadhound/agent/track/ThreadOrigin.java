@@ -4,6 +4,7 @@ import dev.threadhound.model.DeathRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where and by whom a thread was started, for pool workers what they are working on, and the last few things the
@@ -153,19 +154,29 @@ public final class ThreadOrigin {
      */
     public void sawWaiting(String lock, String blocker, String call) {
         List<DeathRecord.Wait> before = waits;
-        String known = call != null ? call : before.stream().filter(w -> w.lock().equals(lock) && w.blocker().equals(blocker))
-                .map(DeathRecord.Wait::call).filter(c -> c != null).findFirst().orElse(null);
-        DeathRecord.Wait wait = new DeathRecord.Wait(lock, blocker, known);
-        if (!before.isEmpty() && before.get(0).equals(wait)) {
+        String known = call;
+        for (int i = 0; known == null && i < before.size(); i++) {
+            DeathRecord.Wait w = before.get(i);
+            if (same(w, lock, blocker)) {
+                known = w.call();
+            }
+        }
+        // seen again as it was last seen, as ten thousand parked threads are each time their record is made anew:
+        // nothing made
+        if (!before.isEmpty() && same(before.get(0), lock, blocker) && Objects.equals(before.get(0).call(), known)) {
             return;
         }
         List<DeathRecord.Wait> next = new ArrayList<>(WAITS_KEPT);
-        next.add(wait);
+        next.add(new DeathRecord.Wait(lock, blocker, known));
         for (DeathRecord.Wait w : before) {
-            if (next.size() < WAITS_KEPT && !(w.lock().equals(lock) && w.blocker().equals(blocker))) {
+            if (next.size() < WAITS_KEPT && !same(w, lock, blocker)) {
                 next.add(w);
             }
         }
         waits = List.copyOf(next);
+    }
+
+    private static boolean same(DeathRecord.Wait wait, String lock, String blocker) {
+        return wait.lock().equals(lock) && wait.blocker().equals(blocker);
     }
 }
