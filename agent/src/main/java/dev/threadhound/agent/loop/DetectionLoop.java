@@ -38,6 +38,7 @@ public final class DetectionLoop implements Runnable {
     private final List<Detector> detectors;
     private final Duration interval;
     private final CyclePace pace;
+    private final EndBursts endBursts;
     private final double cpuBudget;
     private final List<FindingsSink> sinks = new CopyOnWriteArrayList<>();
     private volatile CycleCostListener cost = CycleCostListener.NONE;
@@ -72,6 +73,7 @@ public final class DetectionLoop implements Runnable {
         this.interval = interval;
         this.cpuBudget = cpuBudget;
         this.pace = new CyclePace(interval.toMillis(), options.stuckAfter().toMillis(), cpuBudget);
+        this.endBursts = new EndBursts(builder::platformEnds, options.stuckAfter().toMillis());
     }
 
     /** Adds a sink; one added after the first cycle (the metrics, which start in the background) gets its result at once. */
@@ -143,7 +145,7 @@ public final class DetectionLoop implements Runnable {
         long wait = Math.max(0, firstCycleAfterMillis() - (System.nanoTime() - startedAtNanos) / 1_000_000);
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(wait);
+                endBursts.sleep(wait, Thread::sleep);
             } catch (InterruptedException e) {
                 return;
             }

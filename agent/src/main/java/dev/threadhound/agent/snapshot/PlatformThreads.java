@@ -77,7 +77,7 @@ final class PlatformThreads {
         }
         StackCache.Entry[] entries = arrays.entries;
         ThreadRead[] reads = scan(policy, ids, known, entries);
-        long[] cpu = cpu(reads);
+        long[] cpu = cpu(reads, known);
         boolean mainEnded = mainEnded(reads, known);
         StackCache.Entry[] previous = lastScan;
         StackRequests requests = new StackRequests(() -> StackCache.kindsWithStack(previous), policy.mostStacks());
@@ -414,6 +414,10 @@ final class PlatformThreads {
                 entries[i] = cache.check(entry, ids[i], origin(known[i]), rested.state(), rested.blocked(),
                         rested.waited());
                 reads[i] = rested;
+            } else if (ending(known[i])) {
+                // read as ended: asked for, it would be looked for among every thread (see ending)
+                entries[i] = entry;
+                reads[i] = null;
             } else {
                 entries[i] = entry;
                 toRead[n++] = i;
@@ -488,12 +492,12 @@ final class PlatformThreads {
      * loop) and a timed waiter (a polling loop uses almost none); -1 for the others. Each costs a system call, about
      * 10 ms for ten thousand threads, so threads parked for good cost none.
      */
-    private long[] cpu(ThreadRead[] reads) {
+    private long[] cpu(ThreadRead[] reads, TrackedThread[] known) {
         int[] positions = arrays.positions;
         int n = 0;
         for (int i = 0; i < reads.length; i++) {
             Thread.State state = reads[i] != null ? reads[i].state() : null;
-            if (state == Thread.State.RUNNABLE || state == Thread.State.TIMED_WAITING) {
+            if ((state == Thread.State.RUNNABLE || state == Thread.State.TIMED_WAITING) && !ending(known[i])) {
                 positions[n++] = i;
             }
         }
@@ -508,6 +512,18 @@ final class PlatformThreads {
             out[positions[k]] = times[k];
         }
         return out;
+    }
+
+    /**
+     * Whether a tracked thread has ended or is ending: then it is not asked about. Asked by id, such a thread is
+     * looked for among every thread, one at a time, under the lock every starting and ending thread takes, while the
+     * call keeps the JVM's list of threads from being freed, which each ending thread waits for. On JDK 17, ten
+     * thousand threads released at once, with cycles asking about them as they ended, kept the JVM from exiting for up
+     * to a minute (30 ms without the agent); the loop also holds its cycles back while threads end in numbers.
+     */
+    static boolean ending(TrackedThread known) {
+        // its state, not isAlive(): on JDK 17 that is a native call; the JVM sets both as the thread ends
+        return known != null && known.thread.getState() == Thread.State.TERMINATED;
     }
 
     /**

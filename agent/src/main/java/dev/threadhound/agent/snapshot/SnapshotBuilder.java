@@ -99,6 +99,11 @@ public final class SnapshotBuilder {
         }
     }
 
+    /** How many platform threads have been seen ending so far. */
+    public long platformEnds() {
+        return threads.platformEnds();
+    }
+
     private Snapshot snapshot(StackPolicy policy) {
         long now = System.currentTimeMillis();
         if (platform == null) {

@@ -60,6 +60,10 @@ final class StackFetcher {
                 break;
             }
             Thread thread = scanned.thread(p);
+            if (thread != null && thread.getState() == Thread.State.TERMINATED) {
+                // ended since the scan: nothing to take, and asked of the JVM it is looked for among every thread
+                continue;
+            }
             if (thread != null && (HANDSHAKES || ThreadKinds.isVirtual(thread))) {
                 scanned.taken(p, table.of(thread.getStackTrace(), DEPTH), null);
                 budget.spent(1);

@@ -33,6 +33,8 @@ public final class ThreadRegistry {
     private final RecentEnds<DeathRecord> deaths = new RecentEnds<>(DeathRecord::diedAt);
     /** Platform threads seen starting: against the JVM's count of started threads, whether any started unseen. */
     private final LongAdder platformStarts = new LongAdder();
+    /** Platform threads seen ending: whether they end in numbers, which a cycle waits out (see the detector loop). */
+    private final LongAdder platformEnds = new LongAdder();
     /** Threads put in or taken out of the map by their start or end: whether {@link #forEachLive} may replay. */
     private final LongAdder changes = new LongAdder();
     /**
@@ -175,6 +177,9 @@ public final class ThreadRegistry {
         if (virtual && removed != null && !removed.adopted()) {
             virtualInMap.decrementAndGet();
         }
+        if (!virtual) {
+            platformEnds.increment();
+        }
         changes.increment();
     }
 
@@ -246,6 +251,11 @@ public final class ThreadRegistry {
     /** How many platform threads this registry has seen starting (a failed second start included). */
     public long platformStarts() {
         return platformStarts.sum();
+    }
+
+    /** How many platform threads this registry has seen ending. */
+    public long platformEnds() {
+        return platformEnds.sum();
     }
 
     /** The threads that recently ended by an uncaught exception. */

@@ -111,6 +111,7 @@ public final class Scale {
         Map<String, String> result = new LinkedHashMap<>();
         Map<String, Long> phases = new LinkedHashMap<>();
         StringBuilder other = new StringBuilder();
+        long endedAt = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("result")) {
@@ -118,6 +119,9 @@ public final class Scale {
                         int eq = pair.indexOf('=');
                         result.put(pair.substring(0, eq), pair.substring(eq + 1));
                     }
+                } else if (line.startsWith("ended ")) {
+                    result.put("end_s", line.substring("ended ".length()).trim());
+                    endedAt = System.nanoTime();
                 } else if (line.startsWith("phase ")) {
                     String[] f = line.split(" ");
                     phases.put(f[1], Long.parseLong(f[2]));
@@ -126,8 +130,12 @@ public final class Scale {
                 }
             }
         }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        if (endedAt >= 0) {
+            // the console closes as the JVM ends
+            result.put("exit_s", Double.toString((System.nanoTime() - endedAt) / 1e9));
         }
         if (result.isEmpty()) {
             throw new IOException("workload JVM gave no result: " + String.join(" ", command) + "\n" + other);

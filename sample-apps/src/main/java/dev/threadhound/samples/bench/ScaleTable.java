@@ -32,8 +32,9 @@ final class ScaleTable {
                 + " application thread delayed > 5 ms by the agent.");
         System.out.println("| JDK | threads | start rate /s (ratio) | idle process CPU, % of a core | agent threads, % of a core"
                 + " | agent threads, idle's second half | heap after GC, MB (+ over without) | RSS, MB | ticker worst delay idle, ms"
-                + " | ticker worst delay while starting, ms | longest pause idle, ms | stops over 5 ms idle |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | ticker worst delay while starting, ms | longest pause idle, ms | stops over 5 ms idle"
+                + " | all released: ended after, s / JVM exit after that, s |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String workload : none.keySet()) {
             StringBuilder row = new StringBuilder();
             row.append("| ").append(jdk).append(" | ").append(workload).append(" | ");
@@ -65,6 +66,8 @@ final class ScaleTable {
                 row.append(i == 0 ? "" : " -> ").append(eachRound(results.get(configs.get(i)).get(workload),
                         "stops_idle_over_5ms"));
             }
+            row.append(" | ").append(chain(results, configs, workload, "end_s", "%.2f"))
+                    .append(" / ").append(chain(results, configs, workload, "exit_s", "%.2f"));
             System.out.println(row.append(" |"));
         }
         System.out.println();

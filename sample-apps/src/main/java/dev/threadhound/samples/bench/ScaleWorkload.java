@@ -7,6 +7,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,9 @@ import com.sun.management.OperatingSystemMXBean;
  *   <li>idle: {@code --idle} seconds doing nothing: process CPU, CPU of the agent's own threads (also over the second
  *       half alone), the detector cycle's cost from {@code /metrics}, and the ticker's worst delay;</li>
  *   <li>endpoints: latency and size of {@code /findings}, {@code /threads}, {@code /metrics};</li>
- *   <li>memory: heap in use after {@code System.gc()} and the process' resident set.</li>
+ *   <li>memory: heap in use after {@code System.gc()} and the process' resident set;</li>
+ *   <li>ending: the N threads released at once, how long until all have ended ({@code ended} line after the
+ *       result; {@link Scale} times the exit after it).</li>
  * </ol>
  *
  * <pre>
@@ -94,8 +97,11 @@ public final class ScaleWorkload {
         };
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
+        List<Thread> crowd = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
-            factory.newThread(park).start();
+            Thread t = factory.newThread(park);
+            t.start();
+            crowd.add(t);
         }
         long started = System.nanoTime();
         while (parked.get() < threads) {
@@ -178,7 +184,14 @@ public final class ScaleWorkload {
         StringBuilder line = new StringBuilder("result");
         result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         System.out.println(line);
+        // all released at once, as a pool of thousands shrinking: how long they take to end, and (Scale times it)
+        // how long the JVM then takes to exit
+        long released = System.nanoTime();
         never.countDown();
+        for (Thread t : crowd) {
+            t.join();
+        }
+        System.out.println("ended " + seconds(System.nanoTime() - released));
     }
 
     /** Starts and joins short-lived threads first, so the timed start runs compiled code with and without the agent. */
