@@ -57,23 +57,29 @@ class LeakedThreadDetectorTest {
         });
     }
 
+    /** The timer thread {@code main} joins, 100 ms at a time, as {@link #STOP_JOINING} does. */
+    private static final String TIMER = "io.netty.util.concurrent.FastThreadLocalThread@1f2e";
+
+    private static ThreadBuilder stuckTimer(long stalledMillis) {
+        return thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
+                .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(stalledMillis).identity(TIMER);
+    }
+
+    /** A second ago {@code main} was in one of its joins of the stuck timer thread; now it is {@code main}. */
+    private static Snapshot afterAJoin(ThreadBuilder main) {
+        Snapshot joining = Progress.carry(null, snapshotAt(NOW - 1_000).thread(stuckTimer(41_000))
+                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING).blockedOn(TIMER).cpu(1_000_000))
+                .build());
+        return Progress.carry(joining, snapshotAt(NOW).thread(stuckTimer(42_000)).thread(main).build());
+    }
+
     @Test
     void aJoinerCaughtBetweenTwoOfItsJoinsIsStillNamedWithWhereItWaits() {
-        String worker = "io.netty.util.concurrent.FastThreadLocalThread@1f2e";
-        Snapshot joining = Progress.carry(null, snapshotAt(NOW - 1_000)
-                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
-                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(41_000).identity(worker))
-                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING).blockedOn(worker).cpu(1_000_000))
-                .build());
         // its join(100) ran out: woken, it waits for a core on a crowded machine before it interrupts and joins again
-        Snapshot between = Progress.carry(joining, snapshotAt(NOW)
-                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
-                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000).identity(worker))
-                .thread(thread(1, "main").runnable().cpu(1_100_000).stack(
-                        "java.base@17.0.15/java.lang.Thread.isAlive(Native Method)",
-                        "io.netty.util.HashedWheelTimer.stop(HashedWheelTimer.java:403)",
-                        "com.acme.Billing.close(Billing.java:88)"))
-                .build());
+        Snapshot between = afterAJoin(thread(1, "main").runnable().cpu(1_100_000).stack(
+                "java.base@17.0.15/java.lang.Thread.isAlive(Native Method)",
+                "io.netty.util.HashedWheelTimer.stop(HashedWheelTimer.java:403)",
+                "com.acme.Billing.close(Billing.java:88)"));
 
         assertThat(detect(between)).singleElement().satisfies(f -> {
             assertThat(f.summary()).endsWith("; main waits for it in Thread.join at"
@@ -84,18 +90,7 @@ class LeakedThreadDetectorTest {
 
     @Test
     void aThreadThatJoinedAndWentOnToOtherWorkIsNotNamed() {
-        String worker = "io.netty.util.concurrent.FastThreadLocalThread@1f2e";
-        Snapshot joining = Progress.carry(null, snapshotAt(NOW - 1_000)
-                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
-                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(41_000).identity(worker))
-                .thread(thread(1, "main").timedWaiting().stack(STOP_JOINING).blockedOn(worker).cpu(1_000_000))
-                .build());
-        // it gave up on the join and went on
-        Snapshot after = Progress.carry(joining, snapshotAt(NOW)
-                .thread(thread(40, "timer-1").waiting().stack(Stacks.PIPELINE_PUT)
-                        .blockedOn("java.util.concurrent.CountDownLatch$Sync@5e").stalledFor(42_000).identity(worker))
-                .thread(thread(1, "main").runnable().cpu(900_000_000).stack(Stacks.WORKER_COMPUTING))
-                .build());
+        Snapshot after = afterAJoin(thread(1, "main").runnable().cpu(900_000_000).stack(Stacks.WORKER_COMPUTING));
 
         assertThat(detect(after)).singleElement().satisfies(f -> {
             assertThat(f.summary()).doesNotContain("waits for it");
