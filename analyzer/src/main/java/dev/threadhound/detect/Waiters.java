@@ -102,7 +102,8 @@ final class Waiters {
     /** Where {@code t} waits: its stack, or, caught between two turns of a timed wait, the stack of its last turn. */
     private static List<String> waitStack(ThreadRecord t) {
         TimedWaitRun timed = t.history().timed();
-        return t.blockedOn() == null && timed != null && !timed.stack().isEmpty() ? timed.stack() : t.stack();
+        return t.blockedOn() == null && timed != null && !timed.sleeps() && !timed.stack().isEmpty()
+                ? timed.stack() : t.stack();
     }
 
     /**
