@@ -522,8 +522,13 @@ final class PlatformThreads {
      * to a minute (30 ms without the agent); the loop also holds its cycles back while threads end in numbers.
      */
     static boolean ending(TrackedThread known) {
+        return known != null && ended(known.thread);
+    }
+
+    /** {@link #ending}, of any thread. */
+    static boolean ended(Thread thread) {
         // its state, not isAlive(): on JDK 17 that is a native call; the JVM sets both as the thread ends
-        return known != null && known.thread.getState() == Thread.State.TERMINATED;
+        return thread.getState() == Thread.State.TERMINATED;
     }
 
     /**

@@ -60,8 +60,8 @@ final class StackFetcher {
                 break;
             }
             Thread thread = scanned.thread(p);
-            if (thread != null && thread.getState() == Thread.State.TERMINATED) {
-                // ended since the scan: nothing to take, and asked of the JVM it is looked for among every thread
+            if (thread != null && PlatformThreads.ended(thread)) {
+                // ended since the scan: nothing to take (see PlatformThreads.ending)
                 continue;
             }
             if (thread != null && (HANDSHAKES || ThreadKinds.isVirtual(thread))) {
