@@ -56,6 +56,8 @@ public final class DetectionLoop implements Runnable {
      * no report made as the exit began can have.
      */
     private volatile boolean reported;
+    /** The loop's thread once started; null before. */
+    private volatile Thread loopThread;
     /** The agent's other steady threads, whose CPU counts against {@code cpuBudget} with the cycles' own. */
     private final List<Thread> alsoBudgeted = new CopyOnWriteArrayList<>();
     /** Their CPU time, all told, when the last cycle ended. */
@@ -120,6 +122,7 @@ public final class DetectionLoop implements Runnable {
         this.startedAtNanos = startedAtNanos;
         Thread thread = new Thread(this, "threadhound-loop");
         thread.setDaemon(true);
+        loopThread = thread;
         thread.start();
         return thread;
     }
@@ -195,9 +198,40 @@ public final class DetectionLoop implements Runnable {
      * the sinks hold after it (the findings that cleared during the run), before any cycle after it can reach them.
      */
     public synchronized <T> T lastCycle(Function<Published, T> report) {
+        boolean noneBefore = latest == null;
         Published last = cycle();
         reported = true;
+        if (noneBefore) {
+            String why = noCycleRan(ManagementFactory.getRuntimeMXBean().getUptime(), loopThread);
+            if (why != null) {
+                Log.line(why);
+            }
+        }
         return report.apply(last);
+    }
+
+    /**
+     * What to say when the JVM exits without a single cycle having run although it lived long enough for a thread to
+     * be found stuck: the report then has only what the exit's one look sees, which is nothing stuck. A JVM that
+     * lived less (a test fork, a command-line tool) is the reason cycles start late; a longer one means the loop
+     * could not run, and where its thread was is what tells why. Null when there is nothing to say.
+     */
+    String noCycleRan(long uptimeMillis, Thread loop) {
+        long due = firstCycleAfterMillis();
+        if (uptimeMillis < due + options.stuckAfter().toMillis()) {
+            return null;
+        }
+        String where;
+        if (loop == null) {
+            where = "the detection loop was never started (the agent's start-up thread did not get that far)";
+        } else {
+            StackTraceElement[] stack = loop.getStackTrace();
+            where = "the detection loop's thread is " + loop.getState()
+                    + (stack.length == 0 ? "" : " at " + stack[0] + (stack.length > 1 ? " < " + stack[1] : ""));
+        }
+        return String.format(Locale.ROOT, "no detector cycle ran in the %.1f s the JVM ran (the first was due %.1f s"
+                + " after start), so the report at exit has only what one look sees: %s", uptimeMillis / 1000.0,
+                due / 1000.0, where);
     }
 
     /** One cycle. */

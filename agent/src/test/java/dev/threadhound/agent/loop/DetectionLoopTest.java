@@ -44,6 +44,32 @@ class DetectionLoopTest {
     }
 
     @Test
+    void aJvmThatExitsWithoutACycleHavingRunIsToldWhereTheLoopWasOnlyWhenItLivedLongEnoughForOne() throws Exception {
+        DetectionLoop loop = new DetectionLoop(new SnapshotBuilder(new ThreadRegistry(), new ExecutorRegistry(),
+                new TaskSites()), DetectOptions.defaults().withStuckAfter(Duration.ofSeconds(2)), Detectors.standard(),
+                Duration.ofMillis(250), 0);
+        assertThat(loop.noCycleRan(2_400, null)).as("a JVM of 2.4 s: cycles start late by design").isNull();
+
+        assertThat(loop.noCycleRan(40_000, null)).isEqualTo("no detector cycle ran in the 40.0 s the JVM ran (the"
+                + " first was due 0.5 s after start), so the report at exit has only what one look sees: the detection"
+                + " loop was never started (the agent's start-up thread did not get that far)");
+
+        Thread held = new Thread(LockSupport::park, "held-loop");
+        held.setDaemon(true);
+        held.start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (held.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(loop.noCycleRan(40_000, held)).contains("one look sees: the detection loop's thread is WAITING at ")
+                    .contains("park(");
+        } finally {
+            LockSupport.unpark(held);
+        }
+    }
+
+    @Test
     void afterTheCycleOfTheReportAtExitOnlyAHungExitIsTold() throws Exception {
         DetectionLoop loop = new DetectionLoop(new SnapshotBuilder(new ThreadRegistry(), new ExecutorRegistry(),
                 new TaskSites()), DetectOptions.defaults().withStuckAfter(Duration.ofMillis(200)), Detectors.standard(),
