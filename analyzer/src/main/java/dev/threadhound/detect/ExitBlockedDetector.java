@@ -110,7 +110,7 @@ public final class ExitBlockedDetector implements Detector {
      * The JVM is exiting (main returned, or {@code System.exit}) and runs the application's shutdown hooks, waiting
      * for each to end, and a hook has not ended for {@code stuckAfter}: a hook that waits for what never comes (an
      * executor's termination while its task never ends: Guava's {@code getExitingExecutorService}) hangs the exit.
-     * The JVM's and the agent's own hooks aside.
+     * The JVM's and the agent's own hooks aside; a hook that works on is given longer ({@link #holdsTheExit}).
      */
     private static List<Finding> hooksHolding(Snapshot snapshot, DetectOptions options) {
         List<ThreadRecord> hooks = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class ExitBlockedDetector implements Detector {
         Map<List<String>, Boolean> hookSites = new IdentityHashMap<>();
         for (ThreadRecord t : snapshot.threads()) {
             long running = t.startedAt() > 0 ? snapshot.takenAt() - t.startedAt() : -1;
-            if (running >= options.stuckAfterMillis()
+            if (running >= options.stuckAfterMillis() && holdsTheExit(snapshot, t, running, options)
                     && hookSites.computeIfAbsent(t.createdAt(), ExitBlockedDetector::startedByTheExit)
                     && t.nameKind() == ThreadNameKind.OTHER) {
                 hooks.add(t);
@@ -138,6 +138,17 @@ public final class ExitBlockedDetector implements Detector {
                 .durationMs(longest)
                 .count(hooks.size())
                 .build());
+    }
+
+    /**
+     * A hook that has run {@code stuckAfter} holds the exit when it has not moved for as long (or nobody can say), or
+     * has run twice as long whatever it does: one that works on (a logging framework stopping its appenders, its
+     * threads taken off the CPU on a crowded machine, 2 s once) makes the exit slow rather than hung, and is told
+     * only when the exit has become long.
+     */
+    private static boolean holdsTheExit(Snapshot snapshot, ThreadRecord hook, long running, DetectOptions options) {
+        long stalled = Stall.of(snapshot, hook);
+        return stalled < 0 || stalled >= options.stuckAfterMillis() || running >= 2 * options.stuckAfterMillis();
     }
 
     /** A shutdown hook running: the JVM is exiting already (the report written at exit sees them). */

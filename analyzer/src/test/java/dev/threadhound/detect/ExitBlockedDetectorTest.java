@@ -308,6 +308,37 @@ class ExitBlockedDetectorTest {
     }
 
     @Test
+    void aShutdownHookThatWorksOnMakesTheExitSlowAndIsToldOnlyOnceTheExitHasTakenTwiceStuckAfter() {
+        // Log4j 2 stopping its appenders on a crowded machine: its hook blocked a moment on its own registry's list
+        List<String> hookSite = List.of(
+                "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)");
+        List<String> stack = List.of(
+                "java.base/java.util.concurrent.CopyOnWriteArrayList.removeIf(CopyOnWriteArrayList.java:1429)",
+                "app//org.apache.logging.log4j.core.util.DefaultShutdownCallbackRegistry$RegisteredCancellable.cancel(DefaultShutdownCallbackRegistry.java:107)",
+                "app//org.apache.logging.log4j.core.util.DefaultShutdownCallbackRegistry.run(DefaultShutdownCallbackRegistry.java:82)");
+        Snapshot slow = snapshot()
+                .thread(thread(40, "pool-2-thread-1").blocked().startedAgo(STUCK + 500).stalledFor(700)
+                        .createdAt(hookSite).stack(stack))
+                .build();
+        assertThat(detect(slow)).as("it moved 0.7 s ago").isEmpty();
+
+        Snapshot stalled = snapshot()
+                .thread(thread(40, "pool-2-thread-1").blocked().startedAgo(STUCK + 500).stalledFor(STUCK)
+                        .createdAt(hookSite).stack(stack))
+                .build();
+        assertThat(detect(stalled)).as("it has not moved for stuckAfter").singleElement()
+                .satisfies(f -> assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED));
+
+        Snapshot longExit = snapshot()
+                .thread(thread(40, "pool-2-thread-1").runnable().startedAgo(2 * STUCK).stalledFor(100)
+                        .createdAt(hookSite).stack(stack))
+                .build();
+        assertThat(detect(longExit)).as("working on, but the exit has taken twice stuckAfter").singleElement()
+                .satisfies(f -> assertThat(f.summary()).startsWith("the JVM has been exiting for "));
+    }
+
+    @Test
     void aJvmThatServesAfterMainReturnedIsUpByDesign() {
         Snapshot server = leftBehind(mainEnded(10 * STUCK))
                 .thread(thread(40, "acceptor").runnable().stack(
