@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LibrariesIT {
 
     private static final String PACKAGE = "dev.threadhound.samples.libraries.";
-    private static final Duration STAGGER = Duration.ofMillis(250);
+    private static final Duration STAGGER = Duration.ofMillis(400);
 
     /** A program, the jars it runs on (from {@code target/it-libs}) and its arguments. */
     private record Program(String main, List<String> jars, String... args) {
@@ -160,8 +160,9 @@ class LibrariesIT {
                             program.jars().forEach(jar -> builder.classpath(jar(jar)));
                             return builder;
                         }, program.args()));
-                // some sixty JVMs starting at once on two cores held a half-second watchdog off for seconds: their
-                // starts are spread, most of a JVM's CPU being its start
+                // some seventy JVMs starting at once on two cores held a half-second watchdog off for seconds: their
+                // starts are spread, most of a JVM's CPU being its start (250 ms apart, three full runs of 2026-12-07
+                // each had one JVM so starved that what it was for went unseen)
                 Thread.sleep(STAGGER.toMillis());
             }
         }
