@@ -39,7 +39,7 @@ final class SelfCheck {
             }
             if (!seenStarting[0]) {
                 failures.add("thread start");
-            } else if (!probeThread.isAlive() && threads.get(probeThread) != null) {
+            } else if (threads.get(probeThread) != null) {
                 failures.add("thread end");
             }
             if (!probe.executorHookFired()) {
