@@ -48,6 +48,13 @@ final class AccessLog implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (forgetful) {
+            // once the writer waits with nothing left to write: one still writing would read the flag and end, and
+            // the lost wake-up would depend on how the threads were scheduled
+            while (!lines.isEmpty() || writer.getState() != Thread.State.WAITING && writer.isAlive()) {
+                Thread.sleep(1);
+            }
+        }
         closed = true;
         if (!forgetful) {
             lines.add(END);

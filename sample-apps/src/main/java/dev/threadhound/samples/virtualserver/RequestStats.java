@@ -54,13 +54,32 @@ final class RequestStats implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        synchronized (this) {
-            closed = true;
-            if (!forgetful) {
+        if (forgetful) {
+            closeForgetting();
+        } else {
+            synchronized (this) {
+                closed = true;
                 notifyAll();
             }
         }
         summer.join();
+    }
+
+    /**
+     * Sets the flag only once the summing thread waits with nothing pending: one still summing the last request
+     * would see the flag and end, and the lost wake-up would depend on how the threads were scheduled. Holding the
+     * monitor, a summing thread seen {@code WAITING} is in the wait set, and nothing notifies it after this.
+     */
+    private void closeForgetting() throws InterruptedException {
+        while (true) {
+            synchronized (this) {
+                if (pending == 0 && summer.getState() == Thread.State.WAITING || !summer.isAlive()) {
+                    closed = true;
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** The mean time a request took, in milliseconds, once closed. */
