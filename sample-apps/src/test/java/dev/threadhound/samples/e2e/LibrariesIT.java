@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LibrariesIT {
 
     private static final String PACKAGE = "dev.threadhound.samples.libraries.";
-    private static final Duration STAGGER = Duration.ofMillis(400);
+    /**
+     * How many library JVMs run at once, and how far apart they start: most of a JVM's CPU is its start, and some
+     * seventy started at once (400 ms apart) on two cores had, in one full run in four, one JVM so starved that what it
+     * was for went unseen (a half-second watchdog held off for seconds, a pool's evictors seen after they had gone).
+     */
+    private static final int AT_ONCE = 12;
+    private static final Duration SPACING = Duration.ofMillis(300);
 
     /** A program, the jars it runs on (from {@code target/it-libs}) and its arguments. */
     private record Program(String main, List<String> jars, String... args) {
@@ -69,8 +76,8 @@ class LibrariesIT {
 
     /**
      * The controls whose threads wait their turn for a while by design, run with a longer {@code stuckAfter}: six
-     * borrowers at a pool of two that does not serve its waiters in order, on a machine this class crowds with some
-     * seventy JVMs, left one of them waiting 2.4 s in a full run of 2026-12-06 (told as a leaked thread at the
+     * borrowers at a pool of two that does not serve its waiters in order, on a machine this class then crowded with
+     * some seventy JVMs, left one of them waiting 2.4 s in a full run of 2026-12-06 (told as a leaked thread at the
      * usual 2 s), where each waits a few hundred milliseconds when the machine is not crowded.
      */
     private static final Map<String, String> DETECTION = Map.of(
@@ -146,31 +153,29 @@ class LibrariesIT {
                 "log4j2.configurationFile", testClasses().resolve("libraries/log4j2-async-loggers.xml").toString()));
     }
 
-    private final Map<String, AgentRun> runs = new LinkedHashMap<>();
+    private RunsInTurn runs;
 
     @BeforeAll
-    void startAll() throws InterruptedException {
+    void startAll() {
+        Map<String, Supplier<AgentRun>> starts = new LinkedHashMap<>();
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
             for (Map.Entry<String, Program> c : CASES.entrySet()) {
                 Program program = c.getValue();
-                runs.put(jdk.version() + " " + c.getKey(), AgentRun.startDetecting(jdk,
+                starts.put(jdk.version() + " " + c.getKey(), () -> AgentRun.startDetecting(jdk,
                         "library-" + c.getKey().replace(' ', '-'),
                         DETECTION.getOrDefault(c.getKey(), AgentRun.FAST_DETECTION), builder -> {
                             builder.main(PACKAGE + program.main()).classpath(testClasses());
                             program.jars().forEach(jar -> builder.classpath(jar(jar)));
                             return builder;
                         }, program.args()));
-                // some seventy JVMs starting at once on two cores held a half-second watchdog off for seconds: their
-                // starts are spread, most of a JVM's CPU being its start (250 ms apart, three full runs of 2026-12-07
-                // each had one JVM so starved that what it was for went unseen)
-                Thread.sleep(STAGGER.toMillis());
             }
         }
+        runs = new RunsInTurn(starts, AT_ONCE, SPACING);
     }
 
     @AfterAll
     void stopAll() {
-        runs.values().forEach(AgentRun::close);
+        runs.close();
     }
 
     static Stream<String> cases() {
@@ -180,7 +185,14 @@ class LibrariesIT {
     @ParameterizedTest(name = "JDK{0}")
     @MethodSource("cases")
     void theMisuseIsFoundAndTheControlStaysQuiet(String key) {
-        AgentRun run = runs.get(key);
+        try {
+            judge(key, runs.await(key, Duration.ofMinutes(5)));
+        } finally {
+            runs.done(key);
+        }
+    }
+
+    private static void judge(String key, AgentRun run) {
         String name = key.substring(key.indexOf(' ') + 1);
         FindingsReport report = name.equals("commons-pool 2.6.0 never-closed")
                 ? run.stopOnceItSays("WARNING EXIT_BLOCKED", Duration.ofSeconds(120))
@@ -196,8 +208,8 @@ class LibrariesIT {
                 : run.awaitReport(Duration.ofSeconds(120));
         List<Finding> findings = report.findings();
         String context = key + ": " + run.context(report);
-        // a leak's case is about its leak: contention beside it is what some seventy JVMs on two cores make of a
-        // library's threads loading its classes at once, and is let by (the controls below say how much)
+        // a leak's case is about its leak: contention beside it is what a crowded machine (a dozen JVMs on two cores) makes
+        // of a library's threads loading its classes at once, and is let by (the controls below say how much)
         switch (name) {
             case "netty timer-per-call" -> assertThat(findings).as(context)
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
@@ -382,7 +394,7 @@ class LibrariesIT {
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
                  "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared" -> {
-                // their threads start and end at once: on a crowded machine (this class starts some seventy JVMs on two
+                // their threads start and end at once: on a crowded machine (this class runs a dozen JVMs at once on two
                 // cores) a lock's holder is taken off the CPU while its peers wait, seconds in all (class loading itself
                 // is no finding): 3 s, a WARNING, in two full runs of 2026-12-06, Netty's pool arena as sixteen loops
                 // freed their caches at shutdown and ZooKeeper's selector monitor. Not what these controls are about
@@ -417,8 +429,8 @@ class LibrariesIT {
     }
 
     /**
-     * The console's finding lines matching {@code pattern}, but for what the crowded machine (some seventy JVMs on two
-     * cores) makes of a control's calls and exit, each told truly while it lasted, and not the library's idle threads
+     * The console's finding lines matching {@code pattern}, but for what the crowded machine (a dozen JVMs on two cores)
+     * makes of a control's calls and exit, each told truly while it lasted, and not the library's idle threads
      * a control is about: a call of {@code main}'s into the library that lasted {@code stuckAfter} (2 s), gone from
      * the report (main once waited 3 s for ZooKeeper's answer to a create); and a shutdown hook that did not move for
      * as long as the JVM exited, after the report was written (Log4j 2's, blocked on its own registry's list once).
