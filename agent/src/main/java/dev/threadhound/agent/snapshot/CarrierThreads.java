@@ -28,6 +28,15 @@ final class CarrierThreads {
     private static final String CONTINUATION = "jdk.internal.vm.Continuation.";
 
     /**
+     * The frames a carrier waits in between two virtual threads. Not every frame of the JDK's means of waiting: on
+     * JDK 25 a carrier schedules a parked virtual thread's timeout on its own frames, ending in
+     * {@code Unsafe.unpark} of the pool's delay scheduler, in the same state and on the same pool as its idle wait;
+     * kept, that stack made it a task stuck for seconds on a healthy server.
+     */
+    private static final List<String> WAITS = List.of(
+            "jdk.internal.misc.Unsafe.park", "java.lang.Object.wait", "java.lang.Thread.sleep");
+
+    /**
      * The fields {@link #carried} reads, looked up at the first carrier read: not in a JVM that never runs a virtual
      * thread, where looking them up would initialize the JDK's continuation class for nothing.
      */
@@ -90,8 +99,8 @@ final class CarrierThreads {
         if (stack.isEmpty() || (look.state() != Thread.State.WAITING && look.state() != Thread.State.TIMED_WAITING)) {
             return true;
         }
-        String top = stack.get(0);
-        return look.carrying() ? Frames.method(top).startsWith(CONTINUATION) : Frames.waitingMeans(top);
+        String method = Frames.method(stack.get(0));
+        return look.carrying() ? method.startsWith(CONTINUATION) : WAITS.stream().anyMatch(method::startsWith);
     }
 
     /** The virtual thread the carrier runs, or null. */

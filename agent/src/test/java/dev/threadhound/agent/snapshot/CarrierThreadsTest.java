@@ -98,6 +98,19 @@ class CarrierThreadsTest {
                 .as("a stack of it running a virtual thread, with a look of it waiting for work").isFalse();
         assertThat(CarrierThreads.stackAgrees(carrying, idleStack))
                 .as("a stack of it waiting for work, with a look of it running a virtual thread").isFalse();
+        // JDK 25: a virtual thread parked with a timeout has its carrier schedule the timeout once it has unmounted
+        List<String> schedulingStack = List.of("java.base/jdk.internal.misc.Unsafe.unpark(Native Method)",
+                "java.base/java.util.concurrent.DelayScheduler.signal(DelayScheduler.java:170)",
+                "java.base/java.util.concurrent.DelayScheduler.pend(DelayScheduler.java:185)",
+                "java.base/java.util.concurrent.ForkJoinPool.scheduleDelayedTask(ForkJoinPool.java:3503)",
+                "java.base/java.util.concurrent.ForkJoinPool.schedule(ForkJoinPool.java:3529)",
+                "java.base/java.lang.VirtualThread.schedule(VirtualThread.java:1462)",
+                "java.base/java.lang.VirtualThread.afterYield(VirtualThread.java:566)",
+                "java.base/java.lang.VirtualThread.runContinuation(VirtualThread.java:303)",
+                "java.base/java.util.concurrent.ForkJoinPool.runWorker(ForkJoinPool.java:2019)",
+                "java.base/java.util.concurrent.ForkJoinWorkerThread.run(ForkJoinWorkerThread.java:187)");
+        assertThat(CarrierThreads.stackAgrees(idle, schedulingStack))
+                .as("a stack of it waking the pool's delay scheduler, with a look of it waiting for work").isFalse();
     }
 
     private static List<String> frames(StackTraceElement[] stack) {
