@@ -6,7 +6,9 @@ import dev.threadhound.model.Snapshot;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The set of detectors a run uses, and the one way to run them. */
 public final class Detectors {
@@ -60,9 +62,28 @@ public final class Detectors {
             }
         }
         findings.removeIf(f -> f.type() == FindingType.CONTENTION && claims.claimsAll(f.threads()));
+        removeHooksHoldingTheExit(findings);
         findings.removeIf(f -> Ignored.by(f, options.ignore()));
         // List.sort is stable: equal severities keep the order they were produced in.
         findings.sort(Comparator.comparing(Finding::severity));
         return List.copyOf(findings);
+    }
+
+    /**
+     * A shutdown hook that holds the exit is told by {@code EXIT_BLOCKED}, which says what holding the exit means;
+     * the same thread as a {@code LEAKED_THREAD} beside it says nothing more.
+     */
+    private static void removeHooksHoldingTheExit(List<Finding> findings) {
+        Set<Long> hooks = new HashSet<>();
+        for (Finding f : findings) {
+            if (f.type() == FindingType.EXIT_BLOCKED) {
+                f.threads().stream().filter(t -> t.createdAt() != null && ExitBlockedDetector.startedByTheExit(t.createdAt()))
+                        .forEach(t -> hooks.add(t.id()));
+            }
+        }
+        if (!hooks.isEmpty()) {
+            findings.removeIf(f -> f.type() == FindingType.LEAKED_THREAD
+                    && f.threads().stream().allMatch(t -> hooks.contains(t.id())));
+        }
     }
 }

@@ -131,13 +131,34 @@ public final class ExitBlockedDetector implements Detector {
         }
         String summary = "the JVM has been exiting for " + Phrases.duration(longest) + " but "
                 + (hooks.size() == 1 ? "a shutdown hook has" : hooks.size() + " shutdown hooks have") + " not ended: "
-                + hooks.stream().map(h -> "thread " + Phrases.name(h) + " " + Phrases.verb(h) + Phrases.waitSite(h, true))
-                        .collect(Collectors.joining("; "));
+                + hooks.stream().map(ExitBlockedDetector::hook).collect(Collectors.joining("; "));
         return List.of(Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, summary)
                 .threads(hooks.stream().map(FindingThread::of).toList())
                 .durationMs(longest)
                 .count(hooks.size())
                 .build());
+    }
+
+    /** Where a hook is, and what calling {@code System.exit} from one does, since nothing else tells the user. */
+    private static String hook(ThreadRecord hook) {
+        String verb = "RUNNABLE".equals(hook.state()) && !IdleStacks.awaitingAnswerForever(hook.stack())
+                ? "running" : Phrases.verb(hook);
+        String where = "thread " + Phrases.name(hook) + " " + verb + Phrases.waitSite(hook, true);
+        return callsExit(hook) ? where + ": " + EXIT_IN_A_HOOK : where;
+    }
+
+    static final String EXIT_IN_A_HOOK = "System.exit called from a shutdown hook waits for the exit under way, which"
+            + " waits for the hook: for good (let the hook end instead, or call Runtime.halt to end the JVM at once)";
+
+    /** {@code System.exit} or {@code Runtime.exit}, waiting for the exit its own thread is part of. */
+    private static boolean callsExit(ThreadRecord hook) {
+        List<String> stack = hook.stack();
+        for (int i = 0; i < Math.min(stack.size(), 3); i++) {
+            if (Frames.is(stack.get(i), "java.lang.Shutdown", "exit")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -156,7 +177,7 @@ public final class ExitBlockedDetector implements Detector {
         return startedByTheExit(t.createdAt());
     }
 
-    private static boolean startedByTheExit(List<String> createdAt) {
+    static boolean startedByTheExit(List<String> createdAt) {
         return createdAt.stream().anyMatch(f -> Frames.is(f, "java.lang.ApplicationShutdownHooks", "runHooks"));
     }
 

@@ -4,6 +4,7 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
+import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.ThreadRecord;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,20 @@ class DetectorsTest {
     @Test
     void aHealthyJvmHasNoFindings() {
         assertThat(Detectors.run(healthyJvm().build(), OPTIONS, Detectors.standard())).isEmpty();
+    }
+
+    @Test
+    void aShutdownHookHoldingTheExitIsToldAsThatAloneNotAlsoAsALeakedThread() {
+        Snapshot exiting = snapshot()
+                .thread(thread(1, "DestroyJavaVM").waiting().startedAgo(LONG_AGO).stack(
+                        "java.base/java.lang.Object.wait(Native Method)",
+                        "java.base/java.lang.Thread.join(Thread.java:1313)",
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)"))
+                .thread(ExitBlockedDetectorTest.exitInAHook(LONG_AGO))
+                .build();
+
+        assertThat(Detectors.run(exiting, OPTIONS, Detectors.standard())).singleElement()
+                .satisfies(f -> assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED));
     }
 
     @Test

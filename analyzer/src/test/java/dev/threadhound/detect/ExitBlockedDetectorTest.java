@@ -335,7 +335,44 @@ class ExitBlockedDetectorTest {
                         .createdAt(hookSite).stack(stack))
                 .build();
         assertThat(detect(longExit)).as("working on, but the exit has taken twice stuckAfter").singleElement()
-                .satisfies(f -> assertThat(f.summary()).startsWith("the JVM has been exiting for "));
+                .satisfies(f -> assertThat(f.summary()).startsWith("the JVM has been exiting for ")
+                        .contains("thread pool-2-thread-1 running in CopyOnWriteArrayList.removeIf at "));
+    }
+
+    @Test
+    void aShutdownHookThatCallsSystemExitWaitsForGoodAndIsToldWhy() {
+        Snapshot exiting = snapshot()
+                .thread(thread(1, "DestroyJavaVM").waiting().startedAgo(STUCK + 1_000).stack(
+                        "java.base/java.lang.Object.wait(Native Method)",
+                        "java.base/java.lang.Thread.join(Thread.java:1313)",
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                        "java.base/java.lang.Shutdown.exit(Shutdown.java:174)"))
+                .thread(exitInAHook(STUCK))
+                .build();
+
+        assertThat(detect(exiting)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+            assertThat(f.summary()).isEqualTo("the JVM has been exiting for 30s but a shutdown hook has not ended:"
+                    + " thread flush-hook blocked in System.exit at Job.lambda$main$0(Job.java:5) on"
+                    + " Class@c2e1f26 held by DestroyJavaVM: System.exit called from a shutdown hook waits for the"
+                    + " exit under way, which waits for the hook: for good (let the hook end instead, or call"
+                    + " Runtime.halt to end the JVM at once)");
+        });
+    }
+
+    /** A hook whose flush failed calls {@code System.exit(2)}, as JDK 17 shows it. */
+    static ThreadBuilder exitInAHook(long stalledFor) {
+        return thread(13, "flush-hook").blocked().startedAgo(stalledFor).stalledFor(stalledFor)
+                .blockedOn("java.lang.Class@c2e1f26").heldBy(1, "DestroyJavaVM")
+                .createdAt("java.base/java.lang.Thread.start(Thread.java:798)",
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:102)",
+                        "java.base/java.lang.ApplicationShutdownHooks$1.run(ApplicationShutdownHooks.java:46)",
+                        "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)")
+                .stack("java.base/java.lang.Shutdown.exit(Shutdown.java:172)",
+                        "java.base/java.lang.Runtime.exit(Runtime.java:115)",
+                        "java.base/java.lang.System.exit(System.java:1877)",
+                        "app//Job.lambda$main$0(Job.java:5)",
+                        "java.base/java.lang.Thread.run(Thread.java:840)");
     }
 
     @Test

@@ -154,6 +154,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the JVM (SIGKILL): for one whose exit hangs, which a SIGTERM would only ask to exit again. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

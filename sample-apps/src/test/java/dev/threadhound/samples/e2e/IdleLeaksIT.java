@@ -4,12 +4,15 @@ import dev.threadhound.finding.Finding;
 import dev.threadhound.finding.FindingThread;
 import dev.threadhound.finding.FindingType;
 import dev.threadhound.report.FindingsReport;
+import dev.threadhound.report.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +63,49 @@ class IdleLeaksIT {
     @AfterAll
     void stopAll() {
         runs.values().forEach(AgentRun::close);
+        exitInHook.values().forEach(AgentRun::close);
+    }
+
+    /** By JDK, a batch whose shutdown hook calls {@code System.exit}, with the endpoint on a port of its own. */
+    private final Map<Integer, AgentRun> exitInHook = new LinkedHashMap<>();
+    private final Map<Integer, Integer> exitInHookPort = new LinkedHashMap<>();
+
+    @BeforeAll
+    void startExitInHook() throws IOException {
+        for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
+            int port = PrometheusServer.freePort();
+            exitInHookPort.put(jdk.version(), port);
+            exitInHook.put(jdk.version(), AgentRun.startDetecting(jdk, "batch-exit-in-hook",
+                    "stuckAfter=2s,interval=250ms,port=" + port, "batch", "--bug=exit-in-hook", "--duration=1s"));
+        }
+    }
+
+    /**
+     * The JVM never ends, and nothing outside it can end it but a kill: SIGTERM only asks for the exit under way. The
+     * console says why, once, and the endpoint, which serves on until the application's hooks have ended, says it to
+     * Prometheus and anyone asking.
+     */
+    @ParameterizedTest(name = "JDK{0}")
+    @ValueSource(ints = {17, 25})
+    void aShutdownHookThatCallsSystemExitHoldsTheExitForGoodAndTheEndpointSaysSo(int jdk) throws IOException {
+        AgentRun run = exitInHook.get(jdk);
+        String output = run.jvm().awaitOutput("WARNING EXIT_BLOCKED", Duration.ofSeconds(120));
+        String findings = MetricsTools.awaitHttp("http://127.0.0.1:" + exitInHookPort.get(jdk) + "/findings",
+                Duration.ofSeconds(10), run.jvm());
+        boolean hanging = run.jvm().alive();
+        run.jvm().kill();
+        FindingsReport report = Json.readReport(findings);
+        String context = run.context(report);
+        assertThat(hanging).as("the exit hangs: %s", context).isTrue();
+        assertThat(output).as(context).contains("batch: the summary could not be written; exiting with status 3")
+                .doesNotContain("LEAKED_THREAD");
+        assertThat(report.findings()).as(context).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
+            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("batch-summary");
+            assertThat(f.summary()).contains("a shutdown hook has not ended: thread batch-summary blocked in System.exit"
+                            + " at BatchWorkload.writeSummaryOrExit(BatchWorkload.java:",
+                    "System.exit called from a shutdown hook waits for the exit under way");
+        });
     }
 
     static Stream<String> cases() {
