@@ -45,7 +45,14 @@ final class BackgroundServices {
             metrics = metrics(loop, probe, early);
             StartupTrace.done(trace, "metrics registry");
             // /threads takes a snapshot of its own with a request's stack budget, never on the scrape path.
-            HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
+            HttpEndpoint endpoint =
+                    HttpEndpoint.start(options.host(), options.port(), metrics, builder::buildForRequest, System.err);
+            // the JDK server's thread waits for connections in native code, and the JVM waits up to 300 ms at its
+            // halt for such threads: the endpoint ends once the application's shutdown hooks have, and not before,
+            // so that it serves the finding of a hook that holds the exit
+            if (endpoint != null) {
+                AfterShutdownHooks.run("threadhound-http-stop", endpoint::close);
+            }
             StartupTrace.done(trace, "endpoint");
         }
         // The JFR stream, the costliest part (0.2 s of CPU and JFR's own threads), waits for the first detector

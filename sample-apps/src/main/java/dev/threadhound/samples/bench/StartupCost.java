@@ -34,6 +34,7 @@ public final class StartupCost {
     private static final Pattern PHASE = Pattern.compile("threadhound: start-up ([^:]+): ([0-9.]+) ms wall(?:, ([0-9.]+) ms cpu)?");
     private static final Pattern LOADED = Pattern.compile("loaded (\\d+) classes in (\\d+) ns");
     private static final Pattern KERNELS = Pattern.compile("kernels (\\d+)");
+    private static final Pattern RETURNED = Pattern.compile("main returns at (\\d+)");
 
     private final String java;
     private final Path agent;
@@ -71,6 +72,7 @@ public final class StartupCost {
             System.out.println("per class loaded after start: no library jar at " + library + " (mvn package copies guava there)");
         }
         bench.firstSecond();
+        bench.exitAfterMain();
     }
 
     private void helloWorld() throws Exception {
@@ -170,6 +172,35 @@ public final class StartupCost {
         double b = median(with, StartupCost::kernels);
         System.out.printf(Locale.ROOT, "first second of a CPU-bound main: %.0f kernels without, %.0f with the agent;"
                 + " ratio %.3f [medians]%n", a, b, b / a);
+    }
+
+    /**
+     * How long a JVM takes to end once {@code main} has returned, without the agent, with it as asked, and with its
+     * endpoint on: the JVM waits up to 300 ms at its halt for a thread in native code, such as a server's.
+     */
+    private void exitAfterMain() throws Exception {
+        List<String> workload = List.of("exit", "2000");
+        String endpointOff = options.replaceAll("(^|,)port=[^,]*", "");
+        List<List<TimedRun>> runs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < pairs; i++) {
+            for (int k = 0; k < 3; k++) {
+                int which = (i + k) % 3;
+                String endpoint;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    endpoint = (endpointOff.isEmpty() ? "" : endpointOff + ",") + "port=" + free.getLocalPort();
+                }
+                StartupCost run = which == 2 ? new StartupCost(java, agent, endpoint, pairs) : this;
+                runs.get(which).add(TimedRun.of(run.command(List.of(), which > 0, workload)));
+            }
+        }
+        double[] exit = runs.stream().mapToDouble(r -> median(r, StartupCost::exitMillis)).toArray();
+        System.out.printf(Locale.ROOT, "exit once main has returned: no agent %.0f ms, agent (%s) %.0f ms, agent with"
+                + " its endpoint on %.0f ms [medians]%n", exit[0], options, exit[1], exit[2]);
+    }
+
+    private static double exitMillis(TimedRun run) {
+        Matcher m = RETURNED.matcher(run.stdout());
+        return m.find() ? run.endedAt() - Long.parseLong(m.group(1)) : Double.NaN;
     }
 
     private void alternate(List<String> workload, List<String> jvmArgs, List<TimedRun> without, List<TimedRun> with)

@@ -17,6 +17,8 @@ import java.util.zip.ZipEntry;
  * <li>{@code settled-load <jar>}: the same, five seconds after start, once the agent's background start-up (the
  *     first detector cycle, the JFR stream, the MBean three seconds in) is over and only what each class load costs
  *     is left;</li>
+ * <li>{@code exit <millis>}: lives that long, then prints {@code main returns at <epoch millis>} and returns: how
+ *     long the JVM then takes to end.</li>
  * <li>{@code first-second}: from the first line of {@code main}, runs a fixed arithmetic kernel for one second of
  *     wall time and prints {@code kernels <n>}: what the application gets done while the agent starts in the
  *     background.</li>
@@ -31,6 +33,10 @@ public final class StartupWorkloads {
         switch (args[0]) {
             case "hello" -> { }
             case "live" -> Thread.sleep(Long.parseLong(args[1]));
+            case "exit" -> {
+                Thread.sleep(Long.parseLong(args[1]));
+                System.out.println("main returns at " + System.currentTimeMillis());
+            }
             case "load" -> load(new File(args[1]));
             case "settled-load" -> {
                 Thread.sleep(5_000);

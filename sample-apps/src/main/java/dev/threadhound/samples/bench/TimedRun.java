@@ -15,8 +15,9 @@ import java.util.List;
  *
  * @param wallMillis wall time from process start to exit
  * @param cpuMillis  CPU time of the JVM, -1 where {@code /proc} is missing
+ * @param endedAt    when the parent saw it end, in epoch milliseconds
  */
-record TimedRun(double wallMillis, double cpuMillis, String stdout, String stderr) {
+record TimedRun(double wallMillis, double cpuMillis, String stdout, String stderr, long endedAt) {
 
     private static final double TICK_MILLIS = 10;
     private static final String MARK = "timed-run-stat: ";
@@ -34,6 +35,7 @@ record TimedRun(double wallMillis, double cpuMillis, String stdout, String stder
             Process process = builder.start();
             int exit = process.waitFor();
             double wall = (System.nanoTime() - start) / 1e6;
+            long endedAt = System.currentTimeMillis();
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
             if (exit != 0) {
@@ -41,7 +43,7 @@ record TimedRun(double wallMillis, double cpuMillis, String stdout, String stder
             }
             int mark = stdout.lastIndexOf(MARK);
             double cpu = mark < 0 ? -1 : childTicks(stdout.substring(mark + MARK.length()).strip()) * TICK_MILLIS;
-            return new TimedRun(wall, cpu, mark < 0 ? stdout : stdout.substring(0, mark), stderr);
+            return new TimedRun(wall, cpu, mark < 0 ? stdout : stdout.substring(0, mark), stderr, endedAt);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
