@@ -27,6 +27,7 @@ import java.util.Set;
 public final class DeadlockDetector implements Detector {
 
     private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReentrantReadWriteLock$";
+    private static final String REENTRANT_LOCK = "java.util.concurrent.locks.ReentrantLock$";
 
     @Override
     public List<Finding> detect(Snapshot snapshot, DetectOptions options) {
@@ -55,6 +56,7 @@ public final class DeadlockDetector implements Detector {
             done.addAll(path.keySet());
         }
         findings.addAll(upgrades(snapshot));
+        findings.addAll(retaken(snapshot, options));
         findings.sort(Comparator.comparing(f -> f.threads().get(0).id()));
         return findings;
     }
@@ -90,6 +92,50 @@ public final class DeadlockDetector implements Detector {
                     .build());
         });
         return findings;
+    }
+
+    /**
+     * A thread parked on a lock that names it as its owner, and that has not moved for {@code stuckAfter}: it holds a
+     * lock that is not reentrant (a mutex of the application's own on {@code AbstractQueuedSynchronizer}) and asked
+     * for it again, and waits for itself for good. The JDK's reentrant locks grant it at once, and a read-write
+     * lock's is an upgrade ({@link #upgrades}); a thread read as its own owner for less than {@code stuckAfter} is a
+     * read that raced with it, which JDK 25 makes of a carrier of virtual threads several times a second.
+     */
+    private static List<Finding> retaken(Snapshot snapshot, DetectOptions options) {
+        List<Finding> findings = new ArrayList<>();
+        for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
+            if (t.ownerId() == t.id() && "WAITING".equals(t.state()) && t.blockedOn() != null
+                    && !t.blockedOn().startsWith(READ_WRITE_LOCK) && !t.blockedOn().startsWith(REENTRANT_LOCK)
+                    && !SiteGroups.blockerType(t.blockedOn()).endsWith("Thread") && Stall.stuck(snapshot, t, options)) {
+                String summary = "deadlock: thread " + Phrases.name(t) + " waits"
+                        + Phrases.applicationSite(pastTheLock(t.stack(), SiteGroups.blockerType(t.blockedOn())))
+                        + " for " + Frames.shortIdentity(t.blockedOn()) + ", which it holds itself: the lock is not"
+                        + " reentrant, and its holder asking for it again waits for good (take it once)";
+                findings.add(Finding.of(FindingType.DEADLOCK, Severity.CRITICAL, summary)
+                        .threads(List.of(FindingThread.of(t)))
+                        .cycle(List.of(Phrases.name(t)))
+                        .build());
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * The stack from the caller of the lock on: past the frames of the lock's own class, and of the class a
+     * {@code Sync} is the inner class of ({@code Mutex.lock} calling {@code Mutex$Sync.acquire}), so that the site
+     * is where the lock was asked for again.
+     */
+    private static List<String> pastTheLock(List<String> stack, String lockType) {
+        int dollar = lockType.lastIndexOf('$');
+        String outer = dollar > 0 && lockType.endsWith("Sync") ? lockType.substring(0, dollar) : lockType;
+        int last = -1;
+        for (int i = 0; i < stack.size(); i++) {
+            String type = Frames.className(stack.get(i));
+            if (type.equals(lockType) || type.equals(outer)) {
+                last = i;
+            }
+        }
+        return stack.subList(last + 1, stack.size());
     }
 
     /** The owner this thread waits for, when it is blocked or waiting on an owned lock; never itself. */

@@ -178,6 +178,61 @@ class DeadlockDetectorTest {
         assertThat(detect(s)).isEmpty();
     }
 
+    /** A mutex of the application's own on AbstractQueuedSynchronizer, taken again by its holder. */
+    private static final List<String> MUTEX_AGAIN = List.of(
+            "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+            "java.base/java.util.concurrent.locks.LockSupport.park(LockSupport.java:211)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:715)",
+            "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:938)",
+            "com.acme.Journal$Mutex.lock(Journal.java:71)",
+            "com.acme.Journal.flush(Journal.java:52)",
+            "com.acme.Journal.append(Journal.java:40)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void aThreadThatHasWaitedStuckAfterForALockItHoldsIsADeadlockOfItsOwn() {
+        long stuck = DetectOptions.defaults().stuckAfterMillis();
+        Snapshot s = snapshot()
+                .thread(thread(21, "journal").waiting().stack(MUTEX_AGAIN).stalledFor(stuck)
+                        .blockedOn("com.acme.Journal$Mutex@70c366a4").heldBy(21, "journal"))
+                // a lock class holding an inner Sync, as AbstractQueuedSynchronizer's own documentation shows one
+                .thread(thread(22, "ledger").waiting().stalledFor(stuck).stack(
+                        "java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                        "java.base/java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire(AbstractQueuedSynchronizer.java:938)",
+                        "com.acme.Ledger$Lock.lock(Ledger.java:90)",
+                        "com.acme.Ledger.post(Ledger.java:31)",
+                        "java.base/java.lang.Thread.run(Thread.java:840)")
+                        .blockedOn("com.acme.Ledger$Lock$Sync@5ca1ab1e").heldBy(22, "ledger"))
+                .build();
+
+        List<Finding> findings = detect(s);
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(1).summary()).startsWith("deadlock: thread ledger waits at Ledger.post(Ledger.java:31)"
+                + " for Ledger$Lock$Sync@5ca1ab1e, which it holds itself");
+        assertThat(findings.get(0)).satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.DEADLOCK);
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.cycle()).containsExactly("journal");
+            assertThat(f.summary()).isEqualTo("deadlock: thread journal waits at Journal.flush(Journal.java:52) for"
+                    + " Journal$Mutex@70c366a4, which it holds itself: the lock is not reentrant, and its holder asking"
+                    + " for it again waits for good (take it once)");
+        });
+    }
+
+    @Test
+    void aThreadReadAsItsOwnOwnerForLessThanStuckAfterOrOnAReentrantLockIsNoDeadlock() {
+        long stuck = DetectOptions.defaults().stuckAfterMillis();
+        Snapshot s = snapshot()
+                .thread(thread(21, "journal").waiting().stack(MUTEX_AGAIN).stalledFor(stuck - 1_000)
+                        .blockedOn("com.acme.Journal$Mutex@70c366a4").heldBy(21, "journal"))
+                .thread(thread(22, "orders").waiting().stack(MUTEX_AGAIN).stalledFor(stuck)
+                        .blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586").heldBy(22, "orders"))
+                .thread(thread(31, "ForkJoinPool-1-worker-2").waiting().stalledFor(stuck)
+                        .blockedOn("jdk.internal.misc.CarrierThread@3b95a09c").heldBy(31, "ForkJoinPool-1-worker-2"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+    }
+
     @Test
     void aThreadWithItselfAsOwnerButNotWaitingIsNoDeadlock() {
         Snapshot s = snapshot()

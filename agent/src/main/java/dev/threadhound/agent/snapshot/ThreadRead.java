@@ -45,16 +45,18 @@ final class ThreadRead extends SuspectLooks.Seen {
     }
 
     /**
-     * The owner of what the thread waits for is read as none when it is the thread itself. A read without a stack
-     * stops no thread: its state, blocker and the blocker's owner are read one after the other while the thread runs
-     * on, and JDK 25 finds a carrier thread of virtual threads waiting on itself, owned by itself, several times a
-     * second under a virtual thread per task (without any agent), or a thread blocked on the monitor it has just
-     * entered. No thread waits for a lock it holds: the reentrant ones let it through, and a read lock's holder
-     * asking for the write lock is found by reading the lock's holds instead ({@link ReadHolds}).
+     * The owner of what the thread waits for is read as none when it is the thread itself, but on a lock of the
+     * application's own. A read without a stack stops no thread: its state, blocker and the blocker's owner are read
+     * one after the other while the thread runs on, and JDK 25 finds a carrier thread of virtual threads waiting on
+     * itself, owned by itself, several times a second under a virtual thread per task (without any agent), or a thread
+     * blocked on the monitor it has just entered. The JDK's reentrant locks let their holder through, and a read
+     * lock's holder asking for the write lock is found by reading the lock's holds instead ({@link ReadHolds}); a
+     * lock of the application's own may not be reentrant, and its holder parked on it waits for itself, which the
+     * detectors judge once it has not moved for {@code stuckAfter}.
      */
     private void update(String threadName, boolean isDaemon, Thread.State now, String lock, String lockType,
                         long owner, String owned, long blockedCount, long waitedCount, SharedNames names) {
-        long ownerNow = owner == id ? -1 : owner;
+        long ownerNow = owner == id && !ownLock(now, lockType) ? -1 : owner;
         if (version > 0 && inSameWait(now, lock, blockedCount, waitedCount) && ownerId == ownerNow
                 && threadName.equals(name) && daemon == isDaemon) {
             return;
@@ -71,6 +73,12 @@ final class ThreadRead extends SuspectLooks.Seen {
         blocked = blockedCount;
         waited = waitedCount;
         version++;
+    }
+
+    /** Parked on a synchronizer that is not the JDK's: one of the application's or a library's own. */
+    private static boolean ownLock(Thread.State state, String lockType) {
+        return state == Thread.State.WAITING && lockType != null && !lockType.startsWith("java.")
+                && !lockType.startsWith("jdk.") && !lockType.startsWith("sun.");
     }
 
     /** Whether {@code info} finds the thread as this read did: same state, blocker and wait counts. */

@@ -12,13 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ThreadReadTest {
 
     /**
-     * The owner the JVM names is kept when it is another thread, and dropped when it is the thread itself: JDK 25
-     * reads a carrier of virtual threads waiting on itself, owned by itself, while nothing is wrong (the read stops
-     * no thread), which was reported as a read lock's upgrade, a CRITICAL deadlock. A lock that never lets its owner
-     * through stands in for that read here, the one way to have the JVM name a thread its own owner on demand.
+     * The owner the JVM names is kept when it is another thread, and when it is the thread itself parked on a lock of
+     * the application's own, which may not be reentrant (a holder that asks again waits for itself); a thread's
+     * monitor, the one way to be blocked, is another's.
      */
     @Test
-    void aThreadIsNeverReadAsTheOwnerOfWhatItWaitsFor() throws Exception {
+    void aThreadIsReadAsTheOwnerOfWhatItWaitsForOnlyOnALockOfTheApplicationsOwn() throws Exception {
         Mutex mutex = new Mutex();
         Thread twice = new Thread(() -> {
             mutex.lock();
@@ -46,13 +45,34 @@ class ThreadReadTest {
             ThreadRead otherRead = new ThreadRead(blocked.getId());
             otherRead.update(other, new SharedNames());
 
-            assertThat(ownRead.ownerId()).isEqualTo(-1);
-            assertThat(ownRead.ownerName()).isNull();
+            assertThat(ownRead.ownerId()).isEqualTo(twice.getId());
+            assertThat(ownRead.ownerName()).isEqualTo("locks-twice");
             assertThat(ownRead.lockName()).startsWith(Mutex.Sync.class.getName() + "@");
             assertThat(otherRead.ownerId()).isEqualTo(Thread.currentThread().getId());
             assertThat(otherRead.ownerName()).isEqualTo(Thread.currentThread().getName());
         }
         held.await();
+    }
+
+    /**
+     * JDK 25 reads a carrier of virtual threads waiting on itself, owned by itself, while nothing is wrong (the read
+     * stops no thread), which was reported as a read lock's upgrade, a CRITICAL deadlock: on what is the JDK's own,
+     * the thread is never its own owner.
+     */
+    @Test
+    void aThreadIsNeverReadAsItsOwnOwnerOnWhatIsTheJdks() {
+        Thread carrier = Thread.currentThread();
+        ThreadRead read = new ThreadRead(carrier.getId());
+        read.update(carrier, new CarrierThreads.Look(Thread.State.WAITING, "jdk.internal.misc.CarrierThread@3b95a09c",
+                "jdk.internal.misc.CarrierThread", carrier.getId(), carrier.getName()), -1, 0, new SharedNames());
+        assertThat(read.ownerId()).isEqualTo(-1);
+        assertThat(read.ownerName()).isNull();
+
+        read.update(carrier, new CarrierThreads.Look(Thread.State.WAITING,
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586",
+                "java.util.concurrent.locks.ReentrantLock$NonfairSync", carrier.getId(), carrier.getName()), -1, 1,
+                new SharedNames());
+        assertThat(read.ownerId()).isEqualTo(-1);
     }
 
     private static ThreadInfo parked(Thread t, Thread.State state) throws InterruptedException {

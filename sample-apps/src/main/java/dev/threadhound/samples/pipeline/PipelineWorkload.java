@@ -10,13 +10,13 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code pipeline [--duration=10s]
  * [--bug=none|leak|deadlock|starvation|executor-per-request|executor-burst|contention|dead-consumer|polling-wait|tiny-waits
- * |lock-order|lock-upgrade|drain-wait]}.
+ * |lock-order|lock-upgrade|mutex-reentry|drain-wait]}.
  */
 public final class PipelineWorkload implements Workload {
 
     static final List<String> BUGS = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
             "executor-burst", "contention", "dead-consumer", "polling-wait", "tiny-waits", "lock-order", "lock-upgrade",
-            "drain-wait");
+            "mutex-reentry", "drain-wait");
     /** Requests that arrive together in {@code --bug=executor-burst}. */
     static final int BURST = 10;
 
@@ -48,6 +48,8 @@ public final class PipelineWorkload implements Workload {
                 "                               the agent's lockOrder=on to be seen)",
                 "  --bug=lock-upgrade           two pricing threads holding a cache's read lock each ask for its write",
                 "                               lock, which a ReentrantReadWriteLock never grants (PriceCache)",
+                "  --bug=mutex-reentry          the outbox's sender, holding its mutex (not reentrant), flushes a full",
+                "                               batch, which takes the mutex again (Outbox)",
                 "  --bug=drain-wait             the rotator sleeps in a loop until the upload outbox drains, but the",
                 "                               uploader gave up at its first failure (LogRotator)");
     }
@@ -96,6 +98,12 @@ public final class PipelineWorkload implements Workload {
             case "lock-upgrade" -> {
                 pipeline.start(pipeline::sink);
                 new PriceCache().startPricing();
+                Thread.sleep(1_000);
+                System.out.println(ReportBuilder.jdkVerdict());
+            }
+            case "mutex-reentry" -> {
+                pipeline.start(pipeline::sink);
+                new Outbox().startSending();
                 Thread.sleep(1_000);
                 System.out.println(ReportBuilder.jdkVerdict());
             }

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PipelineIT {
 
     static final List<String> MODES = List.of("none", "leak", "deadlock", "starvation", "executor-per-request",
-            "lock-order", "lock-upgrade");
+            "lock-order", "lock-upgrade", "mutex-reentry");
 
     /** The leak again, run as a user who said its audit trail's findings are not to be reported. */
     static final String IGNORING = "leak ignoring its audit trail";
@@ -49,7 +49,8 @@ class PipelineIT {
     private static final Map<String, List<String>> STOP_WHEN = Map.of(
             "leak", List.of("LEAKED_TASK: task AuditTrail", TRANSFORM_STUCK),
             IGNORING, List.of(TRANSFORM_STUCK),
-            "starvation", List.of("findDeadlockedThreads: ", "STARVATION_DEADLOCK: "));
+            "starvation", List.of("findDeadlockedThreads: ", "STARVATION_DEADLOCK: "),
+            "mutex-reentry", List.of("findDeadlockedThreads: ", "DEADLOCK: deadlock: thread pipeline-outbox"));
 
     private final Map<String, AgentRun> runs = new LinkedHashMap<>();
 
@@ -172,6 +173,20 @@ class PipelineIT {
                     });
                     // the quote read after them queues behind the writers for good: the deadlock's, not a leak
                     assertThat(f.victims()).extracting(t -> t.name()).containsExactly("pipeline-quote");
+                });
+                assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context).isEmpty();
+            }
+            case "mutex-reentry" -> {
+                assertThat(run.jvm().output()).as("the JDK's own detection sees nothing")
+                        .contains("findDeadlockedThreads: null");
+                assertThat(of(findings, FindingType.DEADLOCK)).as(context).singleElement().satisfies(f -> {
+                    assertThat(f.summary()).contains("deadlock: thread pipeline-outbox waits",
+                            " for Outbox$Mutex@", ", which it holds itself: the lock is not reentrant");
+                    assertThat(f.cycle()).containsExactly("pipeline-outbox");
+                    assertThat(f.threads()).singleElement().satisfies(t -> {
+                        assertThat(t.ownedBy()).isEqualTo("pipeline-outbox");
+                        assertThat(t.createdAt()).anyMatch(frame -> frame.contains("pipeline.Outbox.startSending("));
+                    });
                 });
                 assertThat(of(findings, FindingType.LEAKED_THREAD)).as(context).isEmpty();
             }
