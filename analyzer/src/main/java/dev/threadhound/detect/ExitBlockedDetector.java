@@ -131,7 +131,7 @@ public final class ExitBlockedDetector implements Detector {
         }
         String summary = "the JVM has been exiting for " + Phrases.duration(longest) + " but "
                 + (hooks.size() == 1 ? "a shutdown hook has" : hooks.size() + " shutdown hooks have") + " not ended: "
-                + hooks.stream().map(ExitBlockedDetector::hook).collect(Collectors.joining("; "));
+                + hooks.stream().map(h -> hook(snapshot, h)).collect(Collectors.joining("; "));
         return List.of(Finding.of(FindingType.EXIT_BLOCKED, Severity.WARNING, summary)
                 .threads(hooks.stream().map(FindingThread::of).toList())
                 .durationMs(longest)
@@ -139,26 +139,47 @@ public final class ExitBlockedDetector implements Detector {
                 .build());
     }
 
-    /** Where a hook is, and what calling {@code System.exit} from one does, since nothing else tells the user. */
-    private static String hook(ThreadRecord hook) {
+    /**
+     * Where a hook is, and, when the exit waits for it for good, why: it called {@code System.exit} itself, or it
+     * waits for a lock the thread that called {@code System.exit} holds. Nothing else tells the user either.
+     */
+    private static String hook(Snapshot snapshot, ThreadRecord hook) {
         String verb = "RUNNABLE".equals(hook.state()) && !IdleStacks.awaitingAnswerForever(hook.stack())
                 ? "running" : Phrases.verb(hook);
         String where = "thread " + Phrases.name(hook) + " " + verb + Phrases.waitSite(hook, true);
-        return callsExit(hook) ? where + ": " + EXIT_IN_A_HOOK : where;
+        if (callsExit(hook)) {
+            return where + ": " + EXIT_IN_A_HOOK;
+        }
+        ThreadRecord owner = exitingOwner(snapshot, hook);
+        return owner == null ? where : where + ", which called System.exit" + Phrases.applicationSite(owner.stack())
+                + " holding it and waits for the hooks, which wait for it: for good (call System.exit holding no lock"
+                + " a hook takes)";
     }
 
     static final String EXIT_IN_A_HOOK = "System.exit called from a shutdown hook waits for the exit under way, which"
             + " waits for the hook: for good (let the hook end instead, or call Runtime.halt to end the JVM at once)";
 
-    /** {@code System.exit} or {@code Runtime.exit}, waiting for the exit its own thread is part of. */
-    private static boolean callsExit(ThreadRecord hook) {
-        List<String> stack = hook.stack();
-        for (int i = 0; i < Math.min(stack.size(), 3); i++) {
-            if (Frames.is(stack.get(i), "java.lang.Shutdown", "exit")) {
+    /** In {@code System.exit} or {@code Runtime.exit}. */
+    private static boolean callsExit(ThreadRecord thread) {
+        for (String frame : thread.stack()) {
+            if (Frames.is(frame, "java.lang.Shutdown", "exit")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The owner of the lock the hook waits for, when that owner is the thread that called {@code System.exit}. */
+    private static ThreadRecord exitingOwner(Snapshot snapshot, ThreadRecord hook) {
+        if (hook.ownerId() < 0 || hook.ownerId() == hook.id()) {
+            return null;
+        }
+        for (ThreadRecord t : snapshot.threads()) {
+            if (t.id() == hook.ownerId()) {
+                return callsExit(t) ? t : null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -360,6 +360,35 @@ class ExitBlockedDetectorTest {
         });
     }
 
+    @Test
+    void aShutdownHookWaitingForALockTheCallerOfSystemExitHoldsWaitsForGoodAndIsToldWhy() {
+        Snapshot exiting = snapshot()
+                .thread(thread(1, "main").waiting().startedAgo(STUCK + 60_000).stack(
+                        "java.base/java.lang.Object.wait(Native Method)",
+                        "java.base/java.lang.Thread.join(Thread.java:1313)",
+                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                        "java.base/java.lang.ApplicationShutdownHooks$1.run(ApplicationShutdownHooks.java:46)",
+                        "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)",
+                        "java.base/java.lang.Shutdown.exit(Shutdown.java:173)",
+                        "java.base/java.lang.Runtime.exit(Runtime.java:115)",
+                        "java.base/java.lang.System.exit(System.java:1877)",
+                        "app//com.acme.Registry.fail(Registry.java:88)",
+                        "app//com.acme.Main.main(Main.java:9)"))
+                .thread(thread(13, "deregister-hook").blocked().startedAgo(STUCK).stalledFor(STUCK)
+                        .blockedOn("com.acme.Registry@1f38af9c").heldBy(1, "main")
+                        .createdAt("java.base/java.lang.Thread.start(Thread.java:798)",
+                                "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:102)")
+                        .stack("app//com.acme.Registry.deregister(Registry.java:40)",
+                                "java.base/java.lang.Thread.run(Thread.java:840)"))
+                .build();
+
+        assertThat(detect(exiting)).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+                "the JVM has been exiting for 30s but a shutdown hook has not ended: thread deregister-hook blocked at"
+                        + " Registry.deregister(Registry.java:40) on Registry@1f38af9c held by main, which called"
+                        + " System.exit at Registry.fail(Registry.java:88) holding it and waits for the hooks, which"
+                        + " wait for it: for good (call System.exit holding no lock a hook takes)"));
+    }
+
     /** A hook whose flush failed calls {@code System.exit(2)}, as JDK 17 shows it. */
     static ThreadBuilder exitInAHook(long stalledFor) {
         return thread(13, "flush-hook").blocked().startedAgo(stalledFor).stalledFor(stalledFor)

@@ -6,10 +6,10 @@ import dev.threadhound.samples.Workload;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code batch [--duration=3s] [--bug=none|never-exits|exit-in-hook]}: ends by returning from {@code main}. */
+/** {@code batch [--duration=3s] [--bug=none|never-exits|exit-in-hook|exit-holding-lock]}: ends by returning from {@code main}. */
 public final class BatchWorkload implements Workload {
 
-    static final List<String> BUGS = List.of("none", "never-exits", "exit-in-hook");
+    static final List<String> BUGS = List.of("none", "never-exits", "exit-in-hook", "exit-holding-lock");
 
     @Override
     public String name() {
@@ -25,7 +25,9 @@ public final class BatchWorkload implements Workload {
                 "  --bug=none                  healthy: shuts the pool down, cancels the Timer, stops the heartbeat; the JVM exits",
                 "  --bug=never-exits           forgets all three: main returns, and the JVM never exits",
                 "  --bug=exit-in-hook          healthy, but its shutdown hook calls System.exit when its summary cannot be",
-                "                              written: the JVM is exiting already, and never ends");
+                "                              written: the JVM is exiting already, and never ends",
+                "  --bug=exit-holding-lock     healthy, but main calls System.exit while it holds the job registry's lock,",
+                "                              which the shutdown hook takes: the JVM never ends");
     }
 
     @Override
@@ -41,12 +43,35 @@ public final class BatchWorkload implements Workload {
         if (options.bug().equals("exit-in-hook")) {
             Runtime.getRuntime().addShutdownHook(new Thread(BatchWorkload::writeSummaryOrExit, "batch-summary"));
         }
+        if (options.bug().equals("exit-holding-lock")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(BatchWorkload::deregister, "batch-deregister"));
+        }
         long processed = job.process(options.duration());
         if (!options.bug().equals("never-exits")) {
             job.close();
         }
+        if (options.bug().equals("exit-holding-lock")) {
+            failHoldingTheRegistry();
+        }
         System.out.println("batch: processed " + processed + " items; main returns");
         return 0;
+    }
+
+    /** The registry of running jobs, which the shutdown hook takes the job out of. */
+    private static final Object REGISTRY = new Object();
+
+    /** A last check under the registry's lock finds the job failed, and ends the JVM there. */
+    private static void failHoldingTheRegistry() {
+        synchronized (REGISTRY) {
+            System.out.println("batch: the job failed its last check; exiting with status 2");
+            System.exit(2);
+        }
+    }
+
+    private static void deregister() {
+        synchronized (REGISTRY) {
+            System.out.println("batch: deregistered");
+        }
     }
 
     /**

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -63,20 +62,29 @@ class IdleLeaksIT {
     @AfterAll
     void stopAll() {
         runs.values().forEach(AgentRun::close);
-        exitInHook.values().forEach(AgentRun::close);
+        hangingExits.values().forEach(AgentRun::close);
     }
 
-    /** By JDK, a batch whose shutdown hook calls {@code System.exit}, with the endpoint on a port of its own. */
-    private final Map<Integer, AgentRun> exitInHook = new LinkedHashMap<>();
-    private final Map<Integer, Integer> exitInHookPort = new LinkedHashMap<>();
+    /**
+     * By {@code "<jdk> <bug>"}, a batch whose exit hangs for good, with the endpoint on a port of its own: its shutdown
+     * hook calls {@code System.exit}, or waits for a lock that {@code main} held when it called it.
+     */
+    private final Map<String, AgentRun> hangingExits = new LinkedHashMap<>();
+    private final Map<String, Integer> hangingExitPorts = new LinkedHashMap<>();
+
+    static Stream<String> hangingExitCases() {
+        return AgentRun.onEveryJdk(List.of("exit-in-hook", "exit-holding-lock"));
+    }
 
     @BeforeAll
-    void startExitInHook() throws IOException {
+    void startHangingExits() throws IOException {
         for (ChildJvm.Jdk jdk : ChildJvm.jdks()) {
-            int port = PrometheusServer.freePort();
-            exitInHookPort.put(jdk.version(), port);
-            exitInHook.put(jdk.version(), AgentRun.startDetecting(jdk, "batch-exit-in-hook",
-                    "stuckAfter=2s,interval=250ms,port=" + port, "batch", "--bug=exit-in-hook", "--duration=1s"));
+            for (String bug : List.of("exit-in-hook", "exit-holding-lock")) {
+                int port = PrometheusServer.freePort();
+                hangingExitPorts.put(jdk.version() + " " + bug, port);
+                hangingExits.put(jdk.version() + " " + bug, AgentRun.startDetecting(jdk, "batch-" + bug,
+                        "stuckAfter=2s,interval=250ms,port=" + port, "batch", "--bug=" + bug, "--duration=1s"));
+            }
         }
     }
 
@@ -86,25 +94,35 @@ class IdleLeaksIT {
      * Prometheus and anyone asking.
      */
     @ParameterizedTest(name = "JDK{0}")
-    @ValueSource(ints = {17, 25})
-    void aShutdownHookThatCallsSystemExitHoldsTheExitForGoodAndTheEndpointSaysSo(int jdk) throws IOException {
-        AgentRun run = exitInHook.get(jdk);
+    @MethodSource("hangingExitCases")
+    void aShutdownHookThatWaitsForTheExitHoldsItForGoodAndTheEndpointSaysWhy(String key) throws IOException {
+        AgentRun run = hangingExits.get(key);
         String output = run.jvm().awaitOutput("WARNING EXIT_BLOCKED", Duration.ofSeconds(120));
-        String findings = MetricsTools.awaitHttp("http://127.0.0.1:" + exitInHookPort.get(jdk) + "/findings",
+        String findings = MetricsTools.awaitHttp("http://127.0.0.1:" + hangingExitPorts.get(key) + "/findings",
                 Duration.ofSeconds(10), run.jvm());
         boolean hanging = run.jvm().alive();
         run.jvm().kill();
         FindingsReport report = Json.readReport(findings);
-        String context = run.context(report);
+        String context = key + ": " + run.context(report);
         assertThat(hanging).as("the exit hangs: %s", context).isTrue();
-        assertThat(output).as(context).contains("batch: the summary could not be written; exiting with status 3")
-                .doesNotContain("LEAKED_THREAD");
+        assertThat(output).as(context).doesNotContain("LEAKED_THREAD");
+        boolean inHook = key.endsWith("exit-in-hook");
+        assertThat(output).as(context).contains(inHook ? "batch: the summary could not be written; exiting with status 3"
+                : "batch: the job failed its last check; exiting with status 2");
         assertThat(report.findings()).as(context).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
-            assertThat(f.threads()).extracting(FindingThread::name).containsExactly("batch-summary");
-            assertThat(f.summary()).contains("a shutdown hook has not ended: thread batch-summary blocked in System.exit"
-                            + " at BatchWorkload.writeSummaryOrExit(BatchWorkload.java:",
-                    "System.exit called from a shutdown hook waits for the exit under way");
+            assertThat(f.threads()).extracting(FindingThread::name)
+                    .containsExactly(inHook ? "batch-summary" : "batch-deregister");
+            if (inHook) {
+                assertThat(f.summary()).contains("a shutdown hook has not ended: thread batch-summary blocked in"
+                                + " System.exit at BatchWorkload.writeSummaryOrExit(BatchWorkload.java:",
+                        "System.exit called from a shutdown hook waits for the exit under way");
+            } else {
+                assertThat(f.summary()).contains("a shutdown hook has not ended: thread batch-deregister blocked at"
+                                + " BatchWorkload.deregister(BatchWorkload.java:",
+                        " held by main, which called System.exit at BatchWorkload.failHoldingTheRegistry(BatchWorkload.java:",
+                        "holding it and waits for the hooks, which wait for it: for good");
+            }
         });
     }
 
