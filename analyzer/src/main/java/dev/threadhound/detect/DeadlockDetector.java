@@ -106,7 +106,8 @@ public final class DeadlockDetector implements Detector {
         for (ThreadRecord t : ThreadSubsets.of(snapshot).owned()) {
             if (t.ownerId() == t.id() && "WAITING".equals(t.state()) && t.blockedOn() != null
                     && !t.blockedOn().startsWith(READ_WRITE_LOCK) && !t.blockedOn().startsWith(REENTRANT_LOCK)
-                    && !SiteGroups.blockerType(t.blockedOn()).endsWith("Thread") && Stall.stuck(snapshot, t, options)) {
+                    && !SiteGroups.blockerType(t.blockedOn()).endsWith("Thread")
+                    && Stall.stuck(snapshot, t, options)) {
                 String summary = "deadlock: thread " + Phrases.name(t) + " waits"
                         + Phrases.applicationSite(pastTheLock(t.stack(), SiteGroups.blockerType(t.blockedOn())))
                         + " for " + Frames.shortIdentity(t.blockedOn()) + ", which it holds itself: the lock is not"

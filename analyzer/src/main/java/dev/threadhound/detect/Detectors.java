@@ -77,7 +77,8 @@ public final class Detectors {
         Set<Long> hooks = new HashSet<>();
         for (Finding f : findings) {
             if (f.type() == FindingType.EXIT_BLOCKED) {
-                f.threads().stream().filter(t -> t.createdAt() != null && ExitBlockedDetector.startedByTheExit(t.createdAt()))
+                f.threads().stream()
+                        .filter(t -> t.createdAt() != null && ExitBlockedDetector.startedByTheExit(t.createdAt()))
                         .forEach(t -> hooks.add(t.id()));
             }
         }

@@ -35,6 +35,9 @@ public final class ExitBlockedDetector implements Detector {
     static final String DESTROY_JAVA_VM = "DestroyJavaVM";
     static final int REMEDIES_SHOWN = 6;
     private static final String RMI_REAPER = "RMI Reaper";
+    private static final String EXIT_IN_A_HOOK = "System.exit called from a shutdown hook waits for the exit under"
+            + " way, which waits for the hook: for good (let the hook end instead, or call Runtime.halt to end the JVM"
+            + " at once)";
 
     /** Frames of a non-daemon thread whose JVM is meant to keep serving. */
     private static final Set<String> SERVING = Set.of(
@@ -155,9 +158,6 @@ public final class ExitBlockedDetector implements Detector {
                 + " holding it and waits for the hooks, which wait for it: for good (call System.exit holding no lock"
                 + " a hook takes)";
     }
-
-    static final String EXIT_IN_A_HOOK = "System.exit called from a shutdown hook waits for the exit under way, which"
-            + " waits for the hook: for good (let the hook end instead, or call Runtime.halt to end the JVM at once)";
 
     /** In {@code System.exit} or {@code Runtime.exit}. */
     private static boolean callsExit(ThreadRecord thread) {
