@@ -23,10 +23,26 @@ public final class PoolSaturatedDetector implements Detector {
                 .filter(ExecutorRecord::bounded)
                 .filter(e -> Stall.since(snapshot, e.saturatedSince()) >= options.stuckAfterMillis())
                 .filter(e -> e.queued() > e.queuedAtSaturation())
+                .filter(e -> !aWorkerWaitsForWork(snapshot, e))
                 .sorted(Comparator.comparingLong(ExecutorRecord::saturatedSince)
                         .thenComparing(ExecutorRecord::identity, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .map(e -> finding(snapshot, e))
                 .toList();
+    }
+
+    /**
+     * A worker parked on its own pool is waiting for work, as a {@code ForkJoinPool}'s idle workers do: the pool is
+     * not saturated, whatever its counts say. JDK 25's virtual-thread scheduler counts its workers active and the
+     * timeouts of parked virtual threads queued while both workers wait (virtual threads taking turns at a monitor,
+     * each sleeping between turns, in a full run).
+     */
+    private static boolean aWorkerWaitsForWork(Snapshot snapshot, ExecutorRecord e) {
+        if (e.identity() == null) {
+            return false;
+        }
+        Set<Long> ids = Set.copyOf(e.workerIds());
+        return snapshot.threads().stream().anyMatch(t -> ids.contains(t.id()) && e.identity().equals(t.blockedOn())
+                && ("WAITING".equals(t.state()) || "TIMED_WAITING".equals(t.state())));
     }
 
     private static Finding finding(Snapshot snapshot, ExecutorRecord e) {

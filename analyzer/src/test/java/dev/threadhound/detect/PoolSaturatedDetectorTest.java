@@ -51,6 +51,31 @@ class PoolSaturatedDetectorTest {
         });
     }
 
+    /** JDK 25's virtual-thread scheduler, both workers waiting for work while its counts say busy, two tasks queued. */
+    @Test
+    void aPoolWithAWorkerParkedOnThePoolItselfWaitsForWorkAndIsNotSaturated() {
+        String pool = "java.util.concurrent.ForkJoinPool@18769467";
+        Snapshot s = snapshot()
+                .executor(executor("VirtualThread.scheduler").identity(pool).bounded(2, 2, 2, 30L, 31L)
+                        .saturated(NOW - 2 * STUCK, 1))
+                .thread(thread(30, "ForkJoinPool-1-worker-1").timedWaiting().blockedOn(pool)
+                        .executor("VirtualThread.scheduler"))
+                .thread(thread(31, "ForkJoinPool-1-worker-2").waiting().blockedOn(pool)
+                        .executor("VirtualThread.scheduler"))
+                .build();
+        assertThat(detect(s)).isEmpty();
+
+        Snapshot busy = snapshot()
+                .executor(executor("VirtualThread.scheduler").identity(pool).bounded(2, 2, 2, 30L, 31L)
+                        .saturated(NOW - 2 * STUCK, 1))
+                .thread(thread(30, "ForkJoinPool-1-worker-1").runnable().executor("VirtualThread.scheduler"))
+                .thread(thread(31, "ForkJoinPool-1-worker-2").waiting()
+                        .blockedOn("java.util.concurrent.locks.ReentrantLock$NonfairSync@5ca1ab1e")
+                        .executor("VirtualThread.scheduler"))
+                .build();
+        assertThat(detect(busy)).as("workers running or waiting on something else").hasSize(1);
+    }
+
     @Test
     void aFullPoolWhoseQueueHoldsSteadyKeepsUp() {
         Snapshot s = snapshot()
