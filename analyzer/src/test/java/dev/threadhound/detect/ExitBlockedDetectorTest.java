@@ -8,6 +8,7 @@ import dev.threadhound.model.Progress;
 import dev.threadhound.model.Snapshot;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.threadhound.detect.ExecutorBuilder.executor;
@@ -342,11 +343,7 @@ class ExitBlockedDetectorTest {
     @Test
     void aShutdownHookThatCallsSystemExitWaitsForGoodAndIsToldWhy() {
         Snapshot exiting = snapshot()
-                .thread(thread(1, "DestroyJavaVM").waiting().startedAgo(STUCK + 1_000).stack(
-                        "java.base/java.lang.Object.wait(Native Method)",
-                        "java.base/java.lang.Thread.join(Thread.java:1313)",
-                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
-                        "java.base/java.lang.Shutdown.exit(Shutdown.java:174)"))
+                .thread(runningTheHooks(1, "DestroyJavaVM", STUCK + 1_000))
                 .thread(exitInAHook(STUCK))
                 .build();
 
@@ -363,13 +360,7 @@ class ExitBlockedDetectorTest {
     @Test
     void aShutdownHookWaitingForALockTheCallerOfSystemExitHoldsWaitsForGoodAndIsToldWhy() {
         Snapshot exiting = snapshot()
-                .thread(thread(1, "main").waiting().startedAgo(STUCK + 60_000).stack(
-                        "java.base/java.lang.Object.wait(Native Method)",
-                        "java.base/java.lang.Thread.join(Thread.java:1313)",
-                        "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
-                        "java.base/java.lang.ApplicationShutdownHooks$1.run(ApplicationShutdownHooks.java:46)",
-                        "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)",
-                        "java.base/java.lang.Shutdown.exit(Shutdown.java:173)",
+                .thread(runningTheHooks(1, "main", STUCK + 60_000,
                         "java.base/java.lang.Runtime.exit(Runtime.java:115)",
                         "java.base/java.lang.System.exit(System.java:1877)",
                         "app//com.acme.Registry.fail(Registry.java:88)",
@@ -387,6 +378,19 @@ class ExitBlockedDetectorTest {
                         + " Registry.deregister(Registry.java:40) on Registry@1f38af9c held by main, which called"
                         + " System.exit at Registry.fail(Registry.java:88) holding it and waits for the hooks, which"
                         + " wait for it: for good (call System.exit holding no lock a hook takes)"));
+    }
+
+    /** The thread that runs the shutdown hooks, joining each in turn, as JDK 17 shows it; {@code callers} below. */
+    static ThreadBuilder runningTheHooks(long id, String name, long startedAgo, String... callers) {
+        List<String> stack = new ArrayList<>(List.of(
+                "java.base/java.lang.Object.wait(Native Method)",
+                "java.base/java.lang.Thread.join(Thread.java:1313)",
+                "java.base/java.lang.ApplicationShutdownHooks.runHooks(ApplicationShutdownHooks.java:107)",
+                "java.base/java.lang.ApplicationShutdownHooks$1.run(ApplicationShutdownHooks.java:46)",
+                "java.base/java.lang.Shutdown.runHooks(Shutdown.java:130)",
+                "java.base/java.lang.Shutdown.exit(Shutdown.java:173)"));
+        stack.addAll(List.of(callers));
+        return thread(id, name).waiting().startedAgo(startedAgo).stack(stack);
     }
 
     /** A hook whose flush failed calls {@code System.exit(2)}, as JDK 17 shows it. */
