@@ -264,14 +264,18 @@ public final class Progress {
         return now.withProgress(idleSince(before, now, takenAt), saturatedSince, queuedAtStart);
     }
 
+    /**
+     * What the source knows (when the executor's workers last ended a task) before what was seen: a pool that ran a
+     * task between two cycles was not idle all along, and one seen idle first at a late cycle was idle before.
+     */
     private static long idleSince(ExecutorRecord before, ExecutorRecord now, long takenAt) {
         if (now.activeThreads() > 0 || now.queued() > 0) {
             return 0;
         }
-        if (before != null && before.idleSince() > 0) {
-            return before.idleSince();
+        if (now.idleSince() > 0) {
+            return Math.min(now.idleSince(), takenAt);
         }
-        return firstSeen(now.idleSince(), takenAt);
+        return before != null && before.idleSince() > 0 ? before.idleSince() : takenAt;
     }
 
     /** A source may already know since when (a dump's own timestamp); otherwise the first sighting counts. */

@@ -257,6 +257,18 @@ class ProgressTest {
     }
 
     @Test
+    void whenTheWorkersLastEndedATaskIsWhenTheExecutorBecameIdleWhateverTheCyclesSaw() {
+        ExecutorRecord endedEarly = pool(0, 0).withProgress(T0 - 7_000, 0, 0);
+        Snapshot s = Progress.carry(null, at(T0).withExecutors(List.of(endedEarly)));
+        assertThat(carried(s).idleSince()).as("idle before the first cycle that saw it").isEqualTo(T0 - 7_000);
+        ExecutorRecord ranBetweenCycles = pool(0, 0).withProgress(T0 + 4_000, 0, 0);
+        s = Progress.carry(s, at(T0 + 10_000).withExecutors(List.of(ranBetweenCycles)));
+        assertThat(carried(s).idleSince()).as("a task ran between two cycles that saw it idle").isEqualTo(T0 + 4_000);
+        s = Progress.carry(s, at(T0 + 20_000).withExecutors(List.of(pool(0, 0))));
+        assertThat(carried(s).idleSince()).as("not known: what was seen").isEqualTo(T0 + 4_000);
+    }
+
+    @Test
     void saturatedSinceStartsWhenEveryWorkerIsBusyWithWorkQueuedAndRemembersTheQueueThen() {
         Snapshot s = Progress.carry(null, at(T0).withExecutors(List.of(pool(2, 0))));
         assertThat(carried(s).saturatedSince()).isZero();

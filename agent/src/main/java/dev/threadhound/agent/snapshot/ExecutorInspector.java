@@ -46,8 +46,14 @@ final class ExecutorInspector {
         pool.nameFromWorker(threadName);
     }
 
-    /** The executor's record now, or null once it has terminated (nothing left to leak or to watch). */
-    ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, List<Long> workerIds) {
+    /**
+     * The executor's record now, or null once it has terminated (nothing left to leak or to watch).
+     *
+     * @param lastTaskEnded when its workers last ended a task (epoch millis), 0 when unknown: since when it is idle,
+     *                      if it is
+     */
+    ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, List<Long> workerIds,
+                          long lastTaskEnded) {
         if (executor instanceof ThreadPoolExecutor pool) {
             if (pool.isTerminated()) {
                 return null;
@@ -59,7 +65,7 @@ final class ExecutorInspector {
             return record(pool, origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
                     max == Integer.MAX_VALUE ? -1 : max, queued,
                     remaining == Integer.MAX_VALUE ? -1 : queue.size() + remaining,
-                    pool.getCompletedTaskCount(), workerIds);
+                    pool.getCompletedTaskCount(), workerIds, lastTaskEnded);
         }
         if (executor instanceof ForkJoinPool pool) {
             if (pool.isTerminated()) {
@@ -68,23 +74,25 @@ final class ExecutorInspector {
             long queued = pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
             return record(pool, origin, name, pool.isShutdown() && pool != ForkJoinPool.commonPool(), pool.getPoolSize(),
                     pool.getActiveThreadCount(), pool.getParallelism(), (int) Math.min(Integer.MAX_VALUE, queued), -1,
-                    0, workerIds);
+                    0, workerIds, 0);
         }
         if (executor instanceof java.util.concurrent.ExecutorService service) {
             if (service.isTerminated()) {
                 return null;
             }
             int threads = (int) threadCount(executor);
-            return record(service, origin, name, service.isShutdown(), threads, threads, -1, 0, -1, 0, workerIds);
+            return record(service, origin, name, service.isShutdown(), threads, threads, -1, 0, -1, 0, workerIds, 0);
         }
         return null;
     }
 
     private ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, boolean shutdown, int poolSize,
-                                  int active, int max, int queued, int capacity, long completed, List<Long> workerIds) {
+                                  int active, int max, int queued, int capacity, long completed, List<Long> workerIds,
+                                  long lastTaskEnded) {
         return new ExecutorRecord(origin.identity(), name, origin.kind(), Sites.frames(origin.site()),
                 origin.createdAt(), shutdown || origin.shutdown(), poolSize, active, max, queued, capacity, completed,
-                origin.rejected(), workerIds, origin.createdBy(), 0, 0, 0, origin.workerDeaths(),
+                origin.rejected(), workerIds, origin.createdBy(), active == 0 && queued == 0 ? lastTaskEnded : 0, 0, 0,
+                origin.workerDeaths(),
                 origin.terminationIdentity(() -> EndSignals.ofExecutor(executor)));
     }
 

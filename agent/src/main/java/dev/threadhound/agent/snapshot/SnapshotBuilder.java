@@ -132,7 +132,8 @@ public final class SnapshotBuilder {
         List<TrackedThread> tracked = live.list();
         Map<Object, ExecutorOrigin> pools = livePools();
         Map<ExecutorOrigin, List<Long>> workers = new HashMap<>();
-        assignWorkers(tracked, pools, workers);
+        Map<ExecutorOrigin, Long> lastTaskEnded = new HashMap<>();
+        assignWorkers(tracked, pools, workers, lastTaskEnded);
 
         // the JVM's own threads, untracked, are a few dozen; threads read again as they were share the last list's
         // chunks
@@ -150,7 +151,8 @@ public final class SnapshotBuilder {
             ExecutorOrigin origin = e.getValue();
             String name = ExecutorNames.name(origin);
             try {
-                ExecutorRecord record = inspector.record(e.getKey(), origin, name, workers.getOrDefault(origin, List.of()));
+                ExecutorRecord record = inspector.record(e.getKey(), origin, name, workers.getOrDefault(origin, List.of()),
+                        lastTaskEnded.getOrDefault(origin, 0L));
                 if (record != null) {
                     executorRecords.add(record);
                     tasks.addAll(inspector.queuedTasks(e.getKey(), name));
@@ -187,13 +189,18 @@ public final class SnapshotBuilder {
         return pools;
     }
 
+    /**
+     * Each pool's workers, and when the last of them ended a task, 0 when one of them has not ended any (or the
+     * per-task hooks are off): a pool idle now has been idle since then, however far apart the cycles are paced.
+     */
     private void assignWorkers(List<TrackedThread> tracked, Map<Object, ExecutorOrigin> pools,
-                               Map<ExecutorOrigin, List<Long>> workers) {
+                               Map<ExecutorOrigin, List<Long>> workers, Map<ExecutorOrigin, Long> lastTaskEnded) {
         for (TrackedThread t : tracked) {
             ExecutorOrigin pool = null;
             WorkerSlot slot = t.worker;
             if (slot != null) {
                 pool = slot.executor();
+                lastTaskEnded.merge(pool, slot.taskEndedAt(), (a, b) -> a == 0 || b == 0 ? 0 : Math.max(a, b));
             } else if (t.thread instanceof java.util.concurrent.ForkJoinWorkerThread fj) {
                 pool = pools.computeIfAbsent(fj.getPool(), executors::adopt);
                 inspector.nameFromWorker(pool, fj.getName());

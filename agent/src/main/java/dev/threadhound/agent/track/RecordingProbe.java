@@ -134,6 +134,7 @@ public final class RecordingProbe implements Probe {
         WorkerSlot slot = currentWorker.get();
         if (slot != null) {
             slot.task = null;
+            slot.taskEndedAt = System.currentTimeMillis();
             if (slot.sampledStartNanos != 0) {
                 long run = System.nanoTime() - slot.sampledStartNanos;
                 slot.sampledStartNanos = 0;

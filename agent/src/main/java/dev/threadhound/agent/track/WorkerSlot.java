@@ -12,6 +12,8 @@ public final class WorkerSlot {
     RecordingProbe.Sample sample;
     long sampledStartNanos;
     long sampledWaitNanos;
+    /** When this worker last ended a task (epoch millis), 0 before its first: since when it has been idle, if it is. */
+    long taskEndedAt;
     /**
      * The last task of this worker's that was cancelled while it ran, with the class of its work: a cancelled
      * {@code FutureTask} clears the work it wraps, and a task that ignores the interrupt (one a time limiter gave up
@@ -30,6 +32,10 @@ public final class WorkerSlot {
 
     public Runnable task() {
         return task;
+    }
+
+    public long taskEndedAt() {
+        return taskEndedAt;
     }
 
     void cancelled(Object task, Class<?> work) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.StampedLock;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
+import static dev.threadhound.agent.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +51,7 @@ class QueueNodesTest {
 
         queue.put("item");
         // taken once it is woken; the next wait parks it again
-        await(queue::isEmpty);
+        until(queue::isEmpty);
         awaitParked(consumer, condition);
         nodes.beginScan();
         int second = nodes.nodeOf(condition, consumer, first);
@@ -77,7 +77,7 @@ class QueueNodesTest {
         assertThat(first).isNotZero();
 
         queue.put("item");
-        await(() -> taken.get() == 1);
+        until(() -> taken.get() == 1);
         awaitParked(consumer, queue);
         nodes.beginScan();
         assertThat(nodes.nodeOf(queue, consumer, first)).isNotZero().isNotEqualTo(first);
@@ -102,7 +102,7 @@ class QueueNodesTest {
 
         // its turn, then it queues again behind the lock taken back at once
         lock.unlockWrite(held);
-        await(() -> turns.get() > 0);
+        until(() -> turns.get() > 0);
         held = lock.writeLock();
         awaitParked(writer, lock);
         nodes.beginScan();
@@ -184,16 +184,8 @@ class QueueNodesTest {
 
     /** Waits until {@code t} is parked ({@code on}, when not null) and returns what it is parked on. */
     private static Object awaitParked(Thread t, Object on) throws InterruptedException {
-        await(() -> t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) != null
+        until(() -> t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) != null
                 && (on == null || LockSupport.getBlocker(t) == on));
         return LockSupport.getBlocker(t);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.threadhound.agent.Waits.await;
 import static dev.threadhound.agent.Waits.awaitState;
 import static dev.threadhound.agent.Waits.collected;
+import static dev.threadhound.agent.Waits.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -715,6 +716,45 @@ class SnapshotBuilderTest {
         });
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(builder.build(false).tasks()).isEmpty();
+    }
+
+    @Test
+    void anIdlePoolIsIdleSinceItsWorkersLastEndedATaskAndNotKnownSoWhileOneHasEndedNone() throws Exception {
+        pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        long[] ended = new long[2];
+        for (int i = 0; i < 2; i++) {
+            int worker = i;
+            CountDownLatch done = new CountDownLatch(1);
+            pool.execute(() -> {
+                probe.workerStarted(pool, Thread.currentThread());
+                Runnable task = () -> { };
+                probe.taskStarting(pool, task);
+                ended[worker] = System.currentTimeMillis();
+                probe.taskFinished(pool, task);
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(20);
+        }
+        long after = System.currentTimeMillis();
+        until(() -> pool.getActiveCount() == 0);
+        ExecutorRecord idle = builder.build(false).executors().get(0);
+        assertThat(idle.poolSize()).isEqualTo(2);
+        assertThat(idle.idleSince()).as("when the later of its two workers ended its task")
+                .isBetween(ended[1], after);
+
+        pool.setMaximumPoolSize(3);
+        pool.setCorePoolSize(3);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.execute(() -> {
+            probe.workerStarted(pool, Thread.currentThread());
+            started.countDown();
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        until(() -> pool.getActiveCount() == 0 && pool.getPoolSize() == 3);
+        assertThat(builder.build(false).executors().get(0).idleSince())
+                .as("a worker whose task's end the hooks did not see").isZero();
     }
 
     private final CountDownLatch running = new CountDownLatch(1);
