@@ -134,7 +134,7 @@ public final class RecordingProbe implements Probe {
         WorkerSlot slot = currentWorker.get();
         if (slot != null) {
             slot.task = null;
-            slot.taskEndedAt = System.currentTimeMillis();
+            slot.taskEnded();
             if (slot.sampledStartNanos != 0) {
                 long run = System.nanoTime() - slot.sampledStartNanos;
                 slot.sampledStartNanos = 0;
@@ -168,7 +168,7 @@ public final class RecordingProbe implements Probe {
         if (origin == null) {
             return;
         }
-        WorkerSlot slot = new WorkerSlot(origin);
+        WorkerSlot slot = new WorkerSlot(origin, WorkerSlot.queueToWatch(executor));
         currentWorker.set(slot);
         ThreadOrigin thread = threads.get(worker);
         if (thread != null) {
