@@ -126,18 +126,33 @@ public final class CreationSites {
     }
 
     /**
-     * Whether a library made something ({@code createdAt}, every application frame of it the library's own) on a
-     * thread of its own that was started for a caller outside it ({@code starterCreatedAt}): a WebSocket client's
-     * write thread started on its connect thread, which the application's call started. The application's own
+     * Whether a library made something ({@code createdAt}) on a thread of its own that was started for a caller
+     * outside it ({@code starterCreatedAt}): a WebSocket client's write thread started on its connect thread, which
+     * the application's call started; or one library through another on the other's thread. The application's own
      * threads starting others, and libraries calling the JDK for the application, are not.
      */
     static boolean startedForAnOutsideCaller(List<String> createdAt, List<String> starterCreatedAt) {
         List<String> app = key(createdAt);
-        if (app.isEmpty() || outsideCaller(app).isPresent()) {
+        if (app.isEmpty()) {
             return false;
         }
-        String root = packageRoot(app.get(0));
-        return key(starterCreatedAt).stream().anyMatch(f -> !packageRoot(f).equals(root));
+        if (outsideCaller(app).isEmpty()) {
+            String root = packageRoot(app.get(0));
+            return key(starterCreatedAt).stream().anyMatch(f -> !packageRoot(f).equals(root));
+        }
+        return startedThroughALibraryOnItsOwnThread(app, key(starterCreatedAt));
+    }
+
+    /**
+     * One library called by another on a thread of the caller's own ({@code app}: Netty's event loop started by
+     * Vert.x on its worker thread, after the application's call had returned), which the caller started for someone
+     * outside both: the starter's creation stack names one of the libraries and someone else.
+     */
+    private static boolean startedThroughALibraryOnItsOwnThread(List<String> app, List<String> starter) {
+        Set<String> roots = new HashSet<>();
+        app.stream().takeWhile(f -> !Frames.testFramework(f)).forEach(f -> roots.add(packageRoot(f)));
+        return starter.stream().anyMatch(f -> roots.contains(packageRoot(f)))
+                && starter.stream().anyMatch(f -> !roots.contains(packageRoot(f)));
     }
 
     /**

@@ -144,13 +144,22 @@ public final class LeakedExecutorDetector implements Detector {
 
     /**
      * One finding for the piles one library made for one caller ({@code piles}, each from one site, in the order their
-     * first executors were made): named after the newest executor of the first pile whose executors have names of
-     * their own (else of the first pile), which stays the same one as the other places of the library make more.
+     * first executors were made): named after the newest executor made along the path of the first executor with a
+     * name of its own (else of the first), which stays the same one as the other places and paths of the library
+     * make more. One place reached along two paths is one pile (Vert.x makes its worker pool and its internal pool in
+     * one factory method): the newest of the pile alone would take turns between them, and the finding with it.
      */
     private static Finding finding(Snapshot snapshot, List<List<ExecutorRecord>> piles) {
-        List<ExecutorRecord> named = piles.stream().filter(pile -> !namedAfterItsSite(pile.get(pile.size() - 1)))
-                .findFirst().orElse(piles.get(0));
-        ExecutorRecord newest = named.get(named.size() - 1);
+        ExecutorRecord first = piles.stream().flatMap(List::stream).filter(e -> !namedAfterItsSite(e)).findFirst()
+                .orElse(piles.get(0).get(0));
+        ExecutorRecord newest = first;
+        for (List<ExecutorRecord> pile : piles) {
+            for (ExecutorRecord e : pile) {
+                if (e.createdAt().equals(first.createdAt())) {
+                    newest = e;
+                }
+            }
+        }
         List<ExecutorRecord> executors = piles.stream().flatMap(List::stream).toList();
         long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
         List<List<String>> places = piles.stream().map(pile -> pile.get(pile.size() - 1).createdAt()).toList();

@@ -109,4 +109,46 @@ class CreationSitesTest {
                 .isEqualTo("Outbox.start(Outbox.java:12)");
         assertThat(CreationSites.describe(List.of())).isEqualTo("an unknown site");
     }
+
+    /** Netty's event loop, started by Vert.x when a blocking call's result came back on Vert.x's worker. */
+    private static final List<String> EVENT_LOOP_STARTED_ON_A_WORKER = List.of(
+            "java.base/java.lang.Thread.start(Thread.java:1526)",
+            "io.netty.util.concurrent.ThreadPerTaskExecutor.execute(ThreadPerTaskExecutor.java:32)",
+            "io.netty.util.concurrent.SingleThreadEventExecutor.doStartThread(SingleThreadEventExecutor.java:1179)",
+            "io.vertx.core.impl.EventLoopExecutor.execute(EventLoopExecutor.java:40)",
+            "io.vertx.core.impl.ExecuteBlocking$1.execute(ExecuteBlocking.java:43)",
+            "java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)",
+            "io.netty.util.concurrent.FastThreadLocalRunnable.run(FastThreadLocalRunnable.java:30)",
+            "java.base/java.lang.Thread.run(Thread.java:840)");
+
+    @Test
+    void aLibraryStartedThroughAnotherOnTheOthersThreadIsForWhoeverThatThreadWasStartedFor() {
+        List<String> workerStartedForAPerCallVertx = List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)",
+                "io.vertx.core.impl.VertxImpl.executeBlocking(VertxImpl.java:560)",
+                "com.acme.VertxPerCall.handle(VertxPerCall.java:6)",
+                "com.acme.Main.main(Main.java:9)");
+        assertThat(CreationSites.startedForAnOutsideCaller(EVENT_LOOP_STARTED_ON_A_WORKER,
+                workerStartedForAPerCallVertx)).isTrue();
+
+        List<String> workerOfVertxAlone = List.of(
+                "java.base/java.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)",
+                "io.vertx.core.impl.VertxImpl.executeBlocking(VertxImpl.java:560)",
+                "io.netty.util.concurrent.SingleThreadEventExecutor$4.run(SingleThreadEventExecutor.java:1000)");
+        assertThat(CreationSites.startedForAnOutsideCaller(EVENT_LOOP_STARTED_ON_A_WORKER, workerOfVertxAlone))
+                .as("nobody outside the two libraries on the starter's stack").isFalse();
+    }
+
+    @Test
+    void aLibraryTheApplicationStartedOnItsOwnThreadIsTheApplicationsWhoeverStartedThatThread() {
+        List<String> startedByTheApplication = List.of(
+                "io.netty.util.concurrent.ThreadPerTaskExecutor.execute(ThreadPerTaskExecutor.java:32)",
+                "io.vertx.core.impl.EventLoopExecutor.execute(EventLoopExecutor.java:40)",
+                "com.acme.Orders.run(Orders.java:12)",
+                "java.base/java.lang.Thread.run(Thread.java:840)");
+        List<String> startedByTomcat = List.of(
+                "org.apache.tomcat.util.threads.TaskThreadFactory.newThread(TaskThreadFactory.java:57)",
+                "org.apache.catalina.core.StandardService.start(StandardService.java:400)");
+        assertThat(CreationSites.startedForAnOutsideCaller(startedByTheApplication, startedByTomcat)).isFalse();
+    }
 }

@@ -319,6 +319,42 @@ class LeakedExecutorDetectorTest {
         });
     }
 
+    private static List<String> vertxExecutor(int line) {
+        return List.of("java.base/java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
+                "java.base/java.util.concurrent.Executors.newFixedThreadPool(Executors.java:155)",
+                "io.vertx.core.spi.ExecutorServiceFactory.lambda$static$0(ExecutorServiceFactory.java:32)",
+                "io.vertx.core.impl.VertxImpl.<init>(VertxImpl.java:" + line + ")",
+                "io.vertx.core.Vertx.vertx(Vertx.java:149)",
+                "com.acme.Handler.handle(Handler.java:5)");
+    }
+
+    /** A Vert.x instance per call: its worker pool (named after its threads) and its internal pool, at one place. */
+    private static SnapshotBuilder vertxPerCall(SnapshotBuilder builder, int calls, boolean lastInternalPool) {
+        for (int i = 0; i < calls; i++) {
+            long made = NOW - 10 * STUCK + i * STUCK;
+            builder.executor(executor("vert.x-worker-thread").createdAt(vertxExecutor(199))
+                    .createdAtMillis(made).idleSince(NOW - 2 * STUCK));
+            if (i < calls - 1 || lastInternalPool) {
+                builder.executor(executor("ExecutorServiceFactory.lambda$static$0:32").createdAt(vertxExecutor(201))
+                        .createdAtMillis(made + 1).idleSince(NOW - 2 * STUCK));
+            }
+        }
+        return builder;
+    }
+
+    @Test
+    void onePlaceReachedAlongTwoPathsIsNamedAfterOnePathWhicheverWasMadeLast() {
+        Finding internalLast = detect(vertxPerCall(snapshot(), 3, true).build()).get(0);
+        Finding workersLast = detect(vertxPerCall(snapshot(), 4, false).build()).get(0);
+
+        assertThat(List.of(internalLast, workersLast)).allSatisfy(f -> {
+            assertThat(f.executor()).isEqualTo("vert.x-worker-thread");
+            assertThat(f.createdAt()).isEqualTo(vertxExecutor(199));
+        });
+        assertThat(internalLast.count()).isEqualTo(6);
+        assertThat(workersLast.count()).isEqualTo(7);
+    }
+
     @Test
     void oneLibraryObjectPerCallAtTwoCallersIsAFindingPerCaller() {
         SnapshotBuilder builder = hikariPoolPerCall(snapshot(), 3, "com.acme.Orders.pool(Orders.java:39)");
