@@ -141,6 +141,14 @@ class LibrariesIT {
         List<String> reactor = List.of("libraries/reactor-core-", "libraries/reactive-streams-");
         CASES.put("reactor scheduler-per-call", new Program("ReactorPerCall", reactor));
         CASES.put("reactor shared", new Program("ReactorPerCall", reactor, "--fixed"));
+        List<String> vertx = List.of("vertx/vertx-core-5", "vertx/vertx-core-logging-", "vertx/netty-common-",
+                "vertx/netty-buffer-", "vertx/netty-transport-4", "vertx/netty-handler-4",
+                "vertx/netty-transport-native-unix-common-", "vertx/netty-codec-base-", "vertx/netty-handler-proxy-",
+                "vertx/netty-codec-socks-", "vertx/netty-codec-http-", "vertx/netty-codec-compression-",
+                "vertx/netty-codec-http2-", "vertx/netty-resolver-4", "vertx/netty-resolver-dns-4",
+                "vertx/netty-codec-dns-", "vertx/jackson-core-");
+        CASES.put("vertx instance-per-call", new Program("VertxPerCall", vertx));
+        CASES.put("vertx closed", new Program("VertxPerCall", vertx, "--fixed"));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -267,6 +275,25 @@ class LibrariesIT {
                 assertThat(f.summary()).contains("created at ParallelScheduler.", "via ReactorPerCall.main(ReactorPerCall.java:")
                         .contains("never shut down");
             });
+            case "vertx instance-per-call" -> {
+                List<Finding> found = findings.stream().filter(f -> f.type() != FindingType.CONTENTION).toList();
+                assertThat(found).as(context).hasSize(3);
+                // each call's instance makes a worker pool and an internal pool, at one place along two paths
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_EXECUTOR).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.count()).as("the calls' pools").isBetween(30, 40);
+                            assertThat(f.summary()).contains("created at ExecutorServiceFactory.",
+                                    "via VertxPerCall.price(VertxPerCall.java:", "never shut down");
+                        });
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.THREAD_PILE_UP).hasSize(2)
+                        .anySatisfy(f -> assertThat(f.summary()).startsWith(f.count() + " idle daemon threads started at"
+                                + " BlockedThreadChecker.<init>(").contains("via VertxPerCall.price(VertxPerCall.java:"))
+                        // Netty starts each instance's event loop when the blocking call's result comes back on a
+                        // Vert.x worker: the call is on the worker's creation stack, not the loop's
+                        .anySatisfy(f -> assertThat(f.summary()).startsWith(f.count() + " idle threads started at"
+                                + " ThreadPerTaskExecutor.execute(").contains(" by a thread started at ",
+                                "via VertxPerCall.price(VertxPerCall.java:"));
+            }
             case "netty group-per-call" -> assertThat(findings).as(context)
                     // the loops' first allocations meet in Netty's buffer pool: on a crowded machine, contention
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
@@ -393,7 +420,7 @@ class LibrariesIT {
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
-                 "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared" -> {
+                 "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared", "vertx closed" -> {
                 // their threads start and end at once: on a crowded machine (this class runs a dozen JVMs at once on two
                 // cores) a lock's holder is taken off the CPU while its peers wait, seconds in all (class loading itself
                 // is no finding): 3 s, a WARNING, in two full runs of 2026-12-06, Netty's pool arena as sixteen loops

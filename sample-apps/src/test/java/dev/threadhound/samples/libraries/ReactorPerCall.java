@@ -30,8 +30,8 @@ public final class ReactorPerCall {
         }
         System.out.println("reactor: " + calls + " calls, " + rows + " rows; done");
         // idle for longer than stuckAfter: the shared schedulers' workers wait for work, the leaked ones for good.
-        // Twice as long: an executor is idle from the first cycle that sees it so, and cycles the agent paces to its
-        // CPU budget come up to stuckAfter apart (3 s left the last five calls' executors uncounted in a full run)
+        // Twice as long: before the agent knew when a pool's last task ended, an executor was idle from the first
+        // cycle that saw it so, and 3 s left the last five calls' executors uncounted in a crowded full run
         Thread.sleep(5_000);
         ticking.dispose();
         System.exit(0);
