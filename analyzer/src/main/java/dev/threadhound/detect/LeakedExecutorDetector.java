@@ -145,32 +145,30 @@ public final class LeakedExecutorDetector implements Detector {
     /**
      * One finding for the piles one library made for one caller ({@code piles}, each from one site, in the order their
      * first executors were made): named after the newest executor made along the path of the first executor with a
-     * name of its own (else of the first), which stays the same one as the other places and paths of the library
-     * make more. One place reached along two paths is one pile (Vert.x makes its worker pool and its internal pool in
-     * one factory method): the newest of the pile alone would take turns between them, and the finding with it.
+     * name of its own among the paths that made more than one (else the first such path), which stays the same one as
+     * the other places and paths of the library make more. One place reached along two paths is one pile (Vert.x makes
+     * its worker pool and its internal pool in one factory method): the newest of the pile alone would take turns
+     * between them, and the finding with it; a path taken once, at start-up, would name an old executor.
      */
     private static Finding finding(Snapshot snapshot, List<List<ExecutorRecord>> piles) {
-        ExecutorRecord first = piles.stream().flatMap(List::stream).filter(e -> !namedAfterItsSite(e)).findFirst()
-                .orElse(piles.get(0).get(0));
-        ExecutorRecord newest = first;
-        for (List<ExecutorRecord> pile : piles) {
-            for (ExecutorRecord e : pile) {
-                if (e.createdAt().equals(first.createdAt())) {
-                    newest = e;
-                }
-            }
-        }
-        List<ExecutorRecord> executors = piles.stream().flatMap(List::stream).toList();
-        long idleThreads = executors.stream().mapToLong(e -> e.workerIds().size()).sum();
+        List<ExecutorRecord> all = piles.stream().flatMap(List::stream).toList();
+        Map<List<String>, Long> perPath = all.stream()
+                .collect(Collectors.groupingBy(ExecutorRecord::createdAt, Collectors.counting()));
+        List<ExecutorRecord> repeated = all.stream().filter(e -> perPath.get(e.createdAt()) > 1).toList();
+        List<ExecutorRecord> candidates = repeated.isEmpty() ? all : repeated;
+        List<String> path = candidates.stream().filter(e -> !namedAfterItsSite(e)).findFirst()
+                .orElse(candidates.get(0)).createdAt();
+        ExecutorRecord newest = all.stream().filter(e -> e.createdAt().equals(path)).reduce((a, b) -> b).orElseThrow();
+        long idleThreads = all.stream().mapToLong(e -> e.workerIds().size()).sum();
         List<List<String>> places = piles.stream().map(pile -> pile.get(pile.size() - 1).createdAt()).toList();
         String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
                 ? CreationSites.describePlaces(places) + Phrases.startedBy(snapshot, newest.createdAt(), newest.createdBy())
                 : newest.name();
-        String summary = executors.size() + " executors created at " + site
+        String summary = all.size() + " executors created at " + site
                 + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (" + newestNamed(newest) + "created " + Phrases.duration(
                         Math.max(0, snapshot.takenAt() - newest.createdAtMillis())) + " ago)";
-        Set<Long> workerIds = executors.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());
+        Set<Long> workerIds = all.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());
         List<ThreadRecord> workers = snapshot.threads().stream()
                 .filter(t -> workerIds.contains(t.id()))
                 .sorted(Comparator.comparingLong(ThreadRecord::id))
@@ -179,7 +177,7 @@ public final class LeakedExecutorDetector implements Detector {
                 .threads(StuckSite.shown(workers))
                 .executor(Objects.requireNonNullElse(newest.name(), site))
                 .createdAt(newest.createdAt())
-                .count(executors.size())
+                .count(all.size())
                 .build();
     }
 }
