@@ -73,7 +73,7 @@ public final class Phrases {
             text.append(", reading a socket with no timeout for a response the server has not begun");
         }
         if (thread.blockedOn() != null) {
-            String identity = Frames.shortIdentity(thread.blockedOn());
+            String identity = exitLock(thread) ? "Shutdown.class" : Frames.shortIdentity(thread.blockedOn());
             int at = identity.indexOf('@');
             text.append(" on ").append(exact || at < 0 ? identity : identity.substring(0, at));
             if (exact && thread.ownedBy() != null) {
@@ -81,6 +81,15 @@ public final class Phrases {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * Blocked in {@code System.exit} on the class {@code java.lang.Shutdown}, whose monitor the exit under way holds
+     * while it runs the hooks: a {@code Class@hex} would not say which class.
+     */
+    private static boolean exitLock(ThreadRecord thread) {
+        return thread.blockedOn().startsWith("java.lang.Class@") && !thread.stack().isEmpty()
+                && Frames.is(thread.stack().get(0), "java.lang.Shutdown", "exit");
     }
 
     /** Where a stack waits, as {@link #waitSite} names it, without what it waits on: {@code  in Thread.join at ...}. */

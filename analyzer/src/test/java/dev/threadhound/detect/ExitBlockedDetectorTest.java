@@ -351,7 +351,7 @@ class ExitBlockedDetectorTest {
             assertThat(f.type()).isEqualTo(FindingType.EXIT_BLOCKED);
             assertThat(f.summary()).isEqualTo("the JVM has been exiting for 30s but a shutdown hook has not ended:"
                     + " thread flush-hook blocked in System.exit at Job.lambda$main$0(Job.java:5) on"
-                    + " Class@c2e1f26 held by DestroyJavaVM: System.exit called from a shutdown hook waits for the"
+                    + " Shutdown.class held by DestroyJavaVM: System.exit called from a shutdown hook waits for the"
                     + " exit under way, which waits for the hook: for good (let the hook end instead, or call"
                     + " Runtime.halt to end the JVM at once)");
         });
