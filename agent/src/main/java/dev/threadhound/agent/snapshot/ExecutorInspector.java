@@ -50,7 +50,7 @@ final class ExecutorInspector {
      * The executor's record now, or null once it has terminated (nothing left to leak or to watch).
      *
      * @param lastTaskEnded when its workers last ended a task (epoch millis), 0 when unknown: since when it is idle,
-     *                      if it is
+     *                      if it is (a pool that never had a worker nor a task: since it was made)
      */
     ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, List<Long> workerIds,
                           long lastTaskEnded) {
@@ -62,10 +62,15 @@ final class ExecutorInspector {
             int queued = queue == null ? 0 : pool instanceof ScheduledThreadPoolExecutor ? dueCount(queue) : queue.size();
             int remaining = queue == null ? Integer.MAX_VALUE : queue.remainingCapacity();
             int max = pool.getMaximumPoolSize();
-            return record(pool, origin, name, pool.isShutdown(), pool.getPoolSize(), pool.getActiveCount(),
+            int poolSize = pool.getPoolSize();
+            long completed = pool.getCompletedTaskCount();
+            // a pool that has never had a worker nor a task (Vert.x's internal pool, made per instance and rarely
+            // used) has been idle since it was made
+            long idleFrom = lastTaskEnded > 0 ? lastTaskEnded
+                    : poolSize == 0 && completed == 0 ? origin.createdAt() : 0;
+            return record(pool, origin, name, pool.isShutdown(), poolSize, pool.getActiveCount(),
                     max == Integer.MAX_VALUE ? -1 : max, queued,
-                    remaining == Integer.MAX_VALUE ? -1 : queue.size() + remaining,
-                    pool.getCompletedTaskCount(), workerIds, lastTaskEnded);
+                    remaining == Integer.MAX_VALUE ? -1 : queue.size() + remaining, completed, workerIds, idleFrom);
         }
         if (executor instanceof ForkJoinPool pool) {
             if (pool.isTerminated()) {
@@ -88,10 +93,10 @@ final class ExecutorInspector {
 
     private ExecutorRecord record(Object executor, ExecutorOrigin origin, String name, boolean shutdown, int poolSize,
                                   int active, int max, int queued, int capacity, long completed, List<Long> workerIds,
-                                  long lastTaskEnded) {
+                                  long idleFrom) {
         return new ExecutorRecord(origin.identity(), name, origin.kind(), Sites.frames(origin.site()),
                 origin.createdAt(), shutdown || origin.shutdown(), poolSize, active, max, queued, capacity, completed,
-                origin.rejected(), workerIds, origin.createdBy(), active == 0 && queued == 0 ? lastTaskEnded : 0, 0, 0,
+                origin.rejected(), workerIds, origin.createdBy(), active == 0 && queued == 0 ? idleFrom : 0, 0, 0,
                 origin.workerDeaths(),
                 origin.terminationIdentity(() -> EndSignals.ofExecutor(executor)));
     }

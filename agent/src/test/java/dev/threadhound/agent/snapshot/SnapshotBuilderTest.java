@@ -757,6 +757,16 @@ class SnapshotBuilderTest {
                 .as("a worker whose task's end the hooks did not see").isZero();
     }
 
+    @Test
+    void aPoolThatNeverHadAWorkerNorATaskIsIdleSinceItWasMade() throws Exception {
+        long before = System.currentTimeMillis();
+        pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), this::trackedWorker);
+        probe.executorCreated(pool);
+        long made = System.currentTimeMillis();
+        Thread.sleep(20);
+        assertThat(builder.build(false).executors().get(0).idleSince()).isBetween(before, made);
+    }
+
     private final CountDownLatch running = new CountDownLatch(1);
 
     /** What the Thread.start advice does for a pool's worker. */
