@@ -234,16 +234,24 @@ public final class DetectionLoop implements Runnable {
                 due / 1000.0, where);
     }
 
+    /** A snapshot with progress carried over, whose records the builder keeps in place of those it made. */
+    private Snapshot carried() {
+        Snapshot made = builder.build(false);
+        Snapshot current = progress.carry(made);
+        builder.adopt(made.threads(), current.threads());
+        return current;
+    }
+
     /** One cycle. */
     private synchronized Published cycle() {
         long startNanos = System.nanoTime();
         long startCpu = cpuNanos();
-        Snapshot current = progress.carry(builder.build(false));
+        Snapshot current = carried();
         List<Finding> found = deadlocks.of(Detectors.run(current, options, detectors));
         if (deadlocks.heldBack()) {
             // a deadlock the look before did not see: a second look now, not a cycle later (ConfirmedDeadlocks)
             pause(ConfirmedDeadlocks.SECOND_LOOK_MILLIS);
-            current = progress.carry(builder.build(false));
+            current = carried();
             found = deadlocks.of(Detectors.run(current, options, detectors));
         }
         Published result = new Published(current, annotation.apply(current, found));

@@ -66,8 +66,10 @@ final class PlatformThreads {
     /**
      * @param tracked the live platform threads the probe saw start
      * @param out     where each thread's record is added, in scan order
+     * @param makers  where the entry that made each record is added, in the same order
      */
-    void records(StackPolicy policy, List<TrackedThread> tracked, FilledList.Filler<ThreadRecord> out) {
+    void records(StackPolicy policy, List<TrackedThread> tracked, FilledList.Filler<ThreadRecord> out,
+                 RecordMakers makers) {
         long[] ids = ids(tracked);
         arrays.size(ids.length, lastScan);
         // the untracked ids after the tracked ones have no TrackedThread: one array, the rest of it null
@@ -147,6 +149,7 @@ final class PlatformThreads {
             if (reads[i] != null) {
                 out.add(record(policy, entries[i], reads[i], known[i], cpu[i], cycle,
                         readers != null ? readers[i] : null, waitedOn));
+                makers.add(entries[i]);
             }
         }
         names.prune(keep -> {

@@ -48,6 +48,7 @@ public final class SnapshotBuilder {
     private PlatformThreads platform;
     private VirtualThreads virtual;
     private List<ThreadRecord> lastRecords = List.of();
+    private final RecordMakers makers = new RecordMakers();
 
     public SnapshotBuilder(ThreadRegistry threads, ExecutorRegistry executors, TaskSites sites) {
         this(threads, executors, sites, null);
@@ -99,6 +100,18 @@ public final class SnapshotBuilder {
         }
     }
 
+    /**
+     * Takes the records progress carried over ({@code carried}, by position in {@code made}, the last snapshot's
+     * threads) in place of those the snapshot made, so that only one record of a thread that stays put is kept: the
+     * next snapshot hands on the carried one, and progress, finding the record it carried, keeps it. Nothing when
+     * another snapshot was built since {@code made}.
+     */
+    public synchronized void adopt(List<ThreadRecord> made, List<ThreadRecord> carried) {
+        if (made == lastRecords) {
+            makers.adopt(made, carried);
+        }
+    }
+
     /** How many platform threads have been seen ending so far. */
     public long platformEnds() {
         return threads.platformEnds();
@@ -139,8 +152,10 @@ public final class SnapshotBuilder {
         // chunks
         FilledList.Filler<ThreadRecord> filler = FilledList.fillerLike(lastRecords,
                 tracked.size() + virtual.size() + 64);
-        platform.records(policy, tracked, filler);
-        virtual.records(filler);
+        makers.begin();
+        platform.records(policy, tracked, filler, makers);
+        virtual.records(filler, makers);
+        makers.end();
         List<ThreadRecord> records = filler.list();
         lastRecords = records;
         stackTable.prune(this::allStacksKept);

@@ -134,6 +134,17 @@ final class StackCache {
             return lock;
         }
 
+        /**
+         * Keeps {@code carried}, which progress made of {@code made}, in its place when {@code made} is the record
+         * last made here: the same observation with the same stack, plus what progress knows of the thread, so the
+         * next scan that finds the thread as it was hands that one on ({@link RecordMakers}).
+         */
+        void adopt(ThreadRecord made, ThreadRecord carried) {
+            if (record == made && carried.stack() == made.stack()) {
+                record = carried;
+            }
+        }
+
         ThreadRecord recorded(long source, ThreadRecord made) {
             record = made;
             recordSource = source;

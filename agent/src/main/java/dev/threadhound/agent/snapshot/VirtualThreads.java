@@ -147,7 +147,7 @@ final class VirtualThreads {
     }
 
     /** Adds the scan's records to {@code out}, once the stacks it asked for are taken. */
-    void records(FilledList.Filler<ThreadRecord> out) {
+    void records(FilledList.Filler<ThreadRecord> out, RecordMakers makers) {
         cache.forgetUnseen();
         fetcher.fetch(policy, requests, new StackFetcher.Scanned() {
             @Override
@@ -171,6 +171,7 @@ final class VirtualThreads {
         lookAtBlockedMonitors();
         for (int i = 0; i < size; i++) {
             out.add(records[i] != null ? records[i] : record(i));
+            makers.add(entries[i]);
         }
         // the entries become the last scan's as they are, past this scan's threads empty (a copy was 400 KB a cycle
         // at a hundred thousand threads); the last scan's array, emptied, serves the next scan

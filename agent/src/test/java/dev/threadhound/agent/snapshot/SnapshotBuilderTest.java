@@ -5,6 +5,7 @@ import dev.threadhound.agent.track.RecordingProbe;
 import dev.threadhound.agent.track.TaskSites;
 import dev.threadhound.agent.track.ThreadRegistry;
 import dev.threadhound.model.ExecutorRecord;
+import dev.threadhound.model.ProgressCarrier;
 import dev.threadhound.model.Snapshot;
 import dev.threadhound.model.TaskRecord;
 import dev.threadhound.model.TaskState;
@@ -285,6 +286,30 @@ class SnapshotBuilderTest {
         }
         assertThat(builder.build(false).threads()).extracting(ThreadRecord::id)
                 .doesNotContainAnyElementsOf(crowd.stream().map(Thread::getId).toList());
+    }
+
+    @Test
+    void aThreadThatStaysPutIsOneRecordInMemoryTheOneProgressCarriedOver() throws Exception {
+        Thread t = startParked("stays-put");
+        awaitState(t, Thread.State.WAITING);
+        ProgressCarrier progress = new ProgressCarrier();
+        Snapshot made = null;
+        Snapshot carried = null;
+        for (int cycle = 0; cycle < 3; cycle++) {
+            // as the detection loop does it: its stack is taken in one of these, a new record then
+            made = builder.build(false);
+            carried = progress.carry(made);
+            builder.adopt(made.threads(), carried.threads());
+        }
+        ThreadRecord kept = carried.thread(t.getId()).orElseThrow();
+        assertThat(kept.stalledSince()).as("progress's record, with what progress knows").isPositive();
+
+        Snapshot next = builder.build(false);
+
+        assertThat(next.thread(t.getId()).orElseThrow())
+                .as("the snapshot hands on the record progress carried over, not one of its own besides it")
+                .isSameAs(kept);
+        assertThat(progress.carry(next).thread(t.getId()).orElseThrow()).isSameAs(kept);
     }
 
     @Test
