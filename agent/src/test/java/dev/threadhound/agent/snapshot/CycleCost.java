@@ -99,6 +99,7 @@ public final class CycleCost {
                 long t1 = mx.getCurrentThreadCpuTime();
                 snapshotWall += System.nanoTime() - startWall;
                 Snapshot current = progress.carry(built);
+                builder.adopt(built.threads(), current.threads());
                 long t2 = mx.getCurrentThreadCpuTime();
                 Detectors.run(current, options, detectors);
                 long t3 = mx.getCurrentThreadCpuTime();
