@@ -6,6 +6,7 @@ import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.ExecutorRecord;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskState;
 import dev.threadhound.model.ThreadRecord;
 
 import java.util.ArrayList;
@@ -143,6 +144,19 @@ public final class LeakedExecutorDetector implements Detector {
     }
 
     /**
+     * The work of a periodic task the executors hold (the simple name of its class), or null: a scheduler made per
+     * call for one periodic task is idle but for that task's runs (see the agent's {@code WorkerSlot}).
+     */
+    private static String periodicWork(Snapshot snapshot, List<ExecutorRecord> executors) {
+        Set<String> names = executors.stream().map(ExecutorRecord::name).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return snapshot.tasks().stream()
+                .filter(t -> t.state() == TaskState.SCHEDULED && names.contains(t.executor()))
+                .map(t -> Frames.simpleClass(t.taskClass()))
+                .findFirst().orElse(null);
+    }
+
+    /**
      * One finding for the piles one library made for one caller ({@code piles}, each from one site, in the order their
      * first executors were made): named after the newest executor made along the path of the first executor with a
      * name of its own among the paths that made more than one (else the first such path), which stays the same one as
@@ -164,8 +178,10 @@ public final class LeakedExecutorDetector implements Detector {
         String site = Frames.firstApplicationFrame(newest.createdAt()).isPresent()
                 ? CreationSites.describePlaces(places) + Phrases.startedBy(snapshot, newest.createdAt(), newest.createdBy())
                 : newest.name();
+        String periodic = periodicWork(snapshot, all);
         String summary = all.size() + " executors created at " + site
-                + " were never shut down and sit idle" + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
+                + " were never shut down and sit idle" + (periodic != null ? " but for periodic runs of " + periodic : "")
+                + (idleThreads > 0 ? " holding " + Phrases.plural(idleThreads, "thread") : "")
                 + " (" + newestNamed(newest) + "created " + Phrases.duration(
                         Math.max(0, snapshot.takenAt() - newest.createdAtMillis())) + " ago)";
         Set<Long> workerIds = all.stream().flatMap(e -> e.workerIds().stream()).collect(Collectors.toSet());

@@ -5,6 +5,8 @@ import dev.threadhound.finding.FindingType;
 import dev.threadhound.finding.Severity;
 import dev.threadhound.model.ExecutorKind;
 import dev.threadhound.model.Snapshot;
+import dev.threadhound.model.TaskRecord;
+import dev.threadhound.model.TaskState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -54,6 +56,35 @@ class LeakedExecutorDetectorTest {
         assertThat(detect(perRequestPools(5, 10_000, i -> "Handler.handle:40").build())).singleElement()
                 .satisfies(f -> assertThat(f.summary()).isEqualTo("5 executors created at Handler.handle(Handler.java:40)"
                         + " were never shut down and sit idle holding 5 threads (the newest created 4m 20s ago)"));
+    }
+
+    @Test
+    void schedulersMadePerCallForOnePeriodicTaskEachAreIdleButForItsRuns() {
+        // OpenTelemetry's PeriodicMetricReader, built per call and never closed: one scheduler each, exporting every
+        // second; the agent gives such a pool as idle since it was made (its workers ended only periodic runs)
+        List<String> readerSite = List.of(
+                "java.base/java.util.concurrent.Executors.newScheduledThreadPool(Executors.java:248)",
+                "io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86)",
+                "com.acme.Telemetry.sdk(Telemetry.java:38)",
+                "com.acme.Handler.handle(Handler.java:40)");
+        SnapshotBuilder readers = snapshot();
+        for (int i = 0; i < 6; i++) {
+            long worker = 300 + i;
+            long made = NOW - 10 * STUCK + i * 10_000;
+            readers.executor(executor("PeriodicMetricReader").kind(ExecutorKind.SCHEDULED).createdAt(readerSite)
+                            .createdAtMillis(made).idleSince(made).workers(worker))
+                    .thread(thread(worker, "PeriodicMetricReader-1").timedWaiting()
+                            .stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("PeriodicMetricReader").stalledFor(500))
+                    .task(new TaskRecord("PeriodicMetricReader", "ScheduledFutureTask@" + i,
+                            "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader$Scheduled", TaskState.SCHEDULED,
+                            readerSite, -1, made));
+        }
+
+        assertThat(detect(readers.build())).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+                "6 executors created at PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86) via"
+                        + " Telemetry.sdk(Telemetry.java:38) were never shut down and sit idle but for periodic runs of"
+                        + " PeriodicMetricReader$Scheduled holding 6 threads (the newest, PeriodicMetricReader,"
+                        + " created 4m 10s ago)"));
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class RecordingProbe implements Probe {
         WorkerSlot slot = currentWorker.get();
         if (slot != null) {
             slot.task = null;
-            slot.taskEnded();
+            slot.taskEnded(task);
             if (slot.sampledStartNanos != 0) {
                 long run = System.nanoTime() - slot.sampledStartNanos;
                 slot.sampledStartNanos = 0;

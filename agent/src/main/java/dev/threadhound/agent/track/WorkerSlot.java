@@ -4,12 +4,13 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * One pool worker's view of its pool: which pool, the task it runs right now, and when it last ended one with
- * nothing left in the queue. Written only by the worker
+ * nothing left in the queue (periodic runs aside). Written only by the worker
  * itself (plain field: the detector loop reads a value that is at most a moment old, which is all a check of
  * stuck-for-seconds needs).
  */
@@ -61,8 +62,18 @@ public final class WorkerSlot {
         }
     }
 
-    void taskEnded() {
-        if (queue == null || queue.isEmpty()) {
+    /**
+     * A periodic task's run is not work that keeps its pool from being idle: a scheduler made per call for one
+     * periodic task (a metrics reader that exports every second, a reporter) and never shut down would never be idle
+     * for {@code stuckAfter}, however many piled up. A worker that has ended only such runs has been idle since its
+     * pool was made; one that ended other work since that ended it.
+     */
+    void taskEnded(Runnable task) {
+        if (task instanceof RunnableScheduledFuture<?> scheduled && scheduled.isPeriodic()) {
+            if (taskEndedAt == 0) {
+                taskEndedAt = executor.createdAt();
+            }
+        } else if (queue == null || queue.isEmpty()) {
             taskEndedAt = System.currentTimeMillis();
         }
     }

@@ -149,6 +149,12 @@ class LibrariesIT {
                 "vertx/netty-codec-dns-", "vertx/jackson-core-");
         CASES.put("vertx instance-per-call", new Program("VertxPerCall", vertx));
         CASES.put("vertx closed", new Program("VertxPerCall", vertx, "--fixed"));
+        List<String> otel = List.of("libraries/opentelemetry-api-", "libraries/opentelemetry-context-",
+                "libraries/opentelemetry-common-", "libraries/opentelemetry-sdk-1", "libraries/opentelemetry-sdk-common-",
+                "libraries/opentelemetry-sdk-trace-", "libraries/opentelemetry-sdk-metrics-",
+                "libraries/opentelemetry-sdk-logs-");
+        CASES.put("otel sdk-per-call", new Program("OtelPerCall", otel));
+        CASES.put("otel shared", new Program("OtelPerCall", otel, "--fixed"));
         CASES.put("logback quiet", new Program("QuietLogging",
                 List.of("logback/logback-classic-", "logback/logback-core-", "logback/slf4j-api-"),
                 "logback.configurationFile", testClasses().resolve("libraries/logback-async.xml").toString()));
@@ -294,6 +300,21 @@ class LibrariesIT {
                                 + " ThreadPerTaskExecutor.execute(").contains(" by a thread started at ",
                                 "via VertxPerCall.price(VertxPerCall.java:"));
             }
+            case "otel sdk-per-call" -> {
+                List<Finding> found = findings.stream().filter(f -> f.type() != FindingType.CONTENTION).toList();
+                assertThat(found).as(context).hasSize(2);
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.THREAD_PILE_UP).singleElement()
+                        .satisfies(f -> assertThat(f.summary()).contains("started at BatchSpanProcessor.<init>(",
+                                "via OtelPerCall.sdk(OtelPerCall.java:"));
+                // each reader's scheduler exports every second, sooner than stuckAfter: idle but for those runs
+                assertThat(found).as(context).filteredOn(f -> f.type() == FindingType.LEAKED_EXECUTOR).singleElement()
+                        .satisfies(f -> {
+                            assertThat(f.count()).as("the requests' readers").isBetween(15, 20);
+                            assertThat(f.summary()).contains("created at PeriodicMetricReaderBuilder.build(",
+                                    "via OtelPerCall.sdk(OtelPerCall.java:",
+                                    "sit idle but for periodic runs of PeriodicMetricReader$Scheduled");
+                        });
+            }
             case "netty group-per-call" -> assertThat(findings).as(context)
                     // the loops' first allocations meet in Netty's buffer pool: on a crowded machine, contention
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).singleElement().satisfies(f -> {
@@ -420,7 +441,7 @@ class LibrariesIT {
                     .filteredOn(f -> f.type() != FindingType.CONTENTION).isEmpty();
             case "netty server warming up", "caffeine expiry", "zookeeper quiet", "curator quiet", "mongo fixed",
                  "hazelcast quiet", "hsqldb quiet", "idle connections quiet", "logback quiet", "log4j2 quiet",
-                 "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared", "vertx closed" -> {
+                 "log4j2 async loggers quiet", "commons-pool borrowers quiet", "reactor shared", "vertx closed", "otel shared" -> {
                 // their threads start and end at once: on a crowded machine (this class runs a dozen JVMs at once on two
                 // cores) a lock's holder is taken off the CPU while its peers wait, seconds in all (class loading itself
                 // is no finding): 3 s, a WARNING, in two full runs of 2026-12-06, Netty's pool arena as sixteen loops
