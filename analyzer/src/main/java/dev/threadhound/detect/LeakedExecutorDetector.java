@@ -144,7 +144,7 @@ public final class LeakedExecutorDetector implements Detector {
     }
 
     /**
-     * The work of a periodic task the executors hold (the simple name of its class), or null: a scheduler made per
+     * The work of a periodic task the executors hold (the simple name of its class, or whose lambda it is), or null: a scheduler made per
      * call for one periodic task is idle but for that task's runs (see the agent's {@code WorkerSlot}).
      */
     private static String periodicWork(Snapshot snapshot, List<ExecutorRecord> executors) {
@@ -152,8 +152,14 @@ public final class LeakedExecutorDetector implements Detector {
                 .collect(Collectors.toSet());
         return snapshot.tasks().stream()
                 .filter(t -> t.state() == TaskState.SCHEDULED && names.contains(t.executor()))
-                .map(t -> Frames.simpleClass(t.taskClass()))
+                .map(t -> work(Frames.simpleClass(t.taskClass())))
                 .findFirst().orElse(null);
+    }
+
+    /** {@code a lambda of PushMeterRegistry} for {@code PushMeterRegistry$$Lambda$102}, whose number says nothing. */
+    private static String work(String simpleClass) {
+        int lambda = simpleClass.indexOf("$$Lambda");
+        return lambda >= 0 ? "a lambda of " + simpleClass.substring(0, lambda) : simpleClass;
     }
 
     /**

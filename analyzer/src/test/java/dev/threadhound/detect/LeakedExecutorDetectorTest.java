@@ -58,33 +58,48 @@ class LeakedExecutorDetectorTest {
                         + " were never shut down and sit idle holding 5 threads (the newest created 4m 20s ago)"));
     }
 
-    @Test
-    void schedulersMadePerCallForOnePeriodicTaskEachAreIdleButForItsRuns() {
-        // OpenTelemetry's PeriodicMetricReader, built per call and never closed: one scheduler each, exporting every
-        // second; the agent gives such a pool as idle since it was made (its workers ended only periodic runs)
+    /**
+     * Schedulers made per call, one periodic task each, given as idle since they were made, as the agent gives a pool
+     * whose workers ended only periodic runs.
+     */
+    private static Snapshot periodicReaders(String site, String taskClass) {
         List<String> readerSite = List.of(
                 "java.base/java.util.concurrent.Executors.newScheduledThreadPool(Executors.java:248)",
-                "io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86)",
+                site,
                 "com.acme.Telemetry.sdk(Telemetry.java:38)",
                 "com.acme.Handler.handle(Handler.java:40)");
         SnapshotBuilder readers = snapshot();
         for (int i = 0; i < 6; i++) {
             long worker = 300 + i;
             long made = NOW - 10 * STUCK + i * 10_000;
-            readers.executor(executor("PeriodicMetricReader").kind(ExecutorKind.SCHEDULED).createdAt(readerSite)
+            readers.executor(executor("metrics-publisher").kind(ExecutorKind.SCHEDULED).createdAt(readerSite)
                             .createdAtMillis(made).idleSince(made).workers(worker))
-                    .thread(thread(worker, "PeriodicMetricReader-1").timedWaiting()
-                            .stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("PeriodicMetricReader").stalledFor(500))
-                    .task(new TaskRecord("PeriodicMetricReader", "ScheduledFutureTask@" + i,
-                            "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader$Scheduled", TaskState.SCHEDULED,
-                            readerSite, -1, made));
+                    .thread(thread(worker, "metrics-publisher-1").timedWaiting()
+                            .stack(Stacks.POOL_WORKER_IDLE_JDK17).executor("metrics-publisher").stalledFor(500))
+                    .task(new TaskRecord("metrics-publisher", "ScheduledFutureTask@" + i, taskClass,
+                            TaskState.SCHEDULED, readerSite, -1, made));
         }
+        return readers.build();
+    }
 
-        assertThat(detect(readers.build())).singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
-                "6 executors created at PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86) via"
-                        + " Telemetry.sdk(Telemetry.java:38) were never shut down and sit idle but for periodic runs of"
-                        + " PeriodicMetricReader$Scheduled holding 6 threads (the newest, PeriodicMetricReader,"
-                        + " created 4m 10s ago)"));
+    @Test
+    void schedulersMadePerCallForOnePeriodicTaskEachAreIdleButForItsRuns() {
+        // OpenTelemetry's PeriodicMetricReader, built per call and never closed: one scheduler each, exporting every
+        // second
+        assertThat(detect(periodicReaders(
+                "io.opentelemetry.sdk.metrics.export.PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86)",
+                "io.opentelemetry.sdk.metrics.export.PeriodicMetricReader$Scheduled")))
+                .singleElement().satisfies(f -> assertThat(f.summary()).isEqualTo(
+                        "6 executors created at PeriodicMetricReaderBuilder.build(PeriodicMetricReaderBuilder.java:86)"
+                                + " via Telemetry.sdk(Telemetry.java:38) were never shut down and sit idle but for"
+                                + " periodic runs of PeriodicMetricReader$Scheduled holding 6 threads (the newest,"
+                                + " metrics-publisher, created 4m 10s ago)"));
+        // Micrometer's push registries schedule a lambda, whose number says nothing
+        assertThat(detect(periodicReaders(
+                "io.micrometer.core.instrument.push.PushMeterRegistry.start(PushMeterRegistry.java:111)",
+                "io.micrometer.core.instrument.push.PushMeterRegistry$$Lambda$102/0x0000000800c4b2a8")))
+                .singleElement().satisfies(f -> assertThat(f.summary())
+                        .contains(" sit idle but for periodic runs of a lambda of PushMeterRegistry holding 6 threads"));
     }
 
     @Test
