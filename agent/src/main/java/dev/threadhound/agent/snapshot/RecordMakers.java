@@ -45,7 +45,7 @@ final class RecordMakers {
         for (int i = 0; i < size; i++) {
             ThreadRecord kept = carried.get(i);
             ThreadRecord from = made.get(i);
-            if (kept != from) {
+            if (kept != from && entries[i] != null) {
                 entries[i].adopt(from, kept);
             }
         }
