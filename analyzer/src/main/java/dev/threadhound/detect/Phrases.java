@@ -52,11 +52,14 @@ public final class Phrases {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    /** {@code a, b, c and 4997 more}. */
+    /**
+     * {@code a, b, c and 4997 more}; a name given again is shown once ({@code BatchSpanProcessor_WorkerThread-1 and 19
+     * more}, not that name three times: a library that names each of its threads alike, made per call).
+     */
     static String names(List<String> names, int total) {
-        String shown = names.stream().limit(NAMES_SHOWN).collect(Collectors.joining(", "));
-        int rest = total - Math.min(names.size(), NAMES_SHOWN);
-        return rest > 0 ? shown + " and " + rest + " more" : shown;
+        List<String> shown = names.stream().distinct().limit(NAMES_SHOWN).toList();
+        int rest = total - shown.size();
+        return rest > 0 ? String.join(", ", shown) + " and " + rest + " more" : String.join(", ", shown);
     }
 
     /**

@@ -85,6 +85,20 @@ class ThreadPileUpDetectorTest {
     }
 
     @Test
+    void threadsOfOneNameAreNamedOnce() {
+        // OpenTelemetry's batch span processors, built per request: each names its one thread alike
+        SnapshotBuilder processors = snapshot();
+        for (int i = 0; i < 12; i++) {
+            processors.thread(thread(100 + i, "BatchSpanProcessor_WorkerThread-1").timedWaiting().stack(TICKING)
+                    .createdAt(TIMER_PER_CALL).createdBy(50 + i % 4).startedAgo(4 * STUCK - i * (4 * STUCK / 12))
+                    .stalledFor(100));
+        }
+
+        assertThat(detect(processors.build())).singleElement().satisfies(f -> assertThat(f.summary())
+                .contains(" keep piling up (BatchSpanProcessor_WorkerThread-1 and 11 more; oldest started "));
+    }
+
+    @Test
     void threadsALibraryStartsFromItsOwnThreadNameTheApplicationCallThatStartedThatThread() {
         SnapshotBuilder clients = snapshot();
         for (int client = 0; client < 20; client++) {
