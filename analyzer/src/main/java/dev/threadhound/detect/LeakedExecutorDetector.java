@@ -144,8 +144,9 @@ public final class LeakedExecutorDetector implements Detector {
     }
 
     /**
-     * The work of a periodic task the executors hold (the simple name of its class, or whose lambda it is), or null: a scheduler made per
-     * call for one periodic task is idle but for that task's runs (see the agent's {@code WorkerSlot}).
+     * The work of a periodic task the executors hold (the simple name of its class, or whose lambda it is), or null:
+     * a scheduler made per call for one periodic task is idle but for that task's runs (see the agent's
+     * {@code WorkerSlot}).
      */
     private static String periodicWork(Snapshot snapshot, List<ExecutorRecord> executors) {
         Set<String> names = executors.stream().map(ExecutorRecord::name).filter(Objects::nonNull)

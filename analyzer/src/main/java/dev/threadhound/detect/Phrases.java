@@ -6,7 +6,6 @@ import dev.threadhound.model.ThreadRecord;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The pieces of a finding's one-line summary, worded the same way by every detector. */
 public final class Phrases {
@@ -58,8 +57,9 @@ public final class Phrases {
      */
     static String names(List<String> names, int total) {
         List<String> shown = names.stream().distinct().limit(NAMES_SHOWN).toList();
+        String listed = String.join(", ", shown);
         int rest = total - shown.size();
-        return rest > 0 ? String.join(", ", shown) + " and " + rest + " more" : String.join(", ", shown);
+        return rest > 0 ? listed + " and " + rest + " more" : listed;
     }
 
     /**
